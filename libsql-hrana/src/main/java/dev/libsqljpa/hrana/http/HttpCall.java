@@ -57,8 +57,8 @@ final class HttpCall {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "No complete answer from " + where + " within " + TimeUnit.NANOSECONDS.toMillis(remaining)
-                            + " ms; the server may still process the request", true, e);
+                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                            + " ms); the server may still process the request", true, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -158,6 +158,19 @@ class HranaEndpointTest {
     }
 
     @Test
+    void connectFailureOnAPipelineIsNotProcessedAndLeavesTheStreamUsable() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + FakeHttpServer.unusedPort());
+        HranaStream stream = transport.endpoint(uri, TOKEN, ServerKind.FULL_V3).openStream();
+
+        assertThatThrownBy(() -> stream.send(SELECT_1, Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(HranaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HranaException.Reason.CONNECT);
+                    assertThat(e.mayHaveBeenProcessed()).isFalse();
+                });
+        assertThat(stream.isBroken()).isFalse();
+    }
+
+    @Test
     void concurrentFirstCallsProbeOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);

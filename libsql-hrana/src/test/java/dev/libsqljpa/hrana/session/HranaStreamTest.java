@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
-import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
@@ -23,7 +22,6 @@ import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 class HranaStreamTest {
 
-    static final String TOKEN = "tok-SECRET-0123456789";
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
+    private static final String TOKEN = "tok-SECRET-0123456789";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
     private final List<FakeHttpServer> servers = new ArrayList<>();
@@ -358,11 +356,5 @@ class HranaStreamTest {
         throw new AssertionError("the second request did not fail");
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
-    static HranaEndpoint endpoint(HranaTransport transport, FakeHttpServer server) {
-        return transport.endpoint(server.uri(), TOKEN);
-    }
 }
