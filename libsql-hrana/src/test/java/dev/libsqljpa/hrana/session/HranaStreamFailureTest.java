@@ -201,6 +201,15 @@ class HranaStreamFailureTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateFallsBackToTheNormalBackoff() throws Exception {
+        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
+                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+
+        assertThat(stream(server).send(SELECT_1, TIMEOUT)).hasSize(1);
+        assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
+    }
+
+    @Test
     void rateLimitedRequestWithABatonIsNeverResent() throws Exception {
         FakeHttpServer server = failingPipeline(2, FakeHttpServer.withHeader(
                 FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0"));
