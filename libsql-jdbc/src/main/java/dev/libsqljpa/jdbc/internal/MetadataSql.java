@@ -99,7 +99,7 @@ final class MetadataSql {
                 + " null as REMARKS, null as TYPE_CAT, null as TYPE_SCHEM, null as TYPE_NAME,"
                 + " null as SELF_REFERENCING_COL_NAME, null as REF_GENERATION"
                 + " from t where 1" + typeFilter + likeFilter("t.obj", tablePattern, parameters)
-                + " order by TABLE_TYPE, TABLE_NAME";
+                + " order by TABLE_TYPE, TABLE_NAME collate nocase";
     }
 
     // ---------------------------------------------------------------- getColumns
@@ -217,7 +217,7 @@ final class MetadataSql {
                 + " null as SCOPE_CATALOG, null as SCOPE_SCHEMA, null as SCOPE_TABLE, null as SOURCE_DATA_TYPE,"
                 + " case when " + rowidAlias + " then 'YES' else 'NO' end as IS_AUTOINCREMENT,"
                 + " case when x.chidden in (2, 3) then 'YES' else 'NO' end as IS_GENERATEDCOLUMN"
-                + " from (" + typed + ") x order by TABLE_NAME, ORDINAL_POSITION";
+                + " from (" + typed + ") x order by TABLE_NAME collate nocase, ORDINAL_POSITION";
     }
 
     // ---------------------------------------------------------------- getIndexInfo
@@ -234,7 +234,7 @@ final class MetadataSql {
                 + " from t join pragma_index_list(t.obj) il join pragma_index_xinfo(il.name) ix"
                 + " where t.type = 'TABLE' and ix.key = 1" + (uniqueOnly ? " and il.\"unique\"" : "")
                 + nameFilter("t.obj", table, parameters)
-                + " order by NON_UNIQUE, TYPE, INDEX_NAME, TABLE_NAME, ORDINAL_POSITION";
+                + " order by NON_UNIQUE, TYPE, INDEX_NAME collate nocase, TABLE_NAME collate nocase, ORDINAL_POSITION";
     }
 
     // ---------------------------------------------------------------- getPrimaryKeys
@@ -246,7 +246,7 @@ final class MetadataSql {
                 + " where l.origin = 'pk' and k.name = c.name), c.pk) as KEY_SEQ, null as PK_NAME"
                 + " from t join pragma_table_info(t.obj) c where t.type = 'TABLE' and c.pk > 0"
                 + nameFilter("t.obj", table, parameters)
-                + " order by TABLE_NAME, COLUMN_NAME";
+                + " order by TABLE_NAME collate nocase, COLUMN_NAME collate nocase";
     }
 
     // ---------------------------------------------------------------- foreign keys
@@ -278,8 +278,8 @@ final class MetadataSql {
                 + " from t join pragma_foreign_key_list(t.obj) f left join t p on p.obj = f.\"table\" collate nocase"
                 + where
                 + (orderByParent
-                        ? " order by PKTABLE_NAME, FKTABLE_NAME, f.id, KEY_SEQ"
-                        : " order by FKTABLE_NAME, f.id, KEY_SEQ");
+                        ? " order by PKTABLE_NAME collate nocase, FKTABLE_NAME collate nocase, f.id, KEY_SEQ"
+                        : " order by FKTABLE_NAME collate nocase, f.id, KEY_SEQ");
     }
 
     // ---------------------------------------------------------------- getTypeInfo

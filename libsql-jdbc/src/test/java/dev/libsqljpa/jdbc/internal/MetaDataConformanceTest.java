@@ -220,10 +220,12 @@ abstract class MetaDataConformanceTest {
     void mixedCaseNamesAreReportedAsWritten() throws SQLException {
         execute("create table MixedCase (Id integer primary key, CamelCol text)",
                 "create table \"Quoted Mixed\" (X int)",
+                "create table apple (id int)",
                 "create index IdxMixed on MixedCase(CamelCol)");
 
         assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME"))
-                .containsExactly(row("MixedCase"), row("Quoted Mixed"));
+                .as("ordered ignoring case")
+                .containsExactly(row("apple"), row("MixedCase"), row("Quoted Mixed"));
         assertThat(rows(metaData.getTables(null, null, "mixedcase", null), "TABLE_NAME"))
                 .containsExactly(row("MixedCase"));
         assertThat(rows(metaData.getColumns(null, null, "MIXEDCASE", null), "TABLE_NAME", "COLUMN_NAME"))
