@@ -34,6 +34,11 @@ abstract class MetaDataConformanceTest {
         return new LibsqlDatabaseMetaData(connection, "jdbc:libsql://example.invalid", null);
     }
 
+    /** What {@link DatabaseMetaData#getURL()} should return. */
+    protected String expectedUrl() {
+        return "jdbc:libsql://example.invalid";
+    }
+
     /** Whether the server's pragma functions accept table names containing {@code "} (tursodb 0.7.0 does not). */
     protected boolean pragmaArgumentsMayContainQuotes() {
         return true;
@@ -191,14 +196,15 @@ abstract class MetaDataConformanceTest {
 
     @Test
     void identifiersThatNeedQuotingWork() throws SQLException {
-        execute("create table \"my table\" (\"order\" integer primary key, \"a b\" text unique)",
+        execute("create table \"my table\" (\"order\" integer primary key, \"a b\" varchar(12) unique)",
                 "create table \"select\" (\"from\" text)",
                 "create index \"my index\" on \"my table\"(\"a b\" desc)");
 
         assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME"))
                 .containsExactly(row("my table"), row("select"));
-        assertThat(rows(metaData.getColumns(null, null, "my table", null), "COLUMN_NAME", "ORDINAL_POSITION"))
-                .containsExactly(row("order", "1"), row("a b", "2"));
+        assertThat(rows(metaData.getColumns(null, null, "my table", null), "COLUMN_NAME", "ORDINAL_POSITION",
+                "TYPE_NAME", "COLUMN_SIZE"))
+                .containsExactly(row("order", "1", "INTEGER", "10"), row("a b", "2", "VARCHAR", "12"));
         assertThat(rows(metaData.getColumns(null, null, "select", "%"), "COLUMN_NAME")).containsExactly(row("from"));
         assertThat(rows(metaData.getIndexInfo(null, null, "my table", false, true), "INDEX_NAME", "COLUMN_NAME",
                 "ASC_OR_DESC"))
@@ -554,7 +560,7 @@ abstract class MetaDataConformanceTest {
         assertThat(metaData.supportsLikeEscapeClause()).isTrue();
         assertThat(metaData.nullsAreSortedLow()).isTrue();
         assertThat(metaData.getSQLKeywords()).contains("PRAGMA", "AUTOINCREMENT", "LIMIT").doesNotContain(" ");
-        assertThat(metaData.getURL()).isEqualTo("jdbc:libsql://example.invalid");
+        assertThat(metaData.getURL()).isEqualTo(expectedUrl());
         assertThat(metaData.isWrapperFor(DatabaseMetaData.class)).isTrue();
         assertThat(metaData.unwrap(DatabaseMetaData.class)).isSameAs(metaData);
         assertThatThrownBy(() -> metaData.unwrap(Connection.class)).isInstanceOf(SQLException.class);
