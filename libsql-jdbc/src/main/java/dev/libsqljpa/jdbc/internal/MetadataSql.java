@@ -98,7 +98,7 @@ final class MetadataSql {
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, t.name as TABLE_NAME, t.type as TABLE_TYPE,"
                 + " null as REMARKS, null as TYPE_CAT, null as TYPE_SCHEM, null as TYPE_NAME,"
                 + " null as SELF_REFERENCING_COL_NAME, null as REF_GENERATION"
-                + " from t where 1" + typeFilter + likeFilter("t.obj", tablePattern, parameters)
+                + " from t where 1" + typeFilter + likeFilter("t.name", tablePattern, parameters)
                 + " order by TABLE_TYPE, TABLE_NAME collate nocase";
     }
 
@@ -187,7 +187,7 @@ final class MetadataSql {
                 + " c.\"notnull\" as cnotnull, c.dflt_value as cdefault, c.pk as cpk, c.hidden as chidden,"
                 + " (select count(*) from pragma_table_info(t.obj) k where k.pk > 0) as pkcount"
                 + " from t join pragma_table_xinfo(t.obj) c"
-                + " where c.hidden <> 1" + likeFilter("t.obj", tablePattern, parameters)
+                + " where c.hidden <> 1" + likeFilter("t.name", tablePattern, parameters)
                 + likeFilter("c.name", columnPattern, parameters);
         String parsed = "select y.*, " + BASE + " as base,"
                 + " case when instr(y.ctype, '(') > 0 then substr(y.ctype, instr(y.ctype, '(') + 1) end as dims"
@@ -233,7 +233,7 @@ final class MetadataSql {
                 + " null as CARDINALITY, null as PAGES, null as FILTER_CONDITION"
                 + " from t join pragma_index_list(t.obj) il join pragma_index_xinfo(il.name) ix"
                 + " where t.type = 'TABLE' and ix.key = 1" + (uniqueOnly ? " and il.\"unique\"" : "")
-                + nameFilter("t.obj", table, parameters)
+                + nameFilter("t.name", table, parameters)
                 + " order by NON_UNIQUE, TYPE, INDEX_NAME collate nocase, TABLE_NAME collate nocase, ORDINAL_POSITION";
     }
 
@@ -245,7 +245,7 @@ final class MetadataSql {
                 + " coalesce((select k.seqno + 1 from pragma_index_list(t.obj) l join pragma_index_info(l.name) k"
                 + " where l.origin = 'pk' and k.name = c.name), c.pk) as KEY_SEQ, null as PK_NAME"
                 + " from t join pragma_table_info(t.obj) c where t.type = 'TABLE' and c.pk > 0"
-                + nameFilter("t.obj", table, parameters)
+                + nameFilter("t.name", table, parameters)
                 + " order by TABLE_NAME collate nocase, COLUMN_NAME collate nocase";
     }
 
@@ -266,7 +266,7 @@ final class MetadataSql {
                 + " (select k.name from pragma_index_list(f.\"table\") l join pragma_index_info(l.name) k"
                 + " where l.origin = 'pk' and k.seqno = f.seq),"
                 + " (select c.name from pragma_table_info(f.\"table\") c where c.pk = f.seq + 1))";
-        String where = " where t.type = 'TABLE'" + nameFilter("t.obj", foreignTable, parameters)
+        String where = " where t.type = 'TABLE'" + nameFilter("t.name", foreignTable, parameters)
                 + nameFilter("f.\"table\"", primaryTable, parameters);
         return TABLES_CTE
                 + "select null as PKTABLE_CAT, null as PKTABLE_SCHEM, coalesce(p.name, f.\"table\") as PKTABLE_NAME,"
