@@ -56,6 +56,13 @@ final class MetadataSql {
                 + candidate + " = " + stored + " collate nocase then " + candidate + " else " + stored + " end)";
     }
 
+    /**
+     * Ends a subquery so that SQLite computes it once per row instead of flattening it into the
+     * outer query (a subquery with OFFSET is never flattened). Flattening would copy the long
+     * type expressions into every reference and make getColumns hundreds of times slower.
+     */
+    static final String NO_FLATTEN = " limit -1 offset 0";
+
     /** {@code and <column> like ? escape '\'} when a pattern is given (bound by the caller). */
     static String likeFilter(String column, String pattern, List<Object> parameters) {
         if (pattern == null) {
@@ -188,17 +195,17 @@ final class MetadataSql {
                 + " (select count(*) from pragma_table_info(t.obj) k where k.pk > 0) as pkcount"
                 + " from t join pragma_table_xinfo(t.obj) c"
                 + " where c.hidden <> 1" + likeFilter("t.name", tablePattern, parameters)
-                + likeFilter("c.name", columnPattern, parameters);
+                + likeFilter("c.name", columnPattern, parameters) + NO_FLATTEN;
         String parsed = "select y.*, " + BASE + " as base,"
                 + " case when instr(y.ctype, '(') > 0 then substr(y.ctype, instr(y.ctype, '(') + 1) end as dims"
-                + " from (" + columnsRows + ") y";
+                + " from (" + columnsRows + ") y" + NO_FLATTEN;
         String rowidAlias = "(x.cpk > 0 and x.pkcount = 1 and x.base = 'INTEGER' and instr(x.ctype, '(') = 0"
                 + " and upper(coalesce(x.tsql, '')) not like '%WITHOUT ROWID%')";
         String declaredSize = "case when x.dims is not null then cast(trim(x.dims) as integer) end";
         String declaredDigits = "case when instr(x.dims, ',') > 0 then"
                 + " cast(trim(substr(x.dims, instr(x.dims, ',') + 1)) as integer) end";
         String d = "x.data_type";
-        String typed = "select x.*, " + dataType("x.base") + " as data_type from (" + parsed + ") x";
+        String typed = "select x.*, " + dataType("x.base") + " as data_type from (" + parsed + ") x" + NO_FLATTEN;
         return TABLES_CTE
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, x.tname as TABLE_NAME, x.cname as COLUMN_NAME,"
                 + " " + d + " as DATA_TYPE,"
