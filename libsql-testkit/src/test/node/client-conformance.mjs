@@ -29,6 +29,8 @@ const KNOWN_GAPS = new Map([]);
 const options = parseArguments(process.argv.slice(2));
 const authToken = process.env.LIBSQL_AUTH_TOKEN || undefined;
 const checks = [];
+// Table names are unique per run, so the suite can run repeatedly against the same database.
+const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 let tableCounter = 0;
 
 function check(name, fn, { controlled = false } = {}) {
@@ -66,14 +68,18 @@ async function requestsSettled() {
     await Promise.allSettled([...pendingRequests]);
 }
 
-function client(intMode = "number", token = authToken) {
+function client(intMode = "number") {
+    return clientWithToken(authToken, intMode);
+}
+
+function clientWithToken(token, intMode = "number") {
     return createClient({ url: options.url, authToken: token, intMode, fetch: trackedFetch });
 }
 
-/** A table name unique within this run, so checks never see each other's data. */
+/** A fresh table name, so checks never see each other's data. */
 function table(hint) {
     tableCounter += 1;
-    return `cc_${hint}_${tableCounter}`;
+    return `cc_${runId}_${hint}_${tableCounter}`;
 }
 
 async function expectLibsqlError(promise, expected) {
@@ -670,9 +676,12 @@ check("transaction.error-keeps-transaction-open", async () => {
     const tx = await db.transaction("write");
     try {
         await tx.execute(`insert into ${name} values (1)`);
+        // Transaction.execute() is a one-statement batch: the client raises a LibsqlBatchError.
         await expectLibsqlError(tx.execute(`insert into ${name} values (1)`), {
+            batchError: true,
+            statementIndex: 0,
             code: "SQLITE_CONSTRAINT",
-            message: `SQLITE_CONSTRAINT: SQLite error: UNIQUE constraint failed: ${name}.id`,
+            message: `SQLITE_CONSTRAINT: SQLITE_CONSTRAINT: SQLite error: UNIQUE constraint failed: ${name}.id`,
         });
         assert.equal(tx.closed, false);
         await tx.execute(`insert into ${name} values (2)`);
@@ -904,12 +913,16 @@ check("server.restart-invalidates-open-transactions", async () => {
 if (authToken !== undefined) {
     check("auth.wrong-or-missing-token-is-401", async () => {
         for (const token of ["wrong-token", undefined]) {
-            const db = client("number", token);
+            const label = token === undefined ? "no token" : "a wrong token";
+            const db = clientWithToken(token);
             // sqld: 401 with {"error": ...} as application/json; without a "message" field the client
             // reports the status only.
             const error = await expectLibsqlError(db.execute("select 1"), {
                 code: "SERVER_ERROR",
                 message: "SERVER_ERROR: Server returned HTTP status 401",
+            }).catch((e) => {
+                e.message = `with ${label}: ${e.message}`;
+                throw e;
             });
             assert.equal(error.cause?.status, 401);
             assert.ok(!error.message.includes(authToken), "the real token never appears in messages");
