@@ -76,6 +76,10 @@ final class RawHrana {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    Response postWithHeader(String path, String body, String header, String value) {
+        return send(request(path).header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     Response pipeline(String version, String baton, JsonNode... requests) {
         return post("/" + version + "/pipeline", pipelineBody(baton, requests));
     }
