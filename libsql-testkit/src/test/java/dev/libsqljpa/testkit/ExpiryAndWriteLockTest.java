@@ -137,4 +137,19 @@ class ExpiryAndWriteLockTest {
         assertThat(running.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(hrana.column("SELECT x FROM t")).containsExactly("1");
     }
+
+    @Test
+    void restartWhileAWriterWaitsEndsTheWaitInsteadOfHanging() throws Exception {
+        hrana.v3(null, execute("BEGIN IMMEDIATE"), execute("INSERT INTO t VALUES (1)"));
+        CompletableFuture<RawHrana.Response> waiter = hrana.v3Async(null, execute("BEGIN IMMEDIATE"));
+        Await.until("the second writer waits for the lock", () -> server.counters().waitingWriters() == 1);
+
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(server::restart);
+
+        restart.get(10, TimeUnit.SECONDS);
+        assertThat(waiter).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(server.counters().openStreams()).isZero();
+        assertThat(hrana.v3(null, execute("INSERT INTO t VALUES (2)"), close()).status()).isEqualTo(200);
+        assertThat(hrana.column("SELECT x FROM t")).describedAs("the holder's transaction rolled back").containsExactly("2");
+    }
 }

@@ -41,6 +41,7 @@ class LimitsAndBadInputTest {
 
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.json().get("error").asText()).contains("Too many open streams");
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
         hrana.v3(first, close());
         assertThat(hrana.v3(null, execute("SELECT 1"), close()).status()).describedAs("a slot is free again").isEqualTo(200);
     }
@@ -57,6 +58,7 @@ class LimitsAndBadInputTest {
 
         assertThat(rejected.status()).isEqualTo(429);
         assertThat(rejected.json().get("error").asText()).isEqualTo("Too many concurrent requests");
+        assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(waiting).isNotDone();
         clock.advance(Duration.ofSeconds(5));
         assertThat(waiting.get(10, TimeUnit.SECONDS).status()).describedAs("took the lock of the timed-out holder")
