@@ -1,34 +1,285 @@
 package dev.libsqljpa.hrana.http;
 
 import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
+import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One database (base URL + token) reached through a shared {@link HranaTransport}. Thread-safe.
  * {@code toString} shows the URL, never the token.
+ *
+ * <p><b>Detection.</b> {@link #serverKind} sends {@code GET <base>/v3}; a 2xx answer means
+ * {@link ServerKind#FULL_V3}. Otherwise it sends {@code GET <base>/v2}; 2xx means
+ * {@link ServerKind#FULL_V2}. When both answer 404 the server is {@link ServerKind#MINIMAL}
+ * (tursodb answers 404 to every GET). 401/403 fail with {@code AUTH}; any other combination fails
+ * with {@code HTTP_STATUS}. Only a successful detection is cached: after a connect failure or an
+ * error the next call probes again. An endpoint created with a known kind never probes.
+ *
+ * <p><b>Retries.</b> Only failures where the server certainly did nothing are retried, with
+ * exponential backoff (50 ms doubling to 1 s, {@code Retry-After} seconds honoured up to 2 s, at
+ * most 4 attempts) and always inside the caller's timeout: a connect failure (nothing was sent), a
+ * 429 answer to a detection probe, and a 429 answer to a pipeline without a baton (no server stream
+ * exists yet). Nothing else is ever resent: not a timeout, not an I/O error after sending, not a 5xx,
+ * and not a 429 to a request carrying a baton (sqld ends a stream on any non-200 answer).
  */
 public final class HranaEndpoint {
 
-    private HranaEndpoint() {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+    private static final int MAX_ATTEMPTS = 4;
+    private static final long FIRST_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1000;
+    private static final long MAX_RETRY_WAIT_MS = 2000;
+    /** Timeouts longer than this are clamped (a deadline in nanoseconds must not overflow). */
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+
+    private final HranaTransport transport;
+    private final URI baseUri;
+    private final String authToken;
+    private final boolean kindPreset;
+    private final ReentrantLock detectLock = new ReentrantLock();
+    private volatile ServerKind serverKind;
+
+    HranaEndpoint(HranaTransport transport, URI baseUri, String authToken, ServerKind knownKind) {
+        this.transport = transport;
+        this.baseUri = baseUri;
+        this.authToken = authToken;
+        this.serverKind = knownKind;
+        this.kindPreset = knownKind != null;
     }
 
     public URI baseUri() {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        return baseUri;
+    }
+
+    /** The transport this endpoint belongs to. */
+    public HranaTransport transport() {
+        return transport;
+    }
+
+    /** The server family if it is already known (preset or detected), without any network access. */
+    public Optional<ServerKind> knownServerKind() {
+        return Optional.ofNullable(serverKind);
     }
 
     /**
      * The server family, detected on first call (at most a couple of small GET probes) and cached.
+     * Concurrent first calls probe once.
      *
+     * @param timeout time allowed for detection; null for the transport's request timeout
      * @throws HranaException if the server cannot be reached or answers unexpectedly
      */
     public ServerKind serverKind(Duration timeout) throws HranaException {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        ServerKind known = serverKind;
+        if (known != null) {
+            return known;
+        }
+        long deadline = deadline(timeout);
+        lock(detectLock, deadline, "server detection by another thread");
+        try {
+            known = serverKind;
+            if (known == null) {
+                known = detect(deadline);
+                serverKind = known;
+            }
+            return known;
+        } finally {
+            detectLock.unlock();
+        }
     }
 
     /** A new stream handle. Sends nothing: the server stream is opened by the first request. */
     public HranaStream openStream() {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        return new HranaStream(this);
+    }
+
+    /**
+     * Low level: posts one pipeline to {@code <base><pipeline path>} and decodes the 200 answer.
+     * {@link HranaStream} is the API for callers; this method tracks no baton and does not check the
+     * number of results. Retries as described in the class comment.
+     *
+     * @param streamBaseUrl the stream's {@code base_url} from an earlier answer, or null for this
+     *     endpoint's base URI
+     * @param timeout time allowed for the whole exchange including detection and retries; null for
+     *     the transport's request timeout
+     * @throws HranaException for any failure; {@code MALFORMED_RESPONSE} when a 200 body is not Hrana
+     */
+    public PipelineResponse postPipeline(URI streamBaseUrl, PipelineRequest request, Duration timeout)
+            throws HranaException {
+        Objects.requireNonNull(request, "request");
+        long deadline = deadline(timeout);
+        ServerKind kind = serverKind(remaining(deadline));
+        URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
+        URI uri = URI.create(base.toString() + kind.pipelinePath());
+        byte[] body = transport.json().encodeRequest(request);
+        HttpRequest httpRequest = requestBuilder(uri, deadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        HttpCall.Answer answer = send(httpRequest, deadline, request.baton() == null);
+        String where = HttpCall.redact(uri);
+        if (answer.status() != 200) {
+            throw HttpErrors.fromStatus(answer, where, request.baton() != null, transport.json(), authToken,
+                    request.baton());
+        }
+        try {
+            return transport.json().decodeResponse(answer.body());
+        } catch (HranaCodecException e) {
+            throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+                    "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
+                            + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
+                    200, null, true, null, e);
+        }
+    }
+
+    /** The effective timeout for a caller's value: null means the transport default. */
+    public Duration effectiveTimeout(Duration timeout) {
+        Duration t = timeout == null ? transport.config().requestTimeout() : timeout;
+        if (t.isZero() || t.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + t);
+        }
+        return t.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : t;
+    }
+
+    private ServerKind detect(long deadline) throws HranaException {
+        HttpCall.Answer v3 = probe("/v3", deadline);
+        if (is2xx(v3.status())) {
+            return ServerKind.FULL_V3;
+        }
+        if (v3.status() == 401 || v3.status() == 403) {
+            throw HttpErrors.fromStatus(v3, HttpCall.redact(URI.create(baseUri + "/v3")), false, transport.json(),
+                    authToken);
+        }
+        HttpCall.Answer v2 = probe("/v2", deadline);
+        if (is2xx(v2.status())) {
+            return ServerKind.FULL_V2;
+        }
+        if (v2.status() == 401 || v2.status() == 403) {
+            throw HttpErrors.fromStatus(v2, HttpCall.redact(URI.create(baseUri + "/v2")), false, transport.json(),
+                    authToken);
+        }
+        if (v3.status() == 404 && v2.status() == 404) {
+            return ServerKind.MINIMAL;
+        }
+        HttpCall.Answer last = v2.status() == 404 ? v3 : v2;
+        String text = HttpErrors.scrub(HttpErrors.plainText(last.body(),
+                last.headers().firstValue("content-type").orElse("")), authToken);
+        HranaException.Reason reason = last.status() == 429
+                ? HranaException.Reason.RATE_LIMITED : HranaException.Reason.HTTP_STATUS;
+        throw new HranaException(reason,
+                "Cannot tell which Hrana server runs at " + HttpCall.redact(baseUri) + ": GET /v3 answered HTTP "
+                        + v3.status() + " and GET /v2 answered HTTP " + v2.status()
+                        + (text.isEmpty() ? "" : ": " + text),
+                last.status(), transport.json().decodeErrorBodyOrNull(last.body()), false,
+                HttpErrors.retryAfterSeconds(last).orElse(null), null);
+    }
+
+    private HttpCall.Answer probe(String path, long deadline) throws HranaException {
+        HttpRequest request = requestBuilder(URI.create(baseUri + path), deadline).GET().build();
+        return send(request, deadline, true);
+    }
+
+    private HttpRequest.Builder requestBuilder(URI uri, long deadline) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .header("User-Agent", transport.config().userAgent())
+                // Backstop only: HttpCall enforces the deadline over the whole exchange.
+                .timeout(Duration.ofNanos(Math.max(1, remainingNanos(deadline))).plusSeconds(1));
+        if (authToken != null) {
+            builder.header("Authorization", "Bearer " + authToken);
+        }
+        return builder;
+    }
+
+    /** One exchange with the retries of the class comment; returns the last answer (maybe a 429). */
+    private HttpCall.Answer send(HttpRequest request, long deadline, boolean retry429) throws HranaException {
+        long backoff = FIRST_BACKOFF_MS;
+        for (int attempt = 1; ; attempt++) {
+            HttpCall.Answer answer;
+            Long retryAfter;
+            HranaException failure;
+            try {
+                answer = HttpCall.execute(transport.client(), request, transport.config().maxResponseBytes(), deadline);
+                if (answer.status() != 429 || !retry429) {
+                    return answer;
+                }
+                retryAfter = HttpErrors.retryAfterSeconds(answer).orElse(null);
+                failure = null;
+            } catch (HranaException e) {
+                if (e.reason() != HranaException.Reason.CONNECT) {
+                    throw e;
+                }
+                answer = null;
+                retryAfter = null;
+                failure = e;
+            }
+            long waitMs = retryAfter != null ? TimeUnit.SECONDS.toMillis(retryAfter) : backoff;
+            boolean retry = attempt < MAX_ATTEMPTS && waitMs <= MAX_RETRY_WAIT_MS
+                    && TimeUnit.MILLISECONDS.toNanos(waitMs) < remainingNanos(deadline);
+            if (!retry) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return answer;
+            }
+            pause(waitMs, failure);
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    private static void pause(long millis, HranaException pending) throws HranaException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            HranaException interrupted = new HranaException(HranaException.Reason.IO,
+                    "Interrupted while waiting to retry a request that the server did not process", false, e);
+            if (pending != null) {
+                interrupted.addSuppressed(pending);
+            }
+            throw interrupted;
+        }
+    }
+
+    long deadline(Duration timeout) {
+        return System.nanoTime() + effectiveTimeout(timeout).toNanos();
+    }
+
+    static long remainingNanos(long deadline) {
+        return deadline - System.nanoTime();
+    }
+
+    /** The time left until the deadline, at least one nanosecond (so an expired deadline times out). */
+    static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1, remainingNanos(deadline)));
+    }
+
+    static void lock(ReentrantLock lock, long deadline, String what) throws HranaException {
+        try {
+            if (!lock.tryLock(Math.max(0, remainingNanos(deadline)), TimeUnit.NANOSECONDS)) {
+                throw new HranaException(HranaException.Reason.TIMEOUT, "Timed out waiting for " + what
+                        + "; nothing was sent", false, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HranaException(HranaException.Reason.IO, "Interrupted while waiting for " + what
+                    + "; nothing was sent", false, e);
+        }
+    }
+
+    private static boolean is2xx(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    @Override
+    public String toString() {
+        ServerKind kind = serverKind;
+        return "HranaEndpoint[" + HttpCall.redact(baseUri) + ", token=" + (authToken == null ? "none" : "<redacted>")
+                + ", serverKind=" + (kind == null ? "unknown" : kind + (kindPreset ? " (preset)" : "")) + "]";
     }
 }

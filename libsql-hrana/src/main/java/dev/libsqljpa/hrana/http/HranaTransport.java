@@ -1,20 +1,51 @@
 package dev.libsqljpa.hrana.http;
 
+import dev.libsqljpa.hrana.v3.codec.HranaJson;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One shared JDK {@link java.net.http.HttpClient} (HTTP/1.1, keep-alive) for all connections of
  * one driver or DataSource configuration. Thread-safe. Endpoints are cached by base URI and token,
  * so the server-family detection happens once per endpoint.
+ *
+ * <p>The client speaks HTTP/1.1 only (tursodb does not speak HTTP/2), never follows redirects
+ * (a redirect would carry the token elsewhere), sends fixed-length bodies (tursodb cannot read
+ * chunked ones) and no {@code Expect: 100-continue}. Its threads are daemon threads owned by this
+ * transport and stopped by {@link #close()}; there is no static state.
  */
 public final class HranaTransport implements AutoCloseable {
 
+    private static final AtomicInteger TRANSPORT_IDS = new AtomicInteger();
+
+    private final HranaTransportConfig config;
+    private final HranaJson json = new HranaJson();
+    private final ExecutorService executor;
+    private final ConcurrentMap<EndpointKey, HranaEndpoint> endpoints = new ConcurrentHashMap<>();
+    private volatile HttpClient client;
+
     public HranaTransport(HranaTransportConfig config) {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        this.config = Objects.requireNonNull(config, "config");
+        this.executor = Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + TRANSPORT_IDS.incrementAndGet()));
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
     }
 
     public HranaTransportConfig config() {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        return config;
     }
 
     /**
@@ -22,14 +53,112 @@ public final class HranaTransport implements AutoCloseable {
      *
      * @param baseUri {@code http(s)://host[:port][/path]}: the pipeline paths are appended to it
      * @param authToken bearer token, or null for none; never logged or shown in messages
+     * @throws IllegalArgumentException if the URI is not an absolute http(s) URI without user info,
+     *     query or fragment, or the token contains control characters
      */
     public HranaEndpoint endpoint(URI baseUri, String authToken) {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        return endpoint(baseUri, authToken, null);
     }
 
-    /** Releases the HTTP client where the JDK allows it; later requests fail with {@code CLOSED}. */
+    /**
+     * The endpoint for a database whose server family is known in advance, so no detection probe is
+     * ever sent (for example {@link ServerKind#MINIMAL} for a tursodb configured by the user).
+     * Endpoints with and without a preset kind are cached separately.
+     *
+     * @param knownKind the server family, or null to detect it on first use
+     */
+    public HranaEndpoint endpoint(URI baseUri, String authToken, ServerKind knownKind) {
+        URI base = normalize(baseUri);
+        String token = authToken == null || authToken.isEmpty() ? null : authToken;
+        if (token != null) {
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (c < 0x20 || c == 0x7f) {
+                    throw new IllegalArgumentException("The auth token contains a control character (at index " + i + ")");
+                }
+            }
+        }
+        return endpoints.computeIfAbsent(new EndpointKey(base.toString(), token, knownKind),
+                k -> new HranaEndpoint(this, base, token, knownKind));
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return client == null;
+    }
+
+    /**
+     * Releases the HTTP client where the JDK allows it; later requests fail with {@code CLOSED}.
+     * Stops this transport's threads (requests in flight fail). Idempotent.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet (issue #3)");
+        client = null;
+        endpoints.clear();
+        executor.shutdownNow();
+    }
+
+    HttpClient client() throws HranaException {
+        HttpClient c = client;
+        if (c == null) {
+            throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
+        }
+        return c;
+    }
+
+    HranaJson json() {
+        return json;
+    }
+
+    @Override
+    public String toString() {
+        return "HranaTransport[" + config + (isClosed() ? ", closed" : "") + ", endpoints=" + endpoints.size() + "]";
+    }
+
+    static URI normalize(URI uri) {
+        Objects.requireNonNull(uri, "baseUri");
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme))) {
+            throw new IllegalArgumentException("The database URL must be an absolute http:// or https:// URL, was "
+                    + (uri.isAbsolute() ? HttpCall.redact(uri) : "a relative URL"));
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("The database URL has no host: " + HttpCall.redact(uri));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The database URL must not contain user info; pass the auth token"
+                    + " separately: " + HttpCall.redact(uri));
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("The database URL must not have a query or fragment: "
+                    + HttpCall.redact(uri));
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        try {
+            return new URI(scheme + "://" + uri.getRawAuthority() + path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Invalid database URL " + HttpCall.redact(uri), e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Cache key; {@code toString} never shows the token. */
+    private record EndpointKey(String baseUri, String token, ServerKind knownKind) {
+        @Override
+        public String toString() {
+            return "EndpointKey[" + baseUri + ", token=" + (token == null ? "none" : "<redacted>") + ", kind="
+                    + knownKind + "]";
+        }
     }
 }

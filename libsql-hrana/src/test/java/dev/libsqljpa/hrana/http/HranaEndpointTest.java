@@ -1,0 +1,294 @@
+package dev.libsqljpa.hrana.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.libsqljpa.hrana.fake.FakeHrana;
+import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StreamRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HranaEndpointTest {
+
+    private static final String TOKEN = "tok-SECRET-0123456789";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
+
+    private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
+    private final List<FakeHttpServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        transport.close();
+        for (FakeHttpServer s : servers) {
+            s.close();
+            assertThat(s.serverErrors()).describedAs("errors inside the fake server").isEmpty();
+        }
+    }
+
+    private FakeHttpServer serve(FakeHttpServer.Handler handler) throws Exception {
+        FakeHttpServer server = FakeHttpServer.start(handler);
+        servers.add(server);
+        return server;
+    }
+
+    @Test
+    void getV3AnsweringOkMeansFullV3AndIsProbedOnlyOnce() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+        assertThat(transport.endpoint(server.uri(), TOKEN).serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+
+        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/v3");
+    }
+
+    @Test
+    void notFoundOnV3ThenOkOnV2MeansFullV2AndPipelinesGoToV2() throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V2);
+        FakeHttpServer server = serve(hrana);
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V2);
+        endpoint.openStream().sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("GET /v3", "GET /v2", "POST /v2/pipeline");
+        assertThat(hrana.violations()).isEmpty();
+    }
+
+    @Test
+    void notFoundOnBothProbesMeansMinimal() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), null);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.MINIMAL);
+        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/v3", "/v2");
+    }
+
+    @Test
+    void presetKindNeverProbes() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
+
+        assertThat(endpoint.knownServerKind()).contains(ServerKind.MINIMAL);
+        endpoint.openStream().sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+                .containsExactly("POST /v2/pipeline");
+    }
+
+    @Test
+    void unauthorizedProbeIsAnAuthErrorWithoutTheTokenAndIsNotCached() throws Exception {
+        FakeHttpServer server = serve(r -> FakeHttpServer.json(401,
+                "{\"error\":\"Authorization failed: bad token " + TOKEN + "\"}"));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
+                .isInstanceOfSatisfying(HranaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH);
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.mayHaveBeenProcessed()).isFalse();
+                    assertThat(e.getMessage()).contains("HTTP 401").contains("Authorization failed")
+                            .doesNotContain(TOKEN);
+                });
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOf(HranaException.class);
+        assertThat(server.requests()).describedAs("a failed detection is retried by the next call").hasSize(2);
+        assertThat(endpoint.knownServerKind()).isEmpty();
+    }
+
+    @Test
+    void forbiddenOnV2AfterNotFoundOnV3IsAnAuthError() throws Exception {
+        FakeHttpServer server = serve(r -> r.path().equals("/v3") ? FakeHttpServer.text(404, "text/plain", "nope")
+                : FakeHttpServer.text(403, "text/plain", "Forbidden"));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
+                .isInstanceOfSatisfying(HranaException.class,
+                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH));
+    }
+
+    @Test
+    void unexpectedProbeAnswersFailWithBothStatusesAndAreNotCached() throws Exception {
+        FakeHttpServer server = serve(r -> FakeHttpServer.text(502, "text/html",
+                "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
+                .isInstanceOfSatisfying(HranaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
+                    assertThat(e.getMessage()).contains("GET /v3 answered HTTP 502")
+                            .contains("GET /v2 answered HTTP 502").endsWith("502 Bad Gateway")
+                            .doesNotContain("<h1>");
+                });
+        assertThat(endpoint.knownServerKind()).isEmpty();
+    }
+
+    @Test
+    void connectFailureIsNotCachedSoALaterCallDetectsTheServer() throws Exception {
+        int port = FakeHttpServer.unusedPort();
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        HranaEndpoint endpoint = transport.endpoint(uri, TOKEN);
+
+        assertThatThrownBy(() -> endpoint.serverKind(Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(HranaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HranaException.Reason.CONNECT);
+                    assertThat(e.mayHaveBeenProcessed()).isFalse();
+                    assertThat(e.getMessage()).contains("127.0.0.1:" + port).doesNotContain(TOKEN);
+                });
+
+        FakeHttpServer server = FakeHttpServer.start(port, new FakeHrana(FakeHrana.Family.V3));
+        servers.add(server);
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+    }
+
+    @Test
+    void connectFailureOnAPipelineIsNotProcessedAndLeavesTheStreamUsable() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + FakeHttpServer.unusedPort());
+        HranaStream stream = transport.endpoint(uri, TOKEN, ServerKind.FULL_V3).openStream();
+
+        assertThatThrownBy(() -> stream.send(SELECT_1, Duration.ofSeconds(2)))
+                .isInstanceOfSatisfying(HranaException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HranaException.Reason.CONNECT);
+                    assertThat(e.mayHaveBeenProcessed()).isFalse();
+                });
+        assertThat(stream.isBroken()).isFalse();
+    }
+
+    @Test
+    void concurrentFirstCallsProbeOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        FakeHttpServer server = serve(r -> {
+            release.await(10, TimeUnit.SECONDS);
+            return hrana.handle(r);
+        });
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ServerKind>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit((Callable<ServerKind>) () -> endpoint.serverKind(TIMEOUT)));
+            }
+            release.countDown();
+            for (Future<ServerKind> f : futures) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(ServerKind.FULL_V3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void requestsCarryTheHeadersTursodbAndSqldNeed() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+        transport.endpoint(server.uri(), TOKEN).openStream().sendAndClose(SELECT_1, TIMEOUT);
+        FakeHttpServer.Request post = server.requests("POST", "/v3/pipeline").get(0);
+
+        assertThat(post.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(post.header("Content-Type")).isEqualTo("application/json");
+        assertThat(post.header("User-Agent")).isEqualTo("libsql-jpa");
+        assertThat(post.header("Content-Length")).isEqualTo(Integer.toString(post.body().length));
+        assertThat(post.header("Transfer-Encoding")).describedAs("tursodb cannot read chunked bodies").isNull();
+        assertThat(post.header("Expect")).describedAs("tursodb never answers 100-continue").isNull();
+    }
+
+    @Test
+    void noAuthorizationHeaderWithoutAToken() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
+        transport.endpoint(server.uri(), null).openStream().sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(server.requests()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
+    }
+
+    @Test
+    void oneKeptAliveConnectionServesEveryEndpointAndStreamOfATransport() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+        HranaStream first = transport.endpoint(server.uri(), TOKEN).openStream();
+        HranaStream second = transport.endpoint(server.uri(), "another-token").openStream();
+
+        first.send(SELECT_1, TIMEOUT);
+        first.sendAndClose(SELECT_1, TIMEOUT);
+        second.sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(server.requests()).hasSize(5);
+        assertThat(server.connections()).describedAs("HTTP keep-alive on one shared client").isEqualTo(1);
+    }
+
+    @Test
+    void configRefusesMissingOrNonPositiveValues() {
+        HranaTransportConfig d = HranaTransportConfig.defaults();
+        assertThatThrownBy(() -> new HranaTransportConfig(Duration.ZERO, d.requestTimeout(), "ua", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), null, "ua", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), " ", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgent");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), "ua", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResponseBytes");
+        assertThat(d.withRequestTimeout(Duration.ofSeconds(3)).requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void endpointsAreCachedByUrlAndToken() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:9/db/");
+        HranaEndpoint a = transport.endpoint(uri, TOKEN);
+
+        assertThat(transport.endpoint(URI.create("http://127.0.0.1:9/db"), TOKEN)).isSameAs(a);
+        assertThat(transport.endpoint(uri, "other-token")).isNotSameAs(a);
+        assertThat(a.baseUri()).isEqualTo(URI.create("http://127.0.0.1:9/db"));
+    }
+
+    @Test
+    void badUrlsAreRefusedWithoutEchoingCredentials() {
+        assertThatThrownBy(() -> transport.endpoint(URI.create("ftp://host/db"), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> transport.endpoint(URI.create("https://user:pa55word@host/db"), null))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("pa55word");
+        assertThatThrownBy(() -> transport.endpoint(URI.create("https://host/db?authToken=abc"), null))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("abc");
+        assertThatThrownBy(() -> transport.endpoint(URI.create("https://host/db"), "bad\r\ntoken"))
+                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("bad");
+    }
+
+    @Test
+    void closedTransportFailsWithClosedAndSendsNothing() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+        HranaStream stream = endpoint.openStream();
+        transport.close();
+
+        assertThat(transport.isClosed()).isTrue();
+        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT))
+                .isInstanceOfSatisfying(HranaException.class,
+                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void toStringsShowNoToken() throws Exception {
+        HranaEndpoint endpoint = transport.endpoint(URI.create("https://db.example.com/x"), TOKEN);
+
+        assertThat(endpoint.toString()).contains("https://db.example.com/x").doesNotContain(TOKEN);
+        assertThat(endpoint.openStream().toString()).doesNotContain(TOKEN);
+        assertThat(transport.toString()).doesNotContain(TOKEN);
+        assertThat(transport.config().toString()).contains("requestTimeout");
+    }
+}
