@@ -64,6 +64,11 @@ public enum ItServer {
         return existing("it.dist.dir");
     }
 
+    /** The managed server's clean base directory (arquillian.xml cleanServerBaseDir): configuration, log, data. */
+    public Path serverBaseDir() {
+        return Path.of(required("it.work.dir")).resolve("standalone-" + id);
+    }
+
     /** Scratch space under target/ for this execution. */
     public Path workDir() {
         Path dir = Path.of(required("it.work.dir")).resolve(id);
