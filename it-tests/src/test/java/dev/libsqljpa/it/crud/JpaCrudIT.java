@@ -19,10 +19,12 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** JPA through a container-managed EntityManager in a CDI bean with JTA, on the module-installed datasource. */
+@Tag("needs-driver")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @ServerSetup(LibsqlModuleSetup.class)
