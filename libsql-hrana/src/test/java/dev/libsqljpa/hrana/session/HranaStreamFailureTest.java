@@ -355,6 +355,36 @@ class HranaStreamFailureTest {
     }
 
     @Test
+    void closingTheTransportReleasesACallerWaitingForAnAnswer() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        AtomicInteger posts = new AtomicInteger();
+        FakeHttpServer server = serve(r -> {
+            if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
+                inside.countDown();
+                return new FakeHttpServer.Hang();
+            }
+            return hrana.handle(r);
+        });
+        HranaStream stream = stream(server);
+        stream.send(SELECT_1, TIMEOUT);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<HranaException> waiting = pool.submit(() -> failure(() -> stream.send(SELECT_1, Duration.ofDays(1))));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            transport.close();
+
+            HranaException e = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
+            assertThat(e.mayHaveBeenProcessed()).isTrue();
+            assertThat(stream.isBroken()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void answerLargerThanTheCapIsRefused() throws Exception {
         transport.close();
         transport = new HranaTransport(new HranaTransportConfig(Duration.ofSeconds(5), Duration.ofSeconds(10),
