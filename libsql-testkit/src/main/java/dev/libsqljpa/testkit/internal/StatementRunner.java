@@ -68,7 +68,12 @@ final class StatementRunner {
         StmtFailure failure = null;
         PreparedStatement prepared = null;
         try {
-            prepared = stream.connection.prepareStatement(statement.sql());
+            try {
+                prepared = stream.connection.prepareStatement(statement.sql());
+            } catch (SQLException e) {
+                busy = SqliteErrors.isBusy(e);
+                throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
+            }
             SafeStmtPtr pointer = ((CoreStatement) prepared).pointer;
             List<Col> cols = columns(pointer);
             bind(prepared, statement, stmt);
@@ -130,7 +135,7 @@ final class StatementRunner {
             }
             return new DescribeResult(params, cols, statement.kind() == SqlText.Kind.EXPLAIN, statement.readonly());
         } catch (SQLException e) {
-            throw new StmtFailure(SqliteErrors.toError(e));
+            throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
         }
     }
 
