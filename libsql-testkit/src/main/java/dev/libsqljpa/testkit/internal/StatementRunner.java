@@ -52,8 +52,8 @@ final class StatementRunner {
 
     /** Fails with {@code SQL_PARSE_ERROR} if SQLite cannot parse the statement; other errors wait for execution. */
     void checkSyntax(ServerStream stream, SqlText.Statement statement) throws StmtFailure {
-        try (PreparedStatement prepared = stream.connection.prepareStatement(statement.sql())) {
-            prepared.getClass();
+        try {
+            stream.connection.prepareStatement(statement.sql()).close();
         } catch (SQLException e) {
             if (SqliteErrors.isSyntaxError(SqliteErrors.sqliteText(e))) {
                 throw new StmtFailure(SqliteErrors.toError(e));
