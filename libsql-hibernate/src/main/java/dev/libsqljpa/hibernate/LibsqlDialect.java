@@ -1,18 +1,192 @@
 package dev.libsqljpa.hibernate;
 
-import org.hibernate.community.dialect.SQLiteDialect;
+import dev.libsqljpa.hibernate.internal.LibsqlIdentityColumnSupport;
+import dev.libsqljpa.hibernate.internal.LibsqlSqlExceptions;
+import dev.libsqljpa.hibernate.internal.LibsqlTableExporter;
+import dev.libsqljpa.hibernate.internal.LibsqlTableMigrator;
+import dev.libsqljpa.hibernate.internal.LibsqlTemporalJdbcTypes;
+import dev.libsqljpa.hibernate.internal.SQLiteDialectLineBase;
+import java.sql.Types;
+import org.hibernate.boot.model.TypeContributions;
+import org.hibernate.dialect.DatabaseVersion;
+import org.hibernate.dialect.identity.IdentityColumnSupport;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
+import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
+import org.hibernate.exception.spi.ViolatedConstraintNameExtractor;
+import org.hibernate.mapping.Table;
+import org.hibernate.service.ServiceRegistry;
+import org.hibernate.tool.schema.internal.StandardTableMigrator;
+import org.hibernate.tool.schema.spi.Exporter;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.jdbc.BlobJdbcType;
+import org.hibernate.type.descriptor.jdbc.spi.JdbcTypeRegistry;
 
 /**
- * Hibernate dialect for libSQL / Turso reached through the {@code jdbc:libsql:} driver.
+ * Hibernate dialect for libSQL / Turso reached through the {@code jdbc:libsql:} driver. Hibernate
+ * selects it by itself (see {@link LibsqlDialectResolver}); no {@code hibernate.dialect} is needed.
+ *
+ * <p>Differences from the community {@code SQLiteDialect} it extends:
+ * <ul>
+ *   <li>identity ids come back from {@code INSERT ... RETURNING} in the same request, never from a
+ *       separate {@code select last_insert_rowid()};</li>
+ *   <li>the identity type is spelled {@code INTEGER} (Hibernate 7's column ordering would otherwise drop
+ *       it), and validation treats SQLite's type affinities as equivalent;</li>
+ *   <li>foreign keys are declared inline in CREATE TABLE, and on columns added by schema update;</li>
+ *   <li>CREATE TABLE / CREATE INDEX are {@code IF NOT EXISTS};</li>
+ *   <li>constraint violations carry their kind and the violated columns or constraint, busy/locked
+ *       errors become lock exceptions, a transaction the server rolled back becomes a rollback;</li>
+ *   <li>date/time values are stored as text in one format that sorts correctly and that SQLite's date
+ *       functions read (UTC for instants); {@code extract()} returns numbers.</li>
+ * </ul>
  */
-public class LibsqlDialect extends SQLiteDialect {
+public class LibsqlDialect extends SQLiteDialectLineBase {
 
     public LibsqlDialect() {
-        super();
+        // Used when hibernate.dialect names this class and metadata access is disabled: SQLite 3.35 is the
+        // first engine with RETURNING, which this dialect relies on.
+        super(DatabaseVersion.make(3, 35));
     }
 
     public LibsqlDialect(DialectResolutionInfo info) {
         super(info);
+    }
+
+    public LibsqlDialect(DatabaseVersion version) {
+        super(version);
+    }
+
+    // --- ids -------------------------------------------------------------------------------------
+
+    @Override
+    public IdentityColumnSupport getIdentityColumnSupport() {
+        return LibsqlIdentityColumnSupport.INSTANCE;
+    }
+
+    /** {@code insert ... returning id}: the key arrives with the insert's own result. */
+    @Override
+    public boolean supportsInsertReturning() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsInsertReturningGeneratedKeys() {
+        return false;
+    }
+
+    // --- DDL -------------------------------------------------------------------------------------
+
+    @Override
+    public String getCreateTableString() {
+        return "create table if not exists";
+    }
+
+    @Override
+    public String getCreateIndexString(boolean unique) {
+        return unique ? "create unique index if not exists" : "create index if not exists";
+    }
+
+    @Override
+    public Exporter<Table> getTableExporter() {
+        return new LibsqlTableExporter(this);
+    }
+
+    /** Declared as {@link StandardTableMigrator}: its package is the same on 6.6 and 7.x (FACTS §4.9). */
+    @Override
+    public StandardTableMigrator getTableMigrator() {
+        return new LibsqlTableMigrator(this);
+    }
+
+    // Schema management tool: the schema helper wires LibsqlSchemaManagementTool here by overriding
+    // getFallbackSchemaManagementTool(Map, ServiceRegistryImplementor).
+
+    /**
+     * SQLite stores by affinity, and the driver reports declared types: integer types are one another's
+     * equivalent (an {@code INTEGER} id column validates for a {@code Long}), as are the text, real and
+     * binary families.
+     */
+    @Override
+    public boolean equivalentTypes(int typeCode1, int typeCode2) {
+        return super.equivalentTypes(typeCode1, typeCode2)
+                || affinity(typeCode1) != null && affinity(typeCode1).equals(affinity(typeCode2));
+    }
+
+    private static String affinity(int typeCode) {
+        switch (typeCode) {
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.BOOLEAN:
+            case Types.BIT:
+                return "INTEGER";
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                return "REAL";
+            case Types.CHAR:
+            case Types.VARCHAR:
+            case Types.LONGVARCHAR:
+            case Types.CLOB:
+            case Types.NCHAR:
+            case Types.NVARCHAR:
+            case Types.LONGNVARCHAR:
+            case Types.NCLOB:
+                return "TEXT";
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return "BLOB";
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+                return "NUMERIC";
+            default:
+                return null;
+        }
+    }
+
+    // --- types -----------------------------------------------------------------------------------
+
+    @Override
+    public void contributeTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
+        super.contributeTypes(typeContributions, serviceRegistry);
+        JdbcTypeRegistry registry = typeContributions.getTypeConfiguration().getJdbcTypeRegistry();
+        registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTimestamp());
+        registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTimestampUtc());
+        registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTimestampWithTimeZone());
+        registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextDate());
+        registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTime());
+        // @Lob byte[] / Blob: bound with setBytes and read with getBytes (no java.sql.Blob round trip).
+        registry.addDescriptor(Types.BLOB, BlobJdbcType.MATERIALIZED);
+    }
+
+    @Override
+    protected String columnType(int sqlTypeCode) {
+        switch (sqlTypeCode) {
+            case SqlTypes.TIMESTAMP_UTC:
+                return "timestamp";
+            default:
+                return super.columnType(sqlTypeCode);
+        }
+    }
+
+    // --- functions -------------------------------------------------------------------------------
+
+    /** UTC, in the stored text format (with milliseconds), so it compares with stored instants. */
+    @Override
+    public String currentTimestamp() {
+        return "strftime('%Y-%m-%d %H:%M:%f','now')";
+    }
+
+    // --- errors ----------------------------------------------------------------------------------
+
+    @Override
+    public SQLExceptionConversionDelegate buildSQLExceptionConversionDelegate() {
+        return LibsqlSqlExceptions.conversionDelegate(SQLiteDialectLineBase::transactionRolledBack);
+    }
+
+    @Override
+    public ViolatedConstraintNameExtractor getViolatedConstraintNameExtractor() {
+        return LibsqlSqlExceptions.nameExtractor();
     }
 }

@@ -142,7 +142,15 @@ public final class HranaStream implements AutoCloseable {
      */
     @Override
     public void close() throws HranaException {
-        long deadline = deadline(null);
+        close(null);
+    }
+
+    /**
+     * {@link #close()} with a time limit for the {@code close} request (and for waiting on a request
+     * of another thread); null for the transport default.
+     */
+    public void close(Duration timeout) throws HranaException {
+        long deadline = deadline(timeout);
         lockUntil(deadline);
         try {
             if (closed) {

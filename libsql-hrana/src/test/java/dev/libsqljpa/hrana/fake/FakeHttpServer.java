@@ -40,7 +40,7 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** What the server does with a request. */
-    public sealed interface Reply permits Respond, Truncate, Drop, Hang {
+    public sealed interface Reply permits Respond, Truncate, Stall, Drop, Hang {
     }
 
     /** A complete answer. */
@@ -49,6 +49,10 @@ public final class FakeHttpServer implements AutoCloseable {
 
     /** Status line, headers with a Content-Length larger than the body, part of the body, then close. */
     public record Truncate(int status, byte[] partialBody, int declaredLength) implements Reply {
+    }
+
+    /** Status line, headers and part of the body, then nothing more (until the server is closed). */
+    public record Stall(int status, byte[] partialBody, int declaredLength) implements Reply {
     }
 
     /** Close the connection without answering. */
@@ -230,6 +234,15 @@ public final class FakeHttpServer implements AutoCloseable {
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.write(t.partialBody());
             out.flush();
+            return false;
+        }
+        if (reply instanceof Stall t) {
+            String head = "HTTP/1.1 " + t.status() + " " + reason(t.status()) + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + t.declaredLength() + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(t.partialBody());
+            out.flush();
+            closing.await();
             return false;
         }
         if (reply instanceof Drop) {

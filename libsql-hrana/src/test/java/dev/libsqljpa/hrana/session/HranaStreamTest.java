@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
-import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
@@ -23,7 +22,6 @@ import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 class HranaStreamTest {
 
-    static final String TOKEN = "tok-SECRET-0123456789";
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-    static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
+    private static final String TOKEN = "tok-SECRET-0123456789";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
     private final List<FakeHttpServer> servers = new ArrayList<>();
@@ -147,6 +145,23 @@ class HranaStreamTest {
         assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT)).isInstanceOfSatisfying(HranaException.class,
                 e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
+    }
+
+    @Test
+    void inBandErrorOfCloseStillEndsTheStreamAndKeepsTheCallersResults() throws Exception {
+        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.json(200, "{\"baton\":null,\"base_url\":null,\"results\":["
+                        + "{\"type\":\"ok\",\"response\":{\"type\":\"execute\",\"result\":{\"cols\":[],\"rows\":[],"
+                        + "\"affected_row_count\":1,\"last_insert_rowid\":null,\"replication_index\":null,"
+                        + "\"rows_read\":0,\"rows_written\":1}}},"
+                        + "{\"type\":\"error\",\"error\":{\"message\":\"close failed\",\"code\":null}}]}"));
+        HranaStream stream = stream(server);
+
+        List<StreamResult> results = stream.sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(results).singleElement().isInstanceOf(StreamResult.Ok.class);
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(stream.isBroken()).isFalse();
     }
 
     @Test
@@ -358,11 +373,5 @@ class HranaStreamTest {
         throw new AssertionError("the second request did not fail");
     }
 
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
-    static HranaEndpoint endpoint(HranaTransport transport, FakeHttpServer server) {
-        return transport.endpoint(server.uri(), TOKEN);
-    }
 }

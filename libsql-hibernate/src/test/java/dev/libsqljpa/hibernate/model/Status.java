@@ -1,0 +1,5 @@
+package dev.libsqljpa.hibernate.model;
+
+public enum Status {
+    DRAFT, PUBLISHED, ARCHIVED
+}
