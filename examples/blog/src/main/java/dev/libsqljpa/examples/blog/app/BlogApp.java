@@ -1,9 +1,12 @@
 package dev.libsqljpa.examples.blog.app;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.LogManager;
 
 /**
  * The blog example's entry point.
@@ -26,9 +29,29 @@ public final class BlogApp {
     private BlogApp() {}
 
     public static void main(String[] args) {
+        configureLogging();
+        // HikariCP checks a borrowed connection with isValid() (one HTTP request) when it has been idle
+        // for more than 500 ms. A libsql-jdbc connection holds no socket or server stream while idle,
+        // so there is nothing to go stale: check only after 30 s idle, unless the user said otherwise.
+        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
+            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "30000");
+        }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
+        }
+    }
+
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream config = BlogApp.class.getResourceAsStream("/blog-logging.properties")) {
+            if (config != null) {
+                LogManager.getLogManager().readConfiguration(config);
+            }
+        } catch (IOException e) {
+            System.err.println("blog example: could not read its logging configuration: " + e);
         }
     }
 

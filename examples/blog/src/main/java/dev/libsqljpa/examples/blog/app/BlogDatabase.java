@@ -51,7 +51,7 @@ final class BlogDatabase implements AutoCloseable {
         }
     }
 
-    void inTransaction(Consumer<EntityManager> work) {
+    void inTransactionDo(Consumer<EntityManager> work) {
         inTransaction(em -> {
             work.accept(em);
             return null;

@@ -58,7 +58,7 @@ final class BlogRun {
             report.line("-> " + tagged + " posts");
 
             report.title("Update");
-            report.measure("publish the draft post (one transaction)", () -> db.inTransaction(em -> {
+            report.measure("publish the draft post (one transaction)", () -> db.inTransactionDo(em -> {
                 Post draft = em.createQuery("select p from Post p where p.slug = :slug", Post.class)
                         .setParameter("slug", "draft-" + runNumber)
                         .getSingleResult();

@@ -72,7 +72,7 @@ final class Replay {
         report.title("Deploy " + label + " (persistence unit '" + unit + "')");
         BlogDatabase db = report.measure("start EntityManagerFactory + schema update", () -> BlogDatabase.open(unit, target));
         try (db) {
-            report.measure("write one row of this version", () -> db.inTransaction(write));
+            report.measure("write one row of this version", () -> db.inTransactionDo(write));
         }
     }
 
