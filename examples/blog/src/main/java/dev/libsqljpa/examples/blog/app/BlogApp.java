@@ -30,12 +30,6 @@ public final class BlogApp {
 
     public static void main(String[] args) {
         configureLogging();
-        // HikariCP checks a borrowed connection with isValid() (one HTTP request) when it has been idle
-        // for more than 500 ms. A libsql-jdbc connection holds no socket or server stream while idle,
-        // so there is nothing to go stale: check only after 30 s idle, unless the user said otherwise.
-        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
-            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "30000");
-        }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -57,6 +51,12 @@ public final class BlogApp {
 
     /** Runs the example; returns the process exit status. */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        // HikariCP checks a borrowed connection with isValid() (one HTTP request) when it has been idle
+        // for more than 500 ms. A libsql-jdbc connection holds no socket or server stream while idle,
+        // so there is nothing to go stale: check only after 30 s idle, unless the user said otherwise.
+        if (System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs") == null) {
+            System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "30000");
+        }
         String mode = "run";
         Path db = null;
         for (int i = 0; i < args.length; i++) {
