@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The server runs with an auth token (so every request is authenticated and the 401 check runs)
  * and a {@link ManualClock}; the script's controlled checks ask this test to expire idle streams
- * (advance the clock) or restart the server, over the script's stdin/stdout.
+ * (advance the clock) or restart the server, over the script's stdin/stdout. The namespace check
+ * uses {@code /dev/conformance/} as a second database.
  */
 class LibsqlClientConformanceTest {
 
@@ -49,7 +50,8 @@ class LibsqlClientConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> officialClientAgainstTestkit() throws Exception {
-        List<String> listed = runScript(List.of("--list", "--controlled"), null, null).stream()
+        List<String> listed = runScript(List.of("--list", "--controlled", "--namespace-url", "http://unused/"), null, null)
+                .stream()
                 .map(line -> line.path("check").asText())
                 .toList();
         assertThat(listed).as("checks listed by the script").isNotEmpty().doesNotHaveDuplicates();
@@ -58,15 +60,18 @@ class LibsqlClientConformanceTest {
         List<JsonNode> lines;
         int openStreamsAfterSuite;
         long streamsOpened;
+        long serverHttpRequests;
         try (LibsqlTestServer server = LibsqlTestServer.builder()
                 .databaseFile(temp.resolve("conformance.db"))
                 .authToken(AUTH_TOKEN)
                 .idleStreamTimeout(IDLE_STREAM_TIMEOUT)
                 .clock(clock)
                 .start()) {
-            lines = runScript(List.of("--url", server.url(), "--controlled"), server, clock);
+            lines = runScript(List.of("--url", server.url(), "--namespace-url", server.url("conformance") + "/",
+                    "--controlled"), server, clock);
             openStreamsAfterSuite = server.counters().openStreams();
             streamsOpened = server.counters().streamsOpened();
+            serverHttpRequests = server.counters().httpRequests();
         }
 
         Map<String, JsonNode> results = new LinkedHashMap<>();
@@ -89,6 +94,10 @@ class LibsqlClientConformanceTest {
             assertThat(finalSummary).as("summary line").isNotNull();
             assertThat(finalSummary.path("total").asInt()).isEqualTo(listed.size());
         }));
+        long clientRequests = results.values().stream().mapToLong(line -> line.path("posts").asLong()).sum();
+        tests.add(DynamicTest.dynamicTest("the server counted exactly the HTTP requests the client sent", () ->
+                assertThat(serverHttpRequests).as("counters().httpRequests() vs fetch calls of @libsql/client")
+                        .isEqualTo(clientRequests)));
         tests.add(DynamicTest.dynamicTest("the client closed every stream it opened", () -> {
             assertThat(streamsOpened).isPositive();
             assertThat(openStreamsAfterSuite).as("open streams after the suite").isZero();
