@@ -8,6 +8,7 @@ import dev.libsqljpa.testkit.LibsqlTestServer;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 
@@ -38,28 +39,43 @@ class TestkitJpaMatrixTest extends JpaMatrixContract {
                 .isExactlyInstanceOf(LibsqlDialect.class);
     }
 
+    /** batch_size=50: one request per JDBC batch (BEGIN rides the first) plus the commit. */
     @Test
-    void persistingAThousandUuidEntitiesInBatchesOfFiftyTakesTwoRequests() {
+    void persistingAThousandUuidEntitiesInBatchesOfFiftyTakesOneRequestPerBatchPlusCommit() {
         server.counters().reset();
         inTransaction(em -> {
             for (int i = 0; i < 1000; i++) {
                 em.persist(new Event(UUID.randomUUID(), "event " + i));
             }
         });
-        assertThat(server.counters().httpRequests()).isEqualTo(2);
+        assertThat(server.counters().httpRequests()).isEqualTo(1000 / 50 + 1);
         assertThat(countRows("Event")).isEqualTo(1000L);
     }
 
     @Test
-    void persistingAThousandAssignedIdEntitiesInBatchesOfFiftyTakesTwoRequests() {
+    void persistingAThousandAssignedIdEntitiesInBatchesOfFiftyTakesOneRequestPerBatchPlusCommit() {
         server.counters().reset();
         inTransaction(em -> {
             for (int i = 0; i < 1000; i++) {
                 em.persist(new Tag((long) i, "tag " + i));
             }
         });
-        assertThat(server.counters().httpRequests()).isEqualTo(2);
+        assertThat(server.counters().httpRequests()).isEqualTo(1000 / 50 + 1);
         assertThat(countRows("Tag")).isEqualTo(1000L);
+    }
+
+    /** One JDBC batch for the whole flush: the insert batch (with BEGIN) and the commit. */
+    @Test
+    void persistingAThousandEntitiesInOneJdbcBatchTakesTwoRequests() {
+        server.counters().reset();
+        inTransaction(em -> {
+            em.unwrap(Session.class).setJdbcBatchSize(1000);
+            for (int i = 0; i < 1000; i++) {
+                em.persist(new Event(UUID.randomUUID(), "event " + i));
+            }
+        });
+        assertThat(server.counters().httpRequests()).isEqualTo(2);
+        assertThat(countRows("Event")).isEqualTo(1000L);
     }
 
     @Test
