@@ -192,16 +192,16 @@ abstract class JpaMatrixContract {
     @Test
     void schemaDeclaresForeignKeysInlineAndIntegerRowidIds() {
         inTransaction(em -> {
-            String post = (String) em.createNativeQuery("select sql from sqlite_schema where name = 'Post'")
+            String post = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post'")
                     .getSingleResult();
             assertThat(post.toLowerCase(java.util.Locale.ROOT))
                     .containsPattern("foreign key \\(author_id\\) references author \\(id\\)")
                     .contains("id integer").contains("primary key (id)"); // single INTEGER pk column = rowid alias
-            String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where name = 'post_tag'")
+            String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
                     .getSingleResult();
             assertThat(joinTable.toLowerCase(java.util.Locale.ROOT))
                     .contains("references post (id)").contains("references tag (id)");
-            String author = (String) em.createNativeQuery("select sql from sqlite_schema where name = 'Author'")
+            String author = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'author'")
                     .getSingleResult();
             assertThat(author).contains("id INTEGER");
         });
