@@ -204,7 +204,7 @@ public final class HranaEndpoint {
             Long retryAfter;
             HranaException failure;
             try {
-                answer = HttpCall.execute(transport.client(), request, transport.config().maxResponseBytes(), deadline);
+                answer = HttpCall.execute(transport, request, deadline);
                 if (answer.status() != 429 || !retry429) {
                     return answer;
                 }

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,7 @@ public final class HranaTransport implements AutoCloseable {
     private final HranaJson json = new HranaJson();
     private final ExecutorService executor;
     private final ConcurrentMap<EndpointKey, HranaEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile HttpClient client;
 
     public HranaTransport(HranaTransportConfig config) {
@@ -89,13 +92,29 @@ public final class HranaTransport implements AutoCloseable {
 
     /**
      * Releases the HTTP client where the JDK allows it; later requests fail with {@code CLOSED}.
-     * Stops this transport's threads (requests in flight fail). Idempotent.
+     * Requests in flight are cancelled (their callers get {@code CLOSED} with
+     * {@code mayHaveBeenProcessed}) and this transport's threads are stopped. Idempotent.
      */
     @Override
     public void close() {
         client = null;
         endpoints.clear();
+        for (CompletableFuture<?> f : inFlight) {
+            f.cancel(true);
+        }
         executor.shutdownNow();
+    }
+
+    void register(CompletableFuture<?> exchange) {
+        inFlight.add(exchange);
+        if (client == null) {
+            // close() ran between client() and here: do not leave the caller waiting.
+            exchange.cancel(true);
+        }
+    }
+
+    void unregister(CompletableFuture<?> exchange) {
+        inFlight.remove(exchange);
     }
 
     HttpClient client() throws HranaException {

@@ -36,8 +36,9 @@ final class HttpCall {
     private HttpCall() {
     }
 
-    static Answer execute(HttpClient client, HttpRequest request, long maxResponseBytes, long deadlineNanos)
-            throws HranaException {
+    static Answer execute(HranaTransport transport, HttpRequest request, long deadlineNanos) throws HranaException {
+        HttpClient client = transport.client();
+        long maxResponseBytes = transport.config().maxResponseBytes();
         String where = redact(request.uri());
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -51,6 +52,7 @@ final class HttpCall {
             throw new HranaException(HranaException.Reason.CONNECT,
                     "Could not send the request to " + where + ": " + e.getMessage(), false, e);
         }
+        transport.register(future);
         try {
             HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
             return new Answer(response.statusCode(), response.headers(), response.body());
@@ -66,11 +68,22 @@ final class HttpCall {
                     "Interrupted while waiting for the answer from " + where
                             + "; the server may have processed the request", true, e);
         } catch (CancellationException e) {
-            throw new HranaException(HranaException.Reason.IO,
-                    "The request to " + where + " was cancelled", true, e);
+            throw closedWhileWaiting(where, e);
         } catch (ExecutionException e) {
-            throw classify(e.getCause() == null ? e : e.getCause(), where, maxResponseBytes);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (transport.isClosed()) {
+                // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
+                throw closedWhileWaiting(where, cause);
+            }
+            throw classify(cause, where, maxResponseBytes);
+        } finally {
+            transport.unregister(future);
         }
+    }
+
+    private static HranaException closedWhileWaiting(String where, Throwable cause) {
+        return new HranaException(HranaException.Reason.CLOSED, "The Hrana transport was closed while waiting for"
+                + " the answer from " + where + "; the server may have processed the request", true, cause);
     }
 
     private static HranaException classify(Throwable failure, String where, long maxResponseBytes) {

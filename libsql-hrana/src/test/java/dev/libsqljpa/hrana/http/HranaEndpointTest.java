@@ -219,6 +219,34 @@ class HranaEndpointTest {
     }
 
     @Test
+    void oneKeptAliveConnectionServesEveryEndpointAndStreamOfATransport() throws Exception {
+        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+        HranaStream first = transport.endpoint(server.uri(), TOKEN).openStream();
+        HranaStream second = transport.endpoint(server.uri(), "another-token").openStream();
+
+        first.send(SELECT_1, TIMEOUT);
+        first.sendAndClose(SELECT_1, TIMEOUT);
+        second.sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(server.requests()).hasSize(5);
+        assertThat(server.connections()).describedAs("HTTP keep-alive on one shared client").isEqualTo(1);
+    }
+
+    @Test
+    void configRefusesMissingOrNonPositiveValues() {
+        HranaTransportConfig d = HranaTransportConfig.defaults();
+        assertThatThrownBy(() -> new HranaTransportConfig(Duration.ZERO, d.requestTimeout(), "ua", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), null, "ua", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), " ", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgent");
+        assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), "ua", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResponseBytes");
+        assertThat(d.withRequestTimeout(Duration.ofSeconds(3)).requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void endpointsAreCachedByUrlAndToken() throws Exception {
         URI uri = URI.create("http://127.0.0.1:9/db/");
         HranaEndpoint a = transport.endpoint(uri, TOKEN);

@@ -201,6 +201,15 @@ class HranaStreamFailureTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateFallsBackToTheNormalBackoff() throws Exception {
+        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
+                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+
+        assertThat(stream(server).send(SELECT_1, TIMEOUT)).hasSize(1);
+        assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
+    }
+
+    @Test
     void rateLimitedRequestWithABatonIsNeverResent() throws Exception {
         FakeHttpServer server = failingPipeline(2, FakeHttpServer.withHeader(
                 FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0"));
@@ -343,6 +352,36 @@ class HranaStreamFailureTest {
         assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(stream.isBroken()).isTrue();
+    }
+
+    @Test
+    void closingTheTransportReleasesACallerWaitingForAnAnswer() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        AtomicInteger posts = new AtomicInteger();
+        FakeHttpServer server = serve(r -> {
+            if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
+                inside.countDown();
+                return new FakeHttpServer.Hang();
+            }
+            return hrana.handle(r);
+        });
+        HranaStream stream = stream(server);
+        stream.send(SELECT_1, TIMEOUT);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<HranaException> waiting = pool.submit(() -> failure(() -> stream.send(SELECT_1, Duration.ofDays(1))));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            transport.close();
+
+            HranaException e = waiting.get(10, TimeUnit.SECONDS);
+            assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
+            assertThat(e.mayHaveBeenProcessed()).isTrue();
+            assertThat(stream.isBroken()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

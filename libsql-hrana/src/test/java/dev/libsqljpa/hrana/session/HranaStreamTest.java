@@ -148,6 +148,23 @@ class HranaStreamTest {
     }
 
     @Test
+    void inBandErrorOfCloseStillEndsTheStreamAndKeepsTheCallersResults() throws Exception {
+        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.json(200, "{\"baton\":null,\"base_url\":null,\"results\":["
+                        + "{\"type\":\"ok\",\"response\":{\"type\":\"execute\",\"result\":{\"cols\":[],\"rows\":[],"
+                        + "\"affected_row_count\":1,\"last_insert_rowid\":null,\"replication_index\":null,"
+                        + "\"rows_read\":0,\"rows_written\":1}}},"
+                        + "{\"type\":\"error\",\"error\":{\"message\":\"close failed\",\"code\":null}}]}"));
+        HranaStream stream = stream(server);
+
+        List<StreamResult> results = stream.sendAndClose(SELECT_1, TIMEOUT);
+
+        assertThat(results).singleElement().isInstanceOf(StreamResult.Ok.class);
+        assertThat(stream.isOpen()).isFalse();
+        assertThat(stream.isBroken()).isFalse();
+    }
+
+    @Test
     void closeWithoutAServerStreamSendsNothing() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
         stream(server).close();
