@@ -91,7 +91,7 @@ public final class LibsqlSqlExceptions {
             String text = current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
             if ((current.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT
                     || (sqlState != null && sqlState.startsWith("23"))
-                    || text.contains(CONSTRAINT_FAILED.trim())) {
+                    || text.contains("constraint failed")) {
                 return current;
             }
             SQLException next = current.getNextException();
