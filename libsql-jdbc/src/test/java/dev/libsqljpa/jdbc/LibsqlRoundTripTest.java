@@ -67,6 +67,8 @@ class LibsqlRoundTripTest {
             assertThat(server.counters().openStreams()).isZero();
             assertThat(requests(() -> s.executeQuery("SELECT * FROM rt").close())).isEqualTo(1);
             assertThat(requests(() -> s.execute("UPDATE rt SET name = 'b'"))).isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT last_insert_rowid()").close()))
+                    .describedAs("answered from the last INSERT").isZero();
             assertThat(server.counters().openStreams()).isZero();
         }
     }

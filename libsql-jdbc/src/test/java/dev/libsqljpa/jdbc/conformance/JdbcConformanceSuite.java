@@ -382,6 +382,21 @@ abstract class JdbcConformanceSuite {
         }
     }
 
+    @Test
+    void separateSelectLastInsertRowidSeesTheConnectionsLastInsert() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + t + " (id, name) VALUES (41, 'a')");
+            s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('b')");
+            try (ResultSet rs = s.executeQuery("select last_insert_rowid()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).describedAs("even though each autocommit statement had its own stream")
+                        .isEqualTo(42);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- batches
 
     @Test
@@ -486,6 +501,34 @@ abstract class JdbcConformanceSuite {
         c.setAutoCommit(true);
         assertThat(count(c, t)).isEqualTo(1);
         assertThatThrownBy(c::setSavepoint).isInstanceOf(SQLException.class).hasMessageContaining("setAutoCommit(false)");
+    }
+
+    @Test
+    void immediateTransactionModeAndForeignKeyProperty() throws SQLException {
+        Properties immediate = new Properties();
+        immediate.setProperty("transactionMode", "IMMEDIATE");
+        Connection c = connect(immediate);
+        String parent = table(c, "id INTEGER PRIMARY KEY");
+        String child = table(c, "id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES " + parent + "(id)");
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + parent + " VALUES (1)");
+            s.executeUpdate("INSERT INTO " + child + " VALUES (1, 1)");
+            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 7)"),
+                    SQLIntegrityConstraintViolationException.class, "23503", 19);
+            c.commit();
+        }
+        c.setAutoCommit(true);
+        assertThat(count(c, child)).isEqualTo(1);
+        if (fullServer()) {
+            // tursodb's one shared engine connection keeps the pragma other connections set.
+            Properties noForeignKeys = new Properties();
+            noForeignKeys.setProperty("foreignKeys", "false");
+            try (Statement s = connect(noForeignKeys).createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO " + child + " VALUES (3, 99)"))
+                        .describedAs("foreignKeys=false: SQLite's default, not enforced").isEqualTo(1);
+            }
+        }
     }
 
     @Test
