@@ -289,6 +289,48 @@ final class Session {
         }
     }
 
+    /**
+     * Describes a statement without running it (full servers: one request, on the open stream or
+     * a stream opened and closed for it). Null on minimal servers, which have no {@code describe}.
+     */
+    dev.libsqljpa.hrana.v3.proto.DescribeResult describe(String sql, Duration timeout) throws SQLException {
+        checkUsable();
+        if (minimal()) {
+            return null;
+        }
+        for (int attempt = 0; ; attempt++) {
+            boolean streamWasOpen = stream.isOpen();
+            List<StreamRequest> request = List.of(new dev.libsqljpa.hrana.v3.proto.DescribeStreamReq(sql, null));
+            List<StreamResult> results;
+            try {
+                startRequest();
+                try {
+                    results = streamWasOpen ? stream.send(request, timeout) : stream.sendAndClose(request, timeout);
+                } finally {
+                    endRequest();
+                }
+            } catch (HranaException e) {
+                try {
+                    throw transportFailure("describe", e, streamWasOpen);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+            }
+            StreamResult result = results.get(0);
+            if (result instanceof StreamResult.Failure) {
+                throw SqlExceptions.fromServer("describe", ((StreamResult.Failure) result).error());
+            }
+            StreamResponse response = ((StreamResult.Ok) result).response();
+            if (response instanceof StreamResponse.Describe) {
+                return ((StreamResponse.Describe) response).result();
+            }
+            throw new SQLNonTransientConnectionException("describe: unexpected response type " + response.type(), "08P01");
+        }
+    }
+
     /** The outcome of a batch: counts and generated keys per statement. */
     record BatchOutcome(long[] counts, Long[] keys) {}
 
