@@ -3,7 +3,7 @@ package dev.libsqljpa.testkit;
 import com.sun.net.httpserver.HttpServer;
 import dev.libsqljpa.testkit.internal.HttpFront;
 import dev.libsqljpa.testkit.internal.Namespace;
-import dev.libsqljpa.testkit.internal.ServerConfig;
+import dev.libsqljpa.testkit.ServerConfig;
 import dev.libsqljpa.testkit.internal.ServerCore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,6 +153,11 @@ public final class LibsqlTestServer implements AutoCloseable {
                 return;
             }
             halted = true;
+        }
+        // Streams first, so they are gone when clients see their connections drop; again after
+        // stopping, for any stream opened in between.
+        core.closeAllStreams();
+        synchronized (this) {
             stopHttp();
         }
         core.closeAllStreams();
