@@ -607,6 +607,31 @@ abstract class MetaDataConformanceTest {
         assertThatThrownBy(() -> metaData.unwrap(Connection.class)).isInstanceOf(SQLException.class);
     }
 
+    @Test
+    void metadataSeesTheConnectionsOwnTransaction() throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            execute("create table pending (id integer primary key)");
+            assertThat(rows(metaData.getTables(null, null, "pending", null), "TABLE_NAME"))
+                    .containsExactly(row("pending"));
+            connection.rollback();
+            assertThat(rows(metaData.getTables(null, null, "pending", null), "TABLE_NAME")).isEmpty();
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void closedConnectionFailsWithSqlException() throws SQLException {
+        Connection other = openConnection();
+        DatabaseMetaData closedMetaData = metaDataFor(other);
+        other.close();
+        assertThatThrownBy(() -> closedMetaData.getTables(null, null, "%", null)).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> closedMetaData.getColumns(null, null, "%", "%")).isInstanceOf(SQLException.class);
+        assertThat(closedMetaData.getDatabaseProductName()).isEqualTo("libSQL");
+    }
+
     // ------------------------------------------------------------------ Hibernate's reads (FACTS.md §4.4)
 
     @Test
