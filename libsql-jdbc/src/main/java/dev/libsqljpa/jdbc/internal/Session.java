@@ -714,12 +714,11 @@ final class Session {
         SQLException mapped = cancelled
                 ? new SQLException(context + " was cancelled: " + e.getMessage(), "57014", 0, e)
                 : SqlExceptions.fromTransport(context, e);
-        if (stream.isBroken() || cancelled) {
-            if (txActive || e.mayHaveBeenProcessed() || minimal() && minimalLock.isHeldBy(this) && !autoCommit) {
-                broken = mapped;
-            } else {
-                stream.reset();
-            }
+        if (e.mayHaveBeenProcessed() || cancelled || stream.isBroken() && txActive) {
+            // The outcome (or the transaction's state) is unknown: never guess, never resend (STYLE §3).
+            broken = mapped;
+        } else if (stream.isBroken()) {
+            stream.reset(); // nothing reached the server and no transaction was open: usable again
         }
         return mapped;
     }
@@ -808,12 +807,14 @@ final class Session {
         }
         closed = true;
         try {
-            if (broken != null) {
-                stream.reset();
-            } else if (minimal()) {
+            if (minimal()) {
+                // No stream state to be unsure about: always end the shared server's transaction,
+                // or every other client would run inside it.
                 if (txActive) {
                     stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
                 }
+            } else if (broken != null) {
+                stream.reset();
             } else if (stream.isOpen()) {
                 stream.close();
             }
