@@ -14,8 +14,13 @@ import dev.libsqljpa.hibernate.archfixture.HibernateUsingInternals;
 import dev.libsqljpa.hibernate.archfixture.HibernateUsingPublicJdbc;
 import dev.libsqljpa.hrana.archfixture.HranaFixture;
 import dev.libsqljpa.hrana.archfixture.HranaUsingUpperLayers;
+import dev.libsqljpa.hrana.http.archfixture.TransportUsingSession;
+import dev.libsqljpa.hrana.session.archfixture.SessionFixture;
+import dev.libsqljpa.hrana.v3.codec.archfixture.CodecUsingTransport;
+import dev.libsqljpa.hrana.v3.proto.archfixture.ProtoDoingIoAndJson;
 import dev.libsqljpa.jdbc.archfixture.AllowedCalls;
 import dev.libsqljpa.jdbc.archfixture.BannedCalls;
+import dev.libsqljpa.jdbc.archfixture.JdbcBuildingJsonAndHttp;
 import dev.libsqljpa.jdbc.archfixture.JdbcApiFixture;
 import dev.libsqljpa.jdbc.archfixture.JdbcUsingUpperLayers;
 import dev.libsqljpa.jdbc.internal.archfixture.InternalFixture;
@@ -36,11 +41,13 @@ class ArchitectureRulesSelfTest {
             JdbcUsingUpperLayers.class, JdbcApiFixture.class, BannedCalls.class, AllowedCalls.class,
             InternalFixture.class,
             HibernateUsingInternals.class, HibernateUsingPublicJdbc.class, HibernateFixture.class,
-            TestkitFixture.class);
+            TestkitFixture.class,
+            ProtoDoingIoAndJson.class, CodecUsingTransport.class, TransportUsingSession.class,
+            SessionFixture.class, JdbcBuildingJsonAndHttp.class);
 
     private static final JavaClasses GOOD_ONLY = new ClassFileImporter().importClasses(
             HranaFixture.class, JdbcApiFixture.class, AllowedCalls.class, InternalFixture.class,
-            HibernateUsingPublicJdbc.class, HibernateFixture.class);
+            HibernateUsingPublicJdbc.class, HibernateFixture.class, SessionFixture.class);
 
     private static void assertViolation(ArchRule rule, String... offenders) {
         assertThatThrownBy(() -> rule.check(BAD_AND_GOOD))
@@ -86,6 +93,25 @@ class ArchitectureRulesSelfTest {
     }
 
     @Test
+    void hranaInternalLayerViolationsAreReported() {
+        assertViolation(LibsqlArchitectureRules.HRANA_INTERNAL_LAYERS,
+                "ProtoDoingIoAndJson.json()", "CodecUsingTransport.encode()", "TransportUsingSession.send()");
+    }
+
+    @Test
+    void wireModelDoingIoOrJsonIsReported() {
+        assertViolation(LibsqlArchitectureRules.HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON,
+                "java.net.URI", "com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    @Test
+    void driverBuildingJsonOrHttpIsReported() {
+        assertViolation(LibsqlArchitectureRules.JDBC_BUILDS_NO_JSON_OR_HTTP,
+                "JdbcBuildingJsonAndHttp.fail()", "java.net.http.HttpClient",
+                "com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    @Test
     void consoleOutputIsReportedOutsideTheCliEntryPoint() {
         assertViolation(LibsqlArchitectureRules.NO_CONSOLE_OUTPUT,
                 "BannedCalls.printsToStdout()", "BannedCalls.printsToStderr()", "TestkitFixture.touch()");
@@ -119,7 +145,7 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void everyRuleHasASelfTest() {
-        assertThat(LibsqlArchitectureRules.ALL).hasSize(10);
+        assertThat(LibsqlArchitectureRules.ALL).hasSize(13);
     }
 
     @Test

@@ -33,6 +33,15 @@ class ArchitectureTest {
     static final ArchRule layers = LibsqlArchitectureRules.LAYERS;
 
     @ArchTest
+    static final ArchRule hranaInternalLayers = LibsqlArchitectureRules.HRANA_INTERNAL_LAYERS;
+
+    @ArchTest
+    static final ArchRule hranaWireModelHasNoIoOrJson = LibsqlArchitectureRules.HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON;
+
+    @ArchTest
+    static final ArchRule jdbcBuildsNoJsonOrHttp = LibsqlArchitectureRules.JDBC_BUILDS_NO_JSON_OR_HTTP;
+
+    @ArchTest
     static final ArchRule noConsoleOutput = LibsqlArchitectureRules.NO_CONSOLE_OUTPUT;
 
     @ArchTest
