@@ -31,7 +31,7 @@ if [ "$force" != "true" ] \
 fi
 
 echo "[libsql-testkit] npm ci in $dir (node $(node --version), npm $(npm --version))"
-npm ci --no-audit --no-fund --loglevel=warn \
+npm ci --no-audit --no-fund --ignore-scripts --loglevel=warn \
     || fail "'npm ci' failed in $dir (see the npm output above). It needs access to the npm registry."
 cp package-lock.json "$stamp"
 # tursodb is an optional dependency (Linux x64 glibc only): npm skips it elsewhere.

@@ -40,7 +40,7 @@ final class RawHrana {
     }
 
     /** An HTTP answer. {@code json} is null when the body is not JSON. */
-    record Response(int status, String contentType, String body, JsonNode json) {
+    record Response(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
         JsonNode result(int i) {
             return json.get("results").get(i);
         }
@@ -74,6 +74,10 @@ final class RawHrana {
 
     Response post(String path, String body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    Response postWithHeader(String path, String body, String header, String value) {
+        return send(request(path).header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     Response pipeline(String version, String baton, JsonNode... requests) {
@@ -135,7 +139,8 @@ final class RawHrana {
         } catch (IOException notJson) {
             json = null;
         }
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, json);
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, json,
+                response.headers());
     }
 
     // ------------------------------------------------------------------ request builders

@@ -65,6 +65,10 @@ final class HttpErrors {
             processed = false;
             what = "The server no longer knows this stream (server restarted, or the baton is invalid or was"
                     + " already used); its state is unknown";
+        } else if (status == 413) {
+            reason = HranaException.Reason.HTTP_STATUS;
+            processed = false;
+            what = "The request is too large for the server at " + where;
         } else if (status == 404) {
             reason = HranaException.Reason.HTTP_STATUS;
             processed = false;

@@ -58,6 +58,9 @@ public final class HttpFront implements HttpHandler {
             onHalt.run();
             exchange.close();
         } catch (HttpErrorException e) {
+            if (e.status() == 429) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
             send(exchange, e.status(), e.contentType(), e.body());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "I/O error while answering a request", e);
@@ -118,7 +121,6 @@ public final class HttpFront implements HttpHandler {
             throws IOException, HttpErrorException, SQLException {
         if (inFlight.incrementAndGet() > core.config.maxInFlightRequests()) {
             inFlight.decrementAndGet();
-            exchange.getResponseHeaders().set("Retry-After", "1");
             throw error(429, "Too many concurrent requests");
         }
         try {

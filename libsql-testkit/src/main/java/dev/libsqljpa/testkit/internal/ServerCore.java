@@ -346,7 +346,8 @@ public final class ServerCore {
             counters.waitingWriters.incrementAndGet();
             namespace.counters.waitingWriters.incrementAndGet();
         }
-        if (System.nanoTime() - waiter.busyStartNanos > config.maxLockWait().toNanos()) {
+        if (System.nanoTime() - waiter.busyStartNanos > config.maxLockWait().toNanos() || !isRegistered(waiter)) {
+            // Gave up, or the stream is being closed (restart, halt, stop): fail with SQLITE_BUSY.
             return false;
         }
         expireIdleStreams();
@@ -360,6 +361,10 @@ public final class ServerCore {
             }
         }
         return true;
+    }
+
+    private synchronized boolean isRegistered(ServerStream stream) {
+        return streams.get(stream.id) == stream && stream.state != ServerStream.State.EXPIRED;
     }
 
     /** After a statement: the writer that waited is no longer waiting. */

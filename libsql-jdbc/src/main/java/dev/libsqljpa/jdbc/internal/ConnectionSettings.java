@@ -1,0 +1,318 @@
+package dev.libsqljpa.jdbc.internal;
+
+import dev.libsqljpa.jdbc.LibsqlProperty;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * A parsed {@code jdbc:libsql:} URL plus properties: where to connect, with which token and
+ * settings. Immutable. {@code toString} never shows the token.
+ *
+ * <p>URL forms: {@code jdbc:libsql://host[:port][/path][?props]} (HTTPS; {@code tls=0} selects
+ * HTTP and then needs a port), {@code jdbc:libsql:http://…} and {@code jdbc:libsql:https://…}.
+ * Plain HTTP to a non-loopback host needs {@code allowInsecureHttp=true}.
+ */
+public final class ConnectionSettings {
+    public static final String URL_PREFIX = "jdbc:libsql:";
+    public static final String TOKEN_ENVIRONMENT_VARIABLE = "LIBSQL_AUTH_TOKEN";
+
+    /** How a manual-commit transaction begins. */
+    public enum TransactionMode { DEFERRED, IMMEDIATE, EXCLUSIVE }
+
+    private final String url;
+    private final URI baseUri;
+    private final String authToken;
+    private final String user;
+    private final Properties properties;
+
+    private ConnectionSettings(String url, URI baseUri, String authToken, String user, Properties properties) {
+        this.url = url;
+        this.baseUri = baseUri;
+        this.authToken = authToken;
+        this.user = user;
+        this.properties = properties;
+    }
+
+    /** Whether the driver handles this URL. */
+    public static boolean acceptsUrl(String url) {
+        return url != null && url.startsWith(URL_PREFIX);
+    }
+
+    public static ConnectionSettings parse(String url, Properties info) throws SQLException {
+        return parse(url, info, System::getenv);
+    }
+
+    /**
+     * Parses the URL and merges the properties (explicit properties win over URL query values).
+     *
+     * @param environment looks up environment variables (for {@code LIBSQL_AUTH_TOKEN})
+     * @throws SQLException {@code 08001} for a malformed URL, a token in the URL, an unknown or
+     *     invalid property, or plain HTTP to a remote host without {@code allowInsecureHttp}
+     */
+    public static ConnectionSettings parse(String url, Properties info, Function<String, String> environment)
+            throws SQLException {
+        if (!acceptsUrl(url)) {
+            throw invalid("not a jdbc:libsql: URL: " + redactQuery(url));
+        }
+        String rest = url.substring(URL_PREFIX.length());
+        String query = null;
+        int queryStart = rest.indexOf('?');
+        if (queryStart >= 0) {
+            query = rest.substring(queryStart + 1);
+            rest = rest.substring(0, queryStart);
+        }
+        Properties merged = new Properties();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                LibsqlProperty property = LibsqlProperty.forName(name);
+                if (property == null) {
+                    throw invalid("unknown property '" + name + "' in the URL; known: " + knownNames());
+                }
+                if (!property.allowedInUrl()) {
+                    throw invalid("'" + property.propertyName() + "' must not appear in the URL (it would "
+                            + "end up in logs); pass it as a connection property, DataSource property "
+                            + "or the environment variable " + TOKEN_ENVIRONMENT_VARIABLE);
+                }
+                merged.setProperty(property.propertyName(), value);
+            }
+        }
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                LibsqlProperty property = LibsqlProperty.forName(name);
+                if (property != null) {
+                    merged.setProperty(property.propertyName(), info.getProperty(name));
+                }
+            }
+        }
+        for (LibsqlProperty property : LibsqlProperty.values()) {
+            validate(property, property.get(merged));
+        }
+
+        boolean tls = bool(LibsqlProperty.TLS, merged);
+        String scheme;
+        String authority;
+        if (rest.startsWith("//")) {
+            scheme = tls ? "https" : "http";
+            authority = rest;
+        } else if (rest.startsWith("http://") || rest.startsWith("https://")) {
+            int colon = rest.indexOf(':');
+            scheme = rest.substring(0, colon);
+            authority = rest.substring(colon + 1);
+        } else {
+            throw invalid("expected jdbc:libsql://host[:port][/path], jdbc:libsql:http://… or "
+                    + "jdbc:libsql:https://…, got " + redactQuery(url));
+        }
+        URI uri;
+        try {
+            uri = new URI(scheme + ":" + authority);
+        } catch (URISyntaxException e) {
+            throw invalid("malformed URL " + redactQuery(url) + ": " + e.getMessage(), e);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw invalid("the URL has no host: " + redactQuery(url));
+        }
+        if (uri.getUserInfo() != null) {
+            throw invalid("credentials must not appear in the URL; pass the token as the 'authToken' property");
+        }
+        if (uri.getFragment() != null) {
+            throw invalid("the URL must not have a fragment: " + redactQuery(url));
+        }
+        if (rest.startsWith("//") && !tls && uri.getPort() < 0) {
+            throw invalid("tls=0 needs an explicit port, e.g. jdbc:libsql://localhost:8080?tls=0");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost()) && !bool(LibsqlProperty.ALLOW_INSECURE_HTTP, merged)) {
+            throw invalid("refusing plain HTTP to non-loopback host '" + uri.getHost() + "': the token would "
+                    + "travel unencrypted; use HTTPS or set allowInsecureHttp=true");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        URI baseUri = URI.create(scheme + "://" + uri.getRawAuthority() + path);
+
+        String token = merged.getProperty(LibsqlProperty.AUTH_TOKEN.propertyName());
+        if (token == null || token.isEmpty()) {
+            token = merged.getProperty(LibsqlProperty.PASSWORD.propertyName());
+        }
+        if (token == null || token.isEmpty()) {
+            token = environment.apply(TOKEN_ENVIRONMENT_VARIABLE);
+        }
+        if (token != null && token.isEmpty()) {
+            token = null;
+        }
+        String user = merged.getProperty(LibsqlProperty.USER.propertyName());
+        return new ConnectionSettings(url, baseUri, token, user, merged);
+    }
+
+    private static void validate(LibsqlProperty property, String value) throws SQLException {
+        if (value == null) {
+            return;
+        }
+        switch (property.type()) {
+            case BOOLEAN:
+                parseBoolean(property, value);
+                break;
+            case INTEGER:
+                try {
+                    if (Integer.parseInt(value.trim()) < 0) {
+                        throw invalid("property '" + property.propertyName() + "' must not be negative: " + value);
+                    }
+                } catch (NumberFormatException e) {
+                    throw invalid("property '" + property.propertyName() + "' must be an integer: " + value, e);
+                }
+                break;
+            case CHOICE:
+                String upper = value.trim().toUpperCase(Locale.ROOT);
+                for (String choice : property.choices()) {
+                    if (choice.equals(upper)) {
+                        return;
+                    }
+                }
+                throw invalid("property '" + property.propertyName() + "' must be one of "
+                        + String.join(", ", property.choices()) + ": " + value);
+            case STRING:
+                break;
+            default:
+                throw new AssertionError(property.type());
+        }
+    }
+
+    private static boolean parseBoolean(LibsqlProperty property, String value) throws SQLException {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on")) {
+            return true;
+        }
+        if (v.equals("false") || v.equals("0") || v.equals("no") || v.equals("off")) {
+            return false;
+        }
+        throw invalid("property '" + property.propertyName() + "' must be true or false: " + value);
+    }
+
+    private static boolean bool(LibsqlProperty property, Properties properties) throws SQLException {
+        return parseBoolean(property, property.get(properties));
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost")) {
+            return true;
+        }
+        if (h.matches("[0-9.]+") || h.contains(":")) {
+            try {
+                return InetAddress.getByName(h).isLoopbackAddress(); // literal: no DNS lookup
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String knownNames() {
+        StringBuilder names = new StringBuilder();
+        for (LibsqlProperty property : LibsqlProperty.values()) {
+            if (names.length() > 0) {
+                names.append(", ");
+            }
+            names.append(property.propertyName());
+        }
+        return names.toString();
+    }
+
+    /** The URL without its query string (which may hold anything the user typed). */
+    static String redactQuery(String url) {
+        if (url == null) {
+            return "null";
+        }
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+
+    private static SQLException invalid(String message) {
+        return new SQLNonTransientConnectionException("invalid libSQL JDBC URL or property: " + message, "08001");
+    }
+
+    private static SQLException invalid(String message, Throwable cause) {
+        return new SQLNonTransientConnectionException("invalid libSQL JDBC URL or property: " + message, "08001", cause);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** {@code http(s)://host[:port][/path]} without a trailing slash. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The bearer token, or null. Never log it. */
+    public String authToken() {
+        return authToken;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String get(LibsqlProperty property) {
+        return property.get(properties);
+    }
+
+    public boolean getBoolean(LibsqlProperty property) {
+        String v = property.get(properties).trim().toLowerCase(Locale.ROOT);
+        return v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on");
+    }
+
+    public int getInt(LibsqlProperty property) {
+        return Integer.parseInt(property.get(properties).trim());
+    }
+
+    /** A seconds property as a duration; null for 0 (no limit). */
+    public Duration seconds(LibsqlProperty property) {
+        int seconds = getInt(property);
+        return seconds == 0 ? null : Duration.ofSeconds(seconds);
+    }
+
+    public TransactionMode transactionMode() {
+        return TransactionMode.valueOf(get(LibsqlProperty.TRANSACTION_MODE).trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** The merged properties as text, secrets left out. */
+    public Properties publicProperties() {
+        Properties copy = new Properties();
+        for (LibsqlProperty property : LibsqlProperty.values()) {
+            String value = properties.getProperty(property.propertyName());
+            if (value != null && !property.isSecret()) {
+                copy.setProperty(property.propertyName(), value);
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + baseUri + ", token=" + (authToken == null ? "none" : "<redacted>")
+                + ", " + publicProperties() + "]";
+    }
+}

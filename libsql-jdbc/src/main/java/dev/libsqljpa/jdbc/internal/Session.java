@@ -1,0 +1,774 @@
+package dev.libsqljpa.jdbc.internal;
+
+import dev.libsqljpa.hrana.http.HranaException;
+import dev.libsqljpa.hrana.http.ServerKind;
+import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.proto.Batch;
+import dev.libsqljpa.hrana.v3.proto.BatchCond;
+import dev.libsqljpa.hrana.v3.proto.BatchResult;
+import dev.libsqljpa.hrana.v3.proto.BatchStep;
+import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.hrana.v3.proto.StreamRequest;
+import dev.libsqljpa.hrana.v3.proto.StreamResponse;
+import dev.libsqljpa.hrana.v3.proto.StreamResult;
+import dev.libsqljpa.hrana.v3.proto.Value;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLWarning;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The protocol side of one JDBC connection: at most one Hrana stream, the transaction state and
+ * the round-trip plan of DESIGN.md §2. Every JDBC action becomes at most one HTTP request:
+ *
+ * <ul>
+ *   <li>autocommit statement: {@code [execute, close]} (a {@code batch} when the foreign-key
+ *       pragma or, on minimal servers, the update-count query rides along);</li>
+ *   <li>{@code setAutoCommit(false)}: nothing; BEGIN and queued savepoint statements ride the next
+ *       statement as gated batch steps;</li>
+ *   <li>{@code executeBatch}: one {@code batch}, wrapped in BEGIN/COMMIT (+ROLLBACK on failure)
+ *       in autocommit so it is all-or-nothing;</li>
+ *   <li>commit/rollback: {@code [batch{COMMIT; ROLLBACK if not ok}, close]}, nothing when nothing
+ *       was sent.</li>
+ * </ul>
+ *
+ * Outside a transaction no stream is held, so idle pooled connections cannot expire. Thread-safe:
+ * calls are serialised.
+ */
+final class Session {
+    private static final Stmt FOREIGN_KEYS_ON = Stmt.of("PRAGMA foreign_keys=ON", List.of(), false);
+    private static final Stmt TOTAL_CHANGES = Stmt.of("SELECT total_changes()", List.of(), true);
+    private static final Stmt COUNTS = Stmt.of("SELECT changes(), last_insert_rowid(), total_changes()", List.of(), true);
+    private static final Stmt COMMIT = Stmt.of("COMMIT", List.of(), false);
+    private static final Stmt ROLLBACK = Stmt.of("ROLLBACK", List.of(), false);
+    private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
+
+    /** The outcome of one statement. */
+    record Outcome(StmtResult result, boolean hasRows, long updateCount, Long generatedKey) {}
+
+    private final HranaStream stream;
+    private final ServerKind kind;
+    private final ConnectionSettings settings;
+    private final MinimalServerLock minimalLock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Stmt begin;
+
+    private boolean autoCommit = true;
+    /** BEGIN was sent and the transaction has not ended. */
+    private boolean txActive;
+    /** The open transaction executed a statement that may write. */
+    private boolean txWrote;
+    /** Why the server rolled back the current transaction; statements fail until rollback(). */
+    private String abortedReason;
+    private final List<Stmt> pending = new ArrayList<>();
+    private SQLException broken;
+    private boolean closed;
+    private SQLWarning warnings;
+
+    private final Object cancelLock = new Object();
+    private Thread inFlight;
+    private boolean cancelRequested;
+
+    Session(HranaStream stream, ServerKind kind, ConnectionSettings settings, MinimalServerLock minimalLock) {
+        this.stream = stream;
+        this.kind = kind;
+        this.settings = settings;
+        this.minimalLock = minimalLock;
+        this.begin = Stmt.of("BEGIN " + settings.transactionMode().name(), List.of(), false);
+    }
+
+    ServerKind serverKind() {
+        return kind;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isBroken() {
+        return broken != null;
+    }
+
+    void checkUsable() throws SQLException {
+        if (closed) {
+            throw SqlExceptions.connectionClosed();
+        }
+        if (broken != null) {
+            throw new SQLNonTransientConnectionException("the connection is broken by an earlier failure and "
+                    + "must be closed: " + broken.getMessage(), "08006", broken);
+        }
+    }
+
+    boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Whether BEGIN has been sent and the transaction is still open. */
+    boolean inTransaction() {
+        return txActive;
+    }
+
+    void setAutoCommit(boolean value, Duration timeout) throws SQLException {
+        if (value == autoCommit) {
+            return;
+        }
+        if (value) {
+            // JDBC: switching autocommit on commits the current transaction.
+            commit(timeout);
+        }
+        autoCommit = value;
+    }
+
+    void queue(Stmt stmt) {
+        pending.add(stmt);
+    }
+
+    SQLWarning warnings() {
+        return warnings;
+    }
+
+    void clearWarnings() {
+        warnings = null;
+    }
+
+    void addWarning(SQLWarning warning) {
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    /** Batch steps under construction; each step may be gated on an earlier one. */
+    private static final class Plan {
+        final List<BatchStep> steps = new ArrayList<>();
+
+        int add(Stmt stmt, int gate) {
+            steps.add(new BatchStep(gate < 0 ? null : new BatchCond.Ok(gate), stmt));
+            return steps.size() - 1;
+        }
+
+        int addIfFailed(Stmt stmt, int step) {
+            steps.add(new BatchStep(new BatchCond.Not(new BatchCond.Ok(step)), stmt));
+            return steps.size() - 1;
+        }
+    }
+
+    private boolean minimal() {
+        return kind == ServerKind.MINIMAL;
+    }
+
+    private boolean needsForeignKeyPragma() {
+        if (!settings.getBoolean(dev.libsqljpa.jdbc.LibsqlProperty.FOREIGN_KEYS)) {
+            return false;
+        }
+        // A stream keeps its pragma; minimal servers have no streams and a no-op inside a tx.
+        return minimal() ? !txActive : !stream.isOpen();
+    }
+
+    /** Adds the stream prefix: pragma, BEGIN and queued savepoint statements. Returns the gate. */
+    private int addPrefix(Plan plan, int[] indexes) {
+        indexes[0] = needsForeignKeyPragma() ? plan.add(FOREIGN_KEYS_ON, -1) : -1;
+        int gate = -1;
+        indexes[1] = -1;
+        if (!autoCommit && !txActive) {
+            indexes[1] = plan.add(begin, -1);
+            gate = indexes[1];
+        }
+        indexes[2] = plan.steps.size();
+        if (!autoCommit) {
+            for (Stmt stmt : pending) {
+                gate = plan.add(stmt, gate);
+            }
+        }
+        indexes[3] = plan.steps.size();
+        return gate;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    Outcome execute(Stmt stmt, SqlText text, Duration timeout) throws SQLException {
+        checkUsable();
+        checkNotAborted();
+        acquireMinimal();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Plan plan = new Plan();
+                int[] prefix = new int[4];
+                int gate = addPrefix(plan, prefix);
+                boolean counts = minimal() && text.mayWrite();
+                int before = counts ? plan.add(TOTAL_CHANGES, gate) : -1;
+                int main = plan.add(stmt, counts ? before : gate);
+                int after = counts ? plan.add(COUNTS, main) : -1;
+                List<StmtResult> results;
+                HranaError[] errors;
+                boolean keepOpen = !autoCommit || txActive;
+                try {
+                    BatchResult batch = send(plan, keepOpen, timeout, "execute");
+                    results = batch.stepResults();
+                    errors = batch.stepErrors().toArray(new HranaError[0]);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+                checkPrefix(plan, prefix, results, errors);
+                if (errors[main] != null) {
+                    SQLException failure = statementFailed("execute", errors[main]);
+                    reconcileAutocommit(true);
+                    throw failure;
+                }
+                reconcileAutocommit(false);
+                StmtResult result = results.get(main);
+                if (result == null) {
+                    throw new SQLException("execute: the server skipped the statement without an error", "HY000");
+                }
+                if (txActive && text.mayWrite()) {
+                    txWrote = true;
+                }
+                boolean hasRows = !result.cols().isEmpty();
+                long updateCount;
+                Long key = null;
+                if (counts) {
+                    StmtResult before0 = results.get(before);
+                    StmtResult after0 = results.get(after);
+                    long totalBefore = integer(before0, 0);
+                    long totalAfter = integer(after0, 2);
+                    boolean changed = totalAfter != totalBefore;
+                    updateCount = changed ? integer(after0, 0) : 0;
+                    if (changed && text.kind() == SqlText.Kind.INSERT) {
+                        key = integer(after0, 1);
+                    }
+                } else {
+                    updateCount = result.affectedRowCount();
+                    if (text.kind() == SqlText.Kind.INSERT && result.affectedRowCount() > 0) {
+                        key = result.lastInsertRowid();
+                    }
+                }
+                if (hasRows && text.mayWrite() && text.hasReturning()) {
+                    updateCount = result.rows().size();
+                }
+                return new Outcome(result, hasRows, updateCount, key);
+            }
+        } finally {
+            releaseMinimalUnlessInTransaction();
+        }
+    }
+
+    /** The outcome of a batch: counts and generated keys per statement. */
+    record BatchOutcome(long[] counts, Long[] keys) {}
+
+    BatchOutcome executeBatch(List<Stmt> stmts, List<SqlText> texts, Duration timeout) throws SQLException {
+        checkUsable();
+        checkNotAborted();
+        if (stmts.isEmpty()) {
+            return new BatchOutcome(new long[0], new Long[0]);
+        }
+        acquireMinimal();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Plan plan = new Plan();
+                int[] prefix = new int[4];
+                int gate = addPrefix(plan, prefix);
+                boolean wrap = autoCommit;
+                int ownBegin = -1;
+                if (wrap) {
+                    ownBegin = plan.add(begin, gate);
+                    gate = ownBegin;
+                }
+                boolean counts = minimal();
+                int before = counts ? plan.add(TOTAL_CHANGES, gate) : -1;
+                if (counts) {
+                    gate = before;
+                }
+                int[] mains = new int[stmts.size()];
+                int[] afters = new int[stmts.size()];
+                for (int i = 0; i < stmts.size(); i++) {
+                    mains[i] = plan.add(stmts.get(i), gate);
+                    afters[i] = counts ? plan.add(COUNTS, mains[i]) : -1;
+                    gate = mains[i];
+                }
+                int commit = -1;
+                if (wrap) {
+                    commit = plan.add(COMMIT, gate);
+                    plan.addIfFailed(ROLLBACK, commit);
+                }
+                List<StmtResult> results;
+                HranaError[] errors;
+                boolean keepOpen = !autoCommit || txActive;
+                try {
+                    BatchResult batch = send(plan, keepOpen, timeout, "executeBatch");
+                    results = batch.stepResults();
+                    errors = batch.stepErrors().toArray(new HranaError[0]);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+                checkPrefix(plan, prefix, results, errors);
+                if (ownBegin >= 0 && errors[ownBegin] != null) {
+                    throw statementFailed("executeBatch: BEGIN", errors[ownBegin]);
+                }
+                long[] updateCounts = new long[stmts.size()];
+                Long[] keys = new Long[stmts.size()];
+                long total = counts ? integer(results.get(before), 0) : 0;
+                for (int i = 0; i < stmts.size(); i++) {
+                    HranaError error = errors[mains[i]];
+                    StmtResult result = results.get(mains[i]);
+                    if (error != null || result == null) {
+                        reconcileAutocommit(true);
+                        long[] done = java.util.Arrays.copyOf(updateCounts, i);
+                        SQLException cause = error != null ? statementFailed("executeBatch", error)
+                                : new SQLException("executeBatch: statement " + (i + 1) + " was skipped", "HY000");
+                        String what = wrap ? "; the whole batch was rolled back, nothing was applied"
+                                : "; the statements before it were applied in the open transaction";
+                        throw new BatchUpdateException("executeBatch: statement " + (i + 1) + " of " + stmts.size()
+                                + " failed" + what + ": " + cause.getMessage(), cause.getSQLState(),
+                                cause.getErrorCode(), done, cause);
+                    }
+                    if (txActive && texts.get(i).mayWrite()) {
+                        txWrote = true;
+                    }
+                    if (counts) {
+                        StmtResult after = results.get(afters[i]);
+                        long newTotal = integer(after, 2);
+                        updateCounts[i] = newTotal != total ? integer(after, 0) : 0;
+                        if (newTotal != total && texts.get(i).kind() == SqlText.Kind.INSERT) {
+                            keys[i] = integer(after, 1);
+                        }
+                        total = newTotal;
+                    } else {
+                        updateCounts[i] = result.affectedRowCount();
+                        if (texts.get(i).kind() == SqlText.Kind.INSERT && result.affectedRowCount() > 0) {
+                            keys[i] = result.lastInsertRowid();
+                        }
+                    }
+                    if (!result.cols().isEmpty() && texts.get(i).hasReturning()) {
+                        updateCounts[i] = result.rows().size();
+                    }
+                }
+                if (commit >= 0 && errors[commit] != null) {
+                    SQLException cause = statementFailed("executeBatch: COMMIT", errors[commit]);
+                    throw new BatchUpdateException("executeBatch: COMMIT failed, the batch was rolled back: "
+                            + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0], cause);
+                }
+                return new BatchOutcome(updateCounts, keys);
+            }
+        } finally {
+            releaseMinimalUnlessInTransaction();
+        }
+    }
+
+    private static long integer(StmtResult result, int column) throws SQLException {
+        if (result == null || result.rows().isEmpty() || result.rows().get(0).size() <= column) {
+            throw new SQLException("the server did not answer the update-count query", "08P01");
+        }
+        Value value = result.rows().get(0).get(column);
+        if (value instanceof Value.IntegerValue) {
+            return ((Value.IntegerValue) value).value();
+        }
+        if (value instanceof Value.NullValue) {
+            return 0;
+        }
+        throw new SQLException("unexpected update-count value from the server: " + value, "08P01");
+    }
+
+    /** Checks pragma, BEGIN and queued steps; updates the transaction state. */
+    private void checkPrefix(Plan plan, int[] prefix, List<StmtResult> results, HranaError[] errors)
+            throws SQLException {
+        int pragma = prefix[0];
+        int beginStep = prefix[1];
+        if (pragma >= 0 && errors[pragma] != null) {
+            addWarning(new SQLWarning("PRAGMA foreign_keys=ON failed; foreign keys are not enforced on this "
+                    + "stream: " + errors[pragma].message(), "01000"));
+        }
+        if (beginStep >= 0) {
+            if (errors[beginStep] != null) {
+                pending.clear();
+                throw statementFailed("BEGIN", errors[beginStep]);
+            }
+            if (results.get(beginStep) != null) {
+                txActive = true;
+                txWrote = false;
+            }
+        }
+        boolean hadPending = prefix[3] > prefix[2];
+        if (hadPending) {
+            pending.clear();
+        }
+        for (int i = prefix[2]; i < prefix[3]; i++) {
+            if (errors[i] != null) {
+                throw statementFailed(plan.steps.get(i).stmt().sql(), errors[i]);
+            }
+        }
+    }
+
+    private SQLException statementFailed(String context, HranaError error) {
+        SQLException mapped = SqlExceptions.fromServer(context, error);
+        if ("TRANSACTION_TIMEOUT".equals(error.code()) && txActive) {
+            String reason = "the server rolled back the transaction because it held the write lock for more "
+                    + "than the server's limit (sqld: 5 s) while another writer waited";
+            markAborted(reason);
+            return new SQLTransactionRollbackException(context + " failed: " + reason
+                    + "; roll back and retry the transaction. Server: " + error.message(), "40000", 0, mapped);
+        }
+        return mapped;
+    }
+
+    /** The server ended the transaction; the (idle) stream is closed by the next commit/rollback. */
+    private void markAborted(String reason) {
+        txActive = false;
+        txWrote = false;
+        pending.clear();
+        abortedReason = reason;
+    }
+
+    private void checkNotAborted() throws SQLException {
+        if (abortedReason != null && !autoCommit) {
+            throw new SQLTransactionRollbackException("the transaction was already rolled back by the server ("
+                    + abortedReason + "); call rollback() to start a new one", "40000");
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    void commit(Duration timeout) throws SQLException {
+        endTransaction(true, timeout);
+    }
+
+    void rollback(Duration timeout) throws SQLException {
+        endTransaction(false, timeout);
+    }
+
+    private void endTransaction(boolean commit, Duration timeout) throws SQLException {
+        checkUsable();
+        String aborted = abortedReason;
+        abortedReason = null;
+        try {
+            if (!txActive) {
+                pending.clear();
+                closeIdleStream(timeout);
+                if (commit && aborted != null) {
+                    throw new SQLTransactionRollbackException("commit failed: the server had already rolled back "
+                            + "the transaction (" + aborted + ")", "40000");
+                }
+                return;
+            }
+            Plan plan = new Plan();
+            int gate = -1;
+            for (Stmt stmt : pending) {
+                gate = plan.add(stmt, gate);
+            }
+            int pendingCount = plan.steps.size();
+            pending.clear();
+            int end;
+            if (commit) {
+                end = plan.add(COMMIT, gate);
+                plan.addIfFailed(ROLLBACK, end);
+            } else {
+                end = plan.add(ROLLBACK, -1);
+            }
+            BatchResult result;
+            try {
+                result = send(plan, false, timeout, commit ? "commit" : "rollback");
+            } catch (RetryOnNewStream retry) {
+                if (commit && txWrote) {
+                    throw retry.failure;
+                }
+                return; // the server already ended the transaction: a rollback (or a read-only commit) is done
+            } finally {
+                txActive = false;
+                txWrote = false;
+            }
+            for (int i = 0; i < pendingCount; i++) {
+                if (result.stepErrors().get(i) != null) {
+                    throw statementFailed((commit ? "commit: the transaction was rolled back because " : "rollback: ")
+                            + plan.steps.get(i).stmt().sql(), result.stepErrors().get(i));
+                }
+            }
+            if (result.stepErrors().get(end) != null) {
+                throw statementFailed(commit ? "commit (the transaction was rolled back)" : "rollback",
+                        result.stepErrors().get(end));
+            }
+        } finally {
+            releaseMinimalUnlessInTransaction();
+        }
+    }
+
+    private void closeIdleStream(Duration timeout) throws SQLException {
+        if (!minimal() && stream.isOpen()) {
+            try {
+                stream.sendAndClose(List.of(), timeout);
+            } catch (HranaException e) {
+                stream.reset();
+                if (e.reason() != HranaException.Reason.STREAM_EXPIRED && e.reason() != HranaException.Reason.STREAM_LOST) {
+                    throw SqlExceptions.fromTransport("closing the stream", e);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** A stream that held no written data expired or was lost: retry once on a new stream. */
+    private static final class RetryOnNewStream extends Exception {
+        private static final long serialVersionUID = 1L;
+        final SQLException failure;
+
+        RetryOnNewStream(SQLException failure) {
+            super(null, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private BatchResult send(Plan plan, boolean keepOpen, Duration timeout, String context)
+            throws SQLException, RetryOnNewStream {
+        List<StreamRequest> requests = new ArrayList<>(2);
+        boolean single = plan.steps.size() == 1 && plan.steps.get(0).condition() == null;
+        requests.add(single ? new ExecuteStreamReq(plan.steps.get(0).stmt())
+                : new BatchStreamReq(new Batch(plan.steps)));
+        boolean askAutocommit = keepOpen && kind == ServerKind.FULL_V3;
+        if (askAutocommit) {
+            requests.add(new GetAutocommitStreamReq());
+        }
+        boolean streamWasOpen = stream.isOpen();
+        List<StreamResult> results;
+        try {
+            startRequest();
+            try {
+                results = keepOpen || minimal() ? stream.send(requests, timeout) : stream.sendAndClose(requests, timeout);
+            } finally {
+                endRequest();
+            }
+        } catch (HranaException e) {
+            throw transportFailure(context, e, streamWasOpen);
+        }
+        if (results.size() != requests.size()) {
+            broken = new SQLNonTransientConnectionException(context + ": the server answered " + results.size()
+                    + " results for " + requests.size() + " requests", "08P01");
+            throw broken;
+        }
+        lastServerAutocommit = null;
+        if (askAutocommit) {
+            StreamResult autocommitResult = results.get(1);
+            if (autocommitResult instanceof StreamResult.Ok
+                    && ((StreamResult.Ok) autocommitResult).response() instanceof StreamResponse.GetAutocommit) {
+                lastServerAutocommit = ((StreamResponse.GetAutocommit) ((StreamResult.Ok) autocommitResult).response())
+                        .isAutocommit();
+            }
+        }
+        StreamResult first = results.get(0);
+        if (first instanceof StreamResult.Failure) {
+            HranaError error = ((StreamResult.Failure) first).error();
+            if (single) {
+                List<HranaError> errors = new ArrayList<>();
+                errors.add(error);
+                List<StmtResult> none = new ArrayList<>();
+                none.add(null);
+                return new BatchResult(none, errors);
+            }
+            throw statementFailed(context, error);
+        }
+        StreamResponse response = ((StreamResult.Ok) first).response();
+        if (response instanceof StreamResponse.Execute) {
+            List<StmtResult> one = new ArrayList<>();
+            one.add(((StreamResponse.Execute) response).result());
+            List<HranaError> none = new ArrayList<>();
+            none.add(null);
+            return new BatchResult(one, none);
+        }
+        if (response instanceof StreamResponse.Batch) {
+            BatchResult batch = ((StreamResponse.Batch) response).result();
+            if (batch.stepResults().size() != plan.steps.size() || batch.stepErrors().size() != plan.steps.size()) {
+                broken = new SQLNonTransientConnectionException(context + ": the server answered "
+                        + batch.stepResults().size() + " step results for " + plan.steps.size() + " steps", "08P01");
+                throw broken;
+            }
+            return batch;
+        }
+        broken = new SQLNonTransientConnectionException(context + ": unexpected response type " + response.type(), "08P01");
+        throw broken;
+    }
+
+    /** The get_autocommit answer of the last request (v3, inside a transaction), else null. */
+    private Boolean lastServerAutocommit;
+
+    /** Reconciles the transaction state with the server's get_autocommit answer. */
+    private void reconcileAutocommit(boolean statementFailed) {
+        if (txActive && Boolean.TRUE.equals(lastServerAutocommit)) {
+            if (statementFailed) {
+                markAborted("the failed statement made the server roll back the transaction");
+            } else {
+                // The statement itself ended the transaction (COMMIT/ROLLBACK as SQL).
+                txActive = false;
+                txWrote = false;
+            }
+        }
+    }
+
+    private SQLException transportFailure(String context, HranaException e, boolean streamWasOpen)
+            throws RetryOnNewStream {
+        boolean cancelled = consumeCancel();
+        HranaException.Reason reason = e.reason();
+        boolean expired = reason == HranaException.Reason.STREAM_EXPIRED
+                || reason == HranaException.Reason.STREAM_LOST && !e.mayHaveBeenProcessed();
+        if (expired && streamWasOpen && !cancelled) {
+            stream.reset();
+            String why = reason == HranaException.Reason.STREAM_EXPIRED
+                    ? "the stream expired on the server after being idle longer than its stream timeout (sqld: 10 s)"
+                    : "the server no longer knows the stream (it was restarted or the stream was dropped)";
+            if (!txActive || !txWrote) {
+                // Nothing written is lost: a read-only transaction (or none) is replaced by a new one.
+                txActive = false;
+                throw new RetryOnNewStream(SqlExceptions.fromTransport(context, e));
+            }
+            markAborted(why);
+            return new SQLTransactionRollbackException(context + " failed: the server rolled back the transaction: "
+                    + why + "; its writes were discarded. Roll back and retry the transaction.", "40000", 0, e);
+        }
+        SQLException mapped = cancelled
+                ? new SQLException(context + " was cancelled: " + e.getMessage(), "57014", 0, e)
+                : SqlExceptions.fromTransport(context, e);
+        if (stream.isBroken() || cancelled) {
+            if (txActive || e.mayHaveBeenProcessed() || minimal() && minimalLock.isHeldBy(this) && !autoCommit) {
+                broken = mapped;
+            } else {
+                stream.reset();
+            }
+        }
+        return mapped;
+    }
+
+    // ---------------------------------------------------------------- cancel
+
+    private void startRequest() {
+        synchronized (cancelLock) {
+            inFlight = Thread.currentThread();
+            cancelRequested = false;
+        }
+    }
+
+    private void endRequest() {
+        synchronized (cancelLock) {
+            inFlight = null;
+        }
+    }
+
+    private boolean consumeCancel() {
+        synchronized (cancelLock) {
+            boolean was = cancelRequested;
+            if (was) {
+                cancelRequested = false;
+                // Clear the interrupt cancel() delivered to abort the HTTP exchange.
+                Thread.interrupted();
+            }
+            return was;
+        }
+    }
+
+    /** Best effort: interrupts the thread waiting for the in-flight request; the connection breaks. */
+    void cancel() {
+        synchronized (cancelLock) {
+            if (inFlight != null) {
+                cancelRequested = true;
+                inFlight.interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- minimal servers
+
+    private void acquireMinimal() throws SQLException {
+        if (minimal()) {
+            Duration wait = Duration.ofSeconds(settings.getInt(dev.libsqljpa.jdbc.LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
+            minimalLock.acquire(this, wait);
+        }
+    }
+
+    private void releaseMinimalUnlessInTransaction() {
+        if (minimal() && !txActive) {
+            minimalLock.release(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- validity and close
+
+    boolean isValid(Duration timeout) {
+        if (closed || broken != null) {
+            return false;
+        }
+        boolean streamWasOpen = stream.isOpen();
+        try {
+            List<StreamRequest> request = List.of(new ExecuteStreamReq(SELECT_ONE));
+            List<StreamResult> results = streamWasOpen || minimal()
+                    ? stream.send(request, timeout) : stream.sendAndClose(request, timeout);
+            return results.size() == 1 && results.get(0) instanceof StreamResult.Ok;
+        } catch (HranaException e) {
+            addWarning(new SQLWarning("isValid: " + e.getMessage(), "08006", e));
+            if (stream.isBroken()) {
+                if (txActive) {
+                    broken = SqlExceptions.fromTransport("isValid", e);
+                } else {
+                    stream.reset();
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Ends the stream (rolling back an open transaction) and releases the minimal-server lock. */
+    void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (broken != null) {
+                stream.reset();
+            } else if (minimal()) {
+                if (txActive) {
+                    stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
+                }
+            } else if (stream.isOpen()) {
+                stream.close();
+            }
+        } catch (HranaException e) {
+            stream.reset();
+            throw SqlExceptions.fromTransport("closing the connection (the server rolls back the open transaction)", e);
+        } finally {
+            txActive = false;
+            if (minimal()) {
+                minimalLock.release(this);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + kind + ", autoCommit=" + autoCommit + ", inTransaction=" + txActive + "]";
+    }
+}

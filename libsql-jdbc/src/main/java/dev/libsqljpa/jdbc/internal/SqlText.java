@@ -1,0 +1,197 @@
+package dev.libsqljpa.jdbc.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Lexical facts about one SQL statement, computed once per statement text without a round trip:
+ * the number of parameters (SQLite rules: {@code ?}, {@code ?NNN}, {@code :name}, {@code @name},
+ * {@code $name}; a repeated name is one parameter) and what kind of statement it is.
+ * Quotes ({@code '…'}, {@code "…"}, {@code `…`}, {@code […]}) and comments are skipped.
+ */
+public final class SqlText {
+
+    /** The statement's leading keyword class. */
+    public enum Kind {
+        /** SELECT, VALUES, EXPLAIN, read-only PRAGMA: never writes. */
+        QUERY,
+        /** INSERT or REPLACE: may generate keys. */
+        INSERT,
+        /** UPDATE, DELETE (also after WITH). */
+        DML,
+        /** BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE. */
+        TRANSACTION,
+        /** Anything else (DDL, PRAGMA with a value, ATTACH, …). */
+        OTHER
+    }
+
+    private final String sql;
+    private final int parameterCount;
+    private final Kind kind;
+    private final boolean hasReturning;
+
+    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning) {
+        this.sql = sql;
+        this.parameterCount = parameterCount;
+        this.kind = kind;
+        this.hasReturning = hasReturning;
+    }
+
+    public static SqlText of(String sql) {
+        int n = sql.length();
+        int positional = 0;
+        int maxIndex = 0;
+        Map<String, Integer> names = new LinkedHashMap<>();
+        StringBuilder words = new StringBuilder();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = sql.indexOf(c, i + 1);
+                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
+                    end = sql.indexOf(c, end + 2);
+                }
+                i = end < 0 ? n : end + 1;
+                words.append(' ');
+            } else if (c == '[') {
+                int end = sql.indexOf(']', i + 1);
+                i = end < 0 ? n : end + 1;
+                words.append(' ');
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end + 1;
+                words.append(' ');
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+                words.append(' ');
+            } else if (c == '?') {
+                int j = i + 1;
+                while (j < n && Character.isDigit(sql.charAt(j))) {
+                    j++;
+                }
+                if (j > i + 1) {
+                    int index = Integer.parseInt(sql.substring(i + 1, Math.min(j, i + 7)));
+                    maxIndex = Math.max(maxIndex, index);
+                    positional = Math.max(positional, index);
+                } else {
+                    positional = Math.max(positional, maxIndex) + 1;
+                    maxIndex = positional;
+                }
+                i = j;
+                words.append(' ');
+            } else if ((c == ':' || c == '@' || c == '$') && i + 1 < n && isNameStart(sql.charAt(i + 1))) {
+                int j = i + 1;
+                while (j < n && isNamePart(sql.charAt(j))) {
+                    j++;
+                }
+                String name = sql.substring(i + 1, j);
+                if (!names.containsKey(name)) {
+                    maxIndex++;
+                    positional = maxIndex;
+                    names.put(name, maxIndex);
+                }
+                i = j;
+                words.append(' ');
+            } else {
+                words.append(c);
+                i++;
+            }
+        }
+        String upper = words.toString().toUpperCase(Locale.ROOT);
+        return new SqlText(sql, Math.max(positional, maxIndex), classify(upper), containsWord(upper, "RETURNING"));
+    }
+
+    private static boolean isNameStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private static boolean isNamePart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static Kind classify(String upper) {
+        String first = firstWord(upper, 0);
+        switch (first) {
+            case "SELECT":
+            case "VALUES":
+            case "EXPLAIN":
+                return Kind.QUERY;
+            case "PRAGMA":
+                return upper.contains("=") ? Kind.OTHER : Kind.QUERY;
+            case "INSERT":
+            case "REPLACE":
+                return Kind.INSERT;
+            case "UPDATE":
+            case "DELETE":
+                return Kind.DML;
+            case "BEGIN":
+            case "COMMIT":
+            case "END":
+            case "ROLLBACK":
+            case "SAVEPOINT":
+            case "RELEASE":
+                return Kind.TRANSACTION;
+            case "WITH":
+                if (containsWord(upper, "INSERT") || containsWord(upper, "REPLACE")) {
+                    return Kind.INSERT;
+                }
+                if (containsWord(upper, "UPDATE") || containsWord(upper, "DELETE")) {
+                    return Kind.DML;
+                }
+                return Kind.QUERY;
+            default:
+                return Kind.OTHER;
+        }
+    }
+
+    private static String firstWord(String upper, int from) {
+        int i = from;
+        while (i < upper.length() && !Character.isLetter(upper.charAt(i))) {
+            i++;
+        }
+        int j = i;
+        while (j < upper.length() && Character.isLetter(upper.charAt(j))) {
+            j++;
+        }
+        return upper.substring(i, j);
+    }
+
+    private static boolean containsWord(String upper, String word) {
+        int at = upper.indexOf(word);
+        while (at >= 0) {
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(upper.charAt(at - 1)) && upper.charAt(at - 1) != '_';
+            int end = at + word.length();
+            boolean endOk = end >= upper.length() || !Character.isLetterOrDigit(upper.charAt(end)) && upper.charAt(end) != '_';
+            if (startOk && endOk) {
+                return true;
+            }
+            at = upper.indexOf(word, at + 1);
+        }
+        return false;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    /** Number of parameters to bind (the highest parameter index). */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether the statement has a RETURNING clause (its rows are the generated keys). */
+    public boolean hasReturning() {
+        return hasReturning;
+    }
+
+    /** Whether executing the statement can change the database. */
+    public boolean mayWrite() {
+        return kind != Kind.QUERY;
+    }
+}
