@@ -18,7 +18,8 @@ public record DdlStatement(Kind kind, String table, String column) {
     /** Statement kinds the tolerance rule distinguishes. */
     public enum Kind { CREATE_TABLE, CREATE_INDEX, CREATE_VIEW, CREATE_TRIGGER, ADD_COLUMN, DROP_COLUMN, OTHER }
 
-    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`[^`]+`|\\[[^\\]]+\\]|[^\\s(]+)";
+    private static final String PART = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|\\[[^\\]]+\\]|[^\\s(.\"`\\[]+)";
+    private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
     private static final Pattern CREATE = Pattern.compile(
             "(?is)\\s*create\\s+(?:(unique)\\s+)?(?:temp(?:orary)?\\s+)?(table|index|view|trigger)\\s+"
                     + "(?:if\\s+not\\s+exists\\s+)?" + NAME + ".*");

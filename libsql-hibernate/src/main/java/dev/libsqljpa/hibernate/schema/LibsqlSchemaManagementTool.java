@@ -119,9 +119,13 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
                 DefaultSchemaFilterProvider.INSTANCE);
     }
 
-    private static void inRun(String action, ExecutionOptions options, Consumer<ExecutionOptions> body) {
+    /** Set once the database answered; later actions of this SessionFactory skip the readiness probe. */
+    private final transient java.util.concurrent.atomic.AtomicBoolean databaseAnswered =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void inRun(String action, ExecutionOptions options, Consumer<ExecutionOptions> body) {
         Map<String, Object> settings = new HashMap<>(options.getConfigurationValues());
-        SchemaRun run = new SchemaRun(action, settings);
+        SchemaRun run = new SchemaRun(action, settings, databaseAnswered);
         settings.put(SchemaSettings.RUN, run);
         ExceptionHandler original = options.getExceptionHandler();
         ExecutionOptions wrapped = new ExecutionOptions() {

@@ -83,7 +83,7 @@ public final class SchemaReport {
     public String summary() {
         return "libSQL schema " + action + (failed ? " FAILED" : " done") + ": "
                 + applied().size() + " applied, " + skipped().size() + " skipped as benign, "
-                + failedStatements().size() + " failed";
+                + failedStatements().size() + " failed" + (failed && failure != null ? ": " + failure : "");
     }
 
     @Override

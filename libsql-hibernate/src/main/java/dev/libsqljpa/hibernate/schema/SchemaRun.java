@@ -28,12 +28,13 @@ final class SchemaRun {
     final Duration waitTimeout;
     final String redactedUrl;
     private final SchemaReportListener listener;
-    private volatile boolean ready;
+    private final java.util.concurrent.atomic.AtomicBoolean ready;
     private RuntimeException pendingFailure;
     private boolean finished;
 
-    SchemaRun(String action, Map<String, Object> settings) {
+    SchemaRun(String action, Map<String, Object> settings, java.util.concurrent.atomic.AtomicBoolean databaseAnswered) {
         this.report = new SchemaReport(action);
+        this.ready = databaseAnswered;
         Object halt = settings.get(HALT_ON_ERROR);
         // Fails the action by default; only an explicit halt_on_error=false downgrades failures to warnings.
         this.haltOnError = halt == null || !"false".equalsIgnoreCase(String.valueOf(halt).trim());
@@ -55,11 +56,14 @@ final class SchemaRun {
         return run instanceof SchemaRun ? (SchemaRun) run : null;
     }
 
-    /** Waits for the database once per run, before the first statement or metadata read. */
+    /**
+     * Waits for the database before the first statement or metadata read; once it answered, later
+     * actions of the same SessionFactory (schema tool instance) do not probe again.
+     */
     void awaitReady(JdbcConnectionAccess access) {
-        if (!ready) {
+        if (!ready.get()) {
             DatabaseReadiness.await(access, waitTimeout, redactedUrl);
-            ready = true;
+            ready.set(true);
         }
     }
 

@@ -42,9 +42,14 @@ abstract class BlogSchemaContract {
     /** A fresh, running database for the current test. */
     protected abstract SchemaDb db();
 
+    /** Extra settings for the tests where another instance changes the schema under our feet. */
+    protected Map<String, Object> racingSettings() {
+        return Map.of();
+    }
+
     @BeforeEach
     void newDeployer() {
-        deployer = new Deployer(db());
+        deployer = new Deployer(this::db);
     }
 
     // --- scenario 1 ------------------------------------------------------------------------------
@@ -123,7 +128,9 @@ abstract class BlogSchemaContract {
                 db().exec("alter table posts add column subtitle varchar(255)");
             }
         });
-        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES, dataSource(racing));
+        Map<String, Object> settings = new HashMap<>(dataSource(racing));
+        settings.putAll(racingSettings());
+        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES, settings);
         assertThat(v4.failed()).isFalse();
         assertThat(v4.entries()).anySatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(SchemaReport.Outcome.SKIPPED_BENIGN);
@@ -147,6 +154,7 @@ abstract class BlogSchemaContract {
         });
         Map<String, Object> settings = new HashMap<>(dataSource(racing));
         settings.putAll(DROPS);
+        settings.putAll(racingSettings());
         SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES, settings);
         assertThat(v5.failed()).isFalse();
         assertThat(v5.entries()).anySatisfy(e -> {
@@ -182,7 +190,7 @@ abstract class BlogSchemaContract {
         try {
             List<Future<SchemaReport>> results = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Deployer instance = new Deployer(db());
+                Deployer instance = new Deployer(this::db);
                 results.add(pool.submit(() -> {
                     start.await();
                     return instance.deploy("update", entities);

@@ -17,14 +17,16 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 final class Deployer {
 
     final List<SchemaReport> reports = new CopyOnWriteArrayList<>();
-    private final SchemaDb db;
+    private final java.util.function.Supplier<SchemaDb> dbs;
 
-    Deployer(SchemaDb db) {
-        this.db = db;
+    /** {@code db} is asked on each deploy (test fixtures may start the server after this is built). */
+    Deployer(java.util.function.Supplier<SchemaDb> db) {
+        this.dbs = db;
     }
 
     /** Deploys and keeps the SessionFactory open (the caller closes it). */
     SessionFactory open(String action, Class<?>[] entities, Map<String, Object> extra) {
+        SchemaDb db = dbs.get();
         Map<String, Object> settings = new HashMap<>();
         settings.put("hibernate.connection.url", db.jdbcUrl());
         settings.put("hibernate.dialect", LibsqlDialect.class.getName());

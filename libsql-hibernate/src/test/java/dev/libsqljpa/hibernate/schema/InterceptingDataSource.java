@@ -32,7 +32,10 @@ final class InterceptingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection real = db.connect();
+        return wrap(db.connect());
+    }
+
+    private Connection wrap(Connection real) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     Object result = call(real, method, args);
@@ -65,7 +68,7 @@ final class InterceptingDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
+        return wrap(java.sql.DriverManager.getConnection(db.jdbcUrl(), username, password));
     }
 
     @Override
