@@ -29,6 +29,7 @@ import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import java.math.BigDecimal;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +62,8 @@ abstract class JpaMatrixContract {
 
     protected EntityManagerFactory emf;
 
+    protected final SqlLog sqlLog = new SqlLog();
+
     /** Starts the server; returns the settings that point the unit at it. */
     protected abstract Map<String, Object> startServer() throws Exception;
 
@@ -67,7 +71,9 @@ abstract class JpaMatrixContract {
 
     @BeforeAll
     final void bootPersistenceUnit() throws Exception {
-        emf = Persistence.createEntityManagerFactory("matrix", startServer());
+        Map<String, Object> settings = new HashMap<>(startServer());
+        settings.put("hibernate.session_factory.statement_inspector", sqlLog);
+        emf = Persistence.createEntityManagerFactory("matrix", settings);
     }
 
     @AfterAll
@@ -83,12 +89,16 @@ abstract class JpaMatrixContract {
 
     @BeforeEach
     final void emptyTables() {
-        inTransaction(em -> {
-            for (String table : List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck",
-                    "Vehicle", "Event", "Note")) {
-                em.createNativeQuery("delete from " + table).executeUpdate();
+        // One JDBC batch: one request (plus the commit) instead of one per table.
+        inTransaction(em -> em.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String table : List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck",
+                        "Vehicle", "Event")) {
+                    statement.addBatch("delete from " + table);
+                }
+                statement.executeBatch();
             }
-        });
+        }));
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -173,6 +183,55 @@ abstract class JpaMatrixContract {
         EntityManager em = emf.createEntityManager();
         assertThat(em.find(Author.class, second).getName()).isEqualTo("second");
         em.close();
+    }
+
+    @Test
+    void identityIdsComeFromInsertReturningNotFromASecondQuery() {
+        sqlLog.clear();
+        newAuthorWithPosts("returning", "One");
+        List<String> sql = sqlLog.statements();
+        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into author").contains("returning id"));
+        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into post").contains("returning id"));
+        assertThat(sql).noneSatisfy(s -> assertThat(s).contains("last_insert_rowid"));
+    }
+
+    @Test
+    void schemaDeclaresForeignKeysInlineAndIntegerRowidIds() {
+        inTransaction(em -> {
+            String post = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post'")
+                    .getSingleResult();
+            assertThat(post.toLowerCase(java.util.Locale.ROOT))
+                    .containsPattern("foreign key \\(author_id\\) references author \\(id\\)")
+                    .contains("id integer").contains("primary key (id)"); // single INTEGER pk column = rowid alias
+            String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
+                    .getSingleResult();
+            assertThat(joinTable.toLowerCase(java.util.Locale.ROOT))
+                    .contains("references post (id)").contains("references tag (id)");
+            String author = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'author'")
+                    .getSingleResult();
+            assertThat(author).contains("id INTEGER");
+        });
+    }
+
+    @Test
+    void valuesAreStoredInTheDocumentedFormats() {
+        UUID id = UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+        inTransaction(em -> {
+            Event event = new Event(id, "format");
+            event.setHappenedAt(Instant.parse("2024-03-01T10:15:30.5Z"));
+            event.setOffsetStamp(OffsetDateTime.parse("2024-03-01T12:15:30+02:00"));
+            event.setLocalStamp(LocalDateTime.of(2024, 3, 1, 10, 15));
+            event.setDay(LocalDate.of(2024, 3, 1));
+            event.setTimeOfDay(LocalTime.of(7, 5, 0, 1_000_000));
+            em.persist(event);
+        });
+        inTransaction(em -> {
+            Object[] row = (Object[]) em.createNativeQuery("select cast(happenedAt as text), cast(offsetStamp as text), "
+                    + "cast(localStamp as text), cast(day as text), cast(timeOfDay as text), typeof(happenedAt), typeof(day) "
+                    + "from Event").getSingleResult();
+            assertThat(row).containsExactly("2024-03-01 10:15:30.5", "2024-03-01 10:15:30", "2024-03-01 10:15:00",
+                    "2024-03-01", "07:05:00.001", "text", "text");
+        });
     }
 
     @Test
@@ -484,6 +543,7 @@ abstract class JpaMatrixContract {
     @Test
     void pessimisticLockRequestDoesNotBreakTheQuery() {
         Long id = newAuthorWithPosts("pessimist");
+        sqlLog.clear();
         inTransaction(em -> {
             Author author = em.find(Author.class, id, LockModeType.PESSIMISTIC_WRITE);
             assertThat(author.getName()).isEqualTo("pessimist");
@@ -491,6 +551,7 @@ abstract class JpaMatrixContract {
                     .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_READ).getSingleResult())
                     .isSameAs(author);
         });
+        assertThat(sqlLog.statements()).isNotEmpty().noneSatisfy(s -> assertThat(s).contains("for update"));
     }
 
     @Test

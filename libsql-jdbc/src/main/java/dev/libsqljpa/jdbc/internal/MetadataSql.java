@@ -230,15 +230,18 @@ final class MetadataSql {
     // ---------------------------------------------------------------- getIndexInfo
 
     static String indexInfo(String table, boolean uniqueOnly, List<Object> parameters) {
-        String indexName = "coalesce((select " + restoredName("s.sql", "s.name", "' INDEX '")
-                + " from sqlite_schema s where s.type = 'index' and s.name = il.name), il.name)";
+        // Expression columns: SQLite reports cid -2 and no name, tursodb cid -1 and the expression text.
         return TABLES_CTE
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, t.name as TABLE_NAME,"
                 + " case when il.\"unique\" then 0 else 1 end as NON_UNIQUE, null as INDEX_QUALIFIER,"
-                + " " + indexName + " as INDEX_NAME, 3 as TYPE, ix.seqno + 1 as ORDINAL_POSITION,"
-                + " ix.name as COLUMN_NAME, case when ix.desc then 'D' else 'A' end as ASC_OR_DESC,"
-                + " null as CARDINALITY, null as PAGES, null as FILTER_CONDITION"
+                + " " + restoredName("s.sql", "il.name", "' INDEX '") + " as INDEX_NAME, 3 as TYPE,"
+                + " ix.seqno + 1 as ORDINAL_POSITION, case when ix.cid < 0 then null else ix.name end as COLUMN_NAME,"
+                + " case when ix.desc then 'D' else 'A' end as ASC_OR_DESC,"
+                + " null as CARDINALITY, null as PAGES,"
+                + " case when il.partial and instr(upper(s.sql), ' WHERE ') > 0"
+                + " then trim(substr(s.sql, instr(upper(s.sql), ' WHERE ') + 7)) end as FILTER_CONDITION"
                 + " from t join pragma_index_list(t.obj) il join pragma_index_xinfo(il.name) ix"
+                + " left join sqlite_schema s on s.type = 'index' and s.name = il.name"
                 + " where t.type = 'TABLE' and ix.key = 1" + (uniqueOnly ? " and il.\"unique\"" : "")
                 + nameFilter("t.name", table, parameters)
                 + " order by NON_UNIQUE, TYPE, INDEX_NAME collate nocase, TABLE_NAME collate nocase, ORDINAL_POSITION";

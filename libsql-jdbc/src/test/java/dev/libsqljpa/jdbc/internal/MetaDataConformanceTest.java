@@ -399,6 +399,22 @@ abstract class MetaDataConformanceTest {
         assertThat(rows(metaData.getIndexInfo(null, null, "missing", false, true), "INDEX_NAME")).isEmpty();
     }
 
+    @Test
+    void partialAndExpressionIndexes() throws SQLException {
+        execute("create table item (id integer primary key, name text, price int)",
+                "create index item_cheap on item(name) where price > 0 and name is not null",
+                "create index item_lower on item(lower(name), id desc)");
+
+        List<List<String>> index = rows(metaData.getIndexInfo(null, null, "item", false, true), "INDEX_NAME",
+                "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "FILTER_CONDITION");
+        assertThat(index).hasSize(3);
+        assertThat(index.get(0).subList(0, 4)).containsExactly("item_cheap", "1", "name", "A");
+        assertThat(index.get(0).get(4)).as("partial index condition as stored (tursodb upper-cases keywords)")
+                .isEqualToIgnoringCase("price > 0 and name is not null");
+        assertThat(index.subList(1, 3)).as("expression column has no name")
+                .containsExactly(row("item_lower", "1", null, "A", null), row("item_lower", "2", "id", "D", null));
+    }
+
     // ------------------------------------------------------------------ getPrimaryKeys
 
     @Test
