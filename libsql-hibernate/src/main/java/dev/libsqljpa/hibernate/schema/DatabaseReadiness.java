@@ -21,6 +21,8 @@ final class DatabaseReadiness {
     private static final Logger LOG = Logger.getLogger(LibsqlSchemaManagementTool.LOG_CATEGORY);
     private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
     private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Upper bound of one probe's query timeout (also bounded by the time left). */
+    private static final int PROBE_TIMEOUT_SECONDS = 10;
 
     private DatabaseReadiness() {
     }
@@ -39,7 +41,8 @@ final class DatabaseReadiness {
             attempts++;
             Exception failure;
             try {
-                probe(access);
+                long remainingSeconds = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
+                probe(access, (int) Math.max(1, Math.min(PROBE_TIMEOUT_SECONDS, remainingSeconds)));
                 if (attempts > 1) {
                     LOG.infof("libSQL schema: database %s answered after %d attempts (%d ms)", redactedUrl,
                             attempts, Duration.ofNanos(System.nanoTime() - start).toMillis());
@@ -69,13 +72,30 @@ final class DatabaseReadiness {
         }
     }
 
-    private static void probe(JdbcConnectionAccess access) throws SQLException {
+    /**
+     * One round trip: {@code select 1} in auto-commit mode. A pooled connection kept in manual-commit
+     * mode is switched to auto-commit for the probe and back (no request on the libSQL driver), so that
+     * no read transaction is left open on a connection that goes back to the pool.
+     */
+    private static void probe(JdbcConnectionAccess access, int timeoutSeconds) throws SQLException {
         Connection connection = access.obtainConnection();
         SQLException failure = null;
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select 1")) {
-            if (!rs.next()) {
-                throw new SQLException("select 1 returned no row");
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(timeoutSeconds);
+                try (ResultSet rs = statement.executeQuery("select 1")) {
+                    if (!rs.next()) {
+                        throw new SQLException("select 1 returned no row");
+                    }
+                }
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
             }
         } catch (SQLException e) {
             failure = e;
@@ -95,9 +115,11 @@ final class DatabaseReadiness {
         }
     }
 
+    /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */
     static String describe(Throwable t) {
         StringBuilder text = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.size() < 5 && seen.add(c); c = c.getCause()) {
             if (text.length() > 0) {
                 text.append(" <- ");
             }
