@@ -232,6 +232,29 @@ abstract class JpaMatrixContract {
             assertThat(row).containsExactly("2024-03-01 10:15:30.5", "2024-03-01 10:15:30", "2024-03-01 10:15:00",
                     "2024-03-01", "07:05:00.001", "text", "text");
         });
+        inTransaction(em -> {
+            Post post = new Post("stored", "stored");
+            post.setFeatured(true);
+            post.setPrice(new BigDecimal("12.50"));
+            em.persist(post);
+            Event other = new Event(UUID.randomUUID(), "json");
+            other.setCorrelation(id);
+            other.setAttributes(Map.of("k", "v"));
+            em.persist(other);
+        });
+        inTransaction(em -> {
+            Object[] row = (Object[]) em.createNativeQuery("select typeof(e.id), typeof(e.correlation), "
+                    + "cast(e.attributes as text), typeof(e.attributes), typeof(p.featured), p.featured, typeof(p.price), "
+                    + "p.status from Event e, Post p where e.name = 'json'").getSingleResult();
+            // UUID: 16-byte blob; JSON: text; boolean: integer 0/1; BigDecimal: a number (REAL or INTEGER).
+            assertThat(row[0]).isEqualTo("blob");
+            assertThat(row[1]).isEqualTo("blob");
+            assertThat(row[2]).isEqualTo("{\"k\":\"v\"}");
+            assertThat(row[3]).isEqualTo("text");
+            assertThat(row[4]).isEqualTo("integer");
+            assertThat(row[6]).isEqualTo("real");
+            assertThat(row[7]).isEqualTo("DRAFT");
+        });
     }
 
     @Test
@@ -654,6 +677,39 @@ abstract class JpaMatrixContract {
                 .setParameter("b", LocalDateTime.of(2024, 3, 1, 0, 0, 4, 123_456_789)).getSingleResult())
                 .isEqualTo(4L);
         em.close();
+    }
+
+    @Test
+    void bigDecimalsAreExactOrRefused() {
+        BigDecimal[] exact = {new BigDecimal("0.1"), new BigDecimal("123456789012.345"),
+                new BigDecimal("9223372036854775807"), new BigDecimal("-42.00")};
+        List<Long> ids = new ArrayList<>();
+        inTransaction(em -> {
+            for (int i = 0; i < exact.length; i++) {
+                Post post = new Post("n" + i, "n" + i);
+                post.setPrice(exact[i]);
+                em.persist(post);
+                ids.add(post.getId());
+            }
+        });
+        EntityManager em = emf.createEntityManager();
+        for (int i = 0; i < exact.length; i++) {
+            assertThat(em.find(Post.class, ids.get(i)).getPrice()).isEqualByComparingTo(exact[i]);
+        }
+        assertThat(em.createQuery("select p.title from Post p where p.price > :p order by p.price", String.class)
+                .setParameter("p", new BigDecimal("100")).getResultList()).containsExactly("n1", "n2");
+        em.close();
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> inTransaction(tx -> {
+            Post post = new Post("too precise", "too-precise");
+            post.setPrice(new BigDecimal("12345678901234567.89"));
+            tx.persist(post);
+        }));
+        assertThat(refused).isInstanceOf(PersistenceException.class);
+        assertThat(refused).rootCause().hasMessageContaining("cannot be stored without loss")
+                .isInstanceOf(java.sql.SQLDataException.class);
+        inTransaction(tx -> assertThat(tx.createQuery("select count(p) from Post p where p.slug = 'too-precise'",
+                Long.class).getSingleResult()).isZero());
     }
 
     @Test

@@ -122,6 +122,17 @@ class LibsqlRoundTripTest {
     }
 
     @Test
+    void preparingIsFreeAndDescribingIsOneRequest() throws SQLException {
+        PreparedStatement[] prepared = new PreparedStatement[1];
+        assertThat(requests(() -> prepared[0] = c.prepareStatement("SELECT id, name FROM rt WHERE id = ?"))).isZero();
+        assertThat(requests(() -> assertThat(prepared[0].getParameterMetaData().getParameterCount()).isEqualTo(1)))
+                .isZero();
+        assertThat(requests(() -> assertThat(prepared[0].getMetaData().getColumnCount()).isEqualTo(2))).isEqualTo(1);
+        assertThat(server.counters().openStreams()).isZero();
+        prepared[0].close();
+    }
+
+    @Test
     void isValidIsOneRequestAndCloseOutsideATransactionIsNone() throws SQLException {
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue())).isEqualTo(1);
         Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties());

@@ -153,6 +153,11 @@ public final class LibsqlTestServer implements AutoCloseable {
                 return;
             }
             halted = true;
+        }
+        // Streams first, so they are gone when clients see their connections drop; again after
+        // stopping, for any stream opened in between.
+        core.closeAllStreams();
+        synchronized (this) {
             stopHttp();
         }
         core.closeAllStreams();

@@ -289,6 +289,48 @@ final class Session {
         }
     }
 
+    /**
+     * Describes a statement without running it (full servers: one request, on the open stream or
+     * a stream opened and closed for it). Null on minimal servers, which have no {@code describe}.
+     */
+    dev.libsqljpa.hrana.v3.proto.DescribeResult describe(String sql, Duration timeout) throws SQLException {
+        checkUsable();
+        if (minimal()) {
+            return null;
+        }
+        for (int attempt = 0; ; attempt++) {
+            boolean streamWasOpen = stream.isOpen();
+            List<StreamRequest> request = List.of(new dev.libsqljpa.hrana.v3.proto.DescribeStreamReq(sql, null));
+            List<StreamResult> results;
+            try {
+                startRequest();
+                try {
+                    results = streamWasOpen ? stream.send(request, timeout) : stream.sendAndClose(request, timeout);
+                } finally {
+                    endRequest();
+                }
+            } catch (HranaException e) {
+                try {
+                    throw transportFailure("describe", e, streamWasOpen);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+            }
+            StreamResult result = results.get(0);
+            if (result instanceof StreamResult.Failure) {
+                throw SqlExceptions.fromServer("describe", ((StreamResult.Failure) result).error());
+            }
+            StreamResponse response = ((StreamResult.Ok) result).response();
+            if (response instanceof StreamResponse.Describe) {
+                return ((StreamResponse.Describe) response).result();
+            }
+            throw new SQLNonTransientConnectionException("describe: unexpected response type " + response.type(), "08P01");
+        }
+    }
+
     /** The outcome of a batch: counts and generated keys per statement. */
     record BatchOutcome(long[] counts, Long[] keys) {}
 
@@ -672,12 +714,11 @@ final class Session {
         SQLException mapped = cancelled
                 ? new SQLException(context + " was cancelled: " + e.getMessage(), "57014", 0, e)
                 : SqlExceptions.fromTransport(context, e);
-        if (stream.isBroken() || cancelled) {
-            if (txActive || e.mayHaveBeenProcessed() || minimal() && minimalLock.isHeldBy(this) && !autoCommit) {
-                broken = mapped;
-            } else {
-                stream.reset();
-            }
+        if (e.mayHaveBeenProcessed() || cancelled || stream.isBroken() && txActive) {
+            // The outcome (or the transaction's state) is unknown: never guess, never resend (STYLE §3).
+            broken = mapped;
+        } else if (stream.isBroken()) {
+            stream.reset(); // nothing reached the server and no transaction was open: usable again
         }
         return mapped;
     }
@@ -766,12 +807,14 @@ final class Session {
         }
         closed = true;
         try {
-            if (broken != null) {
-                stream.reset();
-            } else if (minimal()) {
+            if (minimal()) {
+                // No stream state to be unsure about: always end the shared server's transaction,
+                // or every other client would run inside it.
                 if (txActive) {
                     stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
                 }
+            } else if (broken != null) {
+                stream.reset();
             } else if (stream.isOpen()) {
                 stream.close();
             }

@@ -335,6 +335,26 @@ abstract class JdbcConformanceSuite {
     }
 
     @Test
+    void preparedStatementMetaDataBeforeExecution() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, title VARCHAR(20)");
+        try (PreparedStatement p = c.prepareStatement("SELECT id, title FROM " + t + " WHERE id = ?")) {
+            ResultSetMetaData md = p.getMetaData();
+            if (fullServer()) {
+                assertThat(md.getColumnCount()).isEqualTo(2);
+                assertThat(md.getColumnName(2)).isEqualTo("title");
+                assertThat(md.getColumnType(2)).isEqualTo(Types.VARCHAR);
+            } else {
+                assertThat(md).describedAs("minimal servers cannot describe").isNull();
+            }
+            p.setInt(1, 1);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(p.getMetaData().getColumnCount()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void generatedKeysComeFromTheStatementItself() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");

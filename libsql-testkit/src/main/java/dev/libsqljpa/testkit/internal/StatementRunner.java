@@ -58,6 +58,8 @@ final class StatementRunner {
             if (SqliteErrors.isSyntaxError(SqliteErrors.sqliteText(e))) {
                 throw new StmtFailure(SqliteErrors.toError(e));
             }
+        } finally {
+            core.doneWaiting(stream);
         }
     }
 
@@ -136,6 +138,8 @@ final class StatementRunner {
             return new DescribeResult(params, cols, statement.kind() == SqlText.Kind.EXPLAIN, statement.readonly());
         } catch (SQLException e) {
             throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
+        } finally {
+            core.doneWaiting(stream);
         }
     }
 
