@@ -42,6 +42,9 @@ final class SqliteTypes {
         if (t.startsWith("time")) {
             return "'00:00:00'";
         }
+        if (t.contains("binary")) {
+            return "x''";
+        }
         switch (affinity(declaredType)) {
             case "INTEGER":
                 return "0";
