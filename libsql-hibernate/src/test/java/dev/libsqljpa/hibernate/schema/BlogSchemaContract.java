@@ -272,6 +272,18 @@ abstract class BlogSchemaContract {
     }
 
     @Test
+    void dropAndCreateSucceedsWhileRowsReferenceEachOther() throws Exception {
+        deployer.deploy("update", BlogV5.ENTITIES);
+        db().exec("insert into posts (title, slug, published, inserted_at, series_position) "
+                        + "values ('A', 'a', 0, '2024-01-01 00:00:00', 0)",
+                "insert into images (post_id, url, inserted_at) values (1, 'u', '2024-01-01 00:00:00')");
+        SchemaReport report = deployer.deploy("create", BlogV5.ENTITIES);
+        assertThat(report.failed()).isFalse();
+        assertThat(db().strings("select count(*) from posts")).containsExactly("0");
+        assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
+    }
+
+    @Test
     void scriptGenerationUsesTheSameForms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         deployer.deploy("update", BlogV3.ENTITIES);
         java.nio.file.Path create = dir.resolve("create.sql");
