@@ -3,6 +3,8 @@
 //
 //   node client-conformance.mjs --url http://127.0.0.1:8080 [--only <check-prefix>] [--list] [--controlled]
 //   LIBSQL_AUTH_TOKEN=...  when the server requires a token (then the auth checks run too)
+//   --namespace-url http://127.0.0.1:8080/dev/<ns>/  a second database on the same server (sqld's
+//                          path-based namespaces; the trailing slash matters to the client), adds a check
 //
 // --controlled adds checks that need the process running the server: the script prints
 // {"await":"<action>"} and waits for a line "done" on stdin. Actions: "expire-idle-streams" (advance the
@@ -393,6 +395,17 @@ check("execute.each-call-is-its-own-stream", async () => {
     db.close();
 });
 
+check("execute.response-too-large", async () => {
+    // sqld refuses a statement result above --max-response-size (default 10 MB) in-band.
+    const db = client();
+    await expectLibsqlError(db.execute("select zeroblob(12000000)"), {
+        code: "RESPONSE_TOO_LARGE",
+        message: "RESPONSE_TOO_LARGE: Response is too large",
+    });
+    assert.equal((await db.execute("select 1")).rows[0][0], 1);
+    db.close();
+});
+
 check("execute.parallel", async () => {
     const db = client();
     const results = await Promise.all(
@@ -628,6 +641,20 @@ check("batch.long-sql", async () => {
     const results = await db.batch([sql, sql], "read");
     assert.equal(results[1].rows[0].found, 1);
     assert.equal(results[1].rows[0].padding.length, 500);
+    db.close();
+});
+
+check("batch.thousand-statements", async () => {
+    const db = client();
+    const name = table("batch_big");
+    const statements = [`create table ${name} (i integer)`];
+    for (let i = 0; i < 1000; i++) {
+        statements.push({ sql: `insert into ${name} values (?)`, args: [i] });
+    }
+    statements.push(`select count(*), sum(i) from ${name}`);
+    const results = await db.batch(statements, "write");
+    assert.equal(results.length, 1002);
+    assert.deepEqual(Array.from(results[1001].rows[0]), [1000, 499500]);
     db.close();
 });
 
@@ -933,6 +960,33 @@ check("server.protocol-error-body-reaches-the-user", async () => {
 }, { controlled: true });
 
 // ---------------------------------------------------------------------------------------------------
+// Namespaces (only with --namespace-url)
+
+if (options.namespaceUrl !== undefined) {
+    check("namespace.separate-database", async () => {
+        const main = client();
+        const other = createClient({ url: options.namespaceUrl, authToken, fetch: trackedFetch });
+        const name = table("namespace");
+        await other.batch([`create table ${name} (v text)`, `insert into ${name} values ('in the namespace')`], "write");
+        assert.equal((await other.execute(`select v from ${name}`)).rows[0][0], "in the namespace");
+        await expectLibsqlError(main.execute(`select v from ${name}`), {
+            code: "SQLITE_UNKNOWN",
+            message: `SQLITE_UNKNOWN: SQLite error: no such table: ${name}`,
+        });
+        const tx = await other.transaction("write");
+        try {
+            await tx.execute(`insert into ${name} values ('second')`);
+            await tx.commit();
+        } finally {
+            tx.close();
+        }
+        assert.equal(await count(other, name), 2);
+        main.close();
+        other.close();
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Authentication (only when the server requires a token)
 
 if (authToken !== undefined) {
@@ -960,11 +1014,13 @@ if (authToken !== undefined) {
 // Runner
 
 function parseArguments(argv) {
-    const result = { url: undefined, only: undefined, list: false, controlled: false };
+    const result = { url: undefined, namespaceUrl: undefined, only: undefined, list: false, controlled: false };
     for (let i = 0; i < argv.length; i++) {
         const argument = argv[i];
         if (argument === "--url") {
             result.url = argv[++i];
+        } else if (argument === "--namespace-url") {
+            result.namespaceUrl = argv[++i];
         } else if (argument === "--only") {
             result.only = argv[++i];
         } else if (argument === "--list") {
@@ -983,7 +1039,7 @@ function parseArguments(argv) {
 
 function usage(problem) {
     process.stderr.write(`client-conformance.mjs: ${problem}\n`
-        + "usage: node client-conformance.mjs --url http://127.0.0.1:PORT [--only PREFIX] [--list] [--controlled]\n");
+        + "usage: node client-conformance.mjs --url http://127.0.0.1:PORT [--namespace-url URL/] [--only PREFIX] [--list] [--controlled]\n");
     process.exit(2);
 }
 

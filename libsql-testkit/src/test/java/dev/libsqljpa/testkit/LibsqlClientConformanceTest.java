@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The server runs with an auth token (so every request is authenticated and the 401 check runs)
  * and a {@link ManualClock}; the script's controlled checks ask this test to expire idle streams
- * (advance the clock) or restart the server, over the script's stdin/stdout.
+ * (advance the clock) or restart the server, over the script's stdin/stdout. The namespace check
+ * uses {@code /dev/conformance/} as a second database.
  */
 class LibsqlClientConformanceTest {
 
@@ -49,7 +50,8 @@ class LibsqlClientConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> officialClientAgainstTestkit() throws Exception {
-        List<String> listed = runScript(List.of("--list", "--controlled"), null, null).stream()
+        List<String> listed = runScript(List.of("--list", "--controlled", "--namespace-url", "http://unused/"), null, null)
+                .stream()
                 .map(line -> line.path("check").asText())
                 .toList();
         assertThat(listed).as("checks listed by the script").isNotEmpty().doesNotHaveDuplicates();
@@ -64,7 +66,8 @@ class LibsqlClientConformanceTest {
                 .idleStreamTimeout(IDLE_STREAM_TIMEOUT)
                 .clock(clock)
                 .start()) {
-            lines = runScript(List.of("--url", server.url(), "--controlled"), server, clock);
+            lines = runScript(List.of("--url", server.url(), "--namespace-url", server.url("conformance") + "/",
+                    "--controlled"), server, clock);
             openStreamsAfterSuite = server.counters().openStreams();
             streamsOpened = server.counters().streamsOpened();
         }

@@ -6,15 +6,12 @@ import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.jdbc.LibsqlProperty;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,41 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe.
  */
 public final class Connector implements AutoCloseable {
-    private static final String VERSION = loadVersion();
+    private static final String VERSION = MetadataDriverInfo.VERSION;
 
     private final Map<HranaTransportConfig, HranaTransport> transports = new ConcurrentHashMap<>();
     private final Map<URI, MinimalServerLock> minimalLocks = new ConcurrentHashMap<>();
 
-    /** The driver version from the filtered {@code driver.properties}. */
+    /** The driver version (from the build-filtered resource read by {@link MetadataDriverInfo}). */
     public static String version() {
         return VERSION;
     }
 
-    private static String loadVersion() {
-        try (InputStream in = Connector.class.getResourceAsStream("/dev/libsqljpa/jdbc/driver.properties")) {
-            if (in == null) {
-                return "0.0.0-unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "0.0.0-unknown");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the driver version resource", e);
-        }
-    }
-
     /** {@code [major, minor]} of the driver version. */
     public static int[] versionNumbers() {
-        String[] parts = VERSION.split("[.-]");
-        int[] numbers = new int[2];
-        for (int i = 0; i < 2 && i < parts.length; i++) {
-            try {
-                numbers[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                numbers[i] = 0;
-            }
-        }
-        return numbers;
+        return new int[] {MetadataDriverInfo.MAJOR_VERSION, MetadataDriverInfo.MINOR_VERSION};
     }
 
     static HranaTransportConfig transportConfig(ConnectionSettings settings) {

@@ -457,7 +457,7 @@ public final class LibsqlConnection implements Connection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return MetaDataFactory.create(this, url, user);
+        return new LibsqlDatabaseMetaData(this, url, user);
     }
 
     @Override

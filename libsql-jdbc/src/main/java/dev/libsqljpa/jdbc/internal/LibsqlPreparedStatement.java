@@ -112,7 +112,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
         List<Stmt> stmts = new ArrayList<>(batch.size());
         List<SqlText> texts = new ArrayList<>(batch.size());
         for (Value[] args : batch) {
-            stmts.add(new Stmt(text.sql(), null, Arrays.asList(args), List.of(), text.hasReturning(), null));
+            stmts.add(text.toStmt(Arrays.asList(args), connection.serverKind().hasStreams(), text.hasReturning()));
             texts.add(text);
         }
         batch.clear();

@@ -68,7 +68,7 @@ public class LibsqlStatement implements Statement {
         Session.Outcome outcome;
         session.lock();
         try {
-            outcome = session.execute(new Stmt(text.sql(), null, args, List.of(), true, null), text,
+            outcome = session.execute(text.toStmt(args, connection.serverKind().hasStreams(), true), text,
                     connection.requestTimeout(queryTimeout));
         } finally {
             session.unlock();

@@ -1,6 +1,11 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.v3.proto.NamedArg;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.Value;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,12 +35,33 @@ public final class SqlText {
     private final int parameterCount;
     private final Kind kind;
     private final boolean hasReturning;
+    /** Parameter names with their prefix by index - 1 (null for {@code ?}), or null when none is named. */
+    private final String[] parameterNames;
 
-    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning) {
+    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning, String[] parameterNames) {
         this.sql = sql;
         this.parameterCount = parameterCount;
         this.kind = kind;
         this.hasReturning = hasReturning;
+        this.parameterNames = parameterNames;
+    }
+
+    /**
+     * The statement with its arguments (index order). sqld binds {@code :name}, {@code @name} and
+     * {@code $name} parameters only from named arguments, while minimal servers (tursodb) ignore
+     * named arguments and bind everything by position: named parameters are sent by name exactly
+     * when the server has streams.
+     */
+    public Stmt toStmt(List<Value> args, boolean namedArgumentsSupported, boolean wantRows) {
+        if (parameterNames == null || !namedArgumentsSupported || args.isEmpty()) {
+            return new Stmt(sql, null, args, List.of(), wantRows, null);
+        }
+        List<NamedArg> named = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String name = i < parameterNames.length && parameterNames[i] != null ? parameterNames[i] : "?" + (i + 1);
+            named.add(new NamedArg(name, args.get(i)));
+        }
+        return new Stmt(sql, null, List.of(), named, wantRows, null);
     }
 
     public static SqlText of(String sql) {
@@ -86,7 +112,7 @@ public final class SqlText {
                 while (j < n && isNamePart(sql.charAt(j))) {
                     j++;
                 }
-                String name = sql.substring(i + 1, j);
+                String name = sql.substring(i, j);
                 if (!names.containsKey(name)) {
                     maxIndex++;
                     positional = maxIndex;
@@ -100,7 +126,15 @@ public final class SqlText {
             }
         }
         String upper = words.toString().toUpperCase(Locale.ROOT);
-        return new SqlText(sql, Math.max(positional, maxIndex), classify(upper), containsWord(upper, "RETURNING"));
+        int count = Math.max(positional, maxIndex);
+        String[] parameterNames = null;
+        if (!names.isEmpty()) {
+            parameterNames = new String[count];
+            for (Map.Entry<String, Integer> entry : names.entrySet()) {
+                parameterNames[entry.getValue() - 1] = entry.getKey();
+            }
+        }
+        return new SqlText(sql, count, classify(upper), containsWord(upper, "RETURNING"), parameterNames);
     }
 
     private static boolean isNameStart(char c) {

@@ -54,6 +54,10 @@ abstract class JdbcConformanceSuite {
     /** Whether the target is a full server (streams, batons) rather than a minimal one. */
     protected abstract boolean fullServer();
 
+    /** Fails if the server holds a stream for any connection (full servers); no-op elsewhere. */
+    protected void assertNoStreamsHeld() {
+    }
+
     @BeforeEach
     void openDriver() {
         driver = new NonRegisteringLibsqlDriver();
@@ -61,6 +65,7 @@ abstract class JdbcConformanceSuite {
 
     @AfterEach
     void dropTablesAndClose() throws SQLException {
+        assertNoStreamsHeld();
         try (Connection c = connect()) {
             for (String table : tables) {
                 c.createStatement().execute("DROP TABLE IF EXISTS " + table);
@@ -570,6 +575,59 @@ abstract class JdbcConformanceSuite {
             assertThat(rs.getInt(1)).isEqualTo(2);
             assertThat(rs.first()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- pools
+
+    @Test
+    void hikariPoolOfFourRunsAThousandStatementsAcrossThreads() throws Exception {
+        String t;
+        try (Connection c = connect()) {
+            t = table(c, "id INTEGER PRIMARY KEY, worker INTEGER, n INTEGER");
+        }
+        dev.libsqljpa.jdbc.LibsqlDataSource dataSource = new dev.libsqljpa.jdbc.LibsqlDataSource(jdbcUrl());
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(dataSource);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(4);
+        config.setPoolName("conformance");
+        int threads = 8;
+        int perThread = 125;
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+                for (int w = 0; w < threads; w++) {
+                    int worker = w;
+                    futures.add(executor.submit(() -> {
+                        int done = 0;
+                        for (int i = 0; i < perThread; i++) {
+                            try (Connection c = pool.getConnection();
+                                    PreparedStatement p = c.prepareStatement(
+                                            "INSERT INTO " + t + " (worker, n) VALUES (?, ?)")) {
+                                p.setInt(1, worker);
+                                p.setInt(2, i);
+                                done += p.executeUpdate();
+                            }
+                        }
+                        return done;
+                    }));
+                }
+                int total = 0;
+                for (java.util.concurrent.Future<Integer> future : futures) {
+                    total += future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                }
+                assertThat(total).isEqualTo(threads * perThread);
+            } finally {
+                executor.shutdownNow();
+            }
+            assertNoStreamsHeld();
+            try (Connection c = pool.getConnection()) {
+                assertThat(count(c, t)).isEqualTo(threads * perThread);
+            }
+        } finally {
+            dataSource.close();
         }
     }
 }

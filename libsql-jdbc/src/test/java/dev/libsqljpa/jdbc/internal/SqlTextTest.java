@@ -16,6 +16,21 @@ class SqlTextTest {
     }
 
     @Test
+    void namedParametersAreSentByNameOnlyToServersThatBindThem() {
+        SqlText text = SqlText.of("select :a, @b, :a, $c");
+        java.util.List<dev.libsqljpa.hrana.v3.proto.Value> args = java.util.List.of(
+                dev.libsqljpa.hrana.v3.proto.Value.of(1L), dev.libsqljpa.hrana.v3.proto.Value.of(2L),
+                dev.libsqljpa.hrana.v3.proto.Value.of(3L));
+        dev.libsqljpa.hrana.v3.proto.Stmt full = text.toStmt(args, true, true);
+        assertThat(full.args()).isEmpty();
+        assertThat(full.namedArgs()).extracting(dev.libsqljpa.hrana.v3.proto.NamedArg::name).containsExactly(":a", "@b", "$c");
+        dev.libsqljpa.hrana.v3.proto.Stmt minimal = text.toStmt(args, false, true);
+        assertThat(minimal.namedArgs()).isEmpty();
+        assertThat(minimal.args()).isEqualTo(args);
+        assertThat(SqlText.of("select ?, ?").toStmt(args.subList(0, 2), true, true).namedArgs()).isEmpty();
+    }
+
+    @Test
     void classifiesStatements() {
         assertThat(SqlText.of("  /* c */ select 1").kind()).isEqualTo(SqlText.Kind.QUERY);
         assertThat(SqlText.of("insert into t values (1)").kind()).isEqualTo(SqlText.Kind.INSERT);

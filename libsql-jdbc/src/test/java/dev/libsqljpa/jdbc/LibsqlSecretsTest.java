@@ -1,0 +1,63 @@
+package dev.libsqljpa.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.libsqljpa.testkit.LibsqlTestServer;
+import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Tokens never appear in messages, stack traces or toString; auth failures map to 28000. */
+class LibsqlSecretsTest {
+    private static final String TOKEN = "s3cr3t-t0ken-value";
+    private static final String WRONG = "wr0ng-t0ken-value";
+
+    @RegisterExtension
+    static LibsqlServerExtension libsql = LibsqlServerExtension.perClass().configure(b -> b.authToken(TOKEN));
+
+    private static String everything(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void wrongTokenFailsWith28000AndNoSecretAnywhere(LibsqlTestServer server) throws SQLException {
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
+            Properties properties = new Properties();
+            properties.setProperty("authToken", WRONG);
+            Connection c = driver.connect("jdbc:libsql:" + server.url(), properties);
+            SQLInvalidAuthorizationSpecException e = catchThrowableOfType(SQLInvalidAuthorizationSpecException.class,
+                    () -> c.createStatement().executeQuery("SELECT 1"));
+            assertThat((Object) e).isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("28000");
+            assertThat(everything(e)).doesNotContain(WRONG).doesNotContain(TOKEN);
+            assertThat(c.toString()).doesNotContain(WRONG);
+            c.close();
+        }
+    }
+
+    @Test
+    void rightTokenWorksViaPasswordAndNothingLeaks(LibsqlTestServer server) throws SQLException {
+        LibsqlDataSource dataSource = new LibsqlDataSource("jdbc:libsql:" + server.url());
+        try (Connection c = dataSource.getConnection("app", TOKEN); Statement s = c.createStatement()) {
+            assertThat(s.executeQuery("SELECT 1").next()).isTrue();
+            SQLException e = catchThrowableOfType(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
+            assertThat(everything(e)).doesNotContain(TOKEN);
+            assertThat(c.toString()).doesNotContain(TOKEN);
+            assertThat(s.toString()).doesNotContain(TOKEN);
+        } finally {
+            dataSource.close();
+        }
+        dataSource.setAuthToken(TOKEN);
+        assertThat(dataSource.toString()).doesNotContain(TOKEN);
+    }
+}
