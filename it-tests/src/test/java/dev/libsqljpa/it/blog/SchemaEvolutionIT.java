@@ -17,8 +17,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * datasource with hbm2ddl=update: after each step the database has the version's columns and foreign keys, earlier
  * rows are still there and the new version can write; redeploying v5 unchanged changes nothing.
  */
-@Tag("needs-driver")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SchemaEvolutionIT {
@@ -40,37 +39,40 @@ class SchemaEvolutionIT {
 
     @Deployment(name = "v1", managed = false, testable = false)
     static WebArchive v1() {
-        return blog(dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v1.V1Ops.class);
+        return blog("v1", dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v1.V1Ops.class);
     }
 
     @Deployment(name = "v2", managed = false, testable = false)
     static WebArchive v2() {
-        return blog(dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
+        return blog("v2", dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
                 dev.libsqljpa.it.blog.v2.V2Ops.class);
     }
 
     @Deployment(name = "v3", managed = false, testable = false)
     static WebArchive v3() {
-        return blog(dev.libsqljpa.it.blog.v3.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
+        return blog("v3", dev.libsqljpa.it.blog.v3.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
                 dev.libsqljpa.it.blog.v3.V3Ops.class);
     }
 
     @Deployment(name = "v4", managed = false, testable = false)
     static WebArchive v4() {
-        return blog(dev.libsqljpa.it.blog.v4.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
+        return blog("v4", dev.libsqljpa.it.blog.v4.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
                 dev.libsqljpa.it.blog.v4.V4Ops.class);
     }
 
     @Deployment(name = "v5", managed = false, testable = false)
     static WebArchive v5() {
-        return blog(dev.libsqljpa.it.blog.v5.Post.class, dev.libsqljpa.it.blog.v5.Series.class,
+        return blog("v5", dev.libsqljpa.it.blog.v5.Post.class, dev.libsqljpa.it.blog.v5.Series.class,
                 dev.libsqljpa.it.blog.v5.Image.class, dev.libsqljpa.it.blog.v5.V5Ops.class);
     }
 
-    private static WebArchive blog(Class<?>... versionClasses) {
+    /** blog-vN.war, served at /blog whatever the version (Arquillian needs distinct archive names). */
+    private static WebArchive blog(String version, Class<?>... versionClasses) {
         List<Class<?>> classes = new ArrayList<>(Arrays.asList(versionClasses));
         classes.addAll(List.of(BlogOps.class, BlogResource.class, Snapshots.class));
-        return Wars.jpa("blog", LibsqlModuleSetup.JNDI_NAME, classes.toArray(Class<?>[]::new));
+        return Wars.jpa("blog-" + version, LibsqlModuleSetup.JNDI_NAME, classes.toArray(Class<?>[]::new))
+                .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/blog</context-root></jboss-web>"),
+                        "jboss-web.xml");
     }
 
     @ArquillianResource
@@ -96,7 +98,8 @@ class SchemaEvolutionIT {
         deployer.undeploy("v2");
 
         step("v3");
-        assertThat(DatabaseFile.columns(db, "posts")).containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id"));
+        assertThat(DatabaseFile.columns(db, "posts"))
+                .containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id"));
         assertThat(DatabaseFile.foreignKeys(db, "posts")).containsExactly("series_id->series(id)");
         seed(http, "c");
         assertThat(snapshot(http)).isEqualTo(
@@ -104,7 +107,8 @@ class SchemaEvolutionIT {
         deployer.undeploy("v3");
 
         step("v4");
-        assertThat(DatabaseFile.columns(db, "posts")).containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id", "subtitle", "series_position"));
+        assertThat(DatabaseFile.columns(db, "posts"))
+                .containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id", "subtitle", "series_position"));
         seed(http, "d");
         assertThat(snapshot(http)).isEqualTo("posts=[post-a, post-b, post-c, post-d]"
                 + " series=[series-b, series-c, series-d] links=[post-c->series-c, post-d->series-d]"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.it.support.Http;
 import dev.libsqljpa.it.support.ItServer;
+import dev.libsqljpa.it.support.JbossCli;
 import dev.libsqljpa.it.support.LibsqlInstaller;
 import dev.libsqljpa.it.support.LibsqlModuleSetup;
 import dev.libsqljpa.it.support.SharedLibsql;
@@ -18,14 +19,10 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deployed like an application; WildFly registers its java.sql.Driver service under the jar's name and a datasource
  * uses it.
  */
-@Tag("needs-driver")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class DriverDeploymentIT {
@@ -60,21 +56,16 @@ class DriverDeploymentIT {
         return Wars.web("deployed-driver-app").addClass(JdbcResource.class);
     }
 
-    @ArquillianResource
-    ManagementClient management;
-
     @Test
-    void datasourceOnTheDeployedDriverWorks(@ArquillianResource @OperateOnDeployment("app") URL base)
-            throws IOException {
+    void datasourceOnTheDeployedDriverWorks(@ArquillianResource @OperateOnDeployment("app") URL base) {
         LibsqlModuleSetup.ensureInstalled();
         ItServer server = ItServer.current();
         LibsqlInstaller.addDatasource(server, new LibsqlInstaller.Datasource(DATASOURCE, JNDI_NAME,
                 SharedLibsql.jdbcUrl(SharedLibsql.server()), SharedLibsql.token()), DRIVER_JAR);
         try {
-            ModelNode test = management.getControllerClient().execute(Operations.createOperation(
-                    "test-connection-in-pool",
-                    Operations.createAddress("subsystem", "datasources", "data-source", DATASOURCE)));
-            assertThat(Operations.isSuccessfulOutcome(test)).as(test.toString()).isTrue();
+            String test = JbossCli.runCommand(server,
+                    "/subsystem=datasources/data-source=" + DATASOURCE + ":test-connection-in-pool");
+            assertThat(test).contains("\"outcome\" => \"success\"");
 
             Http.Response response = new Http(base).get("api/jdbc?ds=" + JNDI_NAME);
             assertThat(response.status()).as(response.body()).isEqualTo(200);

@@ -13,12 +13,12 @@ import dev.libsqljpa.it.support.LibsqlModuleSetup;
 import dev.libsqljpa.it.support.SharedLibsql;
 import dev.libsqljpa.it.support.Wars;
 import dev.libsqljpa.testkit.LibsqlTestServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -27,16 +27,15 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The application deploys while its database is still down (a container start racing a database start): the
- * deployment must wait for the database instead of failing. The libSQL server starts from another thread a few
- * seconds after the deployment began; nothing in the application sleeps.
+ * deployment must wait for the database instead of failing. The database's port first answers nothing (the first
+ * connection attempt is closed unanswered), then the libSQL server starts on it from another thread; nothing
+ * sleeps, neither here nor in the application.
  */
-@Tag("needs-driver")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class StartupOrderingIT {
@@ -57,24 +56,31 @@ class StartupOrderingIT {
         LibsqlModuleSetup.ensureInstalled();
         ItServer server = ItServer.current();
         String token = SharedLibsql.newToken();
-        LibsqlTestServer late = LibsqlTestServer.builder().port(freeLoopbackPort()).authToken(token).build();
+        // The port only answers the application's first connection attempt (closing it unanswered, like a
+        // database that is not ready); then the real server starts on it.
+        ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        probe.setSoTimeout(300_000);
+        LibsqlTestServer late = LibsqlTestServer.builder().port(probe.getLocalPort()).authToken(token).build();
         LibsqlInstaller.addDatasource(server, new LibsqlInstaller.Datasource(DATASOURCE, JNDI_NAME,
-                "jdbc:libsql:http://127.0.0.1:" + late.port(), token));
-        ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+                "jdbc:libsql:http://127.0.0.1:" + probe.getLocalPort(), token));
+        ExecutorService starter = Executors.newSingleThreadExecutor();
         AtomicBoolean deployFinished = new AtomicBoolean();
         AtomicBoolean deployFinishedBeforeDatabaseStart = new AtomicBoolean();
         boolean deployed = false;
         try {
-            ScheduledFuture<?> start = starter.schedule(() -> {
-                deployFinishedBeforeDatabaseStart.set(deployFinished.get());
+            Future<?> start = starter.submit(() -> {
+                try (probe; Socket firstAttempt = probe.accept()) {
+                    deployFinishedBeforeDatabaseStart.set(deployFinished.get());
+                }
                 late.start();
-            }, 3, TimeUnit.SECONDS);
+                return null;
+            });
 
             deployer.deploy("late");
             deployed = true;
             deployFinished.set(true);
 
-            start.get(30, TimeUnit.SECONDS);
+            start.get(10, TimeUnit.SECONDS);
             assertThat(deployFinishedBeforeDatabaseStart).as("the deployment was still running when the database started")
                     .isFalse();
             assertThat(DatabaseFile.columns(late.databaseFile(), "it_item"))
@@ -88,14 +94,9 @@ class StartupOrderingIT {
             if (deployed) {
                 deployer.undeploy("late");
             }
+            probe.close();
             late.stop();
             LibsqlInstaller.removeDatasource(server, DATASOURCE);
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
