@@ -28,11 +28,6 @@ import { createInterface } from "node:readline";
 // a failure is reported as "known-gap" (not "failed"), a pass as "passed".
 // Each entry names the discrepancy against sqld (reported to the testkit owner).
 const KNOWN_GAPS = new Map([
-    ["error.no-such-column",
-        "libsql-testkit answers {code: SQLITE_UNKNOWN, message: 'SQLite error: no such column: nope'}; sqld answers "
-        + "{code: SQL_INPUT_ERROR, message: 'SQL input error: no such column: nope (at offset 7)'}: its rusqlite "
-        + "(feature modern_sqlite) turns a prepare error with code 1 and sqlite3_error_offset() >= 0 into SqlInputError "
-        + "(libsql vendored/rusqlite/src/error.rs error_with_offset; libsql-server/src/hrana/stmt.rs)"],
     ["server.protocol-error-body-reaches-the-user",
         "libsql-testkit sends protocol errors (HTTP 400) with 'Content-Type: text/plain; charset=utf-8'; sqld sends "
         + "exactly 'text/plain' (libsql-server/src/hrana/http/mod.rs text_response) and @libsql/hrana-client only "

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate;
 
+import dev.libsqljpa.hibernate.internal.LibsqlDecimalJdbcTypes;
 import dev.libsqljpa.hibernate.internal.LibsqlIdentityColumnSupport;
 import dev.libsqljpa.hibernate.internal.LibsqlSqlExceptions;
 import dev.libsqljpa.hibernate.internal.LibsqlTableExporter;
@@ -156,6 +157,8 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
         registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTimestampWithTimeZone());
         registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextDate());
         registry.addDescriptor(new LibsqlTemporalJdbcTypes.TextTime());
+        registry.addDescriptor(new LibsqlDecimalJdbcTypes.ExactNumeric());
+        registry.addDescriptor(new LibsqlDecimalJdbcTypes.ExactDecimal());
         // @Lob byte[] / Blob: bound with setBytes and read with getBytes (no java.sql.Blob round trip).
         registry.addDescriptor(Types.BLOB, BlobJdbcType.MATERIALIZED);
     }

@@ -29,6 +29,7 @@ import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import java.math.BigDecimal;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +62,8 @@ abstract class JpaMatrixContract {
 
     protected EntityManagerFactory emf;
 
+    protected final SqlLog sqlLog = new SqlLog();
+
     /** Starts the server; returns the settings that point the unit at it. */
     protected abstract Map<String, Object> startServer() throws Exception;
 
@@ -67,7 +71,9 @@ abstract class JpaMatrixContract {
 
     @BeforeAll
     final void bootPersistenceUnit() throws Exception {
-        emf = Persistence.createEntityManagerFactory("matrix", startServer());
+        Map<String, Object> settings = new HashMap<>(startServer());
+        settings.put("hibernate.session_factory.statement_inspector", sqlLog);
+        emf = Persistence.createEntityManagerFactory("matrix", settings);
     }
 
     @AfterAll
@@ -83,12 +89,16 @@ abstract class JpaMatrixContract {
 
     @BeforeEach
     final void emptyTables() {
-        inTransaction(em -> {
-            for (String table : List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck",
-                    "Vehicle", "Event", "Note")) {
-                em.createNativeQuery("delete from " + table).executeUpdate();
+        // One JDBC batch: one request (plus the commit) instead of one per table.
+        inTransaction(em -> em.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String table : List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck",
+                        "Vehicle", "Event")) {
+                    statement.addBatch("delete from " + table);
+                }
+                statement.executeBatch();
             }
-        });
+        }));
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -173,6 +183,78 @@ abstract class JpaMatrixContract {
         EntityManager em = emf.createEntityManager();
         assertThat(em.find(Author.class, second).getName()).isEqualTo("second");
         em.close();
+    }
+
+    @Test
+    void identityIdsComeFromInsertReturningNotFromASecondQuery() {
+        sqlLog.clear();
+        newAuthorWithPosts("returning", "One");
+        List<String> sql = sqlLog.statements();
+        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into author").contains("returning id"));
+        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into post").contains("returning id"));
+        assertThat(sql).noneSatisfy(s -> assertThat(s).contains("last_insert_rowid"));
+    }
+
+    @Test
+    void schemaDeclaresForeignKeysInlineAndIntegerRowidIds() {
+        inTransaction(em -> {
+            String post = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post'")
+                    .getSingleResult();
+            assertThat(post.toLowerCase(java.util.Locale.ROOT))
+                    .containsPattern("foreign key \\(author_id\\) references author \\(id\\)")
+                    .contains("id integer").contains("primary key (id)"); // single INTEGER pk column = rowid alias
+            String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
+                    .getSingleResult();
+            assertThat(joinTable.toLowerCase(java.util.Locale.ROOT))
+                    .contains("references post (id)").contains("references tag (id)");
+            String author = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'author'")
+                    .getSingleResult();
+            assertThat(author).contains("id INTEGER");
+        });
+    }
+
+    @Test
+    void valuesAreStoredInTheDocumentedFormats() {
+        UUID id = UUID.fromString("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+        inTransaction(em -> {
+            Event event = new Event(id, "format");
+            event.setHappenedAt(Instant.parse("2024-03-01T10:15:30.5Z"));
+            event.setOffsetStamp(OffsetDateTime.parse("2024-03-01T12:15:30+02:00"));
+            event.setLocalStamp(LocalDateTime.of(2024, 3, 1, 10, 15));
+            event.setDay(LocalDate.of(2024, 3, 1));
+            event.setTimeOfDay(LocalTime.of(7, 5, 0, 1_000_000));
+            em.persist(event);
+        });
+        inTransaction(em -> {
+            Object[] row = (Object[]) em.createNativeQuery("select cast(happenedAt as text), cast(offsetStamp as text), "
+                    + "cast(localStamp as text), cast(day as text), cast(timeOfDay as text), typeof(happenedAt), typeof(day) "
+                    + "from Event").getSingleResult();
+            assertThat(row).containsExactly("2024-03-01 10:15:30.5", "2024-03-01 10:15:30", "2024-03-01 10:15:00",
+                    "2024-03-01", "07:05:00.001", "text", "text");
+        });
+        inTransaction(em -> {
+            Post post = new Post("stored", "stored");
+            post.setFeatured(true);
+            post.setPrice(new BigDecimal("12.50"));
+            em.persist(post);
+            Event other = new Event(UUID.randomUUID(), "json");
+            other.setCorrelation(id);
+            other.setAttributes(Map.of("k", "v"));
+            em.persist(other);
+        });
+        inTransaction(em -> {
+            Object[] row = (Object[]) em.createNativeQuery("select typeof(e.id), typeof(e.correlation), "
+                    + "cast(e.attributes as text), typeof(e.attributes), typeof(p.featured), p.featured, typeof(p.price), "
+                    + "p.status from Event e, Post p where e.name = 'json'").getSingleResult();
+            // UUID: 16-byte blob; JSON: text; boolean: integer 0/1; BigDecimal: a number (REAL or INTEGER).
+            assertThat(row[0]).isEqualTo("blob");
+            assertThat(row[1]).isEqualTo("blob");
+            assertThat(row[2]).isEqualTo("{\"k\":\"v\"}");
+            assertThat(row[3]).isEqualTo("text");
+            assertThat(row[4]).isEqualTo("integer");
+            assertThat(row[6]).isEqualTo("real");
+            assertThat(row[7]).isEqualTo("DRAFT");
+        });
     }
 
     @Test
@@ -484,6 +566,7 @@ abstract class JpaMatrixContract {
     @Test
     void pessimisticLockRequestDoesNotBreakTheQuery() {
         Long id = newAuthorWithPosts("pessimist");
+        sqlLog.clear();
         inTransaction(em -> {
             Author author = em.find(Author.class, id, LockModeType.PESSIMISTIC_WRITE);
             assertThat(author.getName()).isEqualTo("pessimist");
@@ -491,6 +574,7 @@ abstract class JpaMatrixContract {
                     .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_READ).getSingleResult())
                     .isSameAs(author);
         });
+        assertThat(sqlLog.statements()).isNotEmpty().noneSatisfy(s -> assertThat(s).contains("for update"));
     }
 
     @Test
@@ -593,6 +677,39 @@ abstract class JpaMatrixContract {
                 .setParameter("b", LocalDateTime.of(2024, 3, 1, 0, 0, 4, 123_456_789)).getSingleResult())
                 .isEqualTo(4L);
         em.close();
+    }
+
+    @Test
+    void bigDecimalsAreExactOrRefused() {
+        BigDecimal[] exact = {new BigDecimal("0.1"), new BigDecimal("123456789012.345"),
+                new BigDecimal("9223372036854775807"), new BigDecimal("-42.00")};
+        List<Long> ids = new ArrayList<>();
+        inTransaction(em -> {
+            for (int i = 0; i < exact.length; i++) {
+                Post post = new Post("n" + i, "n" + i);
+                post.setPrice(exact[i]);
+                em.persist(post);
+                ids.add(post.getId());
+            }
+        });
+        EntityManager em = emf.createEntityManager();
+        for (int i = 0; i < exact.length; i++) {
+            assertThat(em.find(Post.class, ids.get(i)).getPrice()).isEqualByComparingTo(exact[i]);
+        }
+        assertThat(em.createQuery("select p.title from Post p where p.price > :p order by p.price", String.class)
+                .setParameter("p", new BigDecimal("100")).getResultList()).containsExactly("n1", "n2");
+        em.close();
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> inTransaction(tx -> {
+            Post post = new Post("too precise", "too-precise");
+            post.setPrice(new BigDecimal("12345678901234567.89"));
+            tx.persist(post);
+        }));
+        assertThat(refused).isInstanceOf(PersistenceException.class);
+        assertThat(refused).rootCause().hasMessageContaining("cannot be stored without loss")
+                .isInstanceOf(java.sql.SQLDataException.class);
+        inTransaction(tx -> assertThat(tx.createQuery("select count(p) from Post p where p.slug = 'too-precise'",
+                Long.class).getSingleResult()).isZero());
     }
 
     @Test

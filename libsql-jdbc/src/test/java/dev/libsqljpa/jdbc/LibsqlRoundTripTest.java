@@ -67,6 +67,8 @@ class LibsqlRoundTripTest {
             assertThat(server.counters().openStreams()).isZero();
             assertThat(requests(() -> s.executeQuery("SELECT * FROM rt").close())).isEqualTo(1);
             assertThat(requests(() -> s.execute("UPDATE rt SET name = 'b'"))).isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT last_insert_rowid()").close()))
+                    .describedAs("answered from the last INSERT").isZero();
             assertThat(server.counters().openStreams()).isZero();
         }
     }
@@ -117,6 +119,17 @@ class LibsqlRoundTripTest {
             assertThat(requests(c::commit)).isEqualTo(1);
             c.setAutoCommit(true);
         }
+    }
+
+    @Test
+    void preparingIsFreeAndDescribingIsOneRequest() throws SQLException {
+        PreparedStatement[] prepared = new PreparedStatement[1];
+        assertThat(requests(() -> prepared[0] = c.prepareStatement("SELECT id, name FROM rt WHERE id = ?"))).isZero();
+        assertThat(requests(() -> assertThat(prepared[0].getParameterMetaData().getParameterCount()).isEqualTo(1)))
+                .isZero();
+        assertThat(requests(() -> assertThat(prepared[0].getMetaData().getColumnCount()).isEqualTo(2))).isEqualTo(1);
+        assertThat(server.counters().openStreams()).isZero();
+        prepared[0].close();
     }
 
     @Test

@@ -44,6 +44,15 @@ public final class LibsqlTestServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LibsqlTestServer.class.getName());
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
+    static {
+        // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, the
+        // body then waits for the client's delayed ACK (~40 ms per request). The JDK reads this once,
+        // when its first HttpServer is created; an explicit setting by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ServerConfig config;
     private final ServerCore core;
     private final ServerCounters counters;
@@ -144,6 +153,11 @@ public final class LibsqlTestServer implements AutoCloseable {
                 return;
             }
             halted = true;
+        }
+        // Streams first, so they are gone when clients see their connections drop; again after
+        // stopping, for any stream opened in between.
+        core.closeAllStreams();
+        synchronized (this) {
             stopHttp();
         }
         core.closeAllStreams();

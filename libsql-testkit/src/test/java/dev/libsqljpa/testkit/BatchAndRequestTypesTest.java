@@ -90,7 +90,7 @@ class BatchAndRequestTypesTest {
 
         JsonNode results = response.ok(0).get("step_results");
         assertThat(results.get(0).isObject()).isTrue();
-        assertThat(response.ok(0).get("step_errors").get(1).get("code").asText()).isEqualTo("SQLITE_UNKNOWN");
+        assertThat(response.ok(0).get("step_errors").get(1).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
         assertThat(results.get(2).isObject()).isTrue();
         assertThat(results.get(3).isObject()).isTrue();
         assertThat(results.get(4).isNull()).isTrue();

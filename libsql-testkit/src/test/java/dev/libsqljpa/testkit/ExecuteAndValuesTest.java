@@ -180,4 +180,21 @@ class ExecuteAndValuesTest {
         assertThat(response.error(4).get("message").asText()).isEqualTo("SQLite error: duplicate column name: note");
         assertThat(hrana.column("SELECT email FROM users")).containsExactly("dup");
     }
+
+    @Test
+    void errorsSqliteLocatesInTheTextAreSqlInputErrors() {
+        RawHrana.Response response = hrana.v3(null,
+                execute("SELECT nope FROM users"),
+                execute("  SELECT id, users.missing FROM users"),
+                execute("SELECT nosuchfn(1)"),
+                RawHrana.describe("SELECT nope FROM users"),
+                close());
+
+        assertThat(response.error(0).toString()).isEqualTo(
+                "{\"message\":\"SQL input error: no such column: nope (at offset 7)\",\"code\":\"SQL_INPUT_ERROR\"}");
+        assertThat(response.error(1).get("message").asText()).isEqualTo(
+                "SQL input error: no such column: users.missing (at offset 11)");
+        assertThat(response.error(2).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
+        assertThat(response.error(3).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
+    }
 }

@@ -60,6 +60,7 @@ class LibsqlClientConformanceTest {
         List<JsonNode> lines;
         int openStreamsAfterSuite;
         long streamsOpened;
+        long serverHttpRequests;
         try (LibsqlTestServer server = LibsqlTestServer.builder()
                 .databaseFile(temp.resolve("conformance.db"))
                 .authToken(AUTH_TOKEN)
@@ -70,6 +71,7 @@ class LibsqlClientConformanceTest {
                     "--controlled"), server, clock);
             openStreamsAfterSuite = server.counters().openStreams();
             streamsOpened = server.counters().streamsOpened();
+            serverHttpRequests = server.counters().httpRequests();
         }
 
         Map<String, JsonNode> results = new LinkedHashMap<>();
@@ -92,6 +94,10 @@ class LibsqlClientConformanceTest {
             assertThat(finalSummary).as("summary line").isNotNull();
             assertThat(finalSummary.path("total").asInt()).isEqualTo(listed.size());
         }));
+        long clientRequests = results.values().stream().mapToLong(line -> line.path("posts").asLong()).sum();
+        tests.add(DynamicTest.dynamicTest("the server counted exactly the HTTP requests the client sent", () ->
+                assertThat(serverHttpRequests).as("counters().httpRequests() vs fetch calls of @libsql/client")
+                        .isEqualTo(clientRequests)));
         tests.add(DynamicTest.dynamicTest("the client closed every stream it opened", () -> {
             assertThat(streamsOpened).isPositive();
             assertThat(openStreamsAfterSuite).as("open streams after the suite").isZero();

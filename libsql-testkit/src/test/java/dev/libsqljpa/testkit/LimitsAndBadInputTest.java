@@ -78,6 +78,20 @@ class LimitsAndBadInputTest {
     }
 
     @Test
+    void resultOverTheResponseLimitIsAnInBandError() {
+        RawHrana hrana = start(LibsqlTestServer.builder().maxResponseBytes(10_000));
+
+        RawHrana.Response response = hrana.v3(null,
+                execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                        + "SELECT i, 'some text' FROM n"),
+                execute("SELECT count(*) FROM t"), close());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.error(0).toString()).isEqualTo("{\"message\":\"Response is too large\",\"code\":\"RESPONSE_TOO_LARGE\"}");
+        assertThat(response.ok(1).get("rows")).hasSize(1);
+    }
+
+    @Test
     void missingOrWrongTokenIs401WithoutEchoingIt() {
         RawHrana hrana = start(LibsqlTestServer.builder().authToken("right-token-123"));
 

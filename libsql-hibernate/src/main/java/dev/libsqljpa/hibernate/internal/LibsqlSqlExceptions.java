@@ -2,6 +2,7 @@ package dev.libsqljpa.hibernate.internal;
 
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
@@ -33,6 +34,7 @@ public final class LibsqlSqlExceptions {
     private static final int SQLITE_NOTADB = 26;
 
     private static final String CONSTRAINT_FAILED = "constraint failed: ";
+    private static final Pattern TRAILING_CODE = Pattern.compile("\\s*\\(\\d+\\)$");
 
     // ConstraintKind has UNIQUE and OTHER only on Hibernate 6.6; 7.x adds NOT_NULL, FOREIGN_KEY, CHECK.
     private static final ConstraintKind NOT_NULL = kind("NOT_NULL");
@@ -89,7 +91,7 @@ public final class LibsqlSqlExceptions {
             String text = current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
             if ((current.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT
                     || (sqlState != null && sqlState.startsWith("23"))
-                    || text.contains(CONSTRAINT_FAILED.trim())) {
+                    || text.contains("constraint failed")) {
                 return current;
             }
             SQLException next = current.getNextException();
@@ -154,6 +156,8 @@ public final class LibsqlSqlExceptions {
         while (rest.endsWith(")") && count(rest, ')') > count(rest, '(')) {
             rest = rest.substring(0, rest.length() - 1).trim();
         }
+        // tursodb appends the primary result code: "UNIQUE constraint failed: t.c (19)".
+        rest = TRAILING_CODE.matcher(rest).replaceFirst("");
         return rest.isEmpty() ? null : rest;
     }
 

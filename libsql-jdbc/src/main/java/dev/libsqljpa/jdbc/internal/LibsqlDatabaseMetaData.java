@@ -329,10 +329,19 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
         return empty(PRIVILEGES_COLUMNS);
     }
 
+    /**
+     * The table's primary-key columns, or the pseudo column {@code rowid} when a rowid table has
+     * no primary key; valid for the session whatever {@code scope} asks, and returned whatever
+     * {@code nullable} says (SQLite allows NULL in non-integer key columns).
+     */
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
             throws SQLException {
-        return empty(BEST_ROW_COLUMNS);
+        if (table == null || !namespaceMatches(catalog, schema)) {
+            return empty(BEST_ROW_COLUMNS);
+        }
+        List<Object> parameters = new ArrayList<>();
+        return query(MetadataSql.bestRowIdentifier(table, parameters), parameters);
     }
 
     @Override

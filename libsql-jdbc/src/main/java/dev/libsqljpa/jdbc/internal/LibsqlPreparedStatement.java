@@ -1,5 +1,7 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.DescribeResult;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.InputStream;
@@ -145,12 +147,33 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
         Arrays.fill(parameters, null);
     }
 
-    /** Result columns are known only after execution (no round trip is spent on describing). */
+    /**
+     * The result columns: from the last execution's result set if there is one, else from a
+     * {@code describe} request (one round trip, full servers only; null on minimal servers).
+     */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         ResultSet current = getResultSet();
-        return current == null ? null : current.getMetaData();
+        if (current != null) {
+            return current.getMetaData();
+        }
+        Session session = connection.session();
+        DescribeResult described;
+        session.lock();
+        try {
+            described = session.describe(text.sql(), connection.requestTimeout(getQueryTimeout()));
+        } finally {
+            session.unlock();
+        }
+        if (described == null) {
+            return null;
+        }
+        List<Col> cols = new ArrayList<>(described.cols().size());
+        for (DescribeResult.DescribeCol col : described.cols()) {
+            cols.add(new Col(col.name(), col.decltype()));
+        }
+        return new LibsqlResultSetMetaData(cols, List.of());
     }
 
     @Override

@@ -187,58 +187,90 @@ final class MetadataSql {
                 + " else 1000000000 end)";
     }
 
-    static String columns(String tablePattern, String columnPattern, List<Object> parameters) {
-        // y: one row per column with its declared type; x: parsed type; outer: the JDBC columns.
+    /**
+     * Subquery {@code x}: one row per column of the tables/views in CTE {@code t} that pass
+     * {@code tableCondition}/{@code columnCondition} (SQL fragments starting with {@code and}),
+     * with {@code tname, tsql, cid, cname, ctype, cnotnull, cdefault, cpk, chidden, pkcount,
+     * base, dims, data_type}.
+     */
+    private static String typedColumns(String tableCondition, String columnCondition) {
+        // y: one row per column with its declared type; then the parsed type; then its JDBC type.
         String columnsRows = "select t.name as tname, t.sql as tsql, c.cid as cid, c.name as cname,"
                 + " " + declaredType() + " as ctype,"
                 + " c.\"notnull\" as cnotnull, c.dflt_value as cdefault, c.pk as cpk, c.hidden as chidden,"
                 + " (select count(*) from pragma_table_info(t.obj) k where k.pk > 0) as pkcount"
                 + " from t join pragma_table_xinfo(t.obj) c"
-                + " where c.hidden <> 1" + likeFilter("t.name", tablePattern, parameters)
-                + likeFilter("c.name", columnPattern, parameters) + NO_FLATTEN;
+                + " where c.hidden <> 1" + tableCondition + columnCondition + NO_FLATTEN;
         String parsed = "select y.*, " + BASE + " as base,"
                 + " case when instr(y.ctype, '(') > 0 then substr(y.ctype, instr(y.ctype, '(') + 1) end as dims"
                 + " from (" + columnsRows + ") y" + NO_FLATTEN;
-        String rowidAlias = "(x.cpk > 0 and x.pkcount = 1 and x.base = 'INTEGER' and instr(x.ctype, '(') = 0"
-                + " and upper(coalesce(x.tsql, '')) not like '%WITHOUT ROWID%')";
-        String declaredSize = "case when x.dims is not null then cast(trim(x.dims) as integer) end";
-        String declaredDigits = "case when instr(x.dims, ',') > 0 then"
-                + " cast(trim(substr(x.dims, instr(x.dims, ',') + 1)) as integer) end";
-        String d = "x.data_type";
-        String typed = "select x.*, " + dataType("x.base") + " as data_type from (" + parsed + ") x" + NO_FLATTEN;
+        return "select x.*, " + dataType("x.base") + " as data_type from (" + parsed + ") x" + NO_FLATTEN;
+    }
+
+    /** Over {@link #typedColumns}: the column is its table's rowid alias ({@code INTEGER PRIMARY KEY}). */
+    private static final String ROWID_ALIAS = "(x.cpk > 0 and x.pkcount = 1 and x.base = 'INTEGER'"
+            + " and instr(x.ctype, '(') = 0 and upper(coalesce(x.tsql, '')) not like '%WITHOUT ROWID%')";
+    private static final String DECLARED_SIZE = "case when x.dims is not null then cast(trim(x.dims) as integer) end";
+    private static final String DECLARED_DIGITS = "case when instr(x.dims, ',') > 0 then"
+            + " cast(trim(substr(x.dims, instr(x.dims, ',') + 1)) as integer) end";
+    private static final String TYPE_NAME = "case when x.base = '' then 'BLOB' else x.base end";
+    private static final String COLUMN_SIZE = "coalesce(" + DECLARED_SIZE + ", " + defaultSize("x.data_type") + ")";
+    private static final String DECIMAL_DIGITS = "coalesce(" + DECLARED_DIGITS + ", case when x.data_type in"
+            + " (-6, 5, 4, -5, 16) or x.dims is not null and x.data_type in (2, 3) then 0 end)";
+
+    static String columns(String tablePattern, String columnPattern, List<Object> parameters) {
+        String typed = typedColumns(likeFilter("t.name", tablePattern, parameters),
+                likeFilter("c.name", columnPattern, parameters));
         return TABLES_CTE
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, x.tname as TABLE_NAME, x.cname as COLUMN_NAME,"
-                + " " + d + " as DATA_TYPE,"
-                + " case when x.base = '' then 'BLOB' else x.base end as TYPE_NAME,"
-                + " coalesce(" + declaredSize + ", " + defaultSize(d) + ") as COLUMN_SIZE,"
-                + " null as BUFFER_LENGTH,"
-                + " coalesce(" + declaredDigits + ", case when " + d + " in (-6, 5, 4, -5, 16) or x.dims is not null"
-                + " and " + d + " in (2, 3) then 0 end) as DECIMAL_DIGITS,"
-                + " 10 as NUM_PREC_RADIX,"
-                + " case when x.cnotnull or " + rowidAlias + " then 0 else 1 end as NULLABLE,"
+                + " x.data_type as DATA_TYPE, " + TYPE_NAME + " as TYPE_NAME, " + COLUMN_SIZE + " as COLUMN_SIZE,"
+                + " null as BUFFER_LENGTH, " + DECIMAL_DIGITS + " as DECIMAL_DIGITS, 10 as NUM_PREC_RADIX,"
+                + " case when x.cnotnull or " + ROWID_ALIAS + " then 0 else 1 end as NULLABLE,"
                 + " null as REMARKS, x.cdefault as COLUMN_DEF, null as SQL_DATA_TYPE, null as SQL_DATETIME_SUB,"
-                + " case when " + d + " in (1, 12, -1, 2005) then coalesce(" + declaredSize + ", "
-                + defaultSize(d) + ") end as CHAR_OCTET_LENGTH,"
+                + " case when x.data_type in (1, 12, -1, 2005) then " + COLUMN_SIZE + " end as CHAR_OCTET_LENGTH,"
                 + " x.cid + 1 as ORDINAL_POSITION,"
-                + " case when x.cnotnull or " + rowidAlias + " then 'NO' else 'YES' end as IS_NULLABLE,"
+                + " case when x.cnotnull or " + ROWID_ALIAS + " then 'NO' else 'YES' end as IS_NULLABLE,"
                 + " null as SCOPE_CATALOG, null as SCOPE_SCHEMA, null as SCOPE_TABLE, null as SOURCE_DATA_TYPE,"
-                + " case when " + rowidAlias + " then 'YES' else 'NO' end as IS_AUTOINCREMENT,"
+                + " case when " + ROWID_ALIAS + " then 'YES' else 'NO' end as IS_AUTOINCREMENT,"
                 + " case when x.chidden in (2, 3) then 'YES' else 'NO' end as IS_GENERATEDCOLUMN"
                 + " from (" + typed + ") x order by TABLE_NAME collate nocase, ORDINAL_POSITION";
+    }
+
+    // ---------------------------------------------------------------- getBestRowIdentifier
+
+    /**
+     * The primary-key columns of a table ({@code bestRowSession}, not pseudo); for a rowid table
+     * without a primary key the pseudo column {@code rowid}. Nothing for views or unknown tables.
+     */
+    static String bestRowIdentifier(String table, List<Object> parameters) {
+        String typed = typedColumns(nameFilter("t.name", table, parameters) + " and t.type = 'TABLE'", "");
+        String rowid = "select 2 as SCOPE, 'rowid' as COLUMN_NAME, -5 as DATA_TYPE, 'INTEGER' as TYPE_NAME,"
+                + " 19 as COLUMN_SIZE, null as BUFFER_LENGTH, 0 as DECIMAL_DIGITS, 2 as PSEUDO_COLUMN"
+                + " from t where t.type = 'TABLE'" + nameFilter("t.name", table, parameters)
+                + " and upper(coalesce(t.sql, '')) not like '%WITHOUT ROWID%'"
+                + " and not exists (select 1 from pragma_table_info(t.obj) k where k.pk > 0)";
+        return TABLES_CTE
+                + "select 2 as SCOPE, x.cname as COLUMN_NAME, x.data_type as DATA_TYPE, " + TYPE_NAME + " as TYPE_NAME,"
+                + " " + COLUMN_SIZE + " as COLUMN_SIZE, null as BUFFER_LENGTH, " + DECIMAL_DIGITS
+                + " as DECIMAL_DIGITS, 1 as PSEUDO_COLUMN from (" + typed + ") x where x.cpk > 0"
+                + " union all " + rowid;
     }
 
     // ---------------------------------------------------------------- getIndexInfo
 
     static String indexInfo(String table, boolean uniqueOnly, List<Object> parameters) {
-        String indexName = "coalesce((select " + restoredName("s.sql", "s.name", "' INDEX '")
-                + " from sqlite_schema s where s.type = 'index' and s.name = il.name), il.name)";
+        // Expression columns: SQLite reports cid -2 and no name, tursodb cid -1 and the expression text.
         return TABLES_CTE
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, t.name as TABLE_NAME,"
                 + " case when il.\"unique\" then 0 else 1 end as NON_UNIQUE, null as INDEX_QUALIFIER,"
-                + " " + indexName + " as INDEX_NAME, 3 as TYPE, ix.seqno + 1 as ORDINAL_POSITION,"
-                + " ix.name as COLUMN_NAME, case when ix.desc then 'D' else 'A' end as ASC_OR_DESC,"
-                + " null as CARDINALITY, null as PAGES, null as FILTER_CONDITION"
+                + " " + restoredName("s.sql", "il.name", "' INDEX '") + " as INDEX_NAME, 3 as TYPE,"
+                + " ix.seqno + 1 as ORDINAL_POSITION, case when ix.cid < 0 then null else ix.name end as COLUMN_NAME,"
+                + " case when ix.desc then 'D' else 'A' end as ASC_OR_DESC,"
+                + " null as CARDINALITY, null as PAGES,"
+                + " case when il.partial and instr(upper(s.sql), ' WHERE ') > 0"
+                + " then trim(substr(s.sql, instr(upper(s.sql), ' WHERE ') + 7)) end as FILTER_CONDITION"
                 + " from t join pragma_index_list(t.obj) il join pragma_index_xinfo(il.name) ix"
+                + " left join sqlite_schema s on s.type = 'index' and s.name = il.name"
                 + " where t.type = 'TABLE' and ix.key = 1" + (uniqueOnly ? " and il.\"unique\"" : "")
                 + nameFilter("t.name", table, parameters)
                 + " order by NON_UNIQUE, TYPE, INDEX_NAME collate nocase, TABLE_NAME collate nocase, ORDINAL_POSITION";

@@ -8,6 +8,7 @@ import dev.libsqljpa.hrana.v3.proto.BatchCond;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStep;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
+import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
@@ -72,6 +73,8 @@ final class Session {
     private String abortedReason;
     private final List<Stmt> pending = new ArrayList<>();
     private SQLException broken;
+    /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
+    private long lastInsertRowid;
     private boolean closed;
     private SQLWarning warnings;
 
@@ -212,6 +215,11 @@ final class Session {
     Outcome execute(Stmt stmt, SqlText text, Duration timeout) throws SQLException {
         checkUsable();
         checkNotAborted();
+        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty()) {
+            StmtResult local = new StmtResult(List.of(new Col("last_insert_rowid()", null)),
+                    List.of(List.of(Value.of(lastInsertRowid))), 0, null, null, 0, 0, null);
+            return new Outcome(local, true, -1, null);
+        }
         acquireMinimal();
         try {
             for (int attempt = 0; ; attempt++) {
@@ -271,10 +279,55 @@ final class Session {
                 if (hasRows && text.mayWrite() && text.hasReturning()) {
                     updateCount = result.rows().size();
                 }
+                if (key != null) {
+                    lastInsertRowid = key;
+                }
                 return new Outcome(result, hasRows, updateCount, key);
             }
         } finally {
             releaseMinimalUnlessInTransaction();
+        }
+    }
+
+    /**
+     * Describes a statement without running it (full servers: one request, on the open stream or
+     * a stream opened and closed for it). Null on minimal servers, which have no {@code describe}.
+     */
+    dev.libsqljpa.hrana.v3.proto.DescribeResult describe(String sql, Duration timeout) throws SQLException {
+        checkUsable();
+        if (minimal()) {
+            return null;
+        }
+        for (int attempt = 0; ; attempt++) {
+            boolean streamWasOpen = stream.isOpen();
+            List<StreamRequest> request = List.of(new dev.libsqljpa.hrana.v3.proto.DescribeStreamReq(sql, null));
+            List<StreamResult> results;
+            try {
+                startRequest();
+                try {
+                    results = streamWasOpen ? stream.send(request, timeout) : stream.sendAndClose(request, timeout);
+                } finally {
+                    endRequest();
+                }
+            } catch (HranaException e) {
+                try {
+                    throw transportFailure("describe", e, streamWasOpen);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+            }
+            StreamResult result = results.get(0);
+            if (result instanceof StreamResult.Failure) {
+                throw SqlExceptions.fromServer("describe", ((StreamResult.Failure) result).error());
+            }
+            StreamResponse response = ((StreamResult.Ok) result).response();
+            if (response instanceof StreamResponse.Describe) {
+                return ((StreamResponse.Describe) response).result();
+            }
+            throw new SQLNonTransientConnectionException("describe: unexpected response type " + response.type(), "08P01");
         }
     }
 
@@ -375,6 +428,11 @@ final class Session {
                     SQLException cause = statementFailed("executeBatch: COMMIT", errors[commit]);
                     throw new BatchUpdateException("executeBatch: COMMIT failed, the batch was rolled back: "
                             + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0], cause);
+                }
+                for (Long key : keys) {
+                    if (key != null) {
+                        lastInsertRowid = key;
+                    }
                 }
                 return new BatchOutcome(updateCounts, keys);
             }
@@ -500,6 +558,9 @@ final class Session {
                     throw retry.failure;
                 }
                 return; // the server already ended the transaction: a rollback (or a read-only commit) is done
+            } catch (SQLException e) {
+                abortedReason = null; // a failed commit/rollback ends the transaction either way
+                throw e;
             } finally {
                 txActive = false;
                 txWrote = false;

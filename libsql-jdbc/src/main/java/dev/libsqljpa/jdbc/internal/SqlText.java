@@ -210,6 +210,20 @@ public final class SqlText {
         return sql;
     }
 
+    /**
+     * Whether the statement is exactly {@code select last_insert_rowid()} (any case and spacing,
+     * optional {@code ;}). Hibernate's SQLite identity support sends it as a separate statement;
+     * over HTTP it may land on a new stream (where SQLite answers 0), so the driver answers it
+     * from the connection's last INSERT without a round trip.
+     */
+    public boolean isLastInsertRowidQuery() {
+        String normalized = sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+        if (normalized.endsWith(";")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        return normalized.equals("selectlast_insert_rowid()");
+    }
+
     /** Number of parameters to bind (the highest parameter index). */
     public int parameterCount() {
         return parameterCount;

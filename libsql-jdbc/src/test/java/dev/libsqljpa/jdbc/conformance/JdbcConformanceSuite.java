@@ -335,6 +335,26 @@ abstract class JdbcConformanceSuite {
     }
 
     @Test
+    void preparedStatementMetaDataBeforeExecution() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, title VARCHAR(20)");
+        try (PreparedStatement p = c.prepareStatement("SELECT id, title FROM " + t + " WHERE id = ?")) {
+            ResultSetMetaData md = p.getMetaData();
+            if (fullServer()) {
+                assertThat(md.getColumnCount()).isEqualTo(2);
+                assertThat(md.getColumnName(2)).isEqualTo("title");
+                assertThat(md.getColumnType(2)).isEqualTo(Types.VARCHAR);
+            } else {
+                assertThat(md).describedAs("minimal servers cannot describe").isNull();
+            }
+            p.setInt(1, 1);
+            try (ResultSet rs = p.executeQuery()) {
+                assertThat(p.getMetaData().getColumnCount()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void generatedKeysComeFromTheStatementItself() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
@@ -378,6 +398,21 @@ abstract class JdbcConformanceSuite {
             s.executeUpdate("UPDATE " + t + " SET name = 'u' WHERE id = 1", Statement.RETURN_GENERATED_KEYS);
             try (ResultSet keys = s.getGeneratedKeys()) {
                 assertThat(keys.next()).describedAs("an UPDATE generates no key").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void separateSelectLastInsertRowidSeesTheConnectionsLastInsert() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + t + " (id, name) VALUES (41, 'a')");
+            s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('b')");
+            try (ResultSet rs = s.executeQuery("select last_insert_rowid()")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).describedAs("even though each autocommit statement had its own stream")
+                        .isEqualTo(42);
             }
         }
     }
@@ -486,6 +521,34 @@ abstract class JdbcConformanceSuite {
         c.setAutoCommit(true);
         assertThat(count(c, t)).isEqualTo(1);
         assertThatThrownBy(c::setSavepoint).isInstanceOf(SQLException.class).hasMessageContaining("setAutoCommit(false)");
+    }
+
+    @Test
+    void immediateTransactionModeAndForeignKeyProperty() throws SQLException {
+        Properties immediate = new Properties();
+        immediate.setProperty("transactionMode", "IMMEDIATE");
+        Connection c = connect(immediate);
+        String parent = table(c, "id INTEGER PRIMARY KEY");
+        String child = table(c, "id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES " + parent + "(id)");
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + parent + " VALUES (1)");
+            s.executeUpdate("INSERT INTO " + child + " VALUES (1, 1)");
+            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 7)"),
+                    SQLIntegrityConstraintViolationException.class, "23503", 19);
+            c.commit();
+        }
+        c.setAutoCommit(true);
+        assertThat(count(c, child)).isEqualTo(1);
+        if (fullServer()) {
+            // tursodb's one shared engine connection keeps the pragma other connections set.
+            Properties noForeignKeys = new Properties();
+            noForeignKeys.setProperty("foreignKeys", "false");
+            try (Statement s = connect(noForeignKeys).createStatement()) {
+                assertThat(s.executeUpdate("INSERT INTO " + child + " VALUES (3, 99)"))
+                        .describedAs("foreignKeys=false: SQLite's default, not enforced").isEqualTo(1);
+            }
+        }
     }
 
     @Test

@@ -58,4 +58,32 @@ class TursoDbSharedConnectionTest {
             }
         }
     }
+
+    @Test
+    void closingAConnectionMidTransactionRollsBackAndFreesTheServer(TursoDbServer server) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("sharedConnectionLockTimeout", "2");
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
+            String url = "jdbc:libsql:" + server.url();
+            try (Connection setup = driver.connect(url, properties); Statement s = setup.createStatement()) {
+                s.execute("CREATE TABLE closing (id INTEGER PRIMARY KEY)");
+            }
+            Connection abandoned = driver.connect(url, properties);
+            abandoned.setAutoCommit(false);
+            try (Statement s = abandoned.createStatement()) {
+                s.executeUpdate("INSERT INTO closing VALUES (1)");
+            }
+            abandoned.close();
+            try (Connection next = driver.connect(url, properties); Statement s = next.createStatement()) {
+                next.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO closing VALUES (2)");
+                next.commit();
+                try (ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM closing")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("2");
+                }
+                next.setAutoCommit(true);
+            }
+        }
+    }
 }

@@ -399,6 +399,22 @@ abstract class MetaDataConformanceTest {
         assertThat(rows(metaData.getIndexInfo(null, null, "missing", false, true), "INDEX_NAME")).isEmpty();
     }
 
+    @Test
+    void partialAndExpressionIndexes() throws SQLException {
+        execute("create table item (id integer primary key, name text, price int)",
+                "create index item_cheap on item(name) where price > 0 and name is not null",
+                "create index item_lower on item(lower(name), id desc)");
+
+        List<List<String>> index = rows(metaData.getIndexInfo(null, null, "item", false, true), "INDEX_NAME",
+                "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "FILTER_CONDITION");
+        assertThat(index).hasSize(3);
+        assertThat(index.get(0).subList(0, 4)).containsExactly("item_cheap", "1", "name", "A");
+        assertThat(index.get(0).get(4)).as("partial index condition as stored (tursodb upper-cases keywords)")
+                .isEqualToIgnoringCase("price > 0 and name is not null");
+        assertThat(index.subList(1, 3)).as("expression column has no name")
+                .containsExactly(row("item_lower", "1", null, "A", null), row("item_lower", "2", "id", "D", null));
+    }
+
     // ------------------------------------------------------------------ getPrimaryKeys
 
     @Test
@@ -417,6 +433,33 @@ abstract class MetaDataConformanceTest {
                 .containsExactly(row("solo", "id"), row("tag", "a"), row("tag", "b"));
         assertThat(labels(metaData.getPrimaryKeys(null, null, "tag")))
                 .containsExactly(LibsqlDatabaseMetaData.PRIMARY_KEYS_COLUMNS);
+    }
+
+    @Test
+    void bestRowIdentifierIsThePrimaryKeyOrTheRowid() throws SQLException {
+        execute("create table solo (id integer primary key, x int)",
+                "create table tag (a varchar(10), b int, primary key (b, a))",
+                "create table heap (x int)",
+                "create view heap_view as select x from heap");
+        String[] columns = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS",
+            "PSEUDO_COLUMN"};
+        String session = str(DatabaseMetaData.bestRowSession);
+
+        assertThat(rows(metaData.getBestRowIdentifier(null, null, "solo", DatabaseMetaData.bestRowSession, false),
+                columns))
+                .containsExactly(row(session, "id", str(Types.INTEGER), "INTEGER", "10", "0",
+                        str(DatabaseMetaData.bestRowNotPseudo)));
+        assertThat(rows(metaData.getBestRowIdentifier(null, null, "TAG", DatabaseMetaData.bestRowTemporary, true),
+                "COLUMN_NAME", "TYPE_NAME", "COLUMN_SIZE"))
+                .containsExactlyInAnyOrder(row("a", "VARCHAR", "10"), row("b", "INT", "10"));
+        assertThat(rows(metaData.getBestRowIdentifier(null, null, "heap", DatabaseMetaData.bestRowSession, true),
+                columns))
+                .containsExactly(row(session, "rowid", str(Types.BIGINT), "INTEGER", "19", "0",
+                        str(DatabaseMetaData.bestRowPseudo)));
+        assertThat(rows(metaData.getBestRowIdentifier(null, null, "heap_view", 2, true), "COLUMN_NAME")).isEmpty();
+        assertThat(rows(metaData.getBestRowIdentifier(null, null, "missing", 2, true), "COLUMN_NAME")).isEmpty();
+        assertThat(labels(metaData.getBestRowIdentifier(null, null, "solo", 2, true)))
+                .containsExactly(LibsqlDatabaseMetaData.BEST_ROW_COLUMNS);
     }
 
     // ------------------------------------------------------------------ foreign keys
@@ -502,8 +545,6 @@ abstract class MetaDataConformanceTest {
         assertEmpty(metaData.getTablePrivileges(null, null, "%"), LibsqlDatabaseMetaData.PRIVILEGES_COLUMNS);
         assertEmpty(metaData.getColumnPrivileges(null, null, "t", "%"),
                 LibsqlDatabaseMetaData.COLUMN_PRIVILEGES_COLUMNS);
-        assertEmpty(metaData.getBestRowIdentifier(null, null, "t", DatabaseMetaData.bestRowSession, true),
-                LibsqlDatabaseMetaData.BEST_ROW_COLUMNS);
         assertEmpty(metaData.getVersionColumns(null, null, "t"), LibsqlDatabaseMetaData.VERSION_COLUMNS_COLUMNS);
         assertEmpty(metaData.getUDTs(null, null, "%", null), LibsqlDatabaseMetaData.UDT_COLUMNS);
         assertEmpty(metaData.getSuperTypes(null, null, "%"), LibsqlDatabaseMetaData.SUPER_TYPES_COLUMNS);
@@ -564,6 +605,31 @@ abstract class MetaDataConformanceTest {
         assertThat(metaData.isWrapperFor(DatabaseMetaData.class)).isTrue();
         assertThat(metaData.unwrap(DatabaseMetaData.class)).isSameAs(metaData);
         assertThatThrownBy(() -> metaData.unwrap(Connection.class)).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void metadataSeesTheConnectionsOwnTransaction() throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            execute("create table pending (id integer primary key)");
+            assertThat(rows(metaData.getTables(null, null, "pending", null), "TABLE_NAME"))
+                    .containsExactly(row("pending"));
+            connection.rollback();
+            assertThat(rows(metaData.getTables(null, null, "pending", null), "TABLE_NAME")).isEmpty();
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void closedConnectionFailsWithSqlException() throws SQLException {
+        Connection other = openConnection();
+        DatabaseMetaData closedMetaData = metaDataFor(other);
+        other.close();
+        assertThatThrownBy(() -> closedMetaData.getTables(null, null, "%", null)).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> closedMetaData.getColumns(null, null, "%", "%")).isInstanceOf(SQLException.class);
+        assertThat(closedMetaData.getDatabaseProductName()).isEqualTo("libSQL");
     }
 
     // ------------------------------------------------------------------ Hibernate's reads (FACTS.md §4.4)

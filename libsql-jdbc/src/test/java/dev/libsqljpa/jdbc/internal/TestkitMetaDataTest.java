@@ -72,6 +72,8 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
         assertOneRequest(() -> metaData.getImportedKeys(null, null, "book"));
         assertOneRequest(() -> metaData.getExportedKeys(null, null, "author"));
         assertOneRequest(() -> metaData.getCrossReference(null, null, "author", null, null, "book"));
+        assertOneRequest(() -> metaData.getBestRowIdentifier(null, null, "book", DatabaseMetaData.bestRowSession,
+                true));
         assertOneRequest(() -> metaData.getTypeInfo());
         assertOneRequest(() -> metaData.getTableTypes());
         assertOneRequest(() -> metaData.getCatalogs());

@@ -123,6 +123,7 @@ public final class HttpFront implements HttpHandler {
             inFlight.decrementAndGet();
             throw error(429, "Too many concurrent requests");
         }
+        byte[] answer;
         try {
             checkAuth(exchange);
             byte[] body = readBody(exchange);
@@ -160,10 +161,12 @@ public final class HttpFront implements HttpHandler {
                 throw e;
             }
             String baton = core.release(stream, outcome.closed());
-            send(exchange, 200, JSON, core.json.encodeResponse(new PipelineResponse(baton, null, outcome.results())));
+            answer = core.json.encodeResponse(new PipelineResponse(baton, null, outcome.results()));
         } finally {
+            // Processing is over before the answer leaves, so a client's next request is never refused.
             inFlight.decrementAndGet();
         }
+        send(exchange, 200, JSON, answer);
     }
 
     private String peekBaton(byte[] body) {

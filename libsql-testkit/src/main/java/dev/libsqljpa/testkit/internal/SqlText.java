@@ -147,6 +147,45 @@ public final class SqlText {
     }
 
     /**
+     * Offset of the first word or quoted identifier equal (ignoring case and quotes) to {@code name}
+     * in a single statement's text, or -1.
+     */
+    public static int offsetOfIdentifier(String sql, String name) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '\'') {
+                i = skipQuoted(sql, i, c);
+            } else if (c == '"' || c == '`' || c == '[') {
+                int end = c == '[' ? sql.indexOf(']', i) + 1 : skipQuoted(sql, i, c);
+                end = end <= 0 ? n : end;
+                if (sql.substring(i + 1, Math.max(i + 1, end - 1)).equalsIgnoreCase(name)) {
+                    return i;
+                }
+                i = end;
+            } else if (isIdentStart(c)) {
+                int start = i;
+                while (i < n && isIdentPart(sql.charAt(i))) {
+                    i++;
+                }
+                if (sql.substring(start, i).equalsIgnoreCase(name)) {
+                    return start;
+                }
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Whether a {@code ;} after these tokens ends the statement. Inside {@code CREATE TRIGGER ...
      * BEGIN ... END} the semicolons separate the body's statements (CASE ... END nests).
      */

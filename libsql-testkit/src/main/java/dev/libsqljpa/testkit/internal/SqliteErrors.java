@@ -48,6 +48,34 @@ public final class SqliteErrors {
         return new HranaError("SQLite error: " + text, codeName(e.getErrorCode()));
     }
 
+    /**
+     * SQLite messages that {@code sqlite3_error_offset} pins to a token of the statement; for them
+     * sqld (through rusqlite) answers {@code SQL_INPUT_ERROR} "SQL input error: ... (at offset N)".
+     * sqlite-jdbc does not expose the offset, so it is found again from the named identifier.
+     */
+    private static final java.util.regex.Pattern OFFSET_MESSAGES = java.util.regex.Pattern.compile(
+            "(?:no such column|ambiguous column name|no such function|misuse of aggregate(?: function)?"
+                    + "|misuse of window function|wrong number of arguments to function): ([^ ]+?)(?:\\(\\))?");
+    private static final java.util.regex.Pattern WRONG_ARGS = java.util.regex.Pattern.compile(
+            "wrong number of arguments to function ([^ (]+)\\(\\)");
+
+    /** The in-band error for a failed prepare of {@code sql} (one statement). */
+    public static HranaError toPrepareError(SQLException e, String sql) {
+        String text = sqliteText(e);
+        if (!isSyntaxError(text)) {
+            java.util.regex.Matcher matcher = OFFSET_MESSAGES.matcher(text);
+            java.util.regex.Matcher wrongArgs = WRONG_ARGS.matcher(text);
+            String identifier = matcher.matches() ? matcher.group(1) : wrongArgs.matches() ? wrongArgs.group(1) : null;
+            if (identifier != null) {
+                int offset = SqlText.offsetOfIdentifier(sql, identifier.split("\\.")[0]);
+                if (offset >= 0) {
+                    return new HranaError("SQL input error: " + text + " (at offset " + offset + ")", "SQL_INPUT_ERROR");
+                }
+            }
+        }
+        return toError(e);
+    }
+
     /** True when the exception is SQLITE_BUSY (the lock was not obtained). */
     public static boolean isBusy(SQLException e) {
         return (e.getErrorCode() & 0xff) == 5;

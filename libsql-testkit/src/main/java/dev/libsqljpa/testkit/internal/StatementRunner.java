@@ -52,12 +52,14 @@ final class StatementRunner {
 
     /** Fails with {@code SQL_PARSE_ERROR} if SQLite cannot parse the statement; other errors wait for execution. */
     void checkSyntax(ServerStream stream, SqlText.Statement statement) throws StmtFailure {
-        try (PreparedStatement prepared = stream.connection.prepareStatement(statement.sql())) {
-            prepared.getClass();
+        try {
+            stream.connection.prepareStatement(statement.sql()).close();
         } catch (SQLException e) {
             if (SqliteErrors.isSyntaxError(SqliteErrors.sqliteText(e))) {
                 throw new StmtFailure(SqliteErrors.toError(e));
             }
+        } finally {
+            core.doneWaiting(stream);
         }
     }
 
@@ -68,7 +70,12 @@ final class StatementRunner {
         StmtFailure failure = null;
         PreparedStatement prepared = null;
         try {
-            prepared = stream.connection.prepareStatement(statement.sql());
+            try {
+                prepared = stream.connection.prepareStatement(statement.sql());
+            } catch (SQLException e) {
+                busy = SqliteErrors.isBusy(e);
+                throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
+            }
             SafeStmtPtr pointer = ((CoreStatement) prepared).pointer;
             List<Col> cols = columns(pointer);
             bind(prepared, statement, stmt);
@@ -130,7 +137,9 @@ final class StatementRunner {
             }
             return new DescribeResult(params, cols, statement.kind() == SqlText.Kind.EXPLAIN, statement.readonly());
         } catch (SQLException e) {
-            throw new StmtFailure(SqliteErrors.toError(e));
+            throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
+        } finally {
+            core.doneWaiting(stream);
         }
     }
 

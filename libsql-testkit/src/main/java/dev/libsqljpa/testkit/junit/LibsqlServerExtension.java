@@ -1,6 +1,7 @@
 package dev.libsqljpa.testkit.junit;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -37,34 +38,51 @@ public final class LibsqlServerExtension
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LibsqlServerExtension.class);
 
-    private final boolean perMethod;
+    private final boolean fromAnnotation;
+    private final boolean perMethodByCode;
     private final Consumer<LibsqlTestServer.Builder> configuration;
     private volatile LibsqlTestServer current;
 
-    /** Per-class server with default settings (what {@code @ExtendWith} uses). */
+    /**
+     * What {@code @ExtendWith} uses: a per-class server with default settings, or as the test class's
+     * {@link LibsqlServerSettings} say.
+     */
     public LibsqlServerExtension() {
-        this(false, builder -> { });
+        this(true, false, builder -> { });
     }
 
-    private LibsqlServerExtension(boolean perMethod, Consumer<LibsqlTestServer.Builder> configuration) {
-        this.perMethod = perMethod;
+    private LibsqlServerExtension(boolean fromAnnotation, boolean perMethod, Consumer<LibsqlTestServer.Builder> configuration) {
+        this.fromAnnotation = fromAnnotation;
+        this.perMethodByCode = perMethod;
         this.configuration = configuration;
+    }
+
+    private static LibsqlServerSettings settings(ExtensionContext context) {
+        return context.getTestClass().map(type -> type.getAnnotation(LibsqlServerSettings.class)).orElse(null);
+    }
+
+    private boolean perMethod(ExtensionContext context) {
+        if (!fromAnnotation) {
+            return perMethodByCode;
+        }
+        LibsqlServerSettings settings = settings(context);
+        return settings != null && settings.freshPerMethod();
     }
 
     /** A per-class server (fresh database for each test class). */
     public static LibsqlServerExtension perClass() {
-        return new LibsqlServerExtension(false, builder -> { });
+        return new LibsqlServerExtension(false, false, builder -> { });
     }
 
     /** A fresh server and database for each test method. */
     public static LibsqlServerExtension perMethod() {
-        return new LibsqlServerExtension(true, builder -> { });
+        return new LibsqlServerExtension(false, true, builder -> { });
     }
 
     /** A copy that applies {@code configuration} to the server builder (auth token, timeouts, clock, ...). */
     public LibsqlServerExtension configure(Consumer<LibsqlTestServer.Builder> configuration) {
         Consumer<LibsqlTestServer.Builder> previous = this.configuration;
-        return new LibsqlServerExtension(perMethod, previous.andThen(configuration));
+        return new LibsqlServerExtension(false, perMethodByCode, previous.andThen(configuration));
     }
 
     /** The running server (for {@code @RegisterExtension} users); fails outside a test. */
@@ -78,6 +96,12 @@ public final class LibsqlServerExtension
 
     private LibsqlTestServer startServer(ExtensionContext context) {
         LibsqlTestServer.Builder builder = LibsqlTestServer.builder();
+        LibsqlServerSettings settings = fromAnnotation ? settings(context) : null;
+        if (settings != null) {
+            builder.authToken(settings.authToken())
+                    .idleStreamTimeout(Duration.ofMillis(settings.idleStreamTimeoutMillis()))
+                    .writeLockTimeout(Duration.ofMillis(settings.writeLockTimeoutMillis()));
+        }
         configuration.accept(builder);
         LibsqlTestServer server = builder.start();
         context.getStore(STORE).put(LibsqlTestServer.class, server);
@@ -97,21 +121,21 @@ public final class LibsqlServerExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!perMethod) {
+        if (!perMethod(context)) {
             startServer(context);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (!perMethod) {
+        if (!perMethod(context)) {
             stopServer(context);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (perMethod || find(context) == null) {
+        if (perMethod(context) || find(context) == null) {
             startServer(context);
         }
     }
@@ -120,7 +144,7 @@ public final class LibsqlServerExtension
     public void afterEach(ExtensionContext context) {
         // Only stops what was started for this method (per-method mode, or a lazily started instance extension).
         if (context.getStore(STORE).get(LibsqlTestServer.class, LibsqlTestServer.class) != null
-                && (perMethod || context.getParent().map(p -> find(p) == null).orElse(true))) {
+                && (perMethod(context) || context.getParent().map(p -> find(p) == null).orElse(true))) {
             stopServer(context);
         }
     }
@@ -137,7 +161,7 @@ public final class LibsqlServerExtension
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         LibsqlTestServer server = find(extensionContext);
-        if (server == null && perMethod) {
+        if (server == null && perMethod(extensionContext)) {
             throw new ParameterResolutionException(
                     "a per-method libSQL test server exists only in test methods and @BeforeEach/@AfterEach");
         }

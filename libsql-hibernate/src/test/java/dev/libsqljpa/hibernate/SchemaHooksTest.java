@@ -1,0 +1,118 @@
+package dev.libsqljpa.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.libsqljpa.hibernate.model.shelf.Book;
+import dev.libsqljpa.hibernate.model.shelf.Shelf;
+import dev.libsqljpa.testkit.LibsqlTestServer;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dialect's DDL hooks under Hibernate's own schema actions (create twice, update, validate). */
+class SchemaHooksTest {
+
+    private LibsqlTestServer server;
+    private String url;
+
+    @BeforeEach
+    void start() {
+        server = LibsqlTestServer.builder().port(0).start();
+        url = "jdbc:libsql:" + server.url();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private EntityManagerFactory boot(String action) {
+        return Persistence.createEntityManagerFactory("shelf", Map.of(
+                "jakarta.persistence.jdbc.url", url,
+                "jakarta.persistence.schema-generation.database.action", action));
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private String tableSql(String table) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "select sql from sqlite_schema where lower(name) = '" + table + "'")) {
+            assertThat(rs.next()).as("table %s exists", table).isTrue();
+            return rs.getString(1).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Test
+    void createRunsTwiceBecauseTablesAreCreatedIfNotExists() {
+        boot("create").close();
+        EntityManagerFactory second = boot("create");
+        try {
+            EntityManager em = second.createEntityManager();
+            em.getTransaction().begin();
+            em.persist(new Shelf(1L, "fiction"));
+            em.getTransaction().commit();
+            em.close();
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void updateAddsAForeignKeyColumnWithItsReferencesClause() throws SQLException {
+        sql("create table Shelf (id INTEGER not null, name varchar(255), primary key (id))",
+                "create table Book (id INTEGER not null, title varchar(255), primary key (id))",
+                "insert into Book (id, title) values (1, 'kept')");
+
+        boot("update").close();
+
+        assertThat(tableSql("book")).contains("shelf_id").containsPattern("references shelf \\(id\\)");
+        EntityManagerFactory emf = boot("none");
+        try {
+            EntityManager em = emf.createEntityManager();
+            assertThat(em.find(Book.class, 1L).getTitle()).isEqualTo("kept");
+            em.getTransaction().begin();
+            em.persist(new Shelf(1L, "poetry"));
+            em.persist(new Book(2L, "odes", em.find(Shelf.class, 1L)));
+            em.getTransaction().commit();
+            em.close();
+        } finally {
+            emf.close();
+        }
+        assertThatThrownBy(() -> sql("insert into Book (id, title, shelf_id) values (3, 'lost', 999)"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("FOREIGN KEY constraint failed");
+    }
+
+    @Test
+    void validateAcceptsTheSchemaItCreated() {
+        boot("create").close();
+        boot("validate").close();
+    }
+
+    @Test
+    void validateStillRejectsAMissingColumn() throws SQLException {
+        sql("create table Shelf (id INTEGER not null, primary key (id))",
+                "create table Book (id INTEGER not null, title varchar(255), shelf_id bigint, primary key (id))");
+        assertThatThrownBy(() -> boot("validate")).isInstanceOf(PersistenceException.class)
+                .rootCause().hasMessageContaining("name");
+    }
+}
