@@ -97,7 +97,7 @@ class JpaCrudIT {
         long id = Long.parseLong(http.post("api/items", "contended").body().split(":")[0]);
 
         List<Http.Response> responses = ConcurrentRequests.putTwice(http, "api/items/" + id + "?version=0",
-                "left", "right");
+                "left-deferred", "right-deferred");
 
         assertThat(responses).extracting(Http.Response::status).as(responses.toString())
                 .containsOnlyOnce(200)

@@ -52,7 +52,7 @@ class OptimisticLockingIT {
             long id = Long.parseLong(http.post("api/items", "contended-immediate").body().split(":")[0]);
 
             List<Http.Response> responses = ConcurrentRequests.putTwice(http, "api/items/" + id + "?version=0",
-                    "left", "right");
+                    "left-immediate", "right-immediate");
 
             assertThat(responses).extracting(Http.Response::status).as(responses.toString())
                     .containsExactlyInAnyOrder(200, 409);
