@@ -7,7 +7,9 @@ import dev.libsqljpa.hibernate.internal.LibsqlTableExporter;
 import dev.libsqljpa.hibernate.internal.LibsqlTableMigrator;
 import dev.libsqljpa.hibernate.internal.LibsqlTemporalJdbcTypes;
 import dev.libsqljpa.hibernate.internal.SQLiteDialectLineBase;
+import dev.libsqljpa.hibernate.schema.LibsqlSchemaManagementTool;
 import java.sql.Types;
+import java.util.Map;
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
@@ -16,8 +18,10 @@ import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
 import org.hibernate.exception.spi.ViolatedConstraintNameExtractor;
 import org.hibernate.mapping.Table;
 import org.hibernate.service.ServiceRegistry;
+import org.hibernate.service.spi.ServiceRegistryImplementor;
 import org.hibernate.tool.schema.internal.StandardTableMigrator;
 import org.hibernate.tool.schema.spi.Exporter;
+import org.hibernate.tool.schema.spi.SchemaManagementTool;
 import org.hibernate.type.SqlTypes;
 import org.hibernate.type.descriptor.jdbc.BlobJdbcType;
 import org.hibernate.type.descriptor.jdbc.spi.JdbcTypeRegistry;
@@ -97,8 +101,12 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
         return new LibsqlTableMigrator(this);
     }
 
-    // Schema management tool: the schema helper wires LibsqlSchemaManagementTool here by overriding
-    // getFallbackSchemaManagementTool(Map, ServiceRegistryImplementor).
+    /** Schema management that survives real deployments: see {@link LibsqlSchemaManagementTool}. */
+    @Override
+    public SchemaManagementTool getFallbackSchemaManagementTool(
+            Map<String, Object> configurationValues, ServiceRegistryImplementor registry) {
+        return new LibsqlSchemaManagementTool();
+    }
 
     /**
      * SQLite stores by affinity, and the driver reports declared types: integer types are one another's

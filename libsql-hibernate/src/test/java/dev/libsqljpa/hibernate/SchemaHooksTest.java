@@ -85,7 +85,8 @@ class SchemaHooksTest {
 
         boot("update").close();
 
-        assertThat(tableSql("book")).contains("shelf_id").containsPattern("references shelf \\(id\\)");
+        assertThat(tableSql("book")).contains("shelf_id")
+                .containsPattern("references shelf \\(id\\) on delete cascade");
         EntityManagerFactory emf = boot("none");
         try {
             EntityManager em = emf.createEntityManager();
@@ -100,6 +101,22 @@ class SchemaHooksTest {
         }
         assertThatThrownBy(() -> sql("insert into Book (id, title, shelf_id) values (3, 'lost', 999)"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("FOREIGN KEY constraint failed");
+    }
+
+    @Test
+    void onDeleteCascadeIsDeclaredInlineAndEnforced() throws SQLException {
+        boot("create").close();
+        assertThat(tableSql("book"))
+                .containsPattern("foreign key \\(shelf_id\\) references shelf \\(id\\) on delete cascade");
+        sql("insert into Shelf (id, name) values (1, 'gone')",
+                "insert into Book (id, title, shelf_id) values (1, 'with it', 1)",
+                "delete from Shelf where id = 1");
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select count(*) from Book")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isZero();
+        }
     }
 
     @Test

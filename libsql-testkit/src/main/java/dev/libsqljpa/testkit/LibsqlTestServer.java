@@ -3,7 +3,7 @@ package dev.libsqljpa.testkit;
 import com.sun.net.httpserver.HttpServer;
 import dev.libsqljpa.testkit.internal.HttpFront;
 import dev.libsqljpa.testkit.internal.Namespace;
-import dev.libsqljpa.testkit.internal.ServerConfig;
+import dev.libsqljpa.testkit.ServerConfig;
 import dev.libsqljpa.testkit.internal.ServerCore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

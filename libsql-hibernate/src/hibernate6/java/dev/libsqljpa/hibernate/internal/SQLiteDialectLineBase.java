@@ -5,7 +5,7 @@ import org.hibernate.JDBCException;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
-import org.hibernate.exception.LockAcquisitionException;
+import org.hibernate.PessimisticLockException;
 import org.hibernate.query.sqm.TemporalUnit;
 
 /**
@@ -29,10 +29,11 @@ public abstract class SQLiteDialectLineBase extends SQLiteDialect {
     }
 
     /**
-     * The server rolled the transaction back. 6.6 has no TransactionSerializationException; a
-     * LockAcquisitionException (JPA: PessimisticLockException, which also rolls back) is the closest.
+     * The server rolled the transaction back. 6.6 has no TransactionSerializationException; Hibernate's
+     * PessimisticLockException (JPA: PessimisticLockException, which also marks the transaction for
+     * rollback) is the closest.
      */
     protected static JDBCException transactionRolledBack(String message, SQLException cause, String sql) {
-        return new LockAcquisitionException(message, cause, sql);
+        return new PessimisticLockException(message, cause, sql);
     }
 }

@@ -4,11 +4,11 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.hibernate.JDBCException;
+import org.hibernate.PessimisticLockException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
-import org.hibernate.exception.LockAcquisitionException;
 import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
 import org.hibernate.exception.spi.ViolatedConstraintNameExtractor;
 
@@ -72,7 +72,8 @@ public final class LibsqlSqlExceptions {
             return rolledBack.create(message, sqlException, sql);
         }
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-            return new LockAcquisitionException(message, sqlException, sql);
+            // Not LockAcquisitionException: Hibernate 6.6 turns that into a JPA OptimisticLockException.
+            return new PessimisticLockException(message, sqlException, sql);
         }
         if (code == SQLITE_TOOBIG || code == SQLITE_MISMATCH) {
             return new DataException(message, sqlException, sql);

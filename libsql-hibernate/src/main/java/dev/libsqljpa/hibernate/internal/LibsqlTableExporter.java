@@ -1,6 +1,7 @@
 package dev.libsqljpa.hibernate.internal;
 
 import java.util.List;
+import java.util.Locale;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.ForeignKey;
@@ -48,7 +49,7 @@ public final class LibsqlTableExporter extends StandardTableExporter {
         if (foreignKey.getOnDeleteAction() != null) {
             String action = foreignKey.getOnDeleteAction().name();
             if (!"NO_ACTION".equals(action)) {
-                sql.append(" on delete ").append(action.replace('_', ' ').toLowerCase(java.util.Locale.ROOT));
+                sql.append(" on delete ").append(action.replace('_', ' ').toLowerCase(Locale.ROOT));
             }
         }
         return sql.toString();

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.internal;
 
+import java.util.Locale;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
 import org.hibernate.dialect.Dialect;
@@ -29,11 +30,12 @@ public final class LibsqlTableMigrator extends StandardTableMigrator {
             }
             Column column = foreignKey.getColumns().get(0);
             String marker = (dialect.getAddColumnString() + ' ' + column.getQuotedName(dialect) + ' ')
-                    .toLowerCase(java.util.Locale.ROOT);
+                    .toLowerCase(Locale.ROOT);
             for (int i = 0; i < statements.length; i++) {
-                if (statements[i].toLowerCase(java.util.Locale.ROOT).contains(marker)
-                        && !statements[i].toLowerCase(java.util.Locale.ROOT).contains(" references ")) {
-                    statements[i] = appendReferences(statements[i], LibsqlTableExporter.referencesClause(foreignKey, dialect));
+                if (statements[i].toLowerCase(Locale.ROOT).contains(marker)
+                        && !statements[i].toLowerCase(Locale.ROOT).contains(" references ")) {
+                    String references = LibsqlTableExporter.referencesClause(foreignKey, dialect);
+                    statements[i] = appendReferences(statements[i], references);
                 }
             }
         }

@@ -9,7 +9,7 @@ import java.sql.SQLTransactionRollbackException;
 import org.hibernate.JDBCException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
-import org.hibernate.exception.LockAcquisitionException;
+import org.hibernate.PessimisticLockException;
 import org.junit.jupiter.api.Test;
 
 /** The driver-message parsing behind constraint, lock and rollback mapping (no server needed). */
@@ -81,8 +81,8 @@ class LibsqlSqlExceptionsTest {
 
     @Test
     void busyAndLockedAreLockErrorsAndServerRollbackIsARollback() {
-        assertThat(convert(new SQLException("database is locked", "HY000", 5))).isInstanceOf(LockAcquisitionException.class);
-        assertThat(convert(new SQLException("table is locked", "HY000", 6))).isInstanceOf(LockAcquisitionException.class);
+        assertThat(convert(new SQLException("database is locked", "HY000", 5))).isInstanceOf(PessimisticLockException.class);
+        assertThat(convert(new SQLException("table is locked", "HY000", 6))).isInstanceOf(PessimisticLockException.class);
         assertThat(convert(new SQLTransactionRollbackException("server rolled back: write lock held too long",
                 "40000", 0))).isInstanceOf(RolledBack.class);
         assertThat(convert(new SQLException("no such table: x", "42S02", 1))).isNull();

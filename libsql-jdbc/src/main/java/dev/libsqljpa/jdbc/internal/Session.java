@@ -4,9 +4,7 @@ import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.Batch;
-import dev.libsqljpa.hrana.v3.proto.BatchCond;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
-import dev.libsqljpa.hrana.v3.proto.BatchStep;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
@@ -78,9 +76,7 @@ final class Session {
     private boolean closed;
     private SQLWarning warnings;
 
-    private final Object cancelLock = new Object();
-    private Thread inFlight;
-    private boolean cancelRequested;
+    private final InFlightRequest inFlight = new InFlightRequest();
 
     Session(HranaStream stream, ServerKind kind, ConnectionSettings settings, MinimalServerLock minimalLock) {
         this.stream = stream;
@@ -164,21 +160,6 @@ final class Session {
 
     // ---------------------------------------------------------------- plans
 
-    /** Batch steps under construction; each step may be gated on an earlier one. */
-    private static final class Plan {
-        final List<BatchStep> steps = new ArrayList<>();
-
-        int add(Stmt stmt, int gate) {
-            steps.add(new BatchStep(gate < 0 ? null : new BatchCond.Ok(gate), stmt));
-            return steps.size() - 1;
-        }
-
-        int addIfFailed(Stmt stmt, int step) {
-            steps.add(new BatchStep(new BatchCond.Not(new BatchCond.Ok(step)), stmt));
-            return steps.size() - 1;
-        }
-    }
-
     private boolean minimal() {
         return kind == ServerKind.MINIMAL;
     }
@@ -192,7 +173,7 @@ final class Session {
     }
 
     /** Adds the stream prefix: pragma, BEGIN and queued savepoint statements. Returns the gate. */
-    private int addPrefix(Plan plan, int[] indexes) {
+    private int addPrefix(RequestPlan plan, int[] indexes) {
         indexes[0] = needsForeignKeyPragma() ? plan.add(FOREIGN_KEYS_ON, -1) : -1;
         int gate = -1;
         indexes[1] = -1;
@@ -223,7 +204,7 @@ final class Session {
         acquireMinimal();
         try {
             for (int attempt = 0; ; attempt++) {
-                Plan plan = new Plan();
+                RequestPlan plan = new RequestPlan();
                 int[] prefix = new int[4];
                 int gate = addPrefix(plan, prefix);
                 boolean counts = minimal() && text.mayWrite();
@@ -263,12 +244,12 @@ final class Session {
                 if (counts) {
                     StmtResult before0 = results.get(before);
                     StmtResult after0 = results.get(after);
-                    long totalBefore = integer(before0, 0);
-                    long totalAfter = integer(after0, 2);
+                    long totalBefore = RequestPlan.integer(before0, 0);
+                    long totalAfter = RequestPlan.integer(after0, 2);
                     boolean changed = totalAfter != totalBefore;
-                    updateCount = changed ? integer(after0, 0) : 0;
+                    updateCount = changed ? RequestPlan.integer(after0, 0) : 0;
                     if (changed && text.kind() == SqlText.Kind.INSERT) {
-                        key = integer(after0, 1);
+                        key = RequestPlan.integer(after0, 1);
                     }
                 } else {
                     updateCount = result.affectedRowCount();
@@ -343,7 +324,7 @@ final class Session {
         acquireMinimal();
         try {
             for (int attempt = 0; ; attempt++) {
-                Plan plan = new Plan();
+                RequestPlan plan = new RequestPlan();
                 int[] prefix = new int[4];
                 int gate = addPrefix(plan, prefix);
                 boolean wrap = autoCommit;
@@ -388,7 +369,7 @@ final class Session {
                 }
                 long[] updateCounts = new long[stmts.size()];
                 Long[] keys = new Long[stmts.size()];
-                long total = counts ? integer(results.get(before), 0) : 0;
+                long total = counts ? RequestPlan.integer(results.get(before), 0) : 0;
                 for (int i = 0; i < stmts.size(); i++) {
                     HranaError error = errors[mains[i]];
                     StmtResult result = results.get(mains[i]);
@@ -408,10 +389,10 @@ final class Session {
                     }
                     if (counts) {
                         StmtResult after = results.get(afters[i]);
-                        long newTotal = integer(after, 2);
-                        updateCounts[i] = newTotal != total ? integer(after, 0) : 0;
+                        long newTotal = RequestPlan.integer(after, 2);
+                        updateCounts[i] = newTotal != total ? RequestPlan.integer(after, 0) : 0;
                         if (newTotal != total && texts.get(i).kind() == SqlText.Kind.INSERT) {
-                            keys[i] = integer(after, 1);
+                            keys[i] = RequestPlan.integer(after, 1);
                         }
                         total = newTotal;
                     } else {
@@ -441,22 +422,8 @@ final class Session {
         }
     }
 
-    private static long integer(StmtResult result, int column) throws SQLException {
-        if (result == null || result.rows().isEmpty() || result.rows().get(0).size() <= column) {
-            throw new SQLException("the server did not answer the update-count query", "08P01");
-        }
-        Value value = result.rows().get(0).get(column);
-        if (value instanceof Value.IntegerValue) {
-            return ((Value.IntegerValue) value).value();
-        }
-        if (value instanceof Value.NullValue) {
-            return 0;
-        }
-        throw new SQLException("unexpected update-count value from the server: " + value, "08P01");
-    }
-
     /** Checks pragma, BEGIN and queued steps; updates the transaction state. */
-    private void checkPrefix(Plan plan, int[] prefix, List<StmtResult> results, HranaError[] errors)
+    private void checkPrefix(RequestPlan plan, int[] prefix, List<StmtResult> results, HranaError[] errors)
             throws SQLException {
         int pragma = prefix[0];
         int beginStep = prefix[1];
@@ -536,7 +503,7 @@ final class Session {
                 }
                 return;
             }
-            Plan plan = new Plan();
+            RequestPlan plan = new RequestPlan();
             int gate = -1;
             for (Stmt stmt : pending) {
                 gate = plan.add(stmt, gate);
@@ -606,7 +573,7 @@ final class Session {
         }
     }
 
-    private BatchResult send(Plan plan, boolean keepOpen, Duration timeout, String context)
+    private BatchResult send(RequestPlan plan, boolean keepOpen, Duration timeout, String context)
             throws SQLException, RetryOnNewStream {
         List<StreamRequest> requests = new ArrayList<>(2);
         boolean single = plan.steps.size() == 1 && plan.steps.get(0).condition() == null;
@@ -714,12 +681,11 @@ final class Session {
         SQLException mapped = cancelled
                 ? new SQLException(context + " was cancelled: " + e.getMessage(), "57014", 0, e)
                 : SqlExceptions.fromTransport(context, e);
-        if (stream.isBroken() || cancelled) {
-            if (txActive || e.mayHaveBeenProcessed() || minimal() && minimalLock.isHeldBy(this) && !autoCommit) {
-                broken = mapped;
-            } else {
-                stream.reset();
-            }
+        if (e.mayHaveBeenProcessed() || cancelled || stream.isBroken() && txActive) {
+            // The outcome (or the transaction's state) is unknown: never guess, never resend (STYLE §3).
+            broken = mapped;
+        } else if (stream.isBroken()) {
+            stream.reset(); // nothing reached the server and no transaction was open: usable again
         }
         return mapped;
     }
@@ -727,38 +693,20 @@ final class Session {
     // ---------------------------------------------------------------- cancel
 
     private void startRequest() {
-        synchronized (cancelLock) {
-            inFlight = Thread.currentThread();
-            cancelRequested = false;
-        }
+        inFlight.start();
     }
 
     private void endRequest() {
-        synchronized (cancelLock) {
-            inFlight = null;
-        }
+        inFlight.end();
     }
 
     private boolean consumeCancel() {
-        synchronized (cancelLock) {
-            boolean was = cancelRequested;
-            if (was) {
-                cancelRequested = false;
-                // Clear the interrupt cancel() delivered to abort the HTTP exchange.
-                Thread.interrupted();
-            }
-            return was;
-        }
+        return inFlight.consumeCancel();
     }
 
     /** Best effort: interrupts the thread waiting for the in-flight request; the connection breaks. */
     void cancel() {
-        synchronized (cancelLock) {
-            if (inFlight != null) {
-                cancelRequested = true;
-                inFlight.interrupt();
-            }
-        }
+        inFlight.cancel();
     }
 
     // ---------------------------------------------------------------- minimal servers
@@ -808,12 +756,14 @@ final class Session {
         }
         closed = true;
         try {
-            if (broken != null) {
-                stream.reset();
-            } else if (minimal()) {
+            if (minimal()) {
+                // No stream state to be unsure about: always end the shared server's transaction,
+                // or every other client would run inside it.
                 if (txActive) {
                     stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
                 }
+            } else if (broken != null) {
+                stream.reset();
             } else if (stream.isOpen()) {
                 stream.close();
             }

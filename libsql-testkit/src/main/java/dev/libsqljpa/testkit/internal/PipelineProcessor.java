@@ -17,6 +17,7 @@ import dev.libsqljpa.hrana.v3.proto.StoreSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
+import dev.libsqljpa.testkit.ServerConfig;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.libsqljpa.testkit.internal;
 
 import dev.libsqljpa.hrana.v3.codec.HranaJson;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.testkit.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,8 @@ package dev.libsqljpa.hibernate.model.shelf;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
+import org.hibernate.annotations.OnDelete;
+import org.hibernate.annotations.OnDeleteAction;
 
 @Entity
 public class Book {
@@ -13,6 +15,7 @@ public class Book {
     private String title;
 
     @ManyToOne
+    @OnDelete(action = OnDeleteAction.CASCADE)
     private Shelf shelf;
 
     protected Book() {

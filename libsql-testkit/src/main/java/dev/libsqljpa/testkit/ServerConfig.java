@@ -1,11 +1,12 @@
-package dev.libsqljpa.testkit.internal;
+package dev.libsqljpa.testkit;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Settings of one test server (see {@code LibsqlTestServer.Builder} for their meaning and defaults).
+ * Settings of one test server, as built by {@link LibsqlTestServer.Builder} (see there for their
+ * meaning and defaults). {@code toString} never shows the auth token.
  *
  * @param databaseFile the default namespace's file, or null for a temporary directory deleted at stop
  * @param authToken bearer token every pipeline request must carry, or null for no authentication

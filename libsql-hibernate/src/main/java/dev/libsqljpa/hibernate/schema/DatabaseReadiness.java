@@ -1,0 +1,151 @@
+package dev.libsqljpa.hibernate.schema;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.jboss.logging.Logger;
+
+/**
+ * Waits until the database answers a real round trip ({@code select 1} on a connection from the
+ * application's own connection provider), retrying with exponential backoff (100 ms doubling up to
+ * 2 s) until a deadline. At the deadline it fails with the URL (credentials removed) and the last
+ * cause. Waiting parks the thread until the next attempt; it never sleeps past the deadline.
+ */
+final class DatabaseReadiness {
+
+    private static final Logger LOG = Logger.getLogger(LibsqlSchemaManagementTool.LOG_CATEGORY);
+    private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Upper bound of one probe's query timeout (also bounded by the time left). */
+    private static final int PROBE_TIMEOUT_SECONDS = 10;
+
+    private DatabaseReadiness() {
+    }
+
+    /**
+     * Returns once a probe succeeded.
+     *
+     * @throws SchemaManagementException at the deadline, or when interrupted (flag restored)
+     */
+    static void await(JdbcConnectionAccess access, Duration timeout, String redactedUrl) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long backoff = FIRST_BACKOFF_NANOS;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            Exception failure;
+            try {
+                long remainingSeconds = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
+                probe(access, (int) Math.max(1, Math.min(PROBE_TIMEOUT_SECONDS, remainingSeconds)));
+                if (attempts > 1) {
+                    LOG.infof("libSQL schema: database %s answered after %d attempts (%d ms)", redactedUrl,
+                            attempts, Duration.ofNanos(System.nanoTime() - start).toMillis());
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+            }
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                throw new SchemaManagementException("libSQL schema: database " + redactedUrl
+                        + " did not answer within " + timeout.toMillis() + " ms (" + attempts
+                        + " attempts, setting " + SchemaSettings.WAIT_TIMEOUT + "); last error: "
+                        + describe(failure), failure);
+            }
+            LOG.debugf("libSQL schema: database %s not ready yet (%s); retrying", redactedUrl, describe(failure));
+            long wakeUp = Math.min(now + backoff, deadline);
+            while (wakeUp - System.nanoTime() > 0) {
+                LockSupport.parkNanos(wakeUp - System.nanoTime());
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new SchemaManagementException("libSQL schema: interrupted while waiting for database "
+                            + redactedUrl + "; last error: " + describe(failure), failure);
+                }
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+    }
+
+    /**
+     * One round trip: {@code select 1} in auto-commit mode. A pooled connection kept in manual-commit
+     * mode is switched to auto-commit for the probe and back (no request on the libSQL driver), so that
+     * no read transaction is left open on a connection that goes back to the pool.
+     */
+    private static void probe(JdbcConnectionAccess access, int timeoutSeconds) throws SQLException {
+        Connection connection = access.obtainConnection();
+        SQLException failure = null;
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(timeoutSeconds);
+                try (ResultSet rs = statement.executeQuery("select 1")) {
+                    if (!rs.next()) {
+                        throw new SQLException("select 1 returned no row");
+                    }
+                }
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            failure = e;
+        } finally {
+            try {
+                access.releaseConnection(connection);
+            } catch (SQLException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                } else {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */
+    static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable c = t; c != null && seen.size() < 5 && seen.add(c); c = c.getCause()) {
+            if (text.length() > 0) {
+                text.append(" <- ");
+            }
+            text.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        }
+        return text.toString();
+    }
+
+    /** The URL without user info and without query parameters (tokens travel there at worst). */
+    static String redact(String url) {
+        if (url == null || url.isBlank()) {
+            return "(the configured data source)";
+        }
+        String u = url;
+        int query = u.indexOf('?');
+        if (query >= 0) {
+            u = u.substring(0, query);
+        }
+        int scheme = u.indexOf("://");
+        if (scheme >= 0) {
+            int at = u.indexOf('@', scheme + 3);
+            int slash = u.indexOf('/', scheme + 3);
+            if (at >= 0 && (slash < 0 || at < slash)) {
+                u = u.substring(0, scheme + 3) + u.substring(at + 1);
+            }
+        }
+        return u;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.libsqljpa.hibernate.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.libsqljpa.hibernate.schema.blog.BadV4;
+import dev.libsqljpa.hibernate.schema.blog.BlogV1;
+import dev.libsqljpa.hibernate.schema.blog.BlogV2;
+import dev.libsqljpa.hibernate.schema.blog.BlogV3;
+import dev.libsqljpa.hibernate.schema.blog.BlogV4;
+import dev.libsqljpa.hibernate.schema.blog.BlogV5;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema scenarios of DESIGN.md section 7 on the blog model, for any {@link SchemaDb}. Subclasses
+ * provide a fresh database per test method; the ones that control a real server add scenarios 2 and 5.
+ */
+abstract class BlogSchemaContract {
+
+    static final List<String> POSTS_V5 = List.of("id", "title", "slug", "content", "excerpt", "tags", "published",
+            "published_at", "inserted_at", "updated_at", "series_id", "subtitle", "series_position");
+    static final List<String> SERIES_V5 = List.of("id", "title", "slug", "description", "inserted_at", "updated_at");
+    static final List<String> IMAGES_V5 = List.of("id", "post_id", "url", "alt", "inserted_at");
+    static final Map<String, Object> DROPS = Map.of(SchemaSettings.DROP_UNMAPPED_COLUMNS, "true");
+
+    protected Deployer deployer;
+
+    /** A fresh, running database for the current test. */
+    protected abstract SchemaDb db();
+
+    /** Extra settings for the tests where another instance changes the schema under our feet. */
+    protected Map<String, Object> racingSettings() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void newDeployer() {
+        deployer = new Deployer(this::db);
+    }
+
+    // --- scenario 1 ------------------------------------------------------------------------------
+
+    @Test
+    void scenario1_v1ToV5InOrderEndsWithExactlyTheExpectedColumnsAndKeepsData() throws Exception {
+        SchemaReport v1 = deployer.deploy("update", BlogV1.ENTITIES);
+        assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
+        assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
+        try (SessionFactory sf = deployer.open("none", BlogV1.ENTITIES, Map.of())) {
+            BlogV1.Post post = new BlogV1.Post();
+            post.title = "Hello";
+            post.slug = "hello";
+            post.published = true;
+            post.insertedAt = LocalDateTime.of(2024, 1, 2, 3, 4, 5);
+            sf.inTransaction(session -> session.persist(post));
+        }
+
+        deployer.deploy("update", BlogV2.ENTITIES);
+        db().exec("insert into series (title, slug, published, inserted_at) values ('S', 's', 1, '2024-01-01 00:00:00')");
+        SchemaReport v3 = deployer.deploy("update", BlogV3.ENTITIES);
+        assertThat(v3.applied()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("add column series_id"));
+        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES);
+        assertThat(v4.applied()).hasSize(2).anySatisfy(s -> assertThat(s)
+                .describedAs("NOT NULL column added to a table with rows gets a type-derived default")
+                .containsIgnoringCase("add column series_position").contains("default 0").containsIgnoringCase("not null"));
+        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES, DROPS);
+        assertThat(v5.applied()).anySatisfy(s -> assertThat(s).containsIgnoringCase("drop column published"));
+        assertThat(v5.failed()).isFalse();
+
+        assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
+        assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
+        assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
+        assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
+        assertThat(db().indexes()).contains("posts_slug_idx", "images_post_id_idx");
+        assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("Hello/0");
+        assertThat(db().strings("select title from series")).containsExactly("S");
+
+        SchemaReport again = deployer.deploy("update", BlogV5.ENTITIES, DROPS);
+        assertThat(again.entries()).describedAs("an up-to-date schema needs no statement").isEmpty();
+        try (SessionFactory sf = deployer.open("validate", BlogV5.ENTITIES, Map.of())) {
+            BlogV5.Series series = new BlogV5.Series();
+            series.title = "T";
+            series.slug = "t";
+            series.insertedAt = LocalDateTime.now();
+            sf.inTransaction(session -> session.persist(series));
+        }
+    }
+
+    @Test
+    void withoutTheDropSettingUpdateNeverDropsAColumn() throws Exception {
+        deployer.deploy("update", BlogV4.ENTITIES);
+        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES);
+        assertThat(v5.applied()).noneSatisfy(s -> assertThat(s).containsIgnoringCase("drop"));
+        assertThat(db().columns("series")).contains("published");
+    }
+
+    // --- scenario 3 ------------------------------------------------------------------------------
+
+    @Test
+    void scenario3_columnAddedByHandBeforeTheDeployIsNotAddedAgain() throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        db().exec("alter table posts add column subtitle varchar(255)");
+        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES);
+        assertThat(v4.failed()).isFalse();
+        assertThat(v4.applied()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("series_position"));
+        assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
+    }
+
+    @Test
+    void scenario3_columnAddedConcurrentlyIsSkippedAsBenignAndLogged() throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        AtomicBoolean done = new AtomicBoolean();
+        InterceptingDataSource racing = new InterceptingDataSource(db(), sql -> {
+            if (sql.toLowerCase().contains("add column subtitle") && done.compareAndSet(false, true)) {
+                db().exec("alter table posts add column subtitle varchar(255)");
+            }
+        });
+        Map<String, Object> settings = new HashMap<>(dataSource(racing));
+        settings.putAll(racingSettings());
+        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES, settings);
+        assertThat(v4.failed()).isFalse();
+        assertThat(v4.entries()).anySatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(SchemaReport.Outcome.SKIPPED_BENIGN);
+            assertThat(e.sql()).containsIgnoringCase("add column subtitle");
+            assertThat(e.detail()).contains("duplicate column name");
+        });
+        assertThat(v4.applied()).anySatisfy(s -> assertThat(s).containsIgnoringCase("series_position"));
+        assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
+    }
+
+    // --- scenario 4 ------------------------------------------------------------------------------
+
+    @Test
+    void scenario4_columnToDropThatIsAlreadyGoneIsSkippedAsBenign() throws Exception {
+        deployer.deploy("update", BlogV4.ENTITIES);
+        AtomicBoolean done = new AtomicBoolean();
+        InterceptingDataSource racing = new InterceptingDataSource(db(), sql -> {
+            if (sql.toLowerCase().contains("drop column published") && done.compareAndSet(false, true)) {
+                db().exec("alter table series drop column published");
+            }
+        });
+        Map<String, Object> settings = new HashMap<>(dataSource(racing));
+        settings.putAll(DROPS);
+        settings.putAll(racingSettings());
+        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES, settings);
+        assertThat(v5.failed()).isFalse();
+        assertThat(v5.entries()).anySatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(SchemaReport.Outcome.SKIPPED_BENIGN);
+            assertThat(e.sql()).containsIgnoringCase("drop column published");
+            assertThat(e.detail()).contains("no such column");
+        });
+        assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
+        assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
+    }
+
+    // --- scenario 6 ------------------------------------------------------------------------------
+
+    @Test
+    void scenario6_twoInstancesDeployingV4AtTheSameMomentBothSucceedWithOneSchema() throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
+        deployTwiceAtOnce(BlogV4.ENTITIES);
+        assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
+        assertThat(db().strings("select title from posts")).containsExactly("A");
+    }
+
+    @Test
+    void scenario6_twoInstancesCreatingTheWholeSchemaAtOnceBothSucceed() throws Exception {
+        deployTwiceAtOnce(BlogV5.ENTITIES);
+        assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
+        assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
+    }
+
+    private void deployTwiceAtOnce(Class<?>[] entities) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<SchemaReport>> results = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Deployer instance = new Deployer(this::db);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return instance.deploy("update", entities);
+                }));
+            }
+            start.countDown();
+            for (Future<SchemaReport> result : results) {
+                SchemaReport report = result.get(60, TimeUnit.SECONDS);
+                assertThat(report.failed()).describedAs(report.entries().toString()).isFalse();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- negative --------------------------------------------------------------------------------
+
+    @Test
+    void anUnrelatedErrorDuringUpdateFailsTheDeploymentAndNamesTheStatement() throws Exception {
+        deployer.deploy("update", BlogV1.ENTITIES);
+        assertThatThrownBy(() -> deployer.deploy("update", BadV4.ENTITIES))
+                .hasStackTraceContaining("add column subtitle")
+                .hasStackTraceContaining("UNIQUE");
+        SchemaReport report = deployer.reports.get(deployer.reports.size() - 1);
+        assertThat(report.failed()).isTrue();
+        assertThat(report.failedStatements()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
+        assertThat(db().columns("posts")).doesNotContain("subtitle");
+    }
+
+    @Test
+    void withHaltOnErrorFalseTheFailureIsReportedAndTheDeploymentContinues() throws Exception {
+        deployer.deploy("update", BlogV1.ENTITIES);
+        SchemaReport report = deployer.deploy("update", BadV4.ENTITIES, Map.of("hibernate.hbm2ddl.halt_on_error", "false"));
+        assertThat(report.failedStatements()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
+    }
+
+    @Test
+    void aToleratedMessageOnTheWrongStatementIsNotTolerated() throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        InterceptingDataSource lying = new InterceptingDataSource(db(), sql -> {
+            if (sql.toLowerCase().contains("add column subtitle")) {
+                throw new SQLException("SQLite error: duplicate column name: series_position");
+            }
+        });
+        assertThatThrownBy(() -> deployer.deploy("update", BlogV4.ENTITIES, dataSource(lying)))
+                .hasStackTraceContaining("add column subtitle")
+                .hasStackTraceContaining("duplicate column name: series_position");
+    }
+
+    // --- validate, create, drop, scripts ---------------------------------------------------------
+
+    @Test
+    void validateReportsEveryDifference() throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        assertThatThrownBy(() -> deployer.deploy("validate", BlogV5.ENTITIES))
+                .hasMessageContaining("missing table [images]")
+                .hasMessageContaining("missing column [posts.subtitle]")
+                .hasMessageContaining("missing column [posts.series_position]");
+        deployer.deploy("validate", BlogV3.ENTITIES);
+    }
+
+    @Test
+    void createCanBeRepeatedAndCreateDropDropsAtClose() throws Exception {
+        SchemaReport first = deployer.deploy("create", BlogV5.ENTITIES);
+        assertThat(first.applied()).allSatisfy(s -> assertThat(s.toLowerCase())
+                .matches("(create (unique )?(table|index) if not exists|drop table if exists).*"));
+        SchemaReport second = deployer.deploy("create", BlogV5.ENTITIES);
+        assertThat(second.failed()).isFalse();
+        assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
+
+        int before = deployer.reports.size();
+        deployer.open("create-drop", BlogV5.ENTITIES, Map.of()).close();
+        assertThat(deployer.reports.subList(before, deployer.reports.size()))
+                .anySatisfy(r -> {
+                    assertThat(r.action()).isEqualTo("delayed-drop");
+                    assertThat(r.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("drop table if exists"));
+                });
+        assertThat(db().tables()).isEmpty();
+    }
+
+    @Test
+    void dropAndCreateSucceedsWhileRowsReferenceEachOther() throws Exception {
+        deployer.deploy("update", BlogV5.ENTITIES);
+        db().exec("insert into posts (title, slug, published, inserted_at, series_position) "
+                        + "values ('A', 'a', 0, '2024-01-01 00:00:00', 0)",
+                "insert into images (post_id, url, inserted_at) values (1, 'u', '2024-01-01 00:00:00')");
+        SchemaReport report = deployer.deploy("create", BlogV5.ENTITIES);
+        assertThat(report.failed()).isFalse();
+        assertThat(db().strings("select count(*) from posts")).containsExactly("0");
+        assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
+    }
+
+    @Test
+    void scriptGenerationUsesTheSameForms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        deployer.deploy("update", BlogV3.ENTITIES);
+        java.nio.file.Path create = dir.resolve("create.sql");
+        java.nio.file.Path drop = dir.resolve("drop.sql");
+        Map<String, Object> scripts = Map.of(
+                "jakarta.persistence.schema-generation.scripts.action", "drop-and-create",
+                "jakarta.persistence.schema-generation.scripts.create-target", create.toString(),
+                "jakarta.persistence.schema-generation.scripts.drop-target", drop.toString());
+        deployer.open("none", BlogV5.ENTITIES, scripts).close();
+        assertThat(java.nio.file.Files.readString(create).toLowerCase())
+                .contains("create table if not exists posts", "create index if not exists images_post_id_idx");
+        assertThat(java.nio.file.Files.readString(drop).toLowerCase()).contains("drop table if exists images");
+
+        java.nio.file.Path update = dir.resolve("update.sql");
+        Map<String, Object> updateScript = Map.of(
+                "jakarta.persistence.schema-generation.scripts.action", "update",
+                "jakarta.persistence.schema-generation.scripts.create-target", update.toString());
+        deployer.open("none", BlogV5.ENTITIES, updateScript).close();
+        assertThat(java.nio.file.Files.readString(update).toLowerCase())
+                .contains("create table if not exists images", "add column series_position integer default 0 not null");
+        assertThat(db().tables()).describedAs("scripts only").doesNotContain("images");
+    }
+
+    static Map<String, Object> dataSource(javax.sql.DataSource dataSource) {
+        return Map.of("hibernate.connection.datasource", dataSource);
+    }
+}

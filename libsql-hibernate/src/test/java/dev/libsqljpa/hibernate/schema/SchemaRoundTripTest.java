@@ -1,0 +1,77 @@
+package dev.libsqljpa.hibernate.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.libsqljpa.testkit.LibsqlTestServer;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Round trips of schema actions on a 20-entity model, counted at the test server. Boot-time metadata
+ * access is off so the counts are the schema tool's alone (Hibernate's bootstrap reads are separate).
+ */
+class SchemaRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    private LibsqlTestServer server;
+    private Deployer deployer;
+
+    @BeforeEach
+    void start() {
+        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("rt.db")).start();
+        String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
+        SchemaDb db = new SchemaDb() {
+            @Override
+            public String jdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public Map<String, Object> settings() {
+                return Map.of("hibernate.boot.allow_jdbc_metadata_access", "false");
+            }
+        };
+        deployer = new Deployer(() -> db);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    /** Requests of one boot with the JPA database action {@code action} (create = create only). */
+    private long requests(String action) {
+        server.counters().reset();
+        SchemaReport report = deployer.deploy("none", TwentyEntities.ENTITIES,
+                Map.of("jakarta.persistence.schema-generation.database.action", action));
+        assertThat(report.failed()).isFalse();
+        return server.counters().httpRequests();
+    }
+
+    @Test
+    void createOfTwentyEntitiesAndUpdateOfTheUpToDateModelStayWithinTheBudget() {
+        // The driver detects the server kind once per endpoint (GET /v3); a first boot pays for it.
+        deployer.open("none", TwentyEntities.ENTITIES, Map.of()).close();
+        server.counters().reset();
+        deployer.open("none", TwentyEntities.ENTITIES, Map.of()).close();
+        long boot = server.counters().httpRequests();
+
+        long create = requests("create") - boot;
+        long update = requests("update") - boot;
+        long validate = requests("validate") - boot;
+        long dropAndCreate = requests("drop-and-create") - boot;
+        System.err.printf("schema round trips (20 entities): boot %d, create %d, update (up to date) %d, validate %d,"
+                + " drop-and-create %d%n", boot, create, update, validate, dropAndCreate);
+        assertThat(update).describedAs("update on an up-to-date model (readiness probe + one metadata query)")
+                .isLessThanOrEqualTo(2);
+        assertThat(validate).isLessThanOrEqualTo(2);
+        assertThat(create).describedAs("create: readiness probe + one batch of 20 tables and 20 indexes")
+                .isLessThanOrEqualTo(2);
+    }
+}

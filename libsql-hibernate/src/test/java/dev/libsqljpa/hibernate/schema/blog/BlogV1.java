@@ -1,0 +1,48 @@
+package dev.libsqljpa.hibernate.schema.blog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/** Blog model, deployment v1 (DESIGN.md section 7). */
+public final class BlogV1 {
+
+    private BlogV1() {
+    }
+
+    /** The entity classes of this version. */
+    public static final Class<?>[] ENTITIES = {Post.class};
+
+    @Entity(name = "Post")
+    @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
+    public static class Post {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        public Long id;
+
+        @Column(nullable = false)
+        public String title;
+
+        @Column(nullable = false)
+        public String slug;
+
+        public String content;
+        public String excerpt;
+        public String tags;
+        public boolean published;
+
+        @Column(name = "published_at")
+        public LocalDateTime publishedAt;
+
+        @Column(name = "inserted_at", nullable = false)
+        public LocalDateTime insertedAt;
+
+        @Column(name = "updated_at")
+        public LocalDateTime updatedAt;
+    }
+}

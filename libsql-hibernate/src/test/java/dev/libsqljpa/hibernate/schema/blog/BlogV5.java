@@ -1,0 +1,100 @@
+package dev.libsqljpa.hibernate.schema.blog;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/** Blog model, deployment v5 (DESIGN.md section 7). */
+public final class BlogV5 {
+
+    private BlogV5() {
+    }
+
+    /** The entity classes of this version. */
+    public static final Class<?>[] ENTITIES = {Post.class, Series.class, Image.class};
+
+    @Entity(name = "Post")
+    @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
+    public static class Post {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        public Long id;
+
+        @Column(nullable = false)
+        public String title;
+
+        @Column(nullable = false)
+        public String slug;
+
+        public String content;
+        public String excerpt;
+        public String tags;
+        public boolean published;
+
+        @Column(name = "published_at")
+        public LocalDateTime publishedAt;
+
+        @Column(name = "inserted_at", nullable = false)
+        public LocalDateTime insertedAt;
+
+        @Column(name = "updated_at")
+        public LocalDateTime updatedAt;
+
+        @ManyToOne
+        @JoinColumn(name = "series_id")
+        public Series series;
+
+        public String subtitle;
+
+        @Column(name = "series_position", nullable = false)
+        public int seriesPosition;
+    }
+
+    @Entity(name = "Series")
+    @Table(name = "series")
+    public static class Series {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        public Long id;
+
+        @Column(nullable = false)
+        public String title;
+
+        @Column(nullable = false)
+        public String slug;
+
+        public String description;
+        @Column(name = "inserted_at", nullable = false)
+        public LocalDateTime insertedAt;
+
+        @Column(name = "updated_at")
+        public LocalDateTime updatedAt;
+    }
+
+    @Entity(name = "Image")
+    @Table(name = "images", indexes = @Index(name = "images_post_id_idx", columnList = "post_id"))
+    public static class Image {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        public Long id;
+
+        @ManyToOne(optional = false)
+        @JoinColumn(name = "post_id", nullable = false)
+        public Post post;
+
+        @Column(nullable = false)
+        public String url;
+
+        public String alt;
+
+        @Column(name = "inserted_at", nullable = false)
+        public LocalDateTime insertedAt;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.libsqljpa.jdbc.archfixture;
+
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/** The allowed forms of what {@link BannedCalls} does wrong. */
+public final class AllowedCalls {
+
+    private static final Logger LOG = Logger.getLogger(AllowedCalls.class.getName());
+
+    private AllowedCalls() {}
+
+    public static String lowerCases(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    public static String upperCases(String text) {
+        return text.toUpperCase(Locale.ROOT);
+    }
+
+    public static void logs(RuntimeException e) {
+        LOG.log(java.util.logging.Level.FINE, "logged, not printed", e);
+    }
+
+    public static int usesProtocolLayer() {
+        return dev.libsqljpa.hrana.archfixture.HranaFixture.touch();
+    }
+}

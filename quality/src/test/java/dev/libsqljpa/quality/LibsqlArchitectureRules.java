@@ -1,0 +1,210 @@
+package dev.libsqljpa.quality;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The architecture and coding rules of libsql-jpa (STYLE.md sections 1, 8 and 10), as ArchUnit rules over
+ * the main classes of libsql-hrana, libsql-jdbc, libsql-testkit and libsql-hibernate.
+ *
+ * <p>Exemptions are listed here by exact class or method, each with its reason. A new exemption needs a
+ * reason a reviewer accepts; everything else is fixed in the offending code.
+ */
+final class LibsqlArchitectureRules {
+
+    private LibsqlArchitectureRules() {}
+
+    static final String HRANA = "dev.libsqljpa.hrana..";
+    static final String JDBC = "dev.libsqljpa.jdbc..";
+    static final String JDBC_INTERNAL = "dev.libsqljpa.jdbc.internal..";
+    static final String HIBERNATE = "dev.libsqljpa.hibernate..";
+    static final String TESTKIT = "dev.libsqljpa.testkit..";
+
+    /**
+     * Classes allowed to touch {@code System.out}/{@code System.err}: the testkit's {@code java -jar}
+     * entry point prints its URL and usage (CLI entry points may print, COMMON.md).
+     */
+    static final Map<String, String> CONSOLE_EXEMPT_CLASSES = Map.of(
+            "dev.libsqljpa.testkit.LibsqlTestServerMain",
+            "the testkit's command-line entry point; printing the URL and usage is its job");
+
+    /**
+     * Methods (ArchUnit full names) allowed to call {@code Thread.sleep}/{@code TimeUnit.sleep}: none.
+     * The transport's retry back-off waits on the transport's close signal instead.
+     */
+    static final Map<String, String> SLEEP_EXEMPT_METHODS = Map.of();
+
+    // ---- layers -------------------------------------------------------------------------------------
+
+    static final ArchRule HRANA_HAS_NO_JDBC_API = noClasses()
+            .that().resideInAPackage(HRANA)
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+            .because("the protocol layer reports typed outcomes and IOExceptions; only libsql-jdbc "
+                    + "speaks java.sql (STYLE.md 1)");
+
+    static final ArchRule HRANA_DEPENDS_ON_NO_UPPER_MODULE = noClasses()
+            .that().resideInAPackage(HRANA)
+            .should().dependOnClassesThat().resideInAnyPackage(JDBC, HIBERNATE, TESTKIT)
+            .because("libsql-hrana is the bottom layer (DESIGN.md 1)");
+
+    static final ArchRule JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT = noClasses()
+            .that().resideInAPackage(JDBC)
+            .should().dependOnClassesThat().resideInAnyPackage(HIBERNATE, TESTKIT)
+            .because("calls go one layer down only; the testkit is a test dependency of the driver");
+
+    static final ArchRule HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC = noClasses()
+            .that().resideInAPackage(HIBERNATE)
+            .should().dependOnClassesThat().resideInAnyPackage(JDBC_INTERNAL, HRANA)
+            .because("Hibernate code talks java.sql and the public dev.libsqljpa.jdbc package only "
+                    + "(STYLE.md 1)");
+
+    static final ArchRule LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT = noClasses()
+            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE)
+            .should().dependOnClassesThat().resideInAPackage(TESTKIT)
+            .because("the testkit is a test server, never shipped with the libraries");
+
+    /** The whole picture in one rule: hrana is used by jdbc and the testkit, jdbc by hibernate only. */
+    static final ArchRule LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Hrana").definedBy(HRANA)
+            .layer("Jdbc").definedBy(JDBC)
+            .layer("Hibernate").definedBy(HIBERNATE)
+            .layer("Testkit").definedBy(TESTKIT)
+            .whereLayer("Hibernate").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Jdbc").mayOnlyBeAccessedByLayers("Hibernate")
+            .whereLayer("Hrana").mayOnlyBeAccessedByLayers("Jdbc", "Testkit")
+            .because("wire model -> transport -> stream -> JDBC -> Hibernate; calls go down only");
+
+    /**
+     * Dependencies inside libsql-hrana that break its layering (wire model, codec, transport, stream) but
+     * are accepted for now, by exact origin and target class.
+     */
+    static final Map<String, String> HRANA_LAYER_EXEMPT_DEPENDENCIES = Map.of(
+            "dev.libsqljpa.hrana.http.HranaEndpoint -> dev.libsqljpa.hrana.session.HranaStream",
+            "HranaEndpoint.openStream() is the factory of HranaStream, so transport and stream packages "
+                    + "depend on each other (a package cycle). Lead to decide: move the factory to the "
+                    + "session package (e.g. HranaStream.open(endpoint)) and drop this exemption.");
+
+    /** Inside libsql-hrana: proto is used by codec, transport and stream; codec by transport and stream. */
+    static final ArchRule HRANA_INTERNAL_LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Proto").definedBy("dev.libsqljpa.hrana.v3.proto..")
+            .layer("Codec").definedBy("dev.libsqljpa.hrana.v3.codec..")
+            .layer("Http").definedBy("dev.libsqljpa.hrana.http..")
+            .layer("Session").definedBy("dev.libsqljpa.hrana.session..")
+            .whereLayer("Session").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Http").mayOnlyBeAccessedByLayers("Session")
+            .whereLayer("Codec").mayOnlyBeAccessedByLayers("Http", "Session")
+            .whereLayer("Proto").mayOnlyBeAccessedByLayers("Codec", "Http", "Session")
+            .ignoreDependency("dev.libsqljpa.hrana.http.HranaEndpoint", "dev.libsqljpa.hrana.session.HranaStream")
+            .because("wire model -> transport -> stream/session (STYLE.md 1); exempt: "
+                    + HRANA_LAYER_EXEMPT_DEPENDENCIES.keySet());
+
+    static final ArchRule HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON = noClasses()
+            .that().resideInAPackage("dev.libsqljpa.hrana.v3.proto..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "java.io..", "java.net..", "java.nio.file..", "java.nio.channels..", "com.fasterxml..")
+            .because("the wire model is records and sealed types only: JSON lives in the codec, I/O in "
+                    + "the transport (STYLE.md 1, 6)");
+
+    static final ArchRule JDBC_BUILDS_NO_JSON_OR_HTTP = noClasses()
+            .that().resideInAPackage(JDBC)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "java.net.http..", "com.fasterxml..", "dev.libsqljpa.hrana.v3.codec..")
+            .because("JDBC code does not build JSON or HTTP requests; it goes through HranaStream and "
+                    + "the shared HranaTransport (STYLE.md 1, 4)");
+
+    // ---- banned calls ---------------------------------------------------------------------------------
+
+    static final ArchRule NO_CONSOLE_OUTPUT = noClasses()
+            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .and().doNotHaveFullyQualifiedName("dev.libsqljpa.testkit.LibsqlTestServerMain")
+            .should(accessConsole())
+            .because("library code logs (System.Logger / JBoss Logging) instead of printing; exempt: "
+                    + CONSOLE_EXEMPT_CLASSES);
+
+    static final ArchRule NO_SLEEP = noClasses()
+            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .should(callOutside(SLEEP_EXEMPT_METHODS,
+                    "call Thread.sleep or TimeUnit.sleep",
+                    call -> call.getName().equals("sleep")
+                            && (call.getTargetOwner().isEquivalentTo(Thread.class)
+                                    || call.getTargetOwner().isEquivalentTo(java.util.concurrent.TimeUnit.class))))
+            .because("wait for a condition with a deadline, never a fixed sleep (STYLE.md 7, 10); exempt: "
+                    + SLEEP_EXEMPT_METHODS.keySet());
+
+    static final ArchRule NO_LOCALE_LESS_CASE_CONVERSION = noClasses()
+            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .should().callMethod(String.class, "toLowerCase")
+            .orShould().callMethod(String.class, "toUpperCase")
+            .because("case conversion must not depend on the default locale (Turkish i); "
+                    + "use toLowerCase(Locale.ROOT) (STYLE.md 10)");
+
+    static final ArchRule NO_PRINT_STACK_TRACE = noClasses()
+            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .should(callOutside(Map.of(), "call printStackTrace()",
+                    call -> call.getName().equals("printStackTrace")))
+            .because("exceptions are thrown with their cause or logged, never dumped to stderr");
+
+    static final List<ArchRule> ALL = List.of(
+            HRANA_HAS_NO_JDBC_API,
+            HRANA_DEPENDS_ON_NO_UPPER_MODULE,
+            JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT,
+            HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC,
+            LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT,
+            LAYERS,
+            HRANA_INTERNAL_LAYERS,
+            HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON,
+            JDBC_BUILDS_NO_JSON_OR_HTTP,
+            NO_CONSOLE_OUTPUT,
+            NO_SLEEP,
+            NO_LOCALE_LESS_CASE_CONVERSION,
+            NO_PRINT_STACK_TRACE);
+
+    // ---- conditions -----------------------------------------------------------------------------------
+
+    private static ArchCondition<JavaClass> accessConsole() {
+        return new ArchCondition<>("access System.out or System.err") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaFieldAccess access : javaClass.getFieldAccessesFromSelf()) {
+                    boolean console = access.getTargetOwner().isEquivalentTo(System.class)
+                            && (access.getName().equals("out") || access.getName().equals("err"));
+                    if (console) {
+                        events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Satisfied (so a violation under {@code noClasses()}) for every call matching {@code banned} whose
+     * calling method is not in {@code exemptMethods}.
+     */
+    private static ArchCondition<JavaClass> callOutside(Map<String, String> exemptMethods, String description,
+            Predicate<JavaMethodCall> banned) {
+        return new ArchCondition<>(description) {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
+                    if (banned.test(call) && !exemptMethods.containsKey(call.getOrigin().getFullName())) {
+                        events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}
