@@ -27,12 +27,7 @@ import { createInterface } from "node:readline";
 // Checks that fail because of a known, reported server discrepancy: name -> explanation. They still run;
 // a failure is reported as "known-gap" (not "failed"), a pass as "passed".
 // Each entry names the discrepancy against sqld (reported to the testkit owner).
-const KNOWN_GAPS = new Map([
-    ["server.protocol-error-body-reaches-the-user",
-        "libsql-testkit sends protocol errors (HTTP 400) with 'Content-Type: text/plain; charset=utf-8'; sqld sends "
-        + "exactly 'text/plain' (libsql-server/src/hrana/http/mod.rs text_response) and @libsql/hrana-client only "
-        + "quotes the body for exactly 'text/plain', so the user sees 'HTTP status 400' without 'Received an invalid baton'"],
-]);
+const KNOWN_GAPS = new Map([]);
 
 const options = parseArguments(process.argv.slice(2));
 const authToken = process.env.LIBSQL_AUTH_TOKEN || undefined;

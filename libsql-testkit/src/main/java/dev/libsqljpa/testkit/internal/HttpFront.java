@@ -32,7 +32,8 @@ public final class HttpFront implements HttpHandler {
     static final String GREETING = "Hello, this is HTTP API v2 (Hrana over HTTP)";
     private static final Pattern DEV_PATH = Pattern.compile("/dev/([^/]*)(/.*)?");
     private static final String JSON = "application/json";
-    private static final String TEXT = "text/plain; charset=utf-8";
+    /** Exactly {@code text/plain}, as sqld sends it: @libsql/hrana-client quotes the body only for that type. */
+    private static final String TEXT = "text/plain";
 
     private final ServerCore core;
     private final PipelineProcessor processor;
