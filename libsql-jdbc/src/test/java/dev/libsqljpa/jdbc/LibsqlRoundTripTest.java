@@ -157,6 +157,12 @@ class LibsqlRoundTripTest {
                     assertThat(rs.getLong(1)).describedAs("sent ahead of the query").isEqualTo(1000);
                 }
             })).isEqualTo(1);
+            assertThat(requests(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).describedAs("from the last deferred row").isEqualTo(999);
+                }
+            })).isZero();
         }
         assertThat(requests(libsql::endBatchDeferral)).describedAs("nothing left to send").isZero();
         assertThat(requests(c::commit)).isEqualTo(1);

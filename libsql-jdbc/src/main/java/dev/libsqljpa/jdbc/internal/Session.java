@@ -305,7 +305,7 @@ final class Session {
     Outcome execute(Stmt stmt, SqlText text, Duration timeout) throws SQLException {
         checkUsable();
         checkNotAborted();
-        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty()) {
+        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty() && !hasDeferred()) {
             StmtResult local = new StmtResult(List.of(new Col("last_insert_rowid()", null)),
                     List.of(List.of(Value.of(lastInsertRowid))), 0, null, null, 0, 0, null);
             return new Outcome(local, true, -1, null);
@@ -577,8 +577,14 @@ final class Session {
                 reconcileAutocommit(true);
                 throw pendingFailed(queued, errors[i], "");
             }
-            if (queued.deferred() && results.get(i) != null && txActive) {
-                txWrote = true;
+            StmtResult result = results.get(i);
+            if (queued.deferred() && result != null) {
+                if (txActive) {
+                    txWrote = true;
+                }
+                if (result.lastInsertRowid() != null) {
+                    lastInsertRowid = result.lastInsertRowid();
+                }
             }
         }
     }
