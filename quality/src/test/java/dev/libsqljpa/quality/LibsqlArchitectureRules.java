@@ -40,14 +40,10 @@ final class LibsqlArchitectureRules {
             "the testkit's command-line entry point; printing the URL and usage is its job");
 
     /**
-     * Methods (ArchUnit full names) allowed to call {@code Thread.sleep}/{@code TimeUnit.sleep}.
+     * Methods (ArchUnit full names) allowed to call {@code Thread.sleep}/{@code TimeUnit.sleep}: none.
+     * The transport's retry back-off waits on the transport's close signal instead.
      */
-    static final Map<String, String> SLEEP_EXEMPT_METHODS = Map.of(
-            "dev.libsqljpa.hrana.http.HranaEndpoint.pause(long, dev.libsqljpa.hrana.http.HranaException)",
-            "backoff between retries of a request the server did not process (HTTP 429 honouring "
-                    + "Retry-After, or connect refused); bounded by MAX_ATTEMPTS, MAX_RETRY_WAIT_MS and the "
-                    + "request deadline, interrupt flag restored (STYLE.md 10 allows bounded retry with a "
-                    + "deadline). Lead to decide whether it stays exempt.");
+    static final Map<String, String> SLEEP_EXEMPT_METHODS = Map.of();
 
     // ---- layers -------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ package dev.libsqljpa.it.crud;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-/** Plain-text endpoints; failures answer with the exception chain's class names so tests can tell them apart. */
+/**
+ * Plain-text endpoints; failures answer with the exception chain's class names so tests can tell them apart:
+ * 409 optimistic lock failure, 423 lock conflict (SQLITE_BUSY), 500 anything else.
+ */
 @Path("/items")
 @RequestScoped
 @Produces("text/plain")
@@ -69,12 +73,16 @@ public class ItemResource {
             return Response.ok(action.get()).build();
         } catch (RuntimeException e) {
             StringBuilder chain = new StringBuilder();
-            boolean optimistic = false;
+            int status = 500;
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 chain.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
-                optimistic |= cause instanceof OptimisticLockException;
+                if (cause instanceof OptimisticLockException) {
+                    status = 409;
+                } else if (cause instanceof PessimisticLockException && status == 500) {
+                    status = 423;
+                }
             }
-            return Response.status(optimistic ? 409 : 500).entity(chain.toString()).build();
+            return Response.status(status).entity(chain.toString()).build();
         }
     }
 }

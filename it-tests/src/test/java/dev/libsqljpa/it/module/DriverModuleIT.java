@@ -25,12 +25,10 @@ import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The driver installed as a module by dist/wildfly/install-libsql.cli, with the token in a credential store. */
-@Tag("needs-driver")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 @ServerSetup(LibsqlModuleSetup.class)

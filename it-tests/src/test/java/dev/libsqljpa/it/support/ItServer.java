@@ -45,6 +45,15 @@ public enum ItServer {
         return existing("jboss.home");
     }
 
+    /** Base URL of a web application with the given context root on this server's HTTP listener. */
+    public java.net.URL baseUrl(String context) {
+        try {
+            return new java.net.URL("http://127.0.0.1:" + required("it.http.port") + "/" + context + "/");
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(context, e);
+        }
+    }
+
     public int managementPort() {
         return Integer.parseInt(required("wf.management.port"));
     }

@@ -51,6 +51,13 @@ public final class LibsqlInstaller {
                 datasourceProperties(datasource));
     }
 
+    /** One more datasource on another registered driver, e.g. a deployed driver jar (named after the jar). */
+    public static String addDatasource(ItServer server, Datasource datasource, String driverName) {
+        Map<String, String> properties = datasourceProperties(datasource);
+        properties.put("libsql.driver.name", driverName);
+        return JbossCli.runScript(server, ItServer.distDir().resolve("add-libsql-datasource.cli"), properties);
+    }
+
     public static void removeDatasource(ItServer server, String name) {
         JbossCli.runCommand(server, "/subsystem=datasources/data-source=" + name + ":remove");
     }

@@ -38,6 +38,11 @@ public final class SharedLibsql {
         return "jdbc:libsql:" + libsql.url();
     }
 
+    /** As {@link #jdbcUrl(LibsqlTestServer)} with driver properties in the query, e.g. {@code transactionMode=IMMEDIATE}. */
+    public static String jdbcUrl(LibsqlTestServer libsql, String query) {
+        return jdbcUrl(libsql) + "?" + query;
+    }
+
     public static String newToken() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);

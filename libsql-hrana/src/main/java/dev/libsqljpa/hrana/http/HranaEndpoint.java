@@ -232,9 +232,20 @@ public final class HranaEndpoint {
         }
     }
 
-    private static void pause(long millis, HranaException pending) throws HranaException {
+    /**
+     * The back-off before retrying a request the server did not process (429, refused connection).
+     * Ends early, with {@code CLOSED}, when the transport is closed meanwhile.
+     */
+    private void pause(long millis, HranaException pending) throws HranaException {
         try {
-            Thread.sleep(millis);
+            if (transport.awaitClose(millis)) {
+                HranaException closed = new HranaException(HranaException.Reason.CLOSED,
+                        "The Hrana transport was closed while waiting to retry a request", false, null);
+                if (pending != null) {
+                    closed.addSuppressed(pending);
+                }
+                throw closed;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             HranaException interrupted = new HranaException(HranaException.Reason.IO,

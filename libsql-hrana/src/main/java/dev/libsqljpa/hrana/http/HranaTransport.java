@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,7 @@ public final class HranaTransport implements AutoCloseable {
     private final ConcurrentMap<EndpointKey, HranaEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile HttpClient client;
+    private final CountDownLatch closedSignal = new CountDownLatch(1);
 
     public HranaTransport(HranaTransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -98,11 +101,21 @@ public final class HranaTransport implements AutoCloseable {
     @Override
     public void close() {
         client = null;
+        closedSignal.countDown();
         endpoints.clear();
         for (CompletableFuture<?> f : inFlight) {
             f.cancel(true);
         }
         executor.shutdownNow();
+    }
+
+    /**
+     * Waits until this transport is closed or the time has passed, whichever comes first.
+     *
+     * @return true if the transport was closed
+     */
+    boolean awaitClose(long millis) throws InterruptedException {
+        return closedSignal.await(millis, TimeUnit.MILLISECONDS);
     }
 
     void register(CompletableFuture<?> exchange) {

@@ -210,6 +210,29 @@ class HranaStreamFailureTest {
     }
 
     @Test
+    void closingTheTransportEndsARetryBackoffAtOnce() throws Exception {
+        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
+                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "2"));
+        HranaStream stream = stream(server);
+        java.util.concurrent.CompletableFuture<HranaException> sending = new java.util.concurrent.CompletableFuture<>();
+        Thread sender = new Thread(() -> sending.complete(failure(() -> stream.send(SELECT_1, TIMEOUT))));
+        sender.start();
+        // Close only once the sender is in its back-off (the 429 arrived and it waits to retry).
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (java.util.Arrays.stream(sender.getStackTrace()).noneMatch(f -> f.getMethodName().equals("awaitClose"))) {
+            assertThat(System.nanoTime()).describedAs("sender never started its back-off").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+
+        transport.close();
+
+        HranaException e = sending.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
+        assertThat(e.getMessage()).contains("closed while waiting to retry");
+        assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);
+    }
+
+    @Test
     void rateLimitedRequestWithABatonIsNeverResent() throws Exception {
         FakeHttpServer server = failingPipeline(2, FakeHttpServer.withHeader(
                 FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0"));

@@ -1,5 +1,7 @@
 package dev.libsqljpa.examples.blog.app;
 
+import dev.libsqljpa.hibernate.schema.SchemaReportListener;
+import dev.libsqljpa.hibernate.schema.SchemaSettings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -25,8 +27,10 @@ final class BlogDatabase implements AutoCloseable {
      * names no dialect and no URL: Hibernate detects {@code LibsqlDialect} from the driver, and
      * the schema tool applies {@code hibernate.hbm2ddl.auto=update} while the factory starts.
      */
-    static BlogDatabase open(String persistenceUnit, Target target) {
+    static BlogDatabase open(String persistenceUnit, Target target, SchemaReportListener schemaReports) {
         Map<String, Object> settings = new HashMap<>();
+        // Receives what the schema tool applied or skipped, statement by statement.
+        settings.put(SchemaSettings.REPORT_LISTENER, schemaReports);
         settings.put("jakarta.persistence.jdbc.url", target.jdbcUrl());
         if (target.authToken() != null) {
             // The driver takes the auth token as the JDBC password.

@@ -1,9 +1,11 @@
 package dev.libsqljpa.examples.blog.app;
 
 import dev.libsqljpa.examples.blog.model.Post;
+import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.examples.blog.model.Series;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The default run: schema, one write transaction, typical reads, one update. */
@@ -19,8 +21,11 @@ final class BlogRun {
 
     void run() {
         report.title("Schema (persistence unit 'blog', model v5, hibernate.hbm2ddl.auto=update)");
-        BlogDatabase db = report.measure("start EntityManagerFactory + schema update", () -> BlogDatabase.open("blog", target));
+        List<SchemaReport> schema = new ArrayList<>();
+        BlogDatabase db = report.measure("start EntityManagerFactory + schema update",
+                () -> BlogDatabase.open("blog", target, schema::add));
         try (db) {
+            schema.forEach(report::schema);
             long runNumber = db.read(em -> em.createQuery("select count(s) from Series s", Long.class)
                     .getSingleResult()) + 1;
 

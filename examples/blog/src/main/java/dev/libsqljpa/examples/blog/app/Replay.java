@@ -5,7 +5,9 @@ import dev.libsqljpa.examples.blog.history.PostV3;
 import dev.libsqljpa.examples.blog.history.PostV4;
 import dev.libsqljpa.examples.blog.history.SeriesV2;
 import dev.libsqljpa.examples.blog.model.Post;
+import dev.libsqljpa.hibernate.schema.SchemaReport;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -56,7 +58,7 @@ final class Replay {
         deploy(5, "v5 again: nothing to apply", em -> { });
 
         report.title("Final schema");
-        try (BlogDatabase db = BlogDatabase.open("blog", target)) {
+        try (BlogDatabase db = BlogDatabase.open("blog", target, schema -> { })) {
             for (String table : List.of("posts", "series", "images")) {
                 List<?> columns = db.read(em -> em.createNativeQuery(
                         "select name from pragma_table_info(?1) order by cid").setParameter(1, table).getResultList());
@@ -70,8 +72,11 @@ final class Replay {
     private void deploy(int version, String label, Consumer<EntityManager> write) {
         String unit = version == 5 ? "blog" : "blog-v" + version;
         report.title("Deploy " + label + " (persistence unit '" + unit + "')");
-        BlogDatabase db = report.measure("start EntityManagerFactory + schema update", () -> BlogDatabase.open(unit, target));
+        List<SchemaReport> schema = new ArrayList<>();
+        BlogDatabase db = report.measure("start EntityManagerFactory + schema update",
+                () -> BlogDatabase.open(unit, target, schema::add));
         try (db) {
+            schema.forEach(report::schema);
             report.measure("write one row of this version", () -> db.inTransactionDo(write));
         }
     }

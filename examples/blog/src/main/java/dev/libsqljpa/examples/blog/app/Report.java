@@ -1,5 +1,6 @@
 package dev.libsqljpa.examples.blog.app;
 
+import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.testkit.ServerCounters;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -52,6 +53,20 @@ final class Report {
             work.run();
             return null;
         });
+    }
+
+    /** Prints what the schema tool did, one line per statement, then its summary. */
+    void schema(SchemaReport schema) {
+        for (SchemaReport.Entry entry : schema.entries()) {
+            String outcome = switch (entry.outcome()) {
+                case APPLIED -> "applied ";
+                case SKIPPED_BENIGN -> "skipped ";
+                case FAILED -> "FAILED  ";
+            };
+            out.println("   " + outcome + entry.sql()
+                    + (entry.outcome() == SchemaReport.Outcome.APPLIED || entry.detail() == null ? "" : "  -- " + entry.detail()));
+        }
+        out.println("   " + schema.summary());
     }
 
     List<Step> steps() {

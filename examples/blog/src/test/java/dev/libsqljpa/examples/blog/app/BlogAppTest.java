@@ -37,6 +37,8 @@ class BlogAppTest {
         assertThat(first.status).describedAs(first.err).isZero();
         assertThat(first.out).contains("== Schema", "== Writes", "== Reads", "== Update", "== Totals",
                 "rows: posts=4, series=1, images=3 (run #1 on this database)");
+        assertThat(first.out).containsPattern("applied +create table if not exists \"?posts\"?")
+                .containsPattern("libSQL schema update done: \\d+ applied, 0 skipped as benign, 0 failed");
         assertThat(first.requests("find a post by id")).isEqualTo(1);
         // IDENTITY ids: one request per insert (1 series + 4 posts + 3 images, BEGIN riding the first), + COMMIT.
         assertThat(first.requests("persist 1 series, 4 posts, 3 images (one transaction)")).isEqualTo(9);
@@ -48,7 +50,8 @@ class BlogAppTest {
         Run second = run(Map.of(), "--db", db.toString());
 
         assertThat(second.status).describedAs(second.err).isZero();
-        assertThat(second.out).contains("rows: posts=8, series=2, images=6 (run #2 on this database)");
+        assertThat(second.out).contains("rows: posts=8, series=2, images=6 (run #2 on this database)",
+                "libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed");
         assertThat(count(db, "posts")).isEqualTo(8);
     }
 
@@ -64,6 +67,11 @@ class BlogAppTest {
         assertThat(columns(db, "posts")).containsExactlyInAnyOrder("id", "title", "slug", "content", "excerpt", "tags",
                 "published", "published_at", "inserted_at", "updated_at", "series_id", "subtitle", "series_position");
         assertThat(columns(db, "images")).containsExactlyInAnyOrder("id", "post_id", "url", "alt", "inserted_at");
+        assertThat(columns(db, "series")).describedAs("v5 dropped series.published (opt-in drops are on)")
+                .containsExactlyInAnyOrder("id", "title", "slug", "description", "inserted_at", "updated_at");
+        String rerun = replay.out.substring(replay.out.indexOf("Deploy v5 again"));
+        assertThat(rerun).contains("libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed")
+                .doesNotContain("applied  ");
         // one row written by v1, v3, v4 and v5 each; v5's post has one image
         assertThat(count(db, "posts")).isEqualTo(4);
         assertThat(count(db, "images")).isEqualTo(1);
