@@ -760,4 +760,68 @@ abstract class JpaMatrixContract {
             assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult()).isEqualTo(1000L);
         });
     }
+
+    /** The driver defers insert batches during a flush; their failure is still thrown by flush(). */
+    @Test
+    void uniqueViolationInABatchedFlushIsThrownByFlush() {
+        inTransaction(em -> em.persist(new Tag(5L, "five")));
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            for (int i = 0; i < 120; i++) {
+                em.persist(new Tag(1000L + i, "t" + i));
+            }
+            em.persist(new Tag(5L, "again"));
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(em::flush);
+            assertThat(thrown).describedAs("thrown by flush").isInstanceOf(PersistenceException.class);
+            ConstraintViolationException violation = constraintViolation(thrown);
+            assertThat(violation.getKind()).isEqualTo(ConstraintKind.UNIQUE);
+            assertThat(violation.getConstraintName()).isEqualToIgnoringCase("Tag.id");
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+        inTransaction(check -> assertThat(check.createQuery("select count(t) from Tag t", Long.class)
+                .getSingleResult()).describedAs("nothing of the failed flush committed").isEqualTo(1L));
+    }
+
+    /** Versioned updates are never deferred: their counts stay exact while inserts are deferred. */
+    @Test
+    void optimisticLockConflictIsDetectedWhileInsertsAreDeferred() {
+        Long id = newAuthorWithPosts("deferred-optimist");
+        EntityManager first = emf.createEntityManager();
+        EntityManager second = emf.createEntityManager();
+        try {
+            first.getTransaction().begin();
+            Author mine = first.find(Author.class, id);
+            first.getTransaction().commit();
+            second.getTransaction().begin();
+            second.find(Author.class, id).setName("theirs");
+            second.getTransaction().commit();
+
+            first.getTransaction().begin();
+            for (int i = 0; i < 60; i++) {
+                first.persist(new Tag(2000L + i, "d" + i));
+            }
+            mine.setName("mine");
+            first.merge(mine);
+            assertThatThrownBy(first::flush)
+                    .satisfies(e -> assertThat(e instanceof OptimisticLockException
+                            || e.getCause() instanceof OptimisticLockException
+                            || e instanceof org.hibernate.StaleStateException
+                            || e.getCause() instanceof org.hibernate.StaleStateException).isTrue());
+        } finally {
+            if (first.getTransaction().isActive()) {
+                first.getTransaction().rollback();
+            }
+            first.close();
+            second.close();
+        }
+        inTransaction(em -> {
+            assertThat(em.find(Author.class, id).getName()).isEqualTo("theirs");
+            assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult()).isZero();
+        });
+    }
 }

@@ -122,6 +122,143 @@ class LibsqlRoundTripTest {
     }
 
     @Test
+    void batchInATransactionIsSentImmediatelyByDefault() throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+            for (int i = 1; i <= 3; i++) {
+                p.setInt(1, i);
+                p.setString(2, "n" + i);
+                p.addBatch();
+            }
+            assertThat(requests(() -> assertThat(p.executeBatch()).containsExactly(1, 1, 1))).isEqualTo(1);
+        }
+        assertThat(requests(c::commit)).isEqualTo(1);
+    }
+
+    @Test
+    void deferredBatchesRideTheNextRequest() throws SQLException {
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+            for (int batch = 0; batch < 20; batch++) {
+                for (int i = 0; i < 50; i++) {
+                    p.setInt(1, batch * 50 + i);
+                    p.setString(2, "n");
+                    p.addBatch();
+                }
+                assertThat(requests(p::executeBatch)).isZero();
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            assertThat(requests(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).describedAs("sent ahead of the query").isEqualTo(1000);
+                }
+            })).isEqualTo(1);
+            assertThat(requests(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).describedAs("from the last deferred row").isEqualTo(999);
+                }
+            })).isZero();
+        }
+        assertThat(requests(libsql::endBatchDeferral)).describedAs("nothing left to send").isZero();
+        assertThat(requests(c::commit)).isEqualTo(1);
+    }
+
+    @Test
+    void endBatchDeferralThenCommitIsTwoRequests() throws SQLException {
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
+        long trips = requests(() -> {
+            c.setAutoCommit(false);
+            libsql.beginBatchDeferral();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+                for (int i = 0; i < 1000; i++) {
+                    p.setInt(1, i);
+                    p.setString(2, "n");
+                    p.addBatch();
+                    if (i % 50 == 49) {
+                        p.executeBatch();
+                    }
+                }
+            }
+            libsql.endBatchDeferral();
+            c.commit();
+        });
+        assertThat(trips).isEqualTo(2);
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void rollbackOfNeverSentRowsIsNoRequestAndCloseDiscardsThem() throws SQLException {
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+            p.setInt(1, 1);
+            p.setString(2, "n");
+            p.addBatch();
+            p.executeBatch();
+            assertThat(requests(c::rollback)).isZero();
+            assertThat(libsql.isBatchDeferral()).describedAs("ends at rollback").isFalse();
+            libsql.beginBatchDeferral();
+            p.addBatch();
+            p.executeBatch();
+        }
+        Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties());
+        LibsqlConnection second = other.unwrap(LibsqlConnection.class);
+        other.setAutoCommit(false);
+        second.beginBatchDeferral();
+        try (PreparedStatement p = other.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+            p.setInt(1, 2);
+            p.setString(2, "n");
+            p.addBatch();
+            p.executeBatch();
+        }
+        assertThat(requests(other::close)).isZero();
+        c.setAutoCommit(true); // commits the pending row
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM rt")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.next()).describedAs("the closed connection's row was discarded").isFalse();
+        }
+    }
+
+    @Test
+    void theQueueIsFlushedWhenItGrowsPastItsBound() throws SQLException {
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rt (id, name) VALUES (?, ?)")) {
+            long trips = 0;
+            for (int batch = 0; batch < 11; batch++) {
+                for (int i = 0; i < 500; i++) {
+                    p.setInt(1, batch * 500 + i);
+                    p.setString(2, "n");
+                    p.addBatch();
+                }
+                trips += requests(p::executeBatch);
+            }
+            assertThat(trips).describedAs("flushed once past 5000 rows").isEqualTo(1);
+            String big = "x".repeat(1024 * 1024);
+            for (int i = 0; i < 3; i++) {
+                p.setInt(1, 10_000 + i);
+                p.setString(2, big);
+                p.addBatch();
+            }
+            assertThat(requests(p::executeBatch)).describedAs("past about 4 MB").isEqualTo(1);
+        }
+        assertThat(requests(libsql::endBatchDeferral)).isZero();
+        assertThat(requests(c::commit)).isEqualTo(1);
+    }
+
+    @Test
     void preparingIsFreeAndDescribingIsOneRequest() throws SQLException {
         PreparedStatement[] prepared = new PreparedStatement[1];
         assertThat(requests(() -> prepared[0] = c.prepareStatement("SELECT id, name FROM rt WHERE id = ?"))).isZero();

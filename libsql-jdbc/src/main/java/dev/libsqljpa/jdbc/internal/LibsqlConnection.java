@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only while a transaction is open (see {@link Session} for the round trips). Thread-safe:
  * calls are serialised. {@code toString} shows the URL without its query, never the token.
  */
-public final class LibsqlConnection implements Connection {
+public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnection {
     private final Session session;
     private final ConnectionSettings settings;
     private final String url;
@@ -230,6 +230,39 @@ public final class LibsqlConnection implements Connection {
                 throw new SQLException("commit() is not allowed in autocommit mode", "25000");
             }
             session.commit(requestTimeout(0));
+        } finally {
+            session.unlock();
+        }
+    }
+
+    @Override
+    public void beginBatchDeferral() throws SQLException {
+        checkOpen();
+        session.lock();
+        try {
+            session.beginBatchDeferral();
+        } finally {
+            session.unlock();
+        }
+    }
+
+    @Override
+    public void endBatchDeferral() throws SQLException {
+        checkOpen();
+        session.lock();
+        try {
+            session.endBatchDeferral(requestTimeout(0));
+        } finally {
+            session.unlock();
+        }
+    }
+
+    @Override
+    public boolean isBatchDeferral() throws SQLException {
+        checkOpen();
+        session.lock();
+        try {
+            return session.batchDeferral();
         } finally {
             session.unlock();
         }

@@ -118,7 +118,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
             texts.add(text);
         }
         batch.clear();
-        return runBatch(stmts, texts, keyColumns);
+        return runBatch(stmts, texts, keyColumns, text.isSingleRowInsert());
     }
 
     @Override

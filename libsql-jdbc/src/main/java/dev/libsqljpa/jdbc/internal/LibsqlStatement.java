@@ -100,14 +100,16 @@ public class LibsqlStatement implements Statement {
         return new LibsqlResultSet(this, List.of(new Col(name, "INTEGER")), rows, ResultSet.TYPE_FORWARD_ONLY, 0);
     }
 
-    long[] runBatch(List<Stmt> stmts, List<SqlText> texts, String[] keyColumns) throws SQLException {
+    long[] runBatch(List<Stmt> stmts, List<SqlText> texts, String[] keyColumns, boolean deferrable)
+            throws SQLException {
         checkOpen();
         clearResults();
         Session session = connection.session();
         Session.BatchOutcome outcome;
         session.lock();
         try {
-            outcome = session.executeBatch(stmts, texts, connection.requestTimeout(queryTimeout));
+            outcome = session.executeBatch(stmts, texts, deferrable && keyColumns == null,
+                    connection.requestTimeout(queryTimeout));
         } catch (BatchUpdateException e) {
             throw e;
         } finally {
@@ -306,7 +308,7 @@ public class LibsqlStatement implements Statement {
             texts.add(SqlText.of(sql));
         }
         batch.clear();
-        return runBatch(stmts, texts, null);
+        return runBatch(stmts, texts, null, false);
     }
 
     @Override

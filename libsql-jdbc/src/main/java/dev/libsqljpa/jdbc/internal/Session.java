@@ -52,6 +52,21 @@ final class Session {
     private static final Stmt ROLLBACK = Stmt.of("ROLLBACK", List.of(), false);
     private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
 
+    /** Flush deferred rows before the queue holds more than this many statements... */
+    static final int MAX_DEFERRED_ROWS = 5000;
+    /** ...or more than about this many bytes of JSON. */
+    static final long MAX_DEFERRED_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * A queued statement: a savepoint statement ({@code rows == 0}) or row {@code row} of a
+     * deferred insert batch of {@code rows} rows.
+     */
+    private record Queued(Stmt stmt, int row, int rows) {
+        boolean deferred() {
+            return rows > 0;
+        }
+    }
+
     /** The outcome of one statement. */
     record Outcome(StmtResult result, boolean hasRows, long updateCount, Long generatedKey) {}
 
@@ -69,7 +84,16 @@ final class Session {
     private boolean txWrote;
     /** Why the server rolled back the current transaction; statements fail until rollback(). */
     private String abortedReason;
-    private final List<Stmt> pending = new ArrayList<>();
+    /**
+     * Statements that ride the next request, in order, each gated on the previous: savepoint
+     * statements and, in batch-deferral mode, the rows of deferred insert batches.
+     */
+    private final List<Queued> pending = new ArrayList<>();
+    /** Batch deferral (see {@link #beginBatchDeferral()}); ends at commit, rollback and close. */
+    private boolean deferral;
+    /** Rough JSON size of the deferred rows in {@link #pending}. */
+    private long pendingBytes;
+    private int pendingRows;
     private SQLException broken;
     /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
     private long lastInsertRowid;
@@ -139,7 +163,92 @@ final class Session {
     }
 
     void queue(Stmt stmt) {
-        pending.add(stmt);
+        pending.add(new Queued(stmt, 0, 0));
+    }
+
+    // ---------------------------------------------------------------- batch deferral
+
+    /** Turns batch deferral on (idempotent). Deferred batches wait for the next request. */
+    void beginBatchDeferral() throws SQLException {
+        checkUsable();
+        deferral = true;
+    }
+
+    boolean batchDeferral() {
+        return deferral;
+    }
+
+    /** Turns batch deferral off and sends whatever is pending in one request. */
+    void endBatchDeferral(Duration timeout) throws SQLException {
+        checkUsable();
+        deferral = false;
+        flushPending(timeout, "endBatchDeferral");
+    }
+
+    private boolean hasDeferred() {
+        return pendingRows > 0;
+    }
+
+    private void clearPending() {
+        pending.clear();
+        pendingRows = 0;
+        pendingBytes = 0;
+    }
+
+    private static long estimateBytes(Stmt stmt) {
+        long bytes = 64 + stmt.sql().length();
+        for (Value value : stmt.args()) {
+            bytes += estimateBytes(value);
+        }
+        for (dev.libsqljpa.hrana.v3.proto.NamedArg arg : stmt.namedArgs()) {
+            bytes += 16 + arg.name().length() + estimateBytes(arg.value());
+        }
+        return bytes;
+    }
+
+    private static long estimateBytes(Value value) {
+        if (value instanceof Value.TextValue) {
+            return 32 + 2L * ((Value.TextValue) value).value().length();
+        }
+        if (value instanceof Value.BlobValue) {
+            return 32 + 4L * ((Value.BlobValue) value).length() / 3;
+        }
+        return 48;
+    }
+
+    /**
+     * Sends the pending statements (with BEGIN when due) in one request, if any deferred row is
+     * waiting. A failed row fails this call as the batch's {@link BatchUpdateException}.
+     */
+    private void flushPending(Duration timeout, String context) throws SQLException {
+        if (!hasDeferred() || autoCommit) {
+            return;
+        }
+        checkNotAborted();
+        acquireMinimal();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                RequestPlan plan = new RequestPlan();
+                int[] prefix = new int[4];
+                addPrefix(plan, prefix);
+                List<StmtResult> results;
+                HranaError[] errors;
+                try {
+                    BatchResult batch = send(plan, true, timeout, context);
+                    results = batch.stepResults();
+                    errors = batch.stepErrors().toArray(new HranaError[0]);
+                } catch (RetryOnNewStream retry) {
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw retry.failure;
+                }
+                checkPrefix(plan, prefix, results, errors);
+                return;
+            }
+        } finally {
+            releaseMinimalUnlessInTransaction();
+        }
     }
 
     SQLWarning warnings() {
@@ -183,8 +292,8 @@ final class Session {
         }
         indexes[2] = plan.steps.size();
         if (!autoCommit) {
-            for (Stmt stmt : pending) {
-                gate = plan.add(stmt, gate);
+            for (Queued queued : pending) {
+                gate = plan.add(queued.stmt(), gate);
             }
         }
         indexes[3] = plan.steps.size();
@@ -196,7 +305,7 @@ final class Session {
     Outcome execute(Stmt stmt, SqlText text, Duration timeout) throws SQLException {
         checkUsable();
         checkNotAborted();
-        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty()) {
+        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty() && !hasDeferred()) {
             StmtResult local = new StmtResult(List.of(new Col("last_insert_rowid()", null)),
                     List.of(List.of(Value.of(lastInsertRowid))), 0, null, null, 0, 0, null);
             return new Outcome(local, true, -1, null);
@@ -315,11 +424,27 @@ final class Session {
     /** The outcome of a batch: counts and generated keys per statement. */
     record BatchOutcome(long[] counts, Long[] keys) {}
 
-    BatchOutcome executeBatch(List<Stmt> stmts, List<SqlText> texts, Duration timeout) throws SQLException {
+    BatchOutcome executeBatch(List<Stmt> stmts, List<SqlText> texts, boolean deferrable, Duration timeout)
+            throws SQLException {
         checkUsable();
         checkNotAborted();
         if (stmts.isEmpty()) {
             return new BatchOutcome(new long[0], new Long[0]);
+        }
+        if (deferral && deferrable && !autoCommit) {
+            // Plain single-row inserts: each inserts exactly one row if it succeeds, so the counts
+            // are known now; a failure fails the call that sends them (DESIGN.md §2).
+            long[] counts = new long[stmts.size()];
+            for (int i = 0; i < stmts.size(); i++) {
+                pending.add(new Queued(stmts.get(i), i, stmts.size()));
+                pendingBytes += estimateBytes(stmts.get(i));
+                counts[i] = 1;
+            }
+            pendingRows += stmts.size();
+            if (pending.size() > MAX_DEFERRED_ROWS || pendingBytes > MAX_DEFERRED_BYTES) {
+                flushPending(timeout, "executeBatch");
+            }
+            return new BatchOutcome(counts, new Long[stmts.size()]);
         }
         acquireMinimal();
         try {
@@ -433,7 +558,7 @@ final class Session {
         }
         if (beginStep >= 0) {
             if (errors[beginStep] != null) {
-                pending.clear();
+                clearPending();
                 throw statementFailed("BEGIN", errors[beginStep]);
             }
             if (results.get(beginStep) != null) {
@@ -442,14 +567,39 @@ final class Session {
             }
         }
         boolean hadPending = prefix[3] > prefix[2];
+        List<Queued> sent = hadPending ? new ArrayList<>(pending) : List.of();
         if (hadPending) {
-            pending.clear();
+            clearPending();
         }
         for (int i = prefix[2]; i < prefix[3]; i++) {
+            Queued queued = sent.get(i - prefix[2]);
             if (errors[i] != null) {
-                throw statementFailed(plan.steps.get(i).stmt().sql(), errors[i]);
+                reconcileAutocommit(true);
+                throw pendingFailed(queued, errors[i], "");
+            }
+            StmtResult result = results.get(i);
+            if (queued.deferred() && result != null) {
+                if (txActive) {
+                    txWrote = true;
+                }
+                if (result.lastInsertRowid() != null) {
+                    lastInsertRowid = result.lastInsertRowid();
+                }
             }
         }
+    }
+
+    /** The failure of a queued statement; a deferred row fails as its batch would have. */
+    private SQLException pendingFailed(Queued queued, HranaError error, String what) {
+        if (!queued.deferred()) {
+            return statementFailed(queued.stmt().sql() + what, error);
+        }
+        SQLException cause = statementFailed("executeBatch", error);
+        long[] done = new long[queued.row()];
+        java.util.Arrays.fill(done, 1);
+        return new BatchUpdateException("executeBatch (deferred): statement " + (queued.row() + 1) + " of "
+                + queued.rows() + " failed" + what + ": " + cause.getMessage(), cause.getSQLState(),
+                cause.getErrorCode(), done, cause);
     }
 
     private SQLException statementFailed(String context, HranaError error) {
@@ -468,7 +618,7 @@ final class Session {
     private void markAborted(String reason) {
         txActive = false;
         txWrote = false;
-        pending.clear();
+        clearPending();
         abortedReason = reason;
     }
 
@@ -493,9 +643,11 @@ final class Session {
         checkUsable();
         String aborted = abortedReason;
         abortedReason = null;
+        deferral = false;
         try {
-            if (!txActive) {
-                pending.clear();
+            if (!txActive && !(commit && hasDeferred() && aborted == null)) {
+                // Rollback of never-sent work (or nothing to do): no request.
+                clearPending();
                 closeIdleStream(timeout);
                 if (commit && aborted != null) {
                     throw new SQLTransactionRollbackException("commit failed: the server had already rolled back "
@@ -504,12 +656,16 @@ final class Session {
                 return;
             }
             RequestPlan plan = new RequestPlan();
+            int[] prefix = {-1, -1, 0, 0};
             int gate = -1;
-            for (Stmt stmt : pending) {
-                gate = plan.add(stmt, gate);
+            boolean hadWrites = txWrote || hasDeferred();
+            List<Queued> sent = List.of();
+            if (commit) {
+                acquireMinimal();
+                gate = addPrefix(plan, prefix);
+                sent = new ArrayList<>(pending);
             }
-            int pendingCount = plan.steps.size();
-            pending.clear();
+            clearPending();
             int end;
             if (commit) {
                 end = plan.add(COMMIT, gate);
@@ -521,7 +677,7 @@ final class Session {
             try {
                 result = send(plan, false, timeout, commit ? "commit" : "rollback");
             } catch (RetryOnNewStream retry) {
-                if (commit && txWrote) {
+                if (commit && hadWrites) {
                     throw retry.failure;
                 }
                 return; // the server already ended the transaction: a rollback (or a read-only commit) is done
@@ -532,10 +688,13 @@ final class Session {
                 txActive = false;
                 txWrote = false;
             }
-            for (int i = 0; i < pendingCount; i++) {
+            if (prefix[1] >= 0 && result.stepErrors().get(prefix[1]) != null) {
+                throw statementFailed("commit: BEGIN", result.stepErrors().get(prefix[1]));
+            }
+            for (int i = prefix[2]; i < prefix[3]; i++) {
                 if (result.stepErrors().get(i) != null) {
-                    throw statementFailed((commit ? "commit: the transaction was rolled back because " : "rollback: ")
-                            + plan.steps.get(i).stmt().sql(), result.stepErrors().get(i));
+                    throw pendingFailed(sent.get(i - prefix[2]), result.stepErrors().get(i),
+                            " (commit: the transaction was rolled back)");
                 }
             }
             if (result.stepErrors().get(end) != null) {
@@ -755,6 +914,8 @@ final class Session {
             return;
         }
         closed = true;
+        deferral = false;
+        clearPending();
         try {
             if (minimal()) {
                 // No stream state to be unsure about: always end the shared server's transaction,

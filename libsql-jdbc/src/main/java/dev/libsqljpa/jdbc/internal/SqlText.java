@@ -37,8 +37,11 @@ public final class SqlText {
     private final boolean hasReturning;
     /** Parameter names with their prefix by index - 1 (null for {@code ?}), or null when none is named. */
     private final String[] parameterNames;
+    private final boolean singleRowInsert;
 
-    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning, String[] parameterNames) {
+    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning, String[] parameterNames,
+            boolean singleRowInsert) {
+        this.singleRowInsert = singleRowInsert;
         this.sql = sql;
         this.parameterCount = parameterCount;
         this.kind = kind;
@@ -134,7 +137,57 @@ public final class SqlText {
                 parameterNames[entry.getValue() - 1] = entry.getKey();
             }
         }
-        return new SqlText(sql, count, classify(upper), containsWord(upper, "RETURNING"), parameterNames);
+        return new SqlText(sql, count, classify(upper), containsWord(upper, "RETURNING"), parameterNames,
+                isSingleRowInsert(upper));
+    }
+
+    /**
+     * {@code INSERT INTO t [(cols)] VALUES (…)} with exactly one row and nothing that can make it
+     * insert zero rows or return rows: no {@code OR …}, {@code ON CONFLICT}, {@code RETURNING},
+     * {@code SELECT}, {@code DEFAULT VALUES} or {@code WITH}. {@code upper} has literals and
+     * parameters blanked out.
+     */
+    private static boolean isSingleRowInsert(String upper) {
+        if (!firstWord(upper, 0).equals("INSERT")) {
+            return false;
+        }
+        int afterInsert = upper.indexOf("INSERT") + "INSERT".length();
+        if (!firstWord(upper, afterInsert).equals("INTO")) {
+            return false;
+        }
+        for (String word : new String[] {"CONFLICT", "RETURNING", "SELECT", "DEFAULT", "WITH", "REPLACE", "IGNORE"}) {
+            if (containsWord(upper, word)) {
+                return false;
+            }
+        }
+        int values = upper.indexOf("VALUES");
+        if (values < 0 || upper.indexOf("VALUES", values + 1) >= 0) {
+            return false;
+        }
+        int i = values + "VALUES".length();
+        while (i < upper.length() && Character.isWhitespace(upper.charAt(i))) {
+            i++;
+        }
+        if (i >= upper.length() || upper.charAt(i) != '(') {
+            return false;
+        }
+        int depth = 0;
+        for (; i < upper.length(); i++) {
+            char c = upper.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0) {
+                    break;
+                }
+            }
+        }
+        if (depth != 0) {
+            return false;
+        }
+        String rest = upper.substring(i + 1).trim();
+        return rest.isEmpty() || rest.equals(";");
     }
 
     private static boolean isNameStart(char c) {
@@ -236,6 +289,11 @@ public final class SqlText {
     /** Whether the statement has a RETURNING clause (its rows are the generated keys). */
     public boolean hasReturning() {
         return hasReturning;
+    }
+
+    /** A plain single-row {@code INSERT INTO … VALUES (…)}: inserts exactly one row when it succeeds. */
+    public boolean isSingleRowInsert() {
+        return singleRowInsert;
     }
 
     /** Whether executing the statement can change the database. */

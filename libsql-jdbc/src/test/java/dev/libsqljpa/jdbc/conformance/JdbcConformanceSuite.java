@@ -462,6 +462,111 @@ abstract class JdbcConformanceSuite {
         assertThat(count(c, t)).describedAs("all-or-nothing").isZero();
     }
 
+    // ---------------------------------------------------------------- batch deferral
+
+    private static void addRows(PreparedStatement p, int from, int to) throws SQLException {
+        for (int i = from; i <= to; i++) {
+            p.setInt(1, i);
+            p.setString(2, "v" + i);
+            p.addBatch();
+        }
+    }
+
+    @Test
+    void deferredInsertBatchesAreReadByTheNextQueryAndCommitted() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        assertThat(libsql.isBatchDeferral()).describedAs("off by default").isFalse();
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        libsql.beginBatchDeferral(); // idempotent
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
+            addRows(p, 1, 3);
+            assertThat(p.executeBatch()).containsExactly(1, 1, 1);
+            addRows(p, 4, 5);
+            assertThat(p.executeBatch()).containsExactly(1, 1);
+        }
+        assertThat(count(c, t)).describedAs("read your writes").isEqualTo(5);
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + t + " SET name = ? WHERE id <= ?")) {
+            p.setString(1, "x");
+            p.setInt(2, 2);
+            p.addBatch();
+            assertThat(p.executeBatch()).describedAs("exact counts for updates").containsExactly(2);
+        }
+        c.commit();
+        assertThat(libsql.isBatchDeferral()).describedAs("ends at commit").isFalse();
+        c.setAutoCommit(true);
+        assertThat(count(c, t)).isEqualTo(5);
+    }
+
+    @Test
+    void failedDeferredRowFailsTheNextCallAsItsBatch() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
+            addRows(p, 1, 2);
+            p.executeBatch();
+            addRows(p, 3, 5);
+            p.setInt(1, 1); // duplicate key in the second batch, row 4 of it
+            p.addBatch();
+            assertThat(p.executeBatch()).containsExactly(1, 1, 1, 1);
+        }
+        BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, () -> count(c, t));
+        assertThat((Object) e).isNotNull();
+        assertThat(e.getUpdateCounts()).containsExactly(1, 1, 1);
+        assertThat(e.getSQLState()).isEqualTo("23505");
+        assertThat(e.getErrorCode()).isEqualTo(19);
+        assertThat(e.getMessage()).contains("UNIQUE constraint failed");
+        c.rollback();
+        c.setAutoCommit(true);
+        assertThat(count(c, t)).describedAs("nothing committed").isZero();
+    }
+
+    @Test
+    void endBatchDeferralSendsThePendingRowsAndThrowsTheirFailure() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
+            addRows(p, 1, 2);
+            p.setInt(1, 3);
+            p.setNull(2, Types.VARCHAR);
+            p.addBatch();
+            assertThat(p.executeBatch()).containsExactly(1, 1, 1);
+        }
+        BatchUpdateException e = catchThrowableOfType(BatchUpdateException.class, libsql::endBatchDeferral);
+        assertThat((Object) e).isNotNull();
+        assertThat(e.getUpdateCounts()).containsExactly(1, 1);
+        assertThat(e.getSQLState()).isEqualTo("23502");
+        assertThat(libsql.isBatchDeferral()).isFalse();
+        c.rollback();
+        c.setAutoCommit(true);
+        assertThat(count(c, t)).isZero();
+    }
+
+    @Test
+    void statementsThatAreNotPlainSingleRowInsertsAreNotDeferred() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        c.setAutoCommit(false);
+        libsql.beginBatchDeferral();
+        try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO " + t + " (id, name) VALUES (?, ?)")) {
+            addRows(p, 1, 1);
+            addRows(p, 1, 1);
+            assertThat(p.executeBatch()).describedAs("exact counts: executed now").containsExactly(1, 0);
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        assertThat(count(c, t)).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- transactions
 
     @Test

@@ -44,4 +44,19 @@ class SqlTextTest {
         assertThat(SqlText.of("insert into t values (1) returning id").hasReturning()).isTrue();
         assertThat(SqlText.of("insert into t values ('returning')").hasReturning()).isFalse();
     }
+
+    @Test
+    void onlyPlainSingleRowInsertsAreDeferrable() {
+        assertThat(SqlText.of("insert into Event (name,id) values (?,?)").isSingleRowInsert()).isTrue();
+        assertThat(SqlText.of("INSERT INTO t VALUES (?, 'a,b)(c', (1 + ?));").isSingleRowInsert()).isTrue();
+        assertThat(SqlText.of("insert into t values (1), (2)").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("insert or ignore into t values (1)").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("insert into t values (1) on conflict do nothing").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("insert into t values (1) returning id").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("insert into t select * from u").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("insert into t default values").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("replace into t values (1)").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("with x as (select 1) insert into t values (1)").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("update t set a = 1").isSingleRowInsert()).isFalse();
+    }
 }
