@@ -95,7 +95,7 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
         return new LibsqlTableExporter(this);
     }
 
-    /** Declared as {@link StandardTableMigrator}: its package is the same on 6.6 and 7.x (FACTS §4.9). */
+    /** Declared as {@link StandardTableMigrator}: its package is the same on 6.6 and 7.x (docs/architecture.md). */
     @Override
     public StandardTableMigrator getTableMigrator() {
         return new LibsqlTableMigrator(this);

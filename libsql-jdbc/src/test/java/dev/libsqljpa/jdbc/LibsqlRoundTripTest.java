@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The round-trip table of DESIGN.md §2, counted at the server. */
+/** The round-trip table of docs/architecture.md, counted at the server. */
 @ExtendWith(LibsqlServerExtension.class)
 class LibsqlRoundTripTest {
     private LibsqlTestServer server;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The architecture and coding rules of libsql-jpa (STYLE.md sections 1, 8 and 10), as ArchUnit rules over
+ * The architecture and coding rules of libsql-jpa (docs/architecture.md and docs/contributing.md), as ArchUnit rules over
  * the main classes of libsql-hrana, libsql-jdbc, libsql-testkit and libsql-hibernate.
  *
  * <p>Exemptions are listed here by exact class or method, each with its reason. A new exemption needs a
@@ -33,7 +33,7 @@ final class LibsqlArchitectureRules {
 
     /**
      * Classes allowed to touch {@code System.out}/{@code System.err}: the testkit's {@code java -jar}
-     * entry point prints its URL and usage (CLI entry points may print, COMMON.md).
+     * entry point prints its URL and usage (a CLI entry point may print).
      */
     static final Map<String, String> CONSOLE_EXEMPT_CLASSES = Map.of(
             "dev.libsqljpa.testkit.LibsqlTestServerMain",
@@ -51,12 +51,12 @@ final class LibsqlArchitectureRules {
             .that().resideInAPackage(HRANA)
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
             .because("the protocol layer reports typed outcomes and IOExceptions; only libsql-jdbc "
-                    + "speaks java.sql (STYLE.md 1)");
+                    + "speaks java.sql");
 
     static final ArchRule HRANA_DEPENDS_ON_NO_UPPER_MODULE = noClasses()
             .that().resideInAPackage(HRANA)
             .should().dependOnClassesThat().resideInAnyPackage(JDBC, HIBERNATE, TESTKIT)
-            .because("libsql-hrana is the bottom layer (DESIGN.md 1)");
+            .because("libsql-hrana is the bottom layer");
 
     static final ArchRule JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT = noClasses()
             .that().resideInAPackage(JDBC)
@@ -67,7 +67,7 @@ final class LibsqlArchitectureRules {
             .that().resideInAPackage(HIBERNATE)
             .should().dependOnClassesThat().resideInAnyPackage(JDBC_INTERNAL, HRANA)
             .because("Hibernate code talks java.sql and the public dev.libsqljpa.jdbc package only "
-                    + "(STYLE.md 1)");
+                    + "");
 
     static final ArchRule LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT = noClasses()
             .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE)
@@ -109,7 +109,7 @@ final class LibsqlArchitectureRules {
             .whereLayer("Codec").mayOnlyBeAccessedByLayers("Http", "Session")
             .whereLayer("Proto").mayOnlyBeAccessedByLayers("Codec", "Http", "Session")
             .ignoreDependency("dev.libsqljpa.hrana.http.HranaEndpoint", "dev.libsqljpa.hrana.session.HranaStream")
-            .because("wire model -> transport -> stream/session (STYLE.md 1); exempt: "
+            .because("wire model -> transport -> stream/session; exempt: "
                     + HRANA_LAYER_EXEMPT_DEPENDENCIES.keySet());
 
     static final ArchRule HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON = noClasses()
@@ -117,14 +117,14 @@ final class LibsqlArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "java.io..", "java.net..", "java.nio.file..", "java.nio.channels..", "com.fasterxml..")
             .because("the wire model is records and sealed types only: JSON lives in the codec, I/O in "
-                    + "the transport (STYLE.md 1, 6)");
+                    + "the transport");
 
     static final ArchRule JDBC_BUILDS_NO_JSON_OR_HTTP = noClasses()
             .that().resideInAPackage(JDBC)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "java.net.http..", "com.fasterxml..", "dev.libsqljpa.hrana.v3.codec..")
             .because("JDBC code does not build JSON or HTTP requests; it goes through HranaStream and "
-                    + "the shared HranaTransport (STYLE.md 1, 4)");
+                    + "the shared HranaTransport");
 
     // ---- banned calls ---------------------------------------------------------------------------------
 
@@ -142,7 +142,7 @@ final class LibsqlArchitectureRules {
                     call -> call.getName().equals("sleep")
                             && (call.getTargetOwner().isEquivalentTo(Thread.class)
                                     || call.getTargetOwner().isEquivalentTo(java.util.concurrent.TimeUnit.class))))
-            .because("wait for a condition with a deadline, never a fixed sleep (STYLE.md 7, 10); exempt: "
+            .because("wait for a condition with a deadline, never a fixed sleep; exempt: "
                     + SLEEP_EXEMPT_METHODS.keySet());
 
     static final ArchRule NO_LOCALE_LESS_CASE_CONVERSION = noClasses()
@@ -150,7 +150,7 @@ final class LibsqlArchitectureRules {
             .should().callMethod(String.class, "toLowerCase")
             .orShould().callMethod(String.class, "toUpperCase")
             .because("case conversion must not depend on the default locale (Turkish i); "
-                    + "use toLowerCase(Locale.ROOT) (STYLE.md 10)");
+                    + "use toLowerCase(Locale.ROOT)");
 
     static final ArchRule NO_PRINT_STACK_TRACE = noClasses()
             .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)

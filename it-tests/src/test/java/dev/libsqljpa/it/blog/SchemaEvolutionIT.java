@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The blog's deployment history (DESIGN.md 7) replayed as redeploys of one WAR, blog.war, v1 → v5 on the module
+ * The blog's deployment history (docs/architecture.md, "The blog model") replayed as redeploys of one WAR, blog.war, v1 → v5 on the module
  * datasource with hbm2ddl=update: after each step the database has the version's columns and foreign keys, earlier
  * rows are still there and the new version can write; redeploying v5 unchanged changes nothing.
  */

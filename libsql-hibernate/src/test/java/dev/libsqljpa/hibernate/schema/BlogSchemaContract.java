@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schema scenarios of DESIGN.md section 7 on the blog model, for any {@link SchemaDb}. Subclasses
+ * The schema scenarios of docs/architecture.md ("The blog model") on the blog model, for any {@link SchemaDb}. Subclasses
  * provide a fresh database per test method; the ones that control a real server add scenarios 2 and 5.
  */
 abstract class BlogSchemaContract {

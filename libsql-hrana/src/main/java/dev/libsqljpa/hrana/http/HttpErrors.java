@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a non-200 answer into a {@link HranaException}: reason from the status and the body's
- * code (FACTS §1.6, §1.10), and a message that says what happened, then the status, then the
+ * code (docs/architecture.md, HTTP statuses), and a message that says what happened, then the status, then the
  * server's text (shortened, with the token and baton removed).
  */
 final class HttpErrors {
@@ -74,7 +74,7 @@ final class HttpErrors {
             processed = false;
             what = "Not found: " + where + " (wrong URL or unknown database)";
         } else {
-            // 400 and 5xx: earlier requests of the pipeline may have taken effect (FACTS §1.10).
+            // 400 and 5xx: earlier requests of the pipeline may have taken effect.
             reason = HranaException.Reason.HTTP_STATUS;
             processed = true;
             what = "The server failed the request to " + where + "; it may have been partly processed";

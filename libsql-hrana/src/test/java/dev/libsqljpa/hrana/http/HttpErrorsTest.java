@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** One row per non-200 answer the servers send (FACTS §1.6, §1.10, §3): reason and whether it may have run. */
+/** One row per non-200 answer the servers send (docs/architecture.md, HTTP statuses): reason and whether it may have run. */
 class HttpErrorsTest {
 
     private static final HranaJson JSON = new HranaJson();

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place where protocol outcomes become {@link SQLException}s (STYLE.md §3): SQLState,
+ * The one place where protocol outcomes become {@link SQLException}s (table in docs/jdbc.md): SQLState,
  * JDBC 4 subclass and {@link SQLException#getErrorCode()} = primary SQLite result code (0 for
  * transport and driver errors). Messages put our context first and the server's text last; they
  * never contain the auth token or a baton (the protocol layer's messages don't either).

@@ -632,7 +632,7 @@ abstract class MetaDataConformanceTest {
         assertThat(closedMetaData.getDatabaseProductName()).isEqualTo("libSQL");
     }
 
-    // ------------------------------------------------------------------ Hibernate's reads (FACTS.md §4.4)
+    // ------------------------------------------------------------------ Hibernate's reads (docs/architecture.md)
 
     @Test
     void hibernateSchemaExtractionReadsWhatItNeeds() throws SQLException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One row per entry of the error table in STYLE.md §3 (plus tursodb's spelling of the same errors). */
+/** One row per entry of the error table in docs/jdbc.md (plus tursodb's spelling of the same errors). */
 class SqlExceptionsTest {
 
     static Stream<Arguments> serverErrors() {

@@ -9,7 +9,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** Blog model, deployment v2 (DESIGN.md section 7). */
+/** Blog model, deployment v2 (docs/architecture.md, "The blog model"). */
 public final class BlogV2 {
 
     private BlogV2() {

@@ -11,7 +11,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** Blog model, deployment v3 (DESIGN.md section 7). */
+/** Blog model, deployment v3 (docs/architecture.md, "The blog model"). */
 public final class BlogV3 {
 
     private BlogV3() {
