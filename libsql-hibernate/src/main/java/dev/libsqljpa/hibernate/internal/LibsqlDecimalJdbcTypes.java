@@ -3,17 +3,13 @@ package dev.libsqljpa.hibernate.internal;
 import java.math.BigDecimal;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import org.hibernate.type.descriptor.ValueBinder;
 import org.hibernate.type.descriptor.ValueExtractor;
 import org.hibernate.type.descriptor.WrapperOptions;
 import org.hibernate.type.descriptor.java.JavaType;
-import org.hibernate.type.descriptor.jdbc.BasicBinder;
-import org.hibernate.type.descriptor.jdbc.BasicExtractor;
 import org.hibernate.type.descriptor.jdbc.DecimalJdbcType;
-import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.descriptor.jdbc.NumericJdbcType;
 
 /**
@@ -39,12 +35,12 @@ public final class LibsqlDecimalJdbcTypes {
     public static final class ExactNumeric extends NumericJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this);
+            return TextCodedJdbcTypes.binder(javaType, this, EXACT);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this);
+            return TextCodedJdbcTypes.extractor(javaType, this, EXACT);
         }
     }
 
@@ -52,12 +48,12 @@ public final class LibsqlDecimalJdbcTypes {
     public static final class ExactDecimal extends DecimalJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this);
+            return TextCodedJdbcTypes.binder(javaType, this, EXACT);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this);
+            return TextCodedJdbcTypes.extractor(javaType, this, EXACT);
         }
     }
 
@@ -76,51 +72,32 @@ public final class LibsqlDecimalJdbcTypes {
         }
     }
 
-    private static <X> ValueBinder<X> binder(JavaType<X> javaType, JdbcType jdbcType) {
-        return new BasicBinder<>(javaType, jdbcType) {
-            @Override
-            protected void doBind(PreparedStatement st, X value, int index, WrapperOptions options)
-                    throws SQLException {
-                bindExact(st, index, javaType.unwrap(value, BigDecimal.class, options));
-            }
+    /** Binds through {@link #bindExact}; reads the stored text as a BigDecimal. */
+    private static final TextCodedJdbcTypes.Codec EXACT = new TextCodedJdbcTypes.Codec() {
+        @Override
+        public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
+            return javaType.unwrap(value, BigDecimal.class, options).toPlainString();
+        }
 
-            @Override
-            protected void doBind(CallableStatement st, X value, String name, WrapperOptions options)
-                    throws SQLException {
-                throw new SQLDataException("libSQL has no stored procedures (parameter " + name + ")", "0A000");
+        @Override
+        public <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException {
+            try {
+                return javaType.wrap(new BigDecimal(text.trim()), options);
+            } catch (NumberFormatException e) {
+                throw new SQLDataException("Stored value '" + text + "' is not a number", "22018", e);
             }
-        };
-    }
+        }
 
-    private static <X> ValueExtractor<X> extractor(JavaType<X> javaType, JdbcType jdbcType) {
-        return new BasicExtractor<>(javaType, jdbcType) {
-            @Override
-            protected X doExtract(ResultSet rs, int paramIndex, WrapperOptions options) throws SQLException {
-                return read(rs.getString(paramIndex), options);
-            }
+        @Override
+        public <X> void bind(PreparedStatement statement, int index, JavaType<X> javaType, X value,
+                WrapperOptions options) throws SQLException {
+            bindExact(statement, index, javaType.unwrap(value, BigDecimal.class, options));
+        }
 
-            @Override
-            protected X doExtract(CallableStatement statement, int index, WrapperOptions options)
-                    throws SQLException {
-                return read(statement.getString(index), options);
-            }
-
-            @Override
-            protected X doExtract(CallableStatement statement, String name, WrapperOptions options)
-                    throws SQLException {
-                return read(statement.getString(name), options);
-            }
-
-            private X read(String text, WrapperOptions options) throws SQLException {
-                if (text == null) {
-                    return null;
-                }
-                try {
-                    return javaType.wrap(new BigDecimal(text.trim()), options);
-                } catch (NumberFormatException e) {
-                    throw new SQLDataException("Stored value '" + text + "' is not a number", "22018", e);
-                }
-            }
-        };
-    }
+        @Override
+        public <X> void bind(CallableStatement statement, String name, JavaType<X> javaType, X value,
+                WrapperOptions options) throws SQLException {
+            throw new SQLDataException("libSQL has no stored procedures (parameter " + name + ")", "0A000");
+        }
+    };
 }

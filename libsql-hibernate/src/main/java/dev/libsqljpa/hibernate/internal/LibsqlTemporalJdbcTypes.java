@@ -1,8 +1,5 @@
 package dev.libsqljpa.hibernate.internal;
 
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -14,10 +11,7 @@ import org.hibernate.type.descriptor.ValueBinder;
 import org.hibernate.type.descriptor.ValueExtractor;
 import org.hibernate.type.descriptor.WrapperOptions;
 import org.hibernate.type.descriptor.java.JavaType;
-import org.hibernate.type.descriptor.jdbc.BasicBinder;
-import org.hibernate.type.descriptor.jdbc.BasicExtractor;
 import org.hibernate.type.descriptor.jdbc.DateJdbcType;
-import org.hibernate.type.descriptor.jdbc.JdbcType;
 import org.hibernate.type.descriptor.jdbc.TimeJdbcType;
 import org.hibernate.type.descriptor.jdbc.TimestampJdbcType;
 import org.hibernate.type.descriptor.jdbc.TimestampUtcAsInstantJdbcType;
@@ -33,14 +27,7 @@ public final class LibsqlTemporalJdbcTypes {
     private LibsqlTemporalJdbcTypes() {
     }
 
-    /** Converts between a Java value and the stored text. */
-    private interface Codec {
-        <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) throws SQLException;
-
-        <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException;
-    }
-
-    private static final Codec DATE = new Codec() {
+    private static final TextCodedJdbcTypes.Codec DATE = new TextCodedJdbcTypes.Codec() {
         @Override
         public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
             LocalDate date = javaType.getJavaTypeClass() == LocalDate.class
@@ -58,7 +45,7 @@ public final class LibsqlTemporalJdbcTypes {
         }
     };
 
-    private static final Codec TIME = new Codec() {
+    private static final TextCodedJdbcTypes.Codec TIME = new TextCodedJdbcTypes.Codec() {
         @Override
         public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
             LocalTime time = javaType.getJavaTypeClass() == LocalTime.class
@@ -76,7 +63,7 @@ public final class LibsqlTemporalJdbcTypes {
         }
     };
 
-    private static final Codec LOCAL_DATE_TIME = new Codec() {
+    private static final TextCodedJdbcTypes.Codec LOCAL_DATE_TIME = new TextCodedJdbcTypes.Codec() {
         @Override
         public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
             LocalDateTime dateTime = javaType.getJavaTypeClass() == LocalDateTime.class
@@ -94,7 +81,7 @@ public final class LibsqlTemporalJdbcTypes {
         }
     };
 
-    private static final Codec UTC = new Codec() {
+    private static final TextCodedJdbcTypes.Codec UTC = new TextCodedJdbcTypes.Codec() {
         @Override
         public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
             return LibsqlTemporalFormat.format(javaType.unwrap(value, Instant.class, options));
@@ -110,12 +97,12 @@ public final class LibsqlTemporalJdbcTypes {
     public static final class TextTimestamp extends TimestampJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, LOCAL_DATE_TIME);
+            return TextCodedJdbcTypes.binder(javaType, this, LOCAL_DATE_TIME);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this, LOCAL_DATE_TIME);
+            return TextCodedJdbcTypes.extractor(javaType, this, LOCAL_DATE_TIME);
         }
     }
 
@@ -123,12 +110,12 @@ public final class LibsqlTemporalJdbcTypes {
     public static final class TextTimestampUtc extends TimestampUtcAsInstantJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, UTC);
+            return TextCodedJdbcTypes.binder(javaType, this, UTC);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this, UTC);
+            return TextCodedJdbcTypes.extractor(javaType, this, UTC);
         }
     }
 
@@ -136,12 +123,12 @@ public final class LibsqlTemporalJdbcTypes {
     public static final class TextTimestampWithTimeZone extends TimestampWithTimeZoneJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, UTC);
+            return TextCodedJdbcTypes.binder(javaType, this, UTC);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this, UTC);
+            return TextCodedJdbcTypes.extractor(javaType, this, UTC);
         }
     }
 
@@ -149,12 +136,12 @@ public final class LibsqlTemporalJdbcTypes {
     public static final class TextDate extends DateJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, DATE);
+            return TextCodedJdbcTypes.binder(javaType, this, DATE);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this, DATE);
+            return TextCodedJdbcTypes.extractor(javaType, this, DATE);
         }
     }
 
@@ -162,53 +149,12 @@ public final class LibsqlTemporalJdbcTypes {
     public static final class TextTime extends TimeJdbcType {
         @Override
         public <X> ValueBinder<X> getBinder(JavaType<X> javaType) {
-            return binder(javaType, this, TIME);
+            return TextCodedJdbcTypes.binder(javaType, this, TIME);
         }
 
         @Override
         public <X> ValueExtractor<X> getExtractor(JavaType<X> javaType) {
-            return extractor(javaType, this, TIME);
+            return TextCodedJdbcTypes.extractor(javaType, this, TIME);
         }
-    }
-
-    private static <X> ValueBinder<X> binder(JavaType<X> javaType, JdbcType jdbcType, Codec codec) {
-        return new BasicBinder<>(javaType, jdbcType) {
-            @Override
-            protected void doBind(PreparedStatement st, X value, int index, WrapperOptions options)
-                    throws SQLException {
-                st.setString(index, codec.toText(javaType, value, options));
-            }
-
-            @Override
-            protected void doBind(CallableStatement st, X value, String name, WrapperOptions options)
-                    throws SQLException {
-                st.setString(name, codec.toText(javaType, value, options));
-            }
-        };
-    }
-
-    private static <X> ValueExtractor<X> extractor(JavaType<X> javaType, JdbcType jdbcType, Codec codec) {
-        return new BasicExtractor<>(javaType, jdbcType) {
-            @Override
-            protected X doExtract(ResultSet rs, int paramIndex, WrapperOptions options) throws SQLException {
-                return read(rs.getString(paramIndex), options);
-            }
-
-            @Override
-            protected X doExtract(CallableStatement statement, int index, WrapperOptions options)
-                    throws SQLException {
-                return read(statement.getString(index), options);
-            }
-
-            @Override
-            protected X doExtract(CallableStatement statement, String name, WrapperOptions options)
-                    throws SQLException {
-                return read(statement.getString(name), options);
-            }
-
-            private X read(String text, WrapperOptions options) throws SQLException {
-                return text == null ? null : codec.fromText(javaType, text, options);
-            }
-        };
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The steps of one Hrana request under construction: each step may be gated on an earlier one
  * succeeding ({@code ok}) or not ({@code not ok}), the only conditions that mean the same on sqld
- * and tursodb (FACTS.md §1.3). A plan of one ungated step is sent as a plain {@code execute}.
+ * and tursodb (docs/architecture.md). A plan of one ungated step is sent as a plain {@code execute}.
  */
 final class RequestPlan {
     final List<BatchStep> steps = new ArrayList<>();

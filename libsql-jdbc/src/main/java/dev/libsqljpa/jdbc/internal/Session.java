@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The protocol side of one JDBC connection: at most one Hrana stream, the transaction state and
- * the round-trip plan of DESIGN.md §2. Every JDBC action becomes at most one HTTP request:
+ * the round-trip plan of docs/architecture.md. Every JDBC action becomes at most one HTTP request:
  *
  * <ul>
  *   <li>autocommit statement: {@code [execute, close]} (a {@code batch} when the foreign-key
@@ -433,7 +433,7 @@ final class Session {
         }
         if (deferral && deferrable && !autoCommit) {
             // Plain single-row inserts: each inserts exactly one row if it succeeds, so the counts
-            // are known now; a failure fails the call that sends them (DESIGN.md §2).
+            // are known now; a failure fails the call that sends them (docs/architecture.md).
             long[] counts = new long[stmts.size()];
             for (int i = 0; i < stmts.size(); i++) {
                 pending.add(new Queued(stmts.get(i), i, stmts.size()));
