@@ -155,6 +155,12 @@ public final class ConnectionSettings {
         if (token != null && token.isEmpty()) {
             token = null;
         }
+        if (token != null && token.chars().anyMatch(Character::isISOControl)) {
+            // Rejected rather than trimmed: a secret is sent exactly as given or not at all. The token
+            // itself is never part of the message.
+            throw invalid("the auth token contains a control character (often a trailing newline from a"
+                    + " token file); remove it");
+        }
         String user = merged.getProperty(LibsqlProperty.USER.propertyName());
         return new ConnectionSettings(url, baseUri, token, user, merged);
     }
