@@ -78,8 +78,9 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
     }
 
     private boolean getBoolean(LibsqlProperty property) {
-        String value = get(property);
-        return value != null && (value.equalsIgnoreCase("true") || value.equals("1"));
+        synchronized (properties) {
+            return property.booleanValue(properties).orElse(false);
+        }
     }
 
     private int getInt(LibsqlProperty property) {

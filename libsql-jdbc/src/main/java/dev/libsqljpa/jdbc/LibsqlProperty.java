@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -100,6 +101,23 @@ public enum LibsqlProperty {
     public String get(Properties properties) {
         String value = properties.getProperty(propertyName);
         return value == null ? defaultValue : value;
+    }
+
+    /**
+     * The value as a boolean, parsed the one way the driver parses booleans everywhere (URL, properties,
+     * data source): {@code true/1/yes/on} or {@code false/0/no/off}, case-insensitive, surrounding
+     * whitespace ignored; empty when the value is neither.
+     */
+    public Optional<Boolean> booleanValue(Properties properties) {
+        String value = get(properties);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> Optional.of(true);
+            case "false", "0", "no", "off" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     /** The entry for a property name (case-insensitive), or null. */

@@ -61,6 +61,31 @@ class LibsqlPropertyTest {
     }
 
     @Test
+    void dataSourceAndUrlParsingReadBooleansTheSameWay() throws Exception {
+        for (String spelling : new String[] {"true", "TRUE", " on ", "yes", "1"}) {
+            LibsqlDataSource dataSource = new LibsqlDataSource();
+            dataSource.setProperty("tls", spelling);
+            dataSource.setProperty("foreignKeys", spelling);
+            assertThat(dataSource.getTls()).describedAs("tls=%s", spelling).isTrue();
+            assertThat(dataSource.getForeignKeys()).describedAs("foreignKeys=%s", spelling).isTrue();
+            Properties properties = new Properties();
+            properties.setProperty("tls", spelling);
+            assertThat(LibsqlProperty.TLS.booleanValue(properties)).contains(true);
+        }
+        for (String spelling : new String[] {"false", "Off", "no", "0"}) {
+            LibsqlDataSource dataSource = new LibsqlDataSource();
+            dataSource.setProperty("tls", spelling);
+            assertThat(dataSource.getTls()).describedAs("tls=%s", spelling).isFalse();
+            Properties properties = new Properties();
+            properties.setProperty("tls", spelling);
+            assertThat(LibsqlProperty.TLS.booleanValue(properties)).contains(false);
+        }
+        Properties bad = new Properties();
+        bad.setProperty("tls", "maybe");
+        assertThat(LibsqlProperty.TLS.booleanValue(bad)).isEmpty();
+    }
+
+    @Test
     void everyPropertyIsInTheDocsTableAndNothingElse() throws IOException {
         Path docs = Path.of(System.getProperty("user.dir")).resolve("../docs/jdbc.md").normalize();
         String text = Files.readString(docs, StandardCharsets.UTF_8);

@@ -30,6 +30,20 @@ class LibsqlSecretsTest {
     }
 
     @Test
+    void tokenWithTrailingNewlineFailsWith08001WithoutEchoingIt(LibsqlTestServer server) throws SQLException {
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
+            Properties properties = new Properties();
+            properties.setProperty("authToken", TOKEN + "\n");
+            SQLException e = catchThrowableOfType(SQLException.class,
+                    () -> driver.connect("jdbc:libsql:" + server.url(), properties));
+            assertThat((Object) e).describedAs("a checked SQLException, not an unchecked one").isNotNull();
+            assertThat(e.getSQLState()).isEqualTo("08001");
+            assertThat(e.getMessage()).contains("control character");
+            assertThat(everything(e)).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
     void wrongTokenFailsWith28000AndNoSecretAnywhere(LibsqlTestServer server) throws SQLException {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Properties properties = new Properties();

@@ -155,6 +155,12 @@ public final class ConnectionSettings {
         if (token != null && token.isEmpty()) {
             token = null;
         }
+        if (token != null && token.chars().anyMatch(Character::isISOControl)) {
+            // Rejected rather than trimmed: a secret is sent exactly as given or not at all. The token
+            // itself is never part of the message.
+            throw invalid("the auth token contains a control character (often a trailing newline from a"
+                    + " token file); remove it");
+        }
         String user = merged.getProperty(LibsqlProperty.USER.propertyName());
         return new ConnectionSettings(url, baseUri, token, user, merged);
     }
@@ -193,14 +199,9 @@ public final class ConnectionSettings {
     }
 
     private static boolean parseBoolean(LibsqlProperty property, String value) throws SQLException {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on")) {
-            return true;
-        }
-        if (v.equals("false") || v.equals("0") || v.equals("no") || v.equals("off")) {
-            return false;
-        }
-        throw invalid("property '" + property.propertyName() + "' must be true or false: " + value);
+        Properties single = new Properties();
+        single.setProperty(property.propertyName(), value);
+        return property.booleanValue(single).orElseThrow(() -> invalid("property '" + property.propertyName() + "' must be true or false: " + value));
     }
 
     private static boolean bool(LibsqlProperty property, Properties properties) throws SQLException {
@@ -280,8 +281,7 @@ public final class ConnectionSettings {
     }
 
     public boolean getBoolean(LibsqlProperty property) {
-        String v = property.get(properties).trim().toLowerCase(Locale.ROOT);
-        return v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on");
+        return property.booleanValue(properties).orElse(false);
     }
 
     public int getInt(LibsqlProperty property) {
