@@ -5,6 +5,7 @@ import dev.libsqljpa.testkit.internal.HttpFront;
 import dev.libsqljpa.testkit.internal.Namespace;
 import dev.libsqljpa.testkit.ServerConfig;
 import dev.libsqljpa.testkit.internal.ServerCore;
+import dev.libsqljpa.testkit.internal.SqlText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * An in-JVM libSQL server: Hrana over HTTP ({@code /v2/pipeline}, {@code /v3/pipeline}, JSON) on
@@ -210,6 +212,24 @@ public final class LibsqlTestServer implements AutoCloseable {
      */
     public void haltAfterStatements(long statements) {
         core.armHalt(statements);
+    }
+
+    /**
+     * Like {@link #haltAfterStatements(long)}, but counts only the executed statements whose SQL text
+     * {@code counted} accepts; the others (for example the {@code PRAGMA foreign_keys=ON} a driver
+     * sends first on every stream, or a readiness probe) run normally and do not count. The crash
+     * happens right after the {@code statements}-th counted statement executed, before it is answered.
+     */
+    public void haltAfterStatements(long statements, Predicate<String> counted) {
+        core.armHalt(statements, counted);
+    }
+
+    /**
+     * Crash after {@code statements} executed DDL statements ({@code CREATE}, {@code DROP},
+     * {@code ALTER}, ...): {@link #haltAfterStatements(long, Predicate)} counting DDL only.
+     */
+    public void haltAfterDdlStatements(long statements) {
+        core.armHalt(statements, SqlText::isDdl);
     }
 
     /** True between {@link #start()} and {@link #stop()} unless halted. */

@@ -57,4 +57,32 @@ class HaltHookTest {
         assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "3");
         assertThat(hrana.column("PRAGMA integrity_check")).containsExactly("ok");
     }
+
+    @Test
+    void haltAfterDdlStatementsCountsNeitherThePragmaPrefixNorQueries() {
+        server.haltAfterDdlStatements(2);
+
+        assertThatThrownBy(() -> hrana.v3(null, execute("PRAGMA foreign_keys=ON"), execute("SELECT 1"),
+                execute("CREATE TABLE a (x)"), execute("INSERT INTO t VALUES (5)"), execute("ALTER TABLE a ADD COLUMN y"),
+                execute("CREATE TABLE b (x)")))
+                .describedAs("the crash comes right after the second DDL statement, unanswered")
+                .isInstanceOf(UncheckedIOException.class);
+        server.restart();
+
+        assertThat(hrana.column("SELECT name FROM pragma_table_info('a') ORDER BY cid")).containsExactly("x", "y");
+        assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "5");
+        assertThat(hrana.column("SELECT count(*) FROM sqlite_schema WHERE name = 'b'")).containsExactly("0");
+    }
+
+    @Test
+    void haltAfterStatementsWithAFilterCountsOnlyMatchingStatements() {
+        server.haltAfterStatements(1, sql -> sql.contains("VALUES (7)"));
+
+        assertThatThrownBy(() -> hrana.v3(null, execute("INSERT INTO t VALUES (6)"), execute("INSERT INTO t VALUES (7)"),
+                execute("INSERT INTO t VALUES (8)")))
+                .isInstanceOf(UncheckedIOException.class);
+        server.restart();
+
+        assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "6", "7");
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -42,6 +43,7 @@ public final class ServerCore {
 
     private final AtomicLong statementsSinceArm = new AtomicLong();
     private volatile long haltAfter;
+    private volatile Predicate<String> haltCounts = sql -> true;
 
     public ServerCore(ServerConfig config) throws IOException {
         this.config = config;
@@ -432,7 +434,7 @@ public final class ServerCore {
             stream.writeLockSince = now();
         }
         long armed = haltAfter;
-        if (armed > 0 && statementsSinceArm.incrementAndGet() >= armed) {
+        if (armed > 0 && haltCounts.test(statement.sql()) && statementsSinceArm.incrementAndGet() >= armed) {
             haltAfter = 0;
             throw new HaltException();
         }
@@ -442,10 +444,20 @@ public final class ServerCore {
 
     /** After {@code statements} more executed statements, {@link HaltException} is thrown. */
     public void armHalt(long statements) {
+        armHalt(statements, sql -> true);
+    }
+
+    /** Like {@link #armHalt(long)}, counting only the statements whose SQL text {@code counted} accepts. */
+    public void armHalt(long statements, Predicate<String> counted) {
         if (statements < 1) {
             throw new IllegalArgumentException("statements must be at least 1");
         }
+        if (counted == null) {
+            throw new IllegalArgumentException("counted must not be null");
+        }
+        haltAfter = 0;
         statementsSinceArm.set(0);
+        haltCounts = counted;
         haltAfter = statements;
     }
 

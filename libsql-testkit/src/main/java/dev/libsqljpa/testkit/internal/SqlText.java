@@ -57,6 +57,12 @@ public final class SqlText {
     }
 
     /** Splits {@code sql} into its non-empty statements. */
+    /** Whether {@code sql} is one DDL statement ({@code CREATE}, {@code DROP}, {@code ALTER}, ...). */
+    public static boolean isDdl(String sql) {
+        List<Statement> statements = split(sql);
+        return statements.size() == 1 && statements.get(0).kind() == Kind.DDL;
+    }
+
     public static List<Statement> split(String sql) {
         List<Statement> statements = new ArrayList<>();
         List<Token> current = new ArrayList<>();
