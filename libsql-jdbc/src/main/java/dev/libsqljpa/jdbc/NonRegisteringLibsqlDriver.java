@@ -19,6 +19,13 @@ import java.util.logging.Logger;
  * connections; {@link #close()} releases them. Thread-safe.
  */
 public class NonRegisteringLibsqlDriver implements Driver, AutoCloseable {
+
+    /**
+     * The product name in {@link java.sql.DatabaseMetaData#getDatabaseProductName()}: {@value}. Hibernate picks
+     * the libSQL dialect by it.
+     */
+    public static final String PRODUCT_NAME = "libSQL";
+
     private final Connector connector = new Connector();
 
     @Override

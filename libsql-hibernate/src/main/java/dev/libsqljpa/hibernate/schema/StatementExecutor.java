@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.schema;
 
+import dev.libsqljpa.hibernate.LibsqlDialectResolver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,7 +48,7 @@ final class StatementExecutor {
      * transaction around it.
      */
     private static void executeBatch(Connection connection, List<String> statements) throws SQLException {
-        boolean atomicByItself = "libSQL".equals(connection.getMetaData().getDatabaseProductName());
+        boolean atomicByItself = LibsqlDialectResolver.PRODUCT_NAME.equals(connection.getMetaData().getDatabaseProductName());
         boolean wrap = !atomicByItself && connection.getAutoCommit();
         if (wrap) {
             connection.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -383,7 +384,7 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDatabaseProductName() {
-        return "libSQL";
+        return NonRegisteringLibsqlDriver.PRODUCT_NAME;
     }
 
     @Override
