@@ -1,6 +1,5 @@
 package dev.libsqljpa.hrana.http;
 
-import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
@@ -80,8 +79,8 @@ public final class HranaEndpoint {
         if (known != null) {
             return known;
         }
-        long deadline = deadline(timeout);
-        lock(detectLock, deadline, "server detection by another thread");
+        Deadline deadline = deadline(timeout);
+        deadline.lock(detectLock, "server detection by another thread");
         try {
             known = serverKind;
             if (known == null) {
@@ -94,14 +93,9 @@ public final class HranaEndpoint {
         }
     }
 
-    /** A new stream handle. Sends nothing: the server stream is opened by the first request. */
-    public HranaStream openStream() {
-        return new HranaStream(this);
-    }
-
     /**
      * Low level: posts one pipeline to {@code <base><pipeline path>} and decodes the 200 answer.
-     * {@link HranaStream} is the API for callers; this method tracks no baton and does not check the
+     * The stream class of the {@code session} package is the API for callers; this method tracks no baton and does not check the
      * number of results. Retries as described in the class comment.
      *
      * @param streamBaseUrl the stream's {@code base_url} from an earlier answer, or null for this
@@ -113,8 +107,8 @@ public final class HranaEndpoint {
     public PipelineResponse postPipeline(URI streamBaseUrl, PipelineRequest request, Duration timeout)
             throws HranaException {
         Objects.requireNonNull(request, "request");
-        long deadline = deadline(timeout);
-        ServerKind kind = serverKind(remaining(deadline));
+        Deadline deadline = deadline(timeout);
+        ServerKind kind = serverKind(deadline.remaining());
         URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
         URI uri = URI.create(base.toString() + kind.pipelinePath());
         byte[] body = transport.json().encodeRequest(request);
@@ -147,7 +141,7 @@ public final class HranaEndpoint {
         return t.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : t;
     }
 
-    private ServerKind detect(long deadline) throws HranaException {
+    private ServerKind detect(Deadline deadline) throws HranaException {
         HttpCall.Answer v3 = probe("/v3", deadline);
         if (is2xx(v3.status())) {
             return ServerKind.FULL_V3;
@@ -180,16 +174,16 @@ public final class HranaEndpoint {
                 HttpErrors.retryAfterSeconds(last).orElse(null), null);
     }
 
-    private HttpCall.Answer probe(String path, long deadline) throws HranaException {
+    private HttpCall.Answer probe(String path, Deadline deadline) throws HranaException {
         HttpRequest request = requestBuilder(URI.create(baseUri + path), deadline).GET().build();
         return send(request, deadline, true);
     }
 
-    private HttpRequest.Builder requestBuilder(URI uri, long deadline) {
+    private HttpRequest.Builder requestBuilder(URI uri, Deadline deadline) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .header("User-Agent", transport.config().userAgent())
                 // Backstop only: HttpCall enforces the deadline over the whole exchange.
-                .timeout(Duration.ofNanos(Math.max(1, remainingNanos(deadline))).plusSeconds(1));
+                .timeout(deadline.remaining().plusSeconds(1));
         if (authToken != null) {
             builder.header("Authorization", "Bearer " + authToken);
         }
@@ -197,14 +191,14 @@ public final class HranaEndpoint {
     }
 
     /** One exchange with the retries of the class comment; returns the last answer (maybe a 429). */
-    private HttpCall.Answer send(HttpRequest request, long deadline, boolean retry429) throws HranaException {
+    private HttpCall.Answer send(HttpRequest request, Deadline deadline, boolean retry429) throws HranaException {
         long backoff = FIRST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             HttpCall.Answer answer;
             Long retryAfter;
             HranaException failure;
             try {
-                answer = HttpCall.execute(transport, request, deadline);
+                answer = transport.exchange(request, deadline);
                 if (answer.status() != 429 || !retry429) {
                     return answer;
                 }
@@ -220,7 +214,7 @@ public final class HranaEndpoint {
             }
             long waitMs = retryAfter != null ? TimeUnit.SECONDS.toMillis(retryAfter) : backoff;
             boolean retry = attempt < MAX_ATTEMPTS && waitMs <= MAX_RETRY_WAIT_MS
-                    && TimeUnit.MILLISECONDS.toNanos(waitMs) < remainingNanos(deadline);
+                    && TimeUnit.MILLISECONDS.toNanos(waitMs) < deadline.remainingNanos();
             if (!retry) {
                 if (failure != null) {
                     throw failure;
@@ -257,30 +251,9 @@ public final class HranaEndpoint {
         }
     }
 
-    long deadline(Duration timeout) {
-        return System.nanoTime() + effectiveTimeout(timeout).toNanos();
-    }
-
-    static long remainingNanos(long deadline) {
-        return deadline - System.nanoTime();
-    }
-
-    /** The time left until the deadline, at least one nanosecond (so an expired deadline times out). */
-    static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1, remainingNanos(deadline)));
-    }
-
-    static void lock(ReentrantLock lock, long deadline, String what) throws HranaException {
-        try {
-            if (!lock.tryLock(Math.max(0, remainingNanos(deadline)), TimeUnit.NANOSECONDS)) {
-                throw new HranaException(HranaException.Reason.TIMEOUT, "Timed out waiting for " + what
-                        + "; nothing was sent", false, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO, "Interrupted while waiting for " + what
-                    + "; nothing was sent", false, e);
-        }
+    /** The deadline for a caller's timeout ({@link #effectiveTimeout}) starting now. */
+    public Deadline deadline(Duration timeout) {
+        return Deadline.in(effectiveTimeout(timeout));
     }
 
     private static boolean is2xx(int status) {

@@ -4,15 +4,20 @@ import dev.libsqljpa.hrana.v3.codec.HranaJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,24 +123,64 @@ public final class HranaTransport implements AutoCloseable {
         return closedSignal.await(millis, TimeUnit.MILLISECONDS);
     }
 
-    void register(CompletableFuture<?> exchange) {
-        inFlight.add(exchange);
-        if (client == null) {
-            // close() ran between client() and here: do not leave the caller waiting.
-            exchange.cancel(true);
-        }
-    }
-
-    void unregister(CompletableFuture<?> exchange) {
-        inFlight.remove(exchange);
-    }
-
-    HttpClient client() throws HranaException {
-        HttpClient c = client;
-        if (c == null) {
+    /**
+     * One HTTP exchange on the shared client, bounded by the deadline over connect, request, headers
+     * and the whole body (the JDK's own request timeout stops at the headers), with the response size
+     * capped while it is read. {@link #close()} cancels it.
+     *
+     * @throws HranaException {@code TIMEOUT}, {@code CONNECT}, {@code IO}, {@code CLOSED} or
+     *     {@code MALFORMED_RESPONSE} (too large), saying whether the server may have processed it
+     */
+    HttpCall.Answer exchange(HttpRequest request, Deadline deadline) throws HranaException {
+        HttpClient current = client;
+        if (current == null) {
             throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
         }
-        return c;
+        long maxResponseBytes = config.maxResponseBytes();
+        String where = HttpCall.redact(request.uri());
+        long remaining = deadline.remainingNanos();
+        if (remaining <= 0) {
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "Timed out before the request to " + where + " could be sent", false, null);
+        }
+        CompletableFuture<HttpResponse<byte[]>> future;
+        try {
+            future = current.sendAsync(request, info -> HttpCall.cappedBody(info, maxResponseBytes));
+        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
+            throw new HranaException(HranaException.Reason.CONNECT,
+                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
+        }
+        inFlight.add(future);
+        if (client == null) {
+            // close() ran since the client was read: do not leave the caller waiting.
+            future.cancel(true);
+        }
+        try {
+            HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
+            return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                            + " ms); the server may still process the request", true, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new HranaException(HranaException.Reason.IO,
+                    "Interrupted while waiting for the answer from " + where
+                            + "; the server may have processed the request", true, e);
+        } catch (CancellationException e) {
+            throw HttpCall.closedWhileWaiting(where, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (isClosed()) {
+                // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
+                throw HttpCall.closedWhileWaiting(where, cause);
+            }
+            throw HttpCall.classify(cause, where, maxResponseBytes);
+        } finally {
+            inFlight.remove(future);
+        }
     }
 
     HranaJson json() {

@@ -4,28 +4,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP exchange on the shared client, bounded by a deadline that covers connect, request,
- * headers and the whole body (the JDK's own request timeout stops at the headers), with the
- * response size capped while it is read.
+ * The pieces of one HTTP exchange that do not need the client: the complete answer, the body
+ * subscriber that caps the response size while it is read, the classification of failures into
+ * {@link HranaException} reasons, and the URI form used in messages. {@link HranaTransport#exchange}
+ * runs the exchange itself.
  */
 final class HttpCall {
 
@@ -36,57 +31,12 @@ final class HttpCall {
     private HttpCall() {
     }
 
-    static Answer execute(HranaTransport transport, HttpRequest request, long deadlineNanos) throws HranaException {
-        HttpClient client = transport.client();
-        long maxResponseBytes = transport.config().maxResponseBytes();
-        String where = redact(request.uri());
-        long remaining = deadlineNanos - System.nanoTime();
-        if (remaining <= 0) {
-            throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "Timed out before the request to " + where + " could be sent", false, null);
-        }
-        CompletableFuture<HttpResponse<byte[]>> future;
-        try {
-            future = client.sendAsync(request, info -> cappedBody(info, maxResponseBytes));
-        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
-            throw new HranaException(HranaException.Reason.CONNECT,
-                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
-        }
-        transport.register(future);
-        try {
-            HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
-            return new Answer(response.statusCode(), response.headers(), response.body());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
-                            + " ms); the server may still process the request", true, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO,
-                    "Interrupted while waiting for the answer from " + where
-                            + "; the server may have processed the request", true, e);
-        } catch (CancellationException e) {
-            throw closedWhileWaiting(where, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (transport.isClosed()) {
-                // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
-                throw closedWhileWaiting(where, cause);
-            }
-            throw classify(cause, where, maxResponseBytes);
-        } finally {
-            transport.unregister(future);
-        }
-    }
-
-    private static HranaException closedWhileWaiting(String where, Throwable cause) {
+    static HranaException closedWhileWaiting(String where, Throwable cause) {
         return new HranaException(HranaException.Reason.CLOSED, "The Hrana transport was closed while waiting for"
                 + " the answer from " + where + "; the server may have processed the request", true, cause);
     }
 
-    private static HranaException classify(Throwable failure, String where, long maxResponseBytes) {
+    static HranaException classify(Throwable failure, String where, long maxResponseBytes) {
         Throwable t = failure;
         // Look through wrappers for the most specific known failure.
         for (Throwable c = failure; c != null; c = c.getCause()) {
@@ -143,7 +93,7 @@ final class HttpCall {
         return sb.toString();
     }
 
-    private static HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info, long max) {
+    static HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info, long max) {
         OptionalLong declared = info.headers().firstValueAsLong("content-length");
         if (declared.isPresent() && declared.getAsLong() > max) {
             return new TooLarge(max);

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hrana.session;
 
+import dev.libsqljpa.hrana.http.Deadline;
 import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,7 +62,7 @@ public final class HranaStream implements AutoCloseable {
     private volatile String brokenBecause;
     private volatile boolean closed;
 
-    /** A new handle on the endpoint; the same as {@link HranaEndpoint#openStream()}. Sends nothing. */
+    /** A new handle on the endpoint. Sends nothing: the server stream is opened by the first request. */
     public HranaStream(HranaEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     }
@@ -150,8 +150,8 @@ public final class HranaStream implements AutoCloseable {
      * of another thread); null for the transport default.
      */
     public void close(Duration timeout) throws HranaException {
-        long deadline = deadline(timeout);
-        lockUntil(deadline);
+        Deadline deadline = endpoint.deadline(timeout);
+        deadline.lock(lock, "another request on this stream to finish");
         try {
             if (closed) {
                 return;
@@ -165,7 +165,7 @@ public final class HranaStream implements AutoCloseable {
             }
             List<StreamRequest> wire = List.of(new CloseStreamReq());
             PipelineResponse response = endpoint.postPipeline(currentBase, new PipelineRequest(current, wire),
-                    remaining(deadline));
+                    deadline.remaining());
             checkResults(wire, response);
         } finally {
             lock.unlock();
@@ -181,11 +181,11 @@ public final class HranaStream implements AutoCloseable {
                 throw new IllegalArgumentException("Do not pass close: use sendAndClose or close()");
             }
         }
-        long deadline = deadline(timeout);
-        lockUntil(deadline);
+        Deadline deadline = endpoint.deadline(timeout);
+        deadline.lock(lock, "another request on this stream to finish");
         try {
             ensureUsable();
-            ServerKind kind = endpoint.serverKind(remaining(deadline));
+            ServerKind kind = endpoint.serverKind(deadline.remaining());
             if (!kind.hasStreams()) {
                 return sendMinimal(requests, deadline);
             }
@@ -205,7 +205,7 @@ public final class HranaStream implements AutoCloseable {
             PipelineResponse response;
             List<StreamResult> results;
             try {
-                response = endpoint.postPipeline(baseUrl, new PipelineRequest(sentBaton, wire), remaining(deadline));
+                response = endpoint.postPipeline(baseUrl, new PipelineRequest(sentBaton, wire), deadline.remaining());
                 results = checkResults(wire, response);
             } catch (HranaException e) {
                 if (sentBaton != null && (e.httpStatus() != 0 || e.mayHaveBeenProcessed())) {
@@ -230,7 +230,7 @@ public final class HranaStream implements AutoCloseable {
         }
     }
 
-    private List<StreamResult> sendMinimal(List<StreamRequest> requests, long deadline) throws HranaException {
+    private List<StreamResult> sendMinimal(List<StreamRequest> requests, Deadline deadline) throws HranaException {
         for (StreamRequest r : requests) {
             if (!(r instanceof ExecuteStreamReq || r instanceof BatchStreamReq)) {
                 throw new HranaException(HranaException.Reason.UNSUPPORTED, "The minimal Hrana server at "
@@ -242,7 +242,7 @@ public final class HranaStream implements AutoCloseable {
             return List.of();
         }
         PipelineResponse response = endpoint.postPipeline(null, new PipelineRequest(null, requests),
-                remaining(deadline));
+                deadline.remaining());
         return checkResults(requests, response);
     }
 
@@ -358,27 +358,6 @@ public final class HranaStream implements AutoCloseable {
     private void forget() {
         baton = null;
         baseUrl = null;
-    }
-
-    private long deadline(Duration timeout) {
-        return System.nanoTime() + endpoint.effectiveTimeout(timeout).toNanos();
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-    }
-
-    private void lockUntil(long deadline) throws HranaException {
-        try {
-            if (!lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new HranaException(HranaException.Reason.TIMEOUT,
-                        "Timed out waiting for another request on this stream to finish; nothing was sent", false, null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO,
-                    "Interrupted while waiting for another request on this stream; nothing was sent", false, e);
-        }
     }
 
     @Override

@@ -65,7 +65,7 @@ class HranaEndpointTest {
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V2);
-        endpoint.openStream().sendAndClose(SELECT_1, TIMEOUT);
+        new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
         assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
                 .containsExactly("GET /v3", "GET /v2", "POST /v2/pipeline");
@@ -87,7 +87,7 @@ class HranaEndpointTest {
         HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
 
         assertThat(endpoint.knownServerKind()).contains(ServerKind.MINIMAL);
-        endpoint.openStream().sendAndClose(SELECT_1, TIMEOUT);
+        new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
         assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
                 .containsExactly("POST /v2/pipeline");
@@ -160,7 +160,7 @@ class HranaEndpointTest {
     @Test
     void connectFailureOnAPipelineIsNotProcessedAndLeavesTheStreamUsable() throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + FakeHttpServer.unusedPort());
-        HranaStream stream = transport.endpoint(uri, TOKEN, ServerKind.FULL_V3).openStream();
+        HranaStream stream = new HranaStream(transport.endpoint(uri, TOKEN, ServerKind.FULL_V3));
 
         assertThatThrownBy(() -> stream.send(SELECT_1, Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(HranaException.class, e -> {
@@ -198,7 +198,7 @@ class HranaEndpointTest {
     @Test
     void requestsCarryTheHeadersTursodbAndSqldNeed() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
-        transport.endpoint(server.uri(), TOKEN).openStream().sendAndClose(SELECT_1, TIMEOUT);
+        new HranaStream(transport.endpoint(server.uri(), TOKEN)).sendAndClose(SELECT_1, TIMEOUT);
         FakeHttpServer.Request post = server.requests("POST", "/v3/pipeline").get(0);
 
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + TOKEN);
@@ -212,7 +212,7 @@ class HranaEndpointTest {
     @Test
     void noAuthorizationHeaderWithoutAToken() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
-        transport.endpoint(server.uri(), null).openStream().sendAndClose(SELECT_1, TIMEOUT);
+        new HranaStream(transport.endpoint(server.uri(), null)).sendAndClose(SELECT_1, TIMEOUT);
 
         assertThat(server.requests()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
@@ -221,8 +221,8 @@ class HranaEndpointTest {
     @Test
     void oneKeptAliveConnectionServesEveryEndpointAndStreamOfATransport() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
-        HranaStream first = transport.endpoint(server.uri(), TOKEN).openStream();
-        HranaStream second = transport.endpoint(server.uri(), "another-token").openStream();
+        HranaStream first = new HranaStream(transport.endpoint(server.uri(), TOKEN));
+        HranaStream second = new HranaStream(transport.endpoint(server.uri(), "another-token"));
 
         first.send(SELECT_1, TIMEOUT);
         first.sendAndClose(SELECT_1, TIMEOUT);
@@ -272,7 +272,7 @@ class HranaEndpointTest {
     void closedTransportFailsWithClosedAndSendsNothing() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
-        HranaStream stream = endpoint.openStream();
+        HranaStream stream = new HranaStream(endpoint);
         transport.close();
 
         assertThat(transport.isClosed()).isTrue();
@@ -287,7 +287,7 @@ class HranaEndpointTest {
         HranaEndpoint endpoint = transport.endpoint(URI.create("https://db.example.com/x"), TOKEN);
 
         assertThat(endpoint.toString()).contains("https://db.example.com/x").doesNotContain(TOKEN);
-        assertThat(endpoint.openStream().toString()).doesNotContain(TOKEN);
+        assertThat(new HranaStream(endpoint).toString()).doesNotContain(TOKEN);
         assertThat(transport.toString()).doesNotContain(TOKEN);
         assertThat(transport.config().toString()).contains("requestTimeout");
     }

@@ -60,7 +60,7 @@ class HranaStreamFailureTest {
     }
 
     private HranaStream stream(FakeHttpServer server) {
-        return transport.endpoint(server.uri(), TOKEN).openStream();
+        return new HranaStream(transport.endpoint(server.uri(), TOKEN));
     }
 
     private static HranaException failure(Callable<?> call) {

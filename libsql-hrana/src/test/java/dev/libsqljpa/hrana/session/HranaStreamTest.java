@@ -54,7 +54,7 @@ class HranaStreamTest {
     }
 
     private HranaStream stream(FakeHttpServer server) {
-        return transport.endpoint(server.uri(), TOKEN).openStream();
+        return new HranaStream(transport.endpoint(server.uri(), TOKEN));
     }
 
     private static List<PipelineRequest> pipelines(FakeHttpServer server, String path) throws Exception {

@@ -5,6 +5,7 @@ import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
 import dev.libsqljpa.hrana.http.ServerKind;
+import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.jdbc.LibsqlProperty;
 import java.net.URI;
 import java.sql.SQLException;
@@ -64,7 +65,7 @@ public final class Connector implements AutoCloseable {
         }
         MinimalServerLock lock = kind == ServerKind.MINIMAL
                 ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;
-        Session session = new Session(endpoint.openStream(), kind, settings, lock);
+        Session session = new Session(new HranaStream(endpoint), kind, settings, lock);
         return new LibsqlConnection(session, settings);
     }
 
