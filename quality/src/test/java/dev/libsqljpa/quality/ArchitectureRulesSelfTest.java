@@ -14,6 +14,8 @@ import dev.libsqljpa.hibernate.archfixture.HibernateUsingInternals;
 import dev.libsqljpa.hibernate.archfixture.HibernateUsingPublicJdbc;
 import dev.libsqljpa.hrana.archfixture.HranaFixture;
 import dev.libsqljpa.hrana.archfixture.HranaUsingUpperLayers;
+import dev.libsqljpa.hrana.archfixture.cycle.left.LeftOfCycle;
+import dev.libsqljpa.hrana.archfixture.cycle.right.RightOfCycle;
 import dev.libsqljpa.hrana.http.archfixture.TransportUsingSession;
 import dev.libsqljpa.hrana.session.archfixture.SessionFixture;
 import dev.libsqljpa.hrana.v3.codec.archfixture.CodecUsingTransport;
@@ -43,7 +45,7 @@ class ArchitectureRulesSelfTest {
             HibernateUsingInternals.class, HibernateUsingPublicJdbc.class, HibernateFixture.class,
             TestkitFixture.class,
             ProtoDoingIoAndJson.class, CodecUsingTransport.class, TransportUsingSession.class,
-            SessionFixture.class, JdbcBuildingJsonAndHttp.class);
+            SessionFixture.class, JdbcBuildingJsonAndHttp.class, LeftOfCycle.class, RightOfCycle.class);
 
     private static final JavaClasses GOOD_ONLY = new ClassFileImporter().importClasses(
             HranaFixture.class, JdbcApiFixture.class, AllowedCalls.class, InternalFixture.class,
@@ -135,6 +137,13 @@ class ArchitectureRulesSelfTest {
     }
 
     @Test
+    void packageCycleIsReported() {
+        assertViolation(LibsqlArchitectureRules.NO_PACKAGE_CYCLES,
+                "Slice hrana.archfixture.cycle.left", "Slice hrana.archfixture.cycle.right",
+                "LeftOfCycle.partner()", "RightOfCycle.partner()");
+    }
+
+    @Test
     void allowedFormsPassEveryRule() {
         for (ArchRule rule : LibsqlArchitectureRules.ALL) {
             assertThatCode(() -> rule.allowEmptyShould(true).check(GOOD_ONLY))
@@ -145,7 +154,7 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void everyRuleHasASelfTest() {
-        assertThat(LibsqlArchitectureRules.ALL).hasSize(13);
+        assertThat(LibsqlArchitectureRules.ALL).hasSize(14);
     }
 
     @Test

@@ -52,4 +52,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPrintStackTrace = LibsqlArchitectureRules.NO_PRINT_STACK_TRACE;
+
+    @ArchTest
+    static final ArchRule noPackageCycles = LibsqlArchitectureRules.NO_PACKAGE_CYCLES;
 }

@@ -2,7 +2,9 @@ package dev.libsqljpa.quality;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -10,6 +12,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -87,16 +90,6 @@ final class LibsqlArchitectureRules {
             .whereLayer("Hrana").mayOnlyBeAccessedByLayers("Jdbc", "Testkit")
             .because("wire model -> transport -> stream -> JDBC -> Hibernate; calls go down only");
 
-    /**
-     * Dependencies inside libsql-hrana that break its layering (wire model, codec, transport, stream) but
-     * are accepted for now, by exact origin and target class.
-     */
-    static final Map<String, String> HRANA_LAYER_EXEMPT_DEPENDENCIES = Map.of(
-            "dev.libsqljpa.hrana.http.HranaEndpoint -> dev.libsqljpa.hrana.session.HranaStream",
-            "HranaEndpoint.openStream() is the factory of HranaStream, so transport and stream packages "
-                    + "depend on each other (a package cycle). Lead to decide: move the factory to the "
-                    + "session package (e.g. HranaStream.open(endpoint)) and drop this exemption.");
-
     /** Inside libsql-hrana: proto is used by codec, transport and stream; codec by transport and stream. */
     static final ArchRule HRANA_INTERNAL_LAYERS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
@@ -108,9 +101,7 @@ final class LibsqlArchitectureRules {
             .whereLayer("Http").mayOnlyBeAccessedByLayers("Session")
             .whereLayer("Codec").mayOnlyBeAccessedByLayers("Http", "Session")
             .whereLayer("Proto").mayOnlyBeAccessedByLayers("Codec", "Http", "Session")
-            .ignoreDependency("dev.libsqljpa.hrana.http.HranaEndpoint", "dev.libsqljpa.hrana.session.HranaStream")
-            .because("wire model -> transport -> stream/session; exempt: "
-                    + HRANA_LAYER_EXEMPT_DEPENDENCIES.keySet());
+            .because("wire model -> transport -> stream/session, with no exemption");
 
     static final ArchRule HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON = noClasses()
             .that().resideInAPackage("dev.libsqljpa.hrana.v3.proto..")
@@ -158,6 +149,32 @@ final class LibsqlArchitectureRules {
                     call -> call.getName().equals("printStackTrace")))
             .because("exceptions are thrown with their cause or logged, never dumped to stderr");
 
+    /**
+     * Package pairs allowed to depend on each other: a public API package (origin) and its
+     * implementation package with sub-packages (target). The API hands out implementation objects and
+     * the implementation implements or returns the API's types. Nothing else may form a cycle.
+     */
+    static final Map<String, String> CYCLE_EXEMPT_PACKAGE_PAIRS = Map.of(
+            "dev.libsqljpa.jdbc", "dev.libsqljpa.jdbc.internal",
+            "dev.libsqljpa.hibernate", "dev.libsqljpa.hibernate.internal",
+            "dev.libsqljpa.testkit", "dev.libsqljpa.testkit.internal");
+
+    static final ArchRule NO_PACKAGE_CYCLES = noPackageCycles();
+
+    private static ArchRule noPackageCycles() {
+        SliceRule rule = slices().matching("dev.libsqljpa.(**)").should().beFreeOfCycles();
+        for (Map.Entry<String, String> pair : CYCLE_EXEMPT_PACKAGE_PAIRS.entrySet()) {
+            String api = pair.getKey();
+            String impl = pair.getValue();
+            rule = rule.ignoreDependency(
+                    DescribedPredicate.describe("package " + api, (JavaClass c) -> c.getPackageName().equals(api)),
+                    DescribedPredicate.describe("package " + impl + "..", (JavaClass c) ->
+                            c.getPackageName().equals(impl) || c.getPackageName().startsWith(impl + ".")));
+        }
+        return rule.because("packages form a tree that can be read and changed one at a time; the only "
+                + "exemptions are the API/implementation pairs " + CYCLE_EXEMPT_PACKAGE_PAIRS);
+    }
+
     static final List<ArchRule> ALL = List.of(
             HRANA_HAS_NO_JDBC_API,
             HRANA_DEPENDS_ON_NO_UPPER_MODULE,
@@ -171,7 +188,8 @@ final class LibsqlArchitectureRules {
             NO_CONSOLE_OUTPUT,
             NO_SLEEP,
             NO_LOCALE_LESS_CASE_CONVERSION,
-            NO_PRINT_STACK_TRACE);
+            NO_PRINT_STACK_TRACE,
+            NO_PACKAGE_CYCLES);
 
     // ---- conditions -----------------------------------------------------------------------------------
 
