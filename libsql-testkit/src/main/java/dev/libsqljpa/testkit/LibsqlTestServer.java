@@ -5,7 +5,7 @@ import dev.libsqljpa.testkit.internal.HttpFront;
 import dev.libsqljpa.testkit.internal.Namespace;
 import dev.libsqljpa.testkit.ServerConfig;
 import dev.libsqljpa.testkit.internal.ServerCore;
-import dev.libsqljpa.testkit.internal.SqlText;
+import dev.libsqljpa.testkit.internal.SqlLexer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -229,7 +229,7 @@ public final class LibsqlTestServer implements AutoCloseable {
      * {@code ALTER}, ...): {@link #haltAfterStatements(long, Predicate)} counting DDL only.
      */
     public void haltAfterDdlStatements(long statements) {
-        core.armHalt(statements, SqlText::isDdl);
+        core.armHalt(statements, SqlLexer::isDdl);
     }
 
     /** True between {@link #start()} and {@link #stop()} unless halted. */

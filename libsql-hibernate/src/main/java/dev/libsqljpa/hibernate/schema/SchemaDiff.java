@@ -124,10 +124,10 @@ final class SchemaDiff {
                 if (actual == null) {
                     problems.add("missing column [" + table.getName() + "." + column.getName() + "] (expected "
                             + expectedType + ")");
-                } else if (!SqliteTypes.affinity(expectedType).equals(SqliteTypes.affinity(actual.type()))) {
+                } else if (!TypeAffinity.affinity(expectedType).equals(TypeAffinity.affinity(actual.type()))) {
                     problems.add("wrong type for column [" + table.getName() + "." + column.getName() + "]: found ["
-                            + actual.type() + "] (" + SqliteTypes.affinity(actual.type()) + " affinity), expected ["
-                            + expectedType + "] (" + SqliteTypes.affinity(expectedType) + " affinity)");
+                            + actual.type() + "] (" + TypeAffinity.affinity(actual.type()) + " affinity), expected ["
+                            + expectedType + "] (" + TypeAffinity.affinity(expectedType) + " affinity)");
                 }
             }
         }
@@ -136,7 +136,7 @@ final class SchemaDiff {
 
     /**
      * SQLite refuses {@code ADD COLUMN ... NOT NULL} without a non-null constant default; a column
-     * without a mapped default gets one derived from its type ({@link SqliteTypes#defaultLiteral}).
+     * without a mapped default gets one derived from its type ({@link TypeAffinity#defaultLiteral}).
      */
     private String withNotNullDefault(String alter, Table table, ExistingSchema.TableInfo info) {
         String lower = alter.toLowerCase(Locale.ROOT);
@@ -155,7 +155,7 @@ final class SchemaDiff {
             if (notNull < 0) {
                 return alter;
             }
-            return alter.substring(0, notNull) + " default " + SqliteTypes.defaultLiteral(column.getSqlType(metadata))
+            return alter.substring(0, notNull) + " default " + TypeAffinity.defaultLiteral(column.getSqlType(metadata))
                     + alter.substring(notNull);
         }
         return alter;

@@ -19,7 +19,7 @@ class SchemaToolPartsTest {
         "timestamp with time zone|'1970-01-01 00:00:00'", "date|'1970-01-01'", "time|'00:00:00'",
     })
     void notNullColumnsGetATypeDerivedConstantDefault(String type, String literal) {
-        assertThat(SqliteTypes.defaultLiteral(type)).isEqualTo(literal);
+        assertThat(TypeAffinity.defaultLiteral(type)).isEqualTo(literal);
     }
 
     @Test

@@ -68,19 +68,19 @@ final class PipelineProcessor {
             throws ProtocolException, StmtFailure, SQLException {
         if (request instanceof ExecuteStreamReq execute) {
             Stmt stmt = execute.stmt();
-            SqlText.Statement statement = convert(stream, stmt);
+            SqlLexer.Statement statement = convert(stream, stmt);
             checkTimedOut(stream);
             return new StreamResponse.Execute(runner.execute(stream, statement, stmt));
         } else if (request instanceof BatchStreamReq batch) {
             return new StreamResponse.Batch(runBatch(stream, batch.batch().steps(), version));
         } else if (request instanceof SequenceStreamReq sequence) {
             String sql = resolveSql(sequence.sql(), sequence.sqlId(), stream.storedSql);
-            List<SqlText.Statement> statements = SqlText.split(sql);
-            for (SqlText.Statement statement : statements) {
+            List<SqlLexer.Statement> statements = SqlLexer.split(sql);
+            for (SqlLexer.Statement statement : statements) {
                 runner.checkSyntax(stream, statement);
             }
             checkTimedOut(stream);
-            for (SqlText.Statement statement : statements) {
+            for (SqlLexer.Statement statement : statements) {
                 runner.execute(stream, statement, new Stmt(statement.sql(), null, List.of(), List.of(), false, null));
             }
             return new StreamResponse.Sequence();
@@ -118,9 +118,9 @@ final class PipelineProcessor {
     }
 
     /** sqld's {@code proto_stmt_to_query}: the SQL text, one statement, not both kinds of arguments. */
-    private SqlText.Statement convert(ServerStream stream, Stmt stmt) throws ProtocolException, StmtFailure {
+    private SqlLexer.Statement convert(ServerStream stream, Stmt stmt) throws ProtocolException, StmtFailure {
         String sql = resolveSql(stmt.sql(), stmt.sqlId(), stream.storedSql);
-        SqlText.Statement statement = StatementRunner.single(sql);
+        SqlLexer.Statement statement = StatementRunner.single(sql);
         if (!stmt.args().isEmpty() && !stmt.namedArgs().isEmpty()) {
             throw new StmtFailure("ARGS_BOTH_POSITIONAL_AND_NAMED",
                     "Specifying both positional and named arguments is not supported");
@@ -155,7 +155,7 @@ final class PipelineProcessor {
 
     private BatchResult runBatch(ServerStream stream, List<BatchStep> steps, int version)
             throws ProtocolException, StmtFailure, SQLException {
-        List<SqlText.Statement> statements = new ArrayList<>(steps.size());
+        List<SqlLexer.Statement> statements = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             BatchStep step = steps.get(i);
             Stmt stmt = step.stmt();
@@ -169,7 +169,7 @@ final class PipelineProcessor {
                 validate(step.condition(), i, version);
             }
         }
-        for (SqlText.Statement statement : statements) {
+        for (SqlLexer.Statement statement : statements) {
             runner.checkSyntax(stream, statement);
         }
         checkTimedOut(stream);

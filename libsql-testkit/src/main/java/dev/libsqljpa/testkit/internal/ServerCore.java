@@ -420,7 +420,7 @@ public final class ServerCore {
     }
 
     /** Bookkeeping after each executed statement: write-lock tracking and the halt hook. */
-    void afterStatement(ServerStream stream, SqlText.Statement statement, boolean busyFailure) throws SQLException {
+    void afterStatement(ServerStream stream, SqlLexer.Statement statement, boolean busyFailure) throws SQLException {
         doneWaiting(stream);
         counters.statementsExecuted.incrementAndGet();
         stream.namespace.counters.statementsExecuted.incrementAndGet();

@@ -67,7 +67,7 @@ public final class SqliteErrors {
             java.util.regex.Matcher wrongArgs = WRONG_ARGS.matcher(text);
             String identifier = matcher.matches() ? matcher.group(1) : wrongArgs.matches() ? wrongArgs.group(1) : null;
             if (identifier != null) {
-                int offset = SqlText.offsetOfIdentifier(sql, identifier.split("\\.")[0]);
+                int offset = SqlLexer.offsetOfIdentifier(sql, identifier.split("\\.")[0]);
                 if (offset >= 0) {
                     return new HranaError("SQL input error: " + text + " (at offset " + offset + ")", "SQL_INPUT_ERROR");
                 }

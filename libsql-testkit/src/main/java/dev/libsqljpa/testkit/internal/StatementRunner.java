@@ -39,8 +39,8 @@ final class StatementRunner {
     }
 
     /** Exactly one statement, else {@code SQL_NO_STATEMENT} / {@code SQL_MANY_STATEMENTS}. */
-    static SqlText.Statement single(String sql) throws StmtFailure {
-        List<SqlText.Statement> statements = SqlText.split(sql);
+    static SqlLexer.Statement single(String sql) throws StmtFailure {
+        List<SqlLexer.Statement> statements = SqlLexer.split(sql);
         if (statements.isEmpty()) {
             throw new StmtFailure("SQL_NO_STATEMENT", "SQL string does not contain any statement");
         }
@@ -51,7 +51,7 @@ final class StatementRunner {
     }
 
     /** Fails with {@code SQL_PARSE_ERROR} if SQLite cannot parse the statement; other errors wait for execution. */
-    void checkSyntax(ServerStream stream, SqlText.Statement statement) throws StmtFailure {
+    void checkSyntax(ServerStream stream, SqlLexer.Statement statement) throws StmtFailure {
         try {
             stream.connection.prepareStatement(statement.sql()).close();
         } catch (SQLException e) {
@@ -63,7 +63,7 @@ final class StatementRunner {
         }
     }
 
-    StmtResult execute(ServerStream stream, SqlText.Statement statement, Stmt stmt) throws StmtFailure, SQLException {
+    StmtResult execute(ServerStream stream, SqlLexer.Statement statement, Stmt stmt) throws StmtFailure, SQLException {
         long started = System.nanoTime();
         boolean busy = false;
         StmtResult result = null;
@@ -98,10 +98,10 @@ final class StatementRunner {
                     }
                 }
             }
-            SqlText.Kind kind = statement.kind();
-            boolean dml = kind == SqlText.Kind.INSERT || kind == SqlText.Kind.UPDATE || kind == SqlText.Kind.DELETE;
+            SqlLexer.Kind kind = statement.kind();
+            boolean dml = kind == SqlLexer.Kind.INSERT || kind == SqlLexer.Kind.UPDATE || kind == SqlLexer.Kind.DELETE;
             long changes = dml ? stream.db.changes() : 0;
-            Long lastInsertRowid = kind == SqlText.Kind.INSERT ? lastInsertRowid(stream) : null;
+            Long lastInsertRowid = kind == SqlLexer.Kind.INSERT ? lastInsertRowid(stream) : null;
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             result = new StmtResult(cols, rows, changes, lastInsertRowid, null, rowCount, changes, millis);
         } catch (SQLException e) {
@@ -121,7 +121,7 @@ final class StatementRunner {
         return result;
     }
 
-    DescribeResult describe(ServerStream stream, SqlText.Statement statement) throws StmtFailure {
+    DescribeResult describe(ServerStream stream, SqlLexer.Statement statement) throws StmtFailure {
         try (PreparedStatement prepared = stream.connection.prepareStatement(statement.sql())) {
             SafeStmtPtr pointer = ((CoreStatement) prepared).pointer;
             List<DescribeResult.DescribeCol> cols = new ArrayList<>();
@@ -135,7 +135,7 @@ final class StatementRunner {
             for (String name : names) {
                 params.add(new DescribeResult.DescribeParam(name));
             }
-            return new DescribeResult(params, cols, statement.kind() == SqlText.Kind.EXPLAIN, statement.readonly());
+            return new DescribeResult(params, cols, statement.kind() == SqlLexer.Kind.EXPLAIN, statement.readonly());
         } catch (SQLException e) {
             throw new StmtFailure(SqliteErrors.toPrepareError(e, statement.sql()));
         } finally {
@@ -200,7 +200,7 @@ final class StatementRunner {
      * value ({@code ?NNN} by position, names with or without their prefix, anonymous {@code ?} by
      * index); named placeholders take only named arguments and vice versa.
      */
-    private static void bind(PreparedStatement prepared, SqlText.Statement statement, Stmt stmt)
+    private static void bind(PreparedStatement prepared, SqlLexer.Statement statement, Stmt stmt)
             throws SQLException, StmtFailure {
         int count = prepared.getParameterMetaData().getParameterCount();
         List<String> names = count == statement.paramCount() ? statement.paramNames() : Collections.nCopies(count, null);
@@ -213,7 +213,7 @@ final class StatementRunner {
         for (NamedArg arg : stmt.namedArgs()) {
             byName.put(arg.name(), arg.value());
         }
-        boolean explain = statement.kind() == SqlText.Kind.EXPLAIN;
+        boolean explain = statement.kind() == SqlLexer.Kind.EXPLAIN;
         for (int index = 1; index <= count; index++) {
             String name = names.get(index - 1);
             Value value;

@@ -14,9 +14,9 @@ import java.util.Set;
  * UPDATE / DELETE for {@code affected_row_count}, INSERT for {@code last_insert_rowid}, read-only and
  * write-lock statements). Syntax errors are left to SQLite's own parser.
  */
-public final class SqlText {
+public final class SqlLexer {
 
-    private SqlText() {}
+    private SqlLexer() {}
 
     /** What kind of statement a text is, as far as the server needs to know. */
     public enum Kind {

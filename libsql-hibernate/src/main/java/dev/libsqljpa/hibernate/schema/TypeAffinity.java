@@ -3,9 +3,9 @@ package dev.libsqljpa.hibernate.schema;
 import java.util.Locale;
 
 /** SQLite type affinity (sqlite.org/datatype3.html §3.1) and the defaults derived from it. */
-final class SqliteTypes {
+final class TypeAffinity {
 
-    private SqliteTypes() {
+    private TypeAffinity() {
     }
 
     /** INTEGER, TEXT, BLOB, REAL or NUMERIC, by SQLite's rules on the declared type. */
