@@ -3,6 +3,7 @@ package dev.libsqljpa.spring.boot.test;
 import dev.libsqljpa.spring.boot.LibsqlDefaults;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,22 +23,28 @@ record LibsqlTestDatabaseContextCustomizer(String authToken) implements ContextC
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+        // The pool and JPA defaults follow the data source, which is libSQL whatever the properties say.
+        LibsqlDefaults.addTo(context.getEnvironment(), true);
+
+        ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
+        // Started as a bean (not here), so that the factory closes it with the context, also when the
+        // context fails to start.
+        RootBeanDefinition serverBean = new RootBeanDefinition(LibsqlTestServer.class, this::startServer);
+        serverBean.setDestroyMethodName("close");
+        registry.registerBeanDefinition(SERVER_BEAN, serverBean);
+        registry.registerBeanDefinition(DETAILS_BEAN, new RootBeanDefinition(LibsqlTestConnectionDetails.class,
+                () -> new LibsqlTestConnectionDetails(
+                        LibsqlDefaults.URL_PREFIX + beanFactory.getBean(SERVER_BEAN, LibsqlTestServer.class).url(),
+                        authToken.isEmpty() ? null : authToken)));
+    }
+
+    private LibsqlTestServer startServer() {
         LibsqlTestServer.Builder builder = LibsqlTestServer.builder();
         if (!authToken.isEmpty()) {
             builder.authToken(authToken);
         }
-        LibsqlTestServer server = builder.start();
-        String jdbcUrl = LibsqlDefaults.URL_PREFIX + server.url();
-        // The pool and JPA defaults follow the data source, which is libSQL whatever the properties say.
-        LibsqlDefaults.addTo(context.getEnvironment(), true);
-
-        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) context.getBeanFactory();
-        // A definition, not registerSingleton: the factory then calls close() when the context closes.
-        RootBeanDefinition serverBean = new RootBeanDefinition(LibsqlTestServer.class, () -> server);
-        serverBean.setDestroyMethodName("close");
-        registry.registerBeanDefinition(SERVER_BEAN, serverBean);
-        registry.registerBeanDefinition(DETAILS_BEAN, new RootBeanDefinition(LibsqlTestConnectionDetails.class,
-                () -> new LibsqlTestConnectionDetails(jdbcUrl, authToken.isEmpty() ? null : authToken)));
+        return builder.start();
     }
 
     @Override
