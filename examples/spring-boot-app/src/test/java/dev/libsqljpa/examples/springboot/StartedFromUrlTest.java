@@ -1,0 +1,104 @@
+package dev.libsqljpa.examples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.libsqljpa.jdbc.LibsqlDriver;
+import dev.libsqljpa.testkit.LibsqlTestServer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+
+/**
+ * The application started the way a user starts it: nothing but {@code spring.datasource.url} and
+ * {@code libsql.auth-token} (no driver class, no dialect, no pool settings), against a server that
+ * requires the token. Every number is the exact count of HTTP requests the server received.
+ */
+class StartedFromUrlTest {
+
+    private static final String TOKEN = "started-from-url-token";
+
+    private static LibsqlTestServer server;
+    private static ConfigurableApplicationContext app;
+    private static long startUpRequests;
+
+    @BeforeAll
+    static void start() {
+        server = LibsqlTestServer.builder().authToken(TOKEN).start();
+        app = new SpringApplicationBuilder(SpringBootExampleApplication.class)
+                .run("--spring.datasource.url=jdbc:libsql:" + server.url(), "--libsql.auth-token=" + TOKEN);
+        startUpRequests = server.counters().httpRequests();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            SpringApplication.exit(app);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void startsWithUrlAndTokenOnly() {
+        HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
+        assertThat(pool.getDriverClassName()).describedAs("driver class supplied by the starter")
+                .isEqualTo(LibsqlDriver.class.getName());
+        assertThat(pool.getKeepaliveTime()).describedAs("no keepalive round trips").isZero();
+        assertThat(app.getEnvironment().getProperty("spring.jpa.properties.hibernate.jdbc.batch_size"))
+                .isEqualTo("50");
+        assertThat(pool.getPassword()).describedAs("libsql.auth-token reaches the pool as its (masked) password")
+                .isEqualTo(TOKEN);
+        assertThat(pool.toString()).describedAs("the pool's description does not print the token").doesNotContain(TOKEN);
+        // 6 requests of work (server detection GET /v3, the pool's first isValid, Hibernate's metadata
+        // read, the schema update's readiness check, metadata query and CREATE TABLE) + 3 connection
+        // borrows, each checked by HikariCP with isValid (surefire sets the bypass window to -1).
+        assertThat(startUpRequests).describedAs("HTTP requests to start the application").isEqualTo(9);
+    }
+
+    @Test
+    void saveReadPageCostExactRequests() {
+        BookRepository books = app.getBean(BookRepository.class);
+        Library library = app.getBean(Library.class);
+
+        long before = server.counters().httpRequests();
+        Book saved = books.save(new Book("Dune", "Herbert", 1965));
+        long save = server.counters().httpRequests() - before;
+
+        before = server.counters().httpRequests();
+        Optional<Book> read = books.findById(saved.getId());
+        long findById = server.counters().httpRequests() - before;
+
+        before = server.counters().httpRequests();
+        library.addAll(List.of(new Book("Children of Dune", "Herbert", 1976),
+                new Book("Dune Messiah", "Herbert", 1969), new Book("God Emperor of Dune", "Herbert", 1981)));
+        long saveAllThree = server.counters().httpRequests() - before;
+
+        before = server.counters().httpRequests();
+        Page<Book> page = books.findByAuthorOrderByPublishedAsc("Herbert", PageRequest.of(1, 2));
+        long pageRead = server.counters().httpRequests() - before;
+
+        assertThat(read).map(Book::getTitle).contains("Dune");
+        assertThat(page.getTotalElements()).isEqualTo(4);
+        assertThat(page.getContent()).extracting(Book::getTitle).containsExactly("Children of Dune", "God Emperor of Dune");
+        assertThat(List.of(save, findById, saveAllThree, pageRead))
+                .describedAs("requests for save, findById, addAll(3), page 2 of findByAuthor")
+                // save: borrow check + the insert (BEGIN rides along) + COMMIT; findById: check + select
+                // (BEGIN rides along) + COMMIT; addAll: check + one batch of 3 inserts + COMMIT;
+                // page: select and count in a read-only transaction, two borrows checked.
+                .containsExactly(3L, 3L, 3L, 4L);
+    }
+}
