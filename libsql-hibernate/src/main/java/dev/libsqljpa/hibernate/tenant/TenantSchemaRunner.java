@@ -75,7 +75,7 @@ final class TenantSchemaRunner {
      * Runs {@code action} on {@code connection} (auto-commit; not closed here) and returns its report.
      *
      * @param databaseName shown in the readiness error (a URL without credentials, or a JNDI name)
-     * @throws RuntimeException the tool's failure (a {@code SchemaManagementException} naming the statement)
+     * @throws TenantSchemaException the tool's failure (naming the statement), with the report so far
      */
     SchemaReport run(Action action, Connection connection, String databaseName) {
         Map<String, Object> settings = new HashMap<>();
@@ -106,6 +106,16 @@ final class TenantSchemaRunner {
 
         LibsqlSchemaManagementTool tool = new LibsqlSchemaManagementTool();
         tool.injectServices(sessionFactory.getServiceRegistry());
+        try {
+            execute(tool, action, settings, options);
+        } catch (RuntimeException e) {
+            throw new TenantSchemaException(e.getMessage(), report.get(), e);
+        }
+        return report.get();
+    }
+
+    private void execute(LibsqlSchemaManagementTool tool, Action action, Map<String, Object> settings,
+            ExecutionOptions options) {
         switch (action) {
             case CREATE:
                 tool.getSchemaCreator(settings).doCreation(metadata, options, ContributableMatcher.ALL, FROM_METADATA,
@@ -118,9 +128,8 @@ final class TenantSchemaRunner {
                 tool.getSchemaValidator(settings).doValidation(metadata, options, ContributableMatcher.ALL);
                 break;
             default:
-                return null;
+                break;
         }
-        return report.get();
     }
 
     private static final SourceDescriptor FROM_METADATA = new SourceDescriptor() {
