@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.hibernate.SessionFactory;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ class FleetMigrationTest {
     private static final String DROP = "alter table series drop column published";
     private static final String CREATE_IMAGES = "create table if not exists images";
 
+    private static final Logger LOG = Logger.getLogger(FleetMigrationTest.class);
+
     private final Tenancy tenancy = new Tenancy();
 
     private SessionFactory open(LibsqlTestServer server, Class<?>[] entities) {
@@ -50,8 +53,12 @@ class FleetMigrationTest {
     }
 
     private FleetMigration.FleetReport run(SessionFactory sf, List<FleetMigration.Progress> progress) throws Exception {
-        return FleetMigration.builder(sf).tenants(tenants()).parallelism(8).progressInterval(Duration.ZERO)
-                .progress(progress::add).build().run();
+        FleetMigration.FleetReport report = FleetMigration.builder(sf).tenants(tenants()).parallelism(8)
+                .progressInterval(Duration.ZERO).progress(progress::add).build().run();
+        // The numbers docs/multi-tenancy.md quotes (run with -Dlibsql.fleet.tenants=1000).
+        LOG.infof("fleet run: %s (%.0f tenants/s)", report.summary(),
+                TENANTS / (report.elapsed().toNanos() / 1e9));
+        return report;
     }
 
     @Test
@@ -99,6 +106,7 @@ class FleetMigrationTest {
                     .allSatisfy(r -> assertThat(r.applied()).isEmpty());
             assertThat(second.failures()).singleElement()
                     .satisfies(r -> assertThat(r.failedStatement()).startsWith(CREATE_IMAGES));
+            LOG.infof("fleet rerun: %d HTTP requests for %d tenants", server.counters().httpRequests(), TENANTS);
             assertThat(server.counters().namespace("tenant-0").pipelineRequests())
                     .describedAs("pipeline requests for an up-to-date tenant: readiness probe + metadata query").isEqualTo(2);
             assertThat(server.counters().httpRequests() - server.counters().namespace(BROKEN).pipelineRequests()
