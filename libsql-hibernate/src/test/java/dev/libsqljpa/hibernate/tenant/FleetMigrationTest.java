@@ -125,8 +125,12 @@ class FleetMigrationTest {
             assertThat(third.results()).filteredOn(r -> r.tenant().equals(BROKEN))
                     .singleElement().satisfies(r -> assertThat(r.applied()).hasSize(3)
                             .anySatisfy(sql -> assertThat(sql).startsWith(CREATE_IMAGES)).contains(DROP));
+            server.counters().reset();
             FleetMigration.FleetReport fourth = run(v5, new ArrayList<>());
             assertThat(fourth.count(FleetMigration.Status.UP_TO_DATE)).describedAs(fourth.summary()).isEqualTo(TENANTS);
+            assertThat(server.counters().httpRequests()).describedAs("HTTP requests for %d up-to-date tenants in a"
+                    + " process that already detected their servers: readiness probe + metadata query", TENANTS)
+                    .isEqualTo(2L * TENANTS);
         }
     }
 
