@@ -1,6 +1,7 @@
 package dev.libsqljpa.hibernate.tenant;
 
 import dev.libsqljpa.hibernate.schema.SchemaReport;
+import jakarta.transaction.Transaction;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -289,11 +290,14 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
             throw new SQLException("libSQL tenant '" + tenant + "': no session factory is bound to the tenant provider"
                     + " (is libsql-hibernate's TenantSchemaIntegrator on the class path?)", "HY000");
         }
+        Transaction suspended = runner.suspendTransaction();
         try (Connection connection = open(tenant, target)) {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
             return runner.run(action, connection, target.describe());
+        } finally {
+            runner.resume(suspended);
         }
     }
 

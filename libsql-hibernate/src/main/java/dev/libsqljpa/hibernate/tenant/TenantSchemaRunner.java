@@ -4,7 +4,12 @@ import dev.libsqljpa.hibernate.schema.LibsqlSchemaManagementTool;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.hibernate.schema.SchemaReportListener;
 import dev.libsqljpa.hibernate.schema.SchemaSettings;
+import jakarta.transaction.InvalidTransactionException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
@@ -12,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hibernate.boot.Metadata;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.transaction.jta.platform.spi.JtaPlatform;
 import org.hibernate.tool.schema.SourceType;
 import org.hibernate.tool.schema.TargetType;
 import org.hibernate.tool.schema.internal.ExceptionHandlerHaltImpl;
@@ -69,6 +75,42 @@ final class TenantSchemaRunner {
     TenantSchemaRunner(Metadata metadata, SessionFactoryImplementor sessionFactory) {
         this.metadata = metadata;
         this.sessionFactory = sessionFactory;
+    }
+
+    /**
+     * Suspends the caller's JTA transaction, if there is one (a tenant's first use inside a container-managed
+     * transaction): the schema runs on its own auto-commit connection, not enlisted in the caller's work.
+     *
+     * @return the suspended transaction for {@link #resume}, or null
+     */
+    Transaction suspendTransaction() throws SQLException {
+        TransactionManager manager = transactionManager();
+        if (manager == null) {
+            return null;
+        }
+        try {
+            return manager.getTransaction() == null ? null : manager.suspend();
+        } catch (SystemException e) {
+            throw new SQLException("cannot suspend the JTA transaction for the tenant's schema run: " + e.getMessage(),
+                    "HY000", e);
+        }
+    }
+
+    void resume(Transaction suspended) throws SQLException {
+        if (suspended == null) {
+            return;
+        }
+        try {
+            transactionManager().resume(suspended);
+        } catch (InvalidTransactionException | SystemException | IllegalStateException e) {
+            throw new SQLException("cannot resume the JTA transaction after the tenant's schema run: " + e.getMessage(),
+                    "HY000", e);
+        }
+    }
+
+    private TransactionManager transactionManager() {
+        JtaPlatform platform = sessionFactory.getServiceRegistry().getService(JtaPlatform.class);
+        return platform == null ? null : platform.retrieveTransactionManager();
     }
 
     /**
