@@ -146,7 +146,8 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
                     + " hibernate.boot.allow_jdbc_metadata_access=false, leave hibernate.hbm2ddl.auto unset and use "
                     + TenantSettings.SCHEMA_ACTION + ", or name a tenant in " + TenantSettings.DEFAULT_TENANT, "08001");
         }
-        return getConnection(defaultTenant);
+        // Boot-time metadata: no schema run here (the session factory does not exist yet).
+        return open(defaultTenant, target(defaultTenant));
     }
 
     @Override

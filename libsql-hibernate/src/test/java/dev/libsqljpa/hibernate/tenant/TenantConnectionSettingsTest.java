@@ -84,6 +84,7 @@ class TenantConnectionSettingsTest {
             assertThatThrownBy(() -> select1(provider, "broken"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("/dev/broken/").hasMessageContaining("HTTP 401")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"))
                     .satisfies(e -> assertThat(stackText(e)).describedAs("all messages of the failure")
                             .doesNotContain("wrong-token-value"));
             assertThat(select1(provider, "good")).isEqualTo(1);
@@ -148,6 +149,22 @@ class TenantConnectionSettingsTest {
                 TenantSettings.TOKEN_RESOLVER, "no.such.Resolver"))).hasMessageContaining(TenantSettings.TOKEN_RESOLVER);
         assertThatThrownBy(() -> provider.getAnyConnection()).isInstanceOf(SQLException.class)
                 .hasMessageContaining(TenantSettings.DEFAULT_TENANT);
+    }
+
+    @Test
+    void anyConnectionGoesToTheDefaultTenantWithoutASchemaRun() throws Exception {
+        LibsqlTestServer server = libsql.server();
+        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(TenantSettings.AUTH_TOKEN, "secret",
+                TenantSettings.DEFAULT_TENANT, "meta", TenantSettings.SCHEMA_ACTION, "update"));
+        try {
+            try (Connection c = provider.getAnyConnection(); Statement s = c.createStatement()) {
+                s.execute("select 1");
+            }
+            assertThat(server.counters().namespace("meta").pipelineRequests()).describedAs("just the select").isEqualTo(1);
+            assertThat(provider.schemaRunsStarted()).isZero();
+        } finally {
+            provider.stop();
+        }
     }
 
     private static int select1(LibsqlMultiTenantConnectionProvider provider, String tenant) throws SQLException {
