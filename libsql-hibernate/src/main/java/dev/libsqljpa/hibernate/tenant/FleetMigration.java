@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +61,7 @@ public final class FleetMigration {
         }
 
         private static String seconds(Duration d) {
-            return d.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
+            return d.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
                     : d.toSeconds() + " s";
         }
     }
@@ -79,7 +80,7 @@ public final class FleetMigration {
         public String summary() {
             return results.size() + " tenants: " + count(Status.MIGRATED) + " migrated, " + count(Status.UP_TO_DATE)
                     + " up to date, " + count(Status.FAILED) + " failed in "
-                    + String.format(java.util.Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
+                    + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
         }
     }
 

@@ -19,6 +19,8 @@ import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /** Builds multi-tenant session factories the way an application does, and reads tenant databases directly. */
 final class Tenancy {
@@ -47,9 +49,9 @@ final class Tenancy {
     }
 
     static LibsqlMultiTenantConnectionProvider provider(SessionFactory sf) {
-        return (LibsqlMultiTenantConnectionProvider) sf.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+        return (LibsqlMultiTenantConnectionProvider) sf.unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry()
-                .getService(org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider.class);
+                .getService(MultiTenantConnectionProvider.class);
     }
 
     static Session session(SessionFactory sf, String tenant) {

@@ -7,6 +7,7 @@ import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -169,7 +170,7 @@ class TenantConnectionSettingsTest {
 
     private static int select1(LibsqlMultiTenantConnectionProvider provider, String tenant) throws SQLException {
         try (Connection c = provider.getConnection(tenant); Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("select 1")) {
+                ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
             return rs.getInt(1);
         }

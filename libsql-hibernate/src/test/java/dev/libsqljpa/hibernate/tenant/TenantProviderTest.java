@@ -7,8 +7,10 @@ import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +35,7 @@ class TenantProviderTest {
     }
 
     private SessionFactory open(LibsqlTestServer server, Map<String, Object> extra) {
-        java.util.HashMap<String, Object> settings = new java.util.HashMap<>();
+        HashMap<String, Object> settings = new HashMap<>();
         settings.put(TenantSettings.URL_TEMPLATE, template(server));
         settings.put(TenantSettings.SCHEMA_ACTION, "update");
         settings.putAll(extra);
@@ -150,7 +152,7 @@ class TenantProviderTest {
     void aTenantWhoseSchemaFailsFailsClearlyIsRetriedAndOthersKeepWorking() throws Exception {
         LibsqlTestServer server = libsql.server();
         // The broken tenant's database has an index named like the table: CREATE TABLE notes fails.
-        try (Connection c = java.sql.DriverManager.getConnection("jdbc:libsql:" + server.url("broken"))) {
+        try (Connection c = DriverManager.getConnection("jdbc:libsql:" + server.url("broken"))) {
             c.createStatement().execute("create table other (x integer)");
             c.createStatement().execute("create index notes on other (x)");
         }
@@ -169,7 +171,7 @@ class TenantProviderTest {
                     .hasStackTraceContaining("schema update on first use failed");
             assertThat(provider.schemaRunsStarted()).describedAs("the failed run was retried").isEqualTo(4);
 
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:libsql:" + server.url("broken"))) {
+            try (Connection c = DriverManager.getConnection("jdbc:libsql:" + server.url("broken"))) {
                 c.createStatement().execute("drop index notes");
             }
             Tenancy.persist(sf, "broken", "repaired");
