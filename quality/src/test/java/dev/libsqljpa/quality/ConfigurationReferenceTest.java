@@ -3,6 +3,7 @@ package dev.libsqljpa.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.hibernate.schema.SchemaSettings;
+import dev.libsqljpa.hibernate.tenant.TenantSettings;
 import dev.libsqljpa.jdbc.LibsqlProperty;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -16,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/configuration.md lists every setting of the driver and the schema tool, with its default. */
+/** docs/configuration.md lists every setting of the driver, the schema tool and the tenant provider, with its default. */
 class ConfigurationReferenceTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|[^|]*\\|[^|]*\\| ([^|]*) \\|");
@@ -59,6 +60,20 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void everyTenantSettingIsDocumented() throws Exception {
+        Map<String, String> rows = documentedDefaults();
+        for (Field field : TenantSettings.class.getFields()) {
+            String key = (String) field.get(null);
+            if (key.startsWith("libsql.tenant.") && !key.endsWith(".")) {
+                assertThat(rows).describedAs("row for tenant setting %s", key).containsKey(key);
+            } else if (key.endsWith(".")) {
+                assertThat(rows.keySet()).describedAs("row for tenant setting prefix %s", key)
+                        .anyMatch(name -> name.startsWith(key));
+            }
+        }
+    }
+
+    @Test
     void noRowNamesASettingThatDoesNotExist() throws Exception {
         Map<String, String> rows = documentedDefaults();
         for (String name : rows.keySet()) {
@@ -67,7 +82,13 @@ class ConfigurationReferenceTest {
                 for (Field field : SchemaSettings.class.getFields()) {
                     known |= field.getType() == String.class && name.equals(field.get(null));
                 }
-                assertThat(known).describedAs("documented schema setting %s exists in SchemaSettings", name).isTrue();
+                for (Field field : TenantSettings.class.getFields()) {
+                    Object value = field.get(null);
+                    known |= value instanceof String && (name.equals(value)
+                            || ((String) value).endsWith(".") && name.startsWith((String) value) && name.endsWith(">"));
+                }
+                assertThat(known).describedAs("documented setting %s exists in SchemaSettings or TenantSettings", name)
+                        .isTrue();
             } else if (!name.startsWith("--") && !name.startsWith("LIBSQL_") && !name.startsWith("hibernate.")) {
                 assertThat(LibsqlProperty.values()).describedAs("documented driver property %s exists", name)
                         .anyMatch(p -> p.propertyName().equals(name));

@@ -40,7 +40,9 @@ final class LibsqlArchitectureRules {
      */
     static final Map<String, String> CONSOLE_EXEMPT_CLASSES = Map.of(
             "dev.libsqljpa.testkit.LibsqlTestServerMain",
-            "the testkit's command-line entry point; printing the URL and usage is its job");
+            "the testkit's command-line entry point; printing the URL and usage is its job",
+            "dev.libsqljpa.hibernate.tenant.FleetMigrationMain",
+            "the fleet migration's command-line entry point; printing progress and the report is its job");
 
     /**
      * Methods (ArchUnit full names) allowed to call {@code Thread.sleep}/{@code TimeUnit.sleep}: none.
@@ -122,6 +124,7 @@ final class LibsqlArchitectureRules {
     static final ArchRule NO_CONSOLE_OUTPUT = noClasses()
             .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
             .and().doNotHaveFullyQualifiedName("dev.libsqljpa.testkit.LibsqlTestServerMain")
+            .and().doNotHaveFullyQualifiedName("dev.libsqljpa.hibernate.tenant.FleetMigrationMain")
             .should(accessConsole())
             .because("library code logs (System.Logger / JBoss Logging) instead of printing; exempt: "
                     + CONSOLE_EXEMPT_CLASSES);
