@@ -2,15 +2,23 @@ package dev.libsqljpa.it.blog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.it.blog.v1.V1Ops;
+import dev.libsqljpa.it.blog.v2.V2Ops;
+import dev.libsqljpa.it.blog.v3.V3Ops;
+import dev.libsqljpa.it.blog.v4.V4Ops;
+import dev.libsqljpa.it.blog.v5.V5Ops;
 import dev.libsqljpa.it.support.DatabaseFile;
 import dev.libsqljpa.it.support.Http;
 import dev.libsqljpa.it.support.ItServer;
 import dev.libsqljpa.it.support.LibsqlModuleSetup;
 import dev.libsqljpa.it.support.SharedLibsql;
 import dev.libsqljpa.it.support.Wars;
+import dev.libsqljpa.testing.blog.BlogVersion;
+import dev.libsqljpa.testing.blog.PostColumns;
+import dev.libsqljpa.testing.blog.SeriesColumns;
+import dev.libsqljpa.testing.blog.v4.PostV4Columns;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -39,37 +47,34 @@ class SchemaEvolutionIT {
 
     @Deployment(name = "v1", managed = false, testable = false)
     static WebArchive v1() {
-        return blog("v1", dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v1.V1Ops.class);
+        return blog("v1", BlogVersion.V1, V1Ops.class);
     }
 
     @Deployment(name = "v2", managed = false, testable = false)
     static WebArchive v2() {
-        return blog("v2", dev.libsqljpa.it.blog.v1.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
-                dev.libsqljpa.it.blog.v2.V2Ops.class);
+        return blog("v2", BlogVersion.V2, V2Ops.class);
     }
 
     @Deployment(name = "v3", managed = false, testable = false)
     static WebArchive v3() {
-        return blog("v3", dev.libsqljpa.it.blog.v3.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
-                dev.libsqljpa.it.blog.v3.V3Ops.class);
+        return blog("v3", BlogVersion.V3, V3Ops.class);
     }
 
     @Deployment(name = "v4", managed = false, testable = false)
     static WebArchive v4() {
-        return blog("v4", dev.libsqljpa.it.blog.v4.Post.class, dev.libsqljpa.it.blog.v2.Series.class,
-                dev.libsqljpa.it.blog.v4.V4Ops.class);
+        return blog("v4", BlogVersion.V4, V4Ops.class);
     }
 
     @Deployment(name = "v5", managed = false, testable = false)
     static WebArchive v5() {
-        return blog("v5", dev.libsqljpa.it.blog.v5.Post.class, dev.libsqljpa.it.blog.v5.Series.class,
-                dev.libsqljpa.it.blog.v5.Image.class, dev.libsqljpa.it.blog.v5.V5Ops.class);
+        return blog("v5", BlogVersion.V5, V5Ops.class);
     }
 
     /** blog-vN.war, served at /blog whatever the version (Arquillian needs distinct archive names). */
-    private static WebArchive blog(String version, Class<?>... versionClasses) {
-        List<Class<?>> classes = new ArrayList<>(Arrays.asList(versionClasses));
-        classes.addAll(List.of(BlogOps.class, BlogResource.class, Snapshots.class));
+    private static WebArchive blog(String version, BlogVersion model, Class<? extends BlogOps> ops) {
+        List<Class<?>> classes = new ArrayList<>(model.entities());
+        classes.addAll(List.of(PostColumns.class, SeriesColumns.class, PostV4Columns.class));
+        classes.addAll(List.of(ops, BlogOps.class, BlogResource.class, Snapshots.class));
         return Wars.jpa("blog-" + version, LibsqlModuleSetup.JNDI_NAME, classes.toArray(Class<?>[]::new))
                 .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/blog</context-root></jboss-web>"),
                         "jboss-web.xml");

@@ -36,7 +36,8 @@ public final class DatabaseFile {
                 + "where name not like 'sqlite_%' order by type, name");
     }
 
-    private static List<String> strings(Path database, String sql, String... parameters) {
+    /** The first column of every row of a query, as text. */
+    public static List<String> strings(Path database, String sql, String... parameters) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * for the statement kind and object it belongs to.
  * <ul>
  *   <li>{@code duplicate column name: X} for {@code ALTER TABLE t ADD COLUMN X} (the column is there);</li>
- *   <li>{@code no such column: X} for {@code ALTER TABLE t DROP COLUMN X} (the column is gone);</li>
+ *   <li>{@code no such column: X} for {@code ALTER TABLE t DROP COLUMN X} (the column is gone), but not
+ *       when SQLite says an index, trigger or view broke "after drop column" (the column is still there);</li>
  *   <li>{@code <kind> X already exists} for {@code CREATE <kind> X} (the object is there).</li>
  * </ul>
  * Everything else, including one of these messages on another statement or naming another object,
@@ -25,6 +26,11 @@ public final class BenignErrors {
             "(\"(?:[^\"]|\"\")+\"|'(?:[^']|'')+'|`[^`]+`|\\[[^\\]]+\\]|[A-Za-z0-9_$.]+)";
     private static final Pattern DUPLICATE_COLUMN = Pattern.compile("(?i)duplicate column name:\\s*" + NAME);
     private static final Pattern NO_SUCH_COLUMN = Pattern.compile("(?i)no such column:?\\s*" + NAME);
+    /**
+     * SQLite refusing a DROP COLUMN because another object still uses the column: "error in index X
+     * after drop column: no such column: c". The column is still there, so this is never benign.
+     */
+    private static final Pattern DEPENDENT_OBJECT_BROKEN = Pattern.compile("(?i)error in \\w+ .* after drop column");
     private static final Pattern ALREADY_EXISTS = Pattern.compile(
             "(?i)(table|index|view|trigger)\\s+(?:with name\\s+)?" + NAME + "\\s+already exists");
 
@@ -66,7 +72,8 @@ public final class BenignErrors {
             }
             case DROP_COLUMN: {
                 Matcher m = NO_SUCH_COLUMN.matcher(message);
-                if (m.find() && same(DdlStatement.unquote(m.group(1)), statement.column())) {
+                if (m.find() && same(DdlStatement.unquote(m.group(1)), statement.column())
+                        && !DEPENDENT_OBJECT_BROKEN.matcher(message).find()) {
                     return Optional.of("column " + statement.table() + "." + statement.column()
                             + " is already gone (no such column)");
                 }

@@ -47,6 +47,9 @@ class BenignErrorsTest {
         "select subtitle from posts|SQLite error: no such column: subtitle",
         "drop table posts|SQLite error: no such table: posts",
         // errors that are never benign
+        // SQLite refuses to drop a column an index still uses: the column is NOT gone
+        "alter table series drop column published|SQLite error: error in index series_published_idx after drop column: no such column: published",
+        "alter table series drop column published|execute failed (SQLITE_UNKNOWN): SQLite error: error in view v after drop column: no such column: published",
         "alter table posts add column subtitle text unique|Cannot add a UNIQUE column in ALTER TABLE statement",
         "alter table posts add column n integer not null|SQLite error: Cannot add a NOT NULL column with default value NULL",
         "alter table series drop column id|SQLite error: cannot drop PRIMARY KEY column: \"id\"",

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hibernate.schema.blog.BadV4;
-import dev.libsqljpa.hibernate.schema.blog.BlogV1;
-import dev.libsqljpa.hibernate.schema.blog.BlogV2;
-import dev.libsqljpa.hibernate.schema.blog.BlogV3;
-import dev.libsqljpa.hibernate.schema.blog.BlogV4;
-import dev.libsqljpa.hibernate.schema.blog.BlogV5;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -24,6 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.libsqljpa.testing.blog.BlogVersion;
+import dev.libsqljpa.testing.blog.v1.Post;
+import dev.libsqljpa.testing.blog.v5.Series;
 
 /**
  * The schema scenarios of docs/architecture.md ("The blog model") on the blog model, for any {@link SchemaDb}. Subclasses
@@ -56,11 +54,11 @@ abstract class BlogSchemaContract {
 
     @Test
     void scenario1_v1ToV5InOrderEndsWithExactlyTheExpectedColumnsAndKeepsData() throws Exception {
-        SchemaReport v1 = deployer.deploy("update", BlogV1.ENTITIES);
+        SchemaReport v1 = deployer.deploy("update", BlogVersion.V1.entityArray());
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
-        try (SessionFactory sf = deployer.open("none", BlogV1.ENTITIES, Map.of())) {
-            BlogV1.Post post = new BlogV1.Post();
+        try (SessionFactory sf = deployer.open("none", BlogVersion.V1.entityArray(), Map.of())) {
+            Post post = new Post();
             post.title = "Hello";
             post.slug = "hello";
             post.published = true;
@@ -68,15 +66,15 @@ abstract class BlogSchemaContract {
             sf.inTransaction(session -> session.persist(post));
         }
 
-        deployer.deploy("update", BlogV2.ENTITIES);
+        deployer.deploy("update", BlogVersion.V2.entityArray());
         db().exec("insert into series (title, slug, published, inserted_at) values ('S', 's', 1, '2024-01-01 00:00:00')");
-        SchemaReport v3 = deployer.deploy("update", BlogV3.ENTITIES);
+        SchemaReport v3 = deployer.deploy("update", BlogVersion.V3.entityArray());
         assertThat(v3.applied()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("add column series_id"));
-        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES);
+        SchemaReport v4 = deployer.deploy("update", BlogVersion.V4.entityArray());
         assertThat(v4.applied()).hasSize(2).anySatisfy(s -> assertThat(s)
                 .describedAs("NOT NULL column added to a table with rows gets a type-derived default")
                 .containsIgnoringCase("add column series_position").contains("default 0").containsIgnoringCase("not null"));
-        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES, DROPS);
+        SchemaReport v5 = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
         assertThat(v5.applied()).anySatisfy(s -> assertThat(s).containsIgnoringCase("drop column published"));
         assertThat(v5.failed()).isFalse();
 
@@ -88,10 +86,10 @@ abstract class BlogSchemaContract {
         assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("Hello/0");
         assertThat(db().strings("select title from series")).containsExactly("S");
 
-        SchemaReport again = deployer.deploy("update", BlogV5.ENTITIES, DROPS);
+        SchemaReport again = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
         assertThat(again.entries()).describedAs("an up-to-date schema needs no statement").isEmpty();
-        try (SessionFactory sf = deployer.open("validate", BlogV5.ENTITIES, Map.of())) {
-            BlogV5.Series series = new BlogV5.Series();
+        try (SessionFactory sf = deployer.open("validate", BlogVersion.V5.entityArray(), Map.of())) {
+            Series series = new Series();
             series.title = "T";
             series.slug = "t";
             series.insertedAt = LocalDateTime.now();
@@ -101,8 +99,8 @@ abstract class BlogSchemaContract {
 
     @Test
     void withoutTheDropSettingUpdateNeverDropsAColumn() throws Exception {
-        deployer.deploy("update", BlogV4.ENTITIES);
-        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES);
+        deployer.deploy("update", BlogVersion.V4.entityArray());
+        SchemaReport v5 = deployer.deploy("update", BlogVersion.V5.entityArray());
         assertThat(v5.applied()).noneSatisfy(s -> assertThat(s).containsIgnoringCase("drop"));
         assertThat(db().columns("series")).contains("published");
     }
@@ -111,9 +109,9 @@ abstract class BlogSchemaContract {
 
     @Test
     void scenario3_columnAddedByHandBeforeTheDeployIsNotAddedAgain() throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         db().exec("alter table posts add column subtitle varchar(255)");
-        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES);
+        SchemaReport v4 = deployer.deploy("update", BlogVersion.V4.entityArray());
         assertThat(v4.failed()).isFalse();
         assertThat(v4.applied()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("series_position"));
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
@@ -121,7 +119,7 @@ abstract class BlogSchemaContract {
 
     @Test
     void scenario3_columnAddedConcurrentlyIsSkippedAsBenignAndLogged() throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         AtomicBoolean done = new AtomicBoolean();
         InterceptingDataSource racing = new InterceptingDataSource(db(), sql -> {
             if (sql.toLowerCase().contains("add column subtitle") && done.compareAndSet(false, true)) {
@@ -130,7 +128,7 @@ abstract class BlogSchemaContract {
         });
         Map<String, Object> settings = new HashMap<>(dataSource(racing));
         settings.putAll(racingSettings());
-        SchemaReport v4 = deployer.deploy("update", BlogV4.ENTITIES, settings);
+        SchemaReport v4 = deployer.deploy("update", BlogVersion.V4.entityArray(), settings);
         assertThat(v4.failed()).isFalse();
         assertThat(v4.entries()).anySatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(SchemaReport.Outcome.SKIPPED_BENIGN);
@@ -145,7 +143,7 @@ abstract class BlogSchemaContract {
 
     @Test
     void scenario4_columnToDropThatIsAlreadyGoneIsSkippedAsBenign() throws Exception {
-        deployer.deploy("update", BlogV4.ENTITIES);
+        deployer.deploy("update", BlogVersion.V4.entityArray());
         AtomicBoolean done = new AtomicBoolean();
         InterceptingDataSource racing = new InterceptingDataSource(db(), sql -> {
             if (sql.toLowerCase().contains("drop column published") && done.compareAndSet(false, true)) {
@@ -155,7 +153,7 @@ abstract class BlogSchemaContract {
         Map<String, Object> settings = new HashMap<>(dataSource(racing));
         settings.putAll(DROPS);
         settings.putAll(racingSettings());
-        SchemaReport v5 = deployer.deploy("update", BlogV5.ENTITIES, settings);
+        SchemaReport v5 = deployer.deploy("update", BlogVersion.V5.entityArray(), settings);
         assertThat(v5.failed()).isFalse();
         assertThat(v5.entries()).anySatisfy(e -> {
             assertThat(e.outcome()).isEqualTo(SchemaReport.Outcome.SKIPPED_BENIGN);
@@ -170,16 +168,16 @@ abstract class BlogSchemaContract {
 
     @Test
     void scenario6_twoInstancesDeployingV4AtTheSameMomentBothSucceedWithOneSchema() throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
-        deployTwiceAtOnce(BlogV4.ENTITIES);
+        deployTwiceAtOnce(BlogVersion.V4.entityArray());
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         assertThat(db().strings("select title from posts")).containsExactly("A");
     }
 
     @Test
     void scenario6_twoInstancesCreatingTheWholeSchemaAtOnceBothSucceed() throws Exception {
-        deployTwiceAtOnce(BlogV5.ENTITIES);
+        deployTwiceAtOnce(BlogVersion.V5.entityArray());
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
     }
@@ -210,7 +208,7 @@ abstract class BlogSchemaContract {
 
     @Test
     void anUnrelatedErrorDuringUpdateFailsTheDeploymentAndNamesTheStatement() throws Exception {
-        deployer.deploy("update", BlogV1.ENTITIES);
+        deployer.deploy("update", BlogVersion.V1.entityArray());
         assertThatThrownBy(() -> deployer.deploy("update", BadV4.ENTITIES))
                 .hasStackTraceContaining("add column subtitle")
                 .hasStackTraceContaining("UNIQUE");
@@ -222,20 +220,20 @@ abstract class BlogSchemaContract {
 
     @Test
     void withHaltOnErrorFalseTheFailureIsReportedAndTheDeploymentContinues() throws Exception {
-        deployer.deploy("update", BlogV1.ENTITIES);
+        deployer.deploy("update", BlogVersion.V1.entityArray());
         SchemaReport report = deployer.deploy("update", BadV4.ENTITIES, Map.of("hibernate.hbm2ddl.halt_on_error", "false"));
         assertThat(report.failedStatements()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
     }
 
     @Test
     void aToleratedMessageOnTheWrongStatementIsNotTolerated() throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         InterceptingDataSource lying = new InterceptingDataSource(db(), sql -> {
             if (sql.toLowerCase().contains("add column subtitle")) {
                 throw new SQLException("SQLite error: duplicate column name: series_position");
             }
         });
-        assertThatThrownBy(() -> deployer.deploy("update", BlogV4.ENTITIES, dataSource(lying)))
+        assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V4.entityArray(), dataSource(lying)))
                 .hasStackTraceContaining("add column subtitle")
                 .hasStackTraceContaining("duplicate column name: series_position");
     }
@@ -244,25 +242,25 @@ abstract class BlogSchemaContract {
 
     @Test
     void validateReportsEveryDifference() throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
-        assertThatThrownBy(() -> deployer.deploy("validate", BlogV5.ENTITIES))
+        deployer.deploy("update", BlogVersion.V3.entityArray());
+        assertThatThrownBy(() -> deployer.deploy("validate", BlogVersion.V5.entityArray()))
                 .hasMessageContaining("missing table [images]")
                 .hasMessageContaining("missing column [posts.subtitle]")
                 .hasMessageContaining("missing column [posts.series_position]");
-        deployer.deploy("validate", BlogV3.ENTITIES);
+        deployer.deploy("validate", BlogVersion.V3.entityArray());
     }
 
     @Test
     void createCanBeRepeatedAndCreateDropDropsAtClose() throws Exception {
-        SchemaReport first = deployer.deploy("create", BlogV5.ENTITIES);
+        SchemaReport first = deployer.deploy("create", BlogVersion.V5.entityArray());
         assertThat(first.applied()).allSatisfy(s -> assertThat(s.toLowerCase())
                 .matches("(create (unique )?(table|index) if not exists|drop table if exists).*"));
-        SchemaReport second = deployer.deploy("create", BlogV5.ENTITIES);
+        SchemaReport second = deployer.deploy("create", BlogVersion.V5.entityArray());
         assertThat(second.failed()).isFalse();
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
 
         int before = deployer.reports.size();
-        deployer.open("create-drop", BlogV5.ENTITIES, Map.of()).close();
+        deployer.open("create-drop", BlogVersion.V5.entityArray(), Map.of()).close();
         assertThat(deployer.reports.subList(before, deployer.reports.size()))
                 .anySatisfy(r -> {
                     assertThat(r.action()).isEqualTo("delayed-drop");
@@ -273,11 +271,11 @@ abstract class BlogSchemaContract {
 
     @Test
     void dropAndCreateSucceedsWhileRowsReferenceEachOther() throws Exception {
-        deployer.deploy("update", BlogV5.ENTITIES);
+        deployer.deploy("update", BlogVersion.V5.entityArray());
         db().exec("insert into posts (title, slug, published, inserted_at, series_position) "
                         + "values ('A', 'a', 0, '2024-01-01 00:00:00', 0)",
                 "insert into images (post_id, url, inserted_at) values (1, 'u', '2024-01-01 00:00:00')");
-        SchemaReport report = deployer.deploy("create", BlogV5.ENTITIES);
+        SchemaReport report = deployer.deploy("create", BlogVersion.V5.entityArray());
         assertThat(report.failed()).isFalse();
         assertThat(db().strings("select count(*) from posts")).containsExactly("0");
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
@@ -285,14 +283,14 @@ abstract class BlogSchemaContract {
 
     @Test
     void scriptGenerationUsesTheSameForms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         java.nio.file.Path create = dir.resolve("create.sql");
         java.nio.file.Path drop = dir.resolve("drop.sql");
         Map<String, Object> scripts = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "drop-and-create",
                 "jakarta.persistence.schema-generation.scripts.create-target", create.toString(),
                 "jakarta.persistence.schema-generation.scripts.drop-target", drop.toString());
-        deployer.open("none", BlogV5.ENTITIES, scripts).close();
+        deployer.open("none", BlogVersion.V5.entityArray(), scripts).close();
         assertThat(java.nio.file.Files.readString(create).toLowerCase())
                 .contains("create table if not exists posts", "create index if not exists images_post_id_idx");
         assertThat(java.nio.file.Files.readString(drop).toLowerCase()).contains("drop table if exists images");
@@ -301,7 +299,7 @@ abstract class BlogSchemaContract {
         Map<String, Object> updateScript = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "update",
                 "jakarta.persistence.schema-generation.scripts.create-target", update.toString());
-        deployer.open("none", BlogV5.ENTITIES, updateScript).close();
+        deployer.open("none", BlogVersion.V5.entityArray(), updateScript).close();
         assertThat(java.nio.file.Files.readString(update).toLowerCase())
                 .contains("create table if not exists images", "add column series_position integer default 0 not null");
         assertThat(db().tables()).describedAs("scripts only").doesNotContain("images");

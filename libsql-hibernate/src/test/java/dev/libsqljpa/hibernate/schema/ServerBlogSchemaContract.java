@@ -3,9 +3,6 @@ package dev.libsqljpa.hibernate.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.libsqljpa.hibernate.schema.blog.BlogV3;
-import dev.libsqljpa.hibernate.schema.blog.BlogV4;
-import dev.libsqljpa.hibernate.schema.blog.BlogV5;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import dev.libsqljpa.testing.blog.BlogVersion;
 
 /**
  * The scenarios that need a real server process under the test's control: an interrupted deploy
@@ -45,7 +43,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     }
 
     private void interruptedDeployConverges(Map<String, Object> extra) throws Exception {
-        deployer.deploy("update", BlogV3.ENTITIES);
+        deployer.deploy("update", BlogVersion.V3.entityArray());
         db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
         AtomicBoolean crashed = new AtomicBoolean();
         InterceptingDataSource dying = new InterceptingDataSource(db(), sql -> {
@@ -58,7 +56,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
         settings.putAll(DROPS);
         settings.put(SchemaSettings.WAIT_TIMEOUT, "0");
         settings.put("hibernate.connection.datasource", dying);
-        assertThatThrownBy(() -> deployer.deploy("update", BlogV5.ENTITIES, settings))
+        assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V5.entityArray(), settings))
                 .describedAs("the interrupted deploy fails")
                 .isInstanceOf(RuntimeException.class);
         assertThat(crashed).isTrue();
@@ -66,14 +64,14 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
 
         Map<String, Object> rerun = new HashMap<>(extra);
         rerun.putAll(DROPS);
-        SchemaReport report = deployer.deploy("update", BlogV5.ENTITIES, rerun);
+        SchemaReport report = deployer.deploy("update", BlogVersion.V5.entityArray(), rerun);
         assertThat(report.failed()).isFalse();
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
         assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
         assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("A/0");
-        assertThat(deployer.deploy("update", BlogV5.ENTITIES, rerun).entries()).isEmpty();
+        assertThat(deployer.deploy("update", BlogVersion.V5.entityArray(), rerun).entries()).isEmpty();
     }
 
     // --- scenario 5 ------------------------------------------------------------------------------
@@ -86,7 +84,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
         try {
             long start = System.nanoTime();
             ScheduledFuture<?> up = starter.schedule(this::bringBack, delay.toMillis(), TimeUnit.MILLISECONDS);
-            SchemaReport report = deployer.deploy("update", BlogV4.ENTITIES, lazyConnections(Map.of(SchemaSettings.WAIT_TIMEOUT, "30s")));
+            SchemaReport report = deployer.deploy("update", BlogVersion.V4.entityArray(), lazyConnections(Map.of(SchemaSettings.WAIT_TIMEOUT, "30s")));
             up.get(30, TimeUnit.SECONDS);
             assertThat(report.failed()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).describedAs("deploy waited for the database")
@@ -101,7 +99,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     void scenario5_databaseThatNeverComesFailsClearlyAtTheDeadlineWithoutTheToken() {
         takeDown();
         try {
-            assertThatThrownBy(() -> deployer.deploy("update", BlogV4.ENTITIES, lazyConnections(Map.of(
+            assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V4.entityArray(), lazyConnections(Map.of(
                     SchemaSettings.WAIT_TIMEOUT, "1500ms",
                     "hibernate.connection.username", "app", "hibernate.connection.password", "s3cr3t-token"))))
                     .hasStackTraceContaining("did not answer within 1500 ms")

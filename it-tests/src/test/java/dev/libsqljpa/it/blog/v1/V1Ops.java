@@ -1,5 +1,6 @@
 package dev.libsqljpa.it.blog.v1;
 
+import dev.libsqljpa.testing.blog.v1.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ public class V1Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        Post post = Post.of("post-" + tag);
+        Post post = Post.of("post-" + tag, AT);
         em.persist(post);
         return "post " + post.id;
     }

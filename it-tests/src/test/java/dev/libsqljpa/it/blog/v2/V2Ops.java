@@ -1,8 +1,9 @@
 package dev.libsqljpa.it.blog.v2;
 
+import dev.libsqljpa.testing.blog.v1.Post;
+import dev.libsqljpa.testing.blog.v2.Series;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.it.blog.v1.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,8 +17,8 @@ public class V2Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        em.persist(Post.of("post-" + tag));
-        em.persist(Series.of("series-" + tag));
+        em.persist(Post.of("post-" + tag, AT));
+        em.persist(Series.of("series-" + tag, AT));
         return "ok";
     }
 

@@ -1,8 +1,9 @@
 package dev.libsqljpa.it.blog.v3;
 
+import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.v3.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.it.blog.v2.Series;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,9 +17,9 @@ public class V3Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        Series series = Series.of("series-" + tag);
+        Series series = Series.of("series-" + tag, AT);
         em.persist(series);
-        em.persist(Post.of("post-" + tag, series));
+        em.persist(Post.of("post-" + tag, series, AT));
         return "ok";
     }
 

@@ -1,8 +1,9 @@
 package dev.libsqljpa.it.blog.v4;
 
+import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.v4.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.it.blog.v2.Series;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,9 +17,9 @@ public class V4Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        Series series = Series.of("series-" + tag);
+        Series series = Series.of("series-" + tag, AT);
         em.persist(series);
-        em.persist(Post.of("post-" + tag, series, 1));
+        em.persist(Post.of("post-" + tag, series, 1, AT));
         return "ok";
     }
 
@@ -29,6 +30,6 @@ public class V4Ops implements BlogOps {
                 + " " + Snapshots.list(em, "series", "select s.slug from Series s")
                 + " " + Snapshots.list(em, "links", "select concat(p.slug, '->', s.slug) from Post p join p.series s")
                 + " " + Snapshots.list(em, "positions",
-                        "select concat(p.slug, '#', p.seriesPosition) from Post p where p.seriesPosition is not null");
+                        "select concat(p.slug, '#', p.seriesPosition) from Post p where p.seriesPosition > 0");
     }
 }

@@ -1,0 +1,17 @@
+package dev.libsqljpa.testing.blog.v4;
+
+import dev.libsqljpa.testing.blog.PostColumns;
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+
+/**
+ * v4 adds {@code subtitle} and a NOT NULL {@code series_position} to a table that already has rows (the
+ * schema tool must give the new column a default); v5 keeps both.
+ */
+@MappedSuperclass
+public abstract class PostV4Columns extends PostColumns {
+    public String subtitle;
+
+    @Column(name = "series_position", nullable = false)
+    public int seriesPosition;
+}

@@ -1,0 +1,27 @@
+package dev.libsqljpa.testing.blog.v5;
+
+import dev.libsqljpa.testing.blog.v4.PostV4Columns;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+
+/** v5: posts as in v4, linked to the v5 series. */
+@Entity(name = "Post")
+@Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
+public class Post extends PostV4Columns {
+    @ManyToOne
+    @JoinColumn(name = "series_id")
+    public Series series;
+
+    public static Post of(String slug, Series series, int position, LocalDateTime at) {
+        Post post = new Post();
+        post.fill(slug, at);
+        post.series = series;
+        post.subtitle = "Subtitle of " + slug;
+        post.seriesPosition = position;
+        return post;
+    }
+}
