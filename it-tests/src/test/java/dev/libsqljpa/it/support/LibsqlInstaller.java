@@ -58,6 +58,15 @@ public final class LibsqlInstaller {
         return JbossCli.runScript(server, ItServer.distDir().resolve("add-libsql-datasource.cli"), properties);
     }
 
+    /** A tenant's datasource for the multi-tenant provider's JNDI template, with the shipped tenant script. */
+    public static String addTenantDatasource(ItServer server, String tenant, String url, String token) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("libsql.tenant", tenant);
+        properties.put("libsql.url", url);
+        properties.put("libsql.token", token);
+        return JbossCli.runScript(server, ItServer.distDir().resolve("add-libsql-tenant-datasource.cli"), properties);
+    }
+
     public static void removeDatasource(ItServer server, String name) {
         JbossCli.runCommand(server, "/subsystem=datasources/data-source=" + name + ":remove");
     }

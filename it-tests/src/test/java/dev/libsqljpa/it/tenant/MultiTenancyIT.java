@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * One libSQL database per tenant inside WildFly: LibsqlMultiTenantConnectionProvider in JNDI-template
  * mode finds each tenant's container-managed, JTA-enlisted datasource ({@code java:jboss/datasources/libsql-<tenant>},
- * added with the shipped CLI script); the tenant comes from the request URL through a
+ * added with the shipped dist/wildfly/add-libsql-tenant-datasource.cli); the tenant comes from the request URL through a
  * CurrentTenantIdentifierResolver. Each tenant's database is a namespace of the shared test server, read
  * directly to prove the isolation.
  */
@@ -94,8 +94,8 @@ class MultiTenancyIT {
     }
 
     private static void addTenant(LibsqlTestServer libsql, String tenant) {
-        LibsqlInstaller.addDatasource(ItServer.current(), new LibsqlInstaller.Datasource(
-                "libsql-" + tenant, jndiName(tenant), "jdbc:libsql:" + libsql.url(tenant), SharedLibsql.token()));
+        LibsqlInstaller.addTenantDatasource(ItServer.current(), tenant, "jdbc:libsql:" + libsql.url(tenant),
+                SharedLibsql.token());
     }
 
     private static String jndiName(String tenant) {
