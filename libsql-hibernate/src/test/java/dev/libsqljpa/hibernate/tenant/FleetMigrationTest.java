@@ -2,9 +2,8 @@ package dev.libsqljpa.hibernate.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.testing.blog.BlogVersion;
 import dev.libsqljpa.hibernate.schema.SchemaSettings;
-import dev.libsqljpa.hibernate.schema.blog.BlogV4;
-import dev.libsqljpa.hibernate.schema.blog.BlogV5;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +63,7 @@ class FleetMigrationTest {
     @Test
     void v4ToV5AcrossTheFleetContinuesPastTheBrokenTenantAndRerunsConverge() throws Exception {
         LibsqlTestServer server = libsql.server();
-        try (SessionFactory v4 = open(server, BlogV4.ENTITIES)) {
+        try (SessionFactory v4 = open(server, BlogVersion.V4.entityArray())) {
             FleetMigration.FleetReport created = run(v4, new ArrayList<>());
             assertThat(created.count(FleetMigration.Status.MIGRATED)).describedAs(created.summary()).isEqualTo(TENANTS);
         }
@@ -74,7 +73,7 @@ class FleetMigrationTest {
         }
 
         List<FleetMigration.Progress> progress = new ArrayList<>();
-        try (SessionFactory v5 = open(server, BlogV5.ENTITIES)) {
+        try (SessionFactory v5 = open(server, BlogVersion.V5.entityArray())) {
             FleetMigration.FleetReport first = run(v5, progress);
             assertThat(first.count(FleetMigration.Status.MIGRATED)).describedAs(first.summary()).isEqualTo(TENANTS - 1);
             assertThat(first.failures()).hasSize(1);
@@ -99,7 +98,7 @@ class FleetMigrationTest {
 
         // Rerun in a new "process" (new session factory): nothing applied, the broken tenant fails the same way.
         server.counters().reset();
-        try (SessionFactory v5 = open(server, BlogV5.ENTITIES)) {
+        try (SessionFactory v5 = open(server, BlogVersion.V5.entityArray())) {
             FleetMigration.FleetReport second = run(v5, new ArrayList<>());
             assertThat(second.count(FleetMigration.Status.UP_TO_DATE)).describedAs(second.summary()).isEqualTo(TENANTS - 1);
             assertThat(second.results()).filteredOn(r -> r.status() != FleetMigration.Status.FAILED)
@@ -118,7 +117,7 @@ class FleetMigrationTest {
         try (Connection c = DriverManager.getConnection("jdbc:libsql:" + server.url(BROKEN))) {
             c.createStatement().execute("drop index images");
         }
-        try (SessionFactory v5 = open(server, BlogV5.ENTITIES)) {
+        try (SessionFactory v5 = open(server, BlogVersion.V5.entityArray())) {
             FleetMigration.FleetReport third = run(v5, new ArrayList<>());
             assertThat(third.failures()).isEmpty();
             assertThat(third.count(FleetMigration.Status.MIGRATED)).isEqualTo(1);
@@ -139,7 +138,7 @@ class FleetMigrationTest {
         LibsqlTestServer server = libsql.server();
         Path file = dir.resolve("tenants.txt");
         Files.writeString(file, "# fleet\nalpha\n\nevil.com/x\nBeta\n");
-        try (SessionFactory sf = open(server, BlogV4.ENTITIES)) {
+        try (SessionFactory sf = open(server, BlogVersion.V4.entityArray())) {
             FleetMigration.FleetReport report = FleetMigration.builder(sf).tenantsFile(file).build().run();
             assertThat(report.results()).extracting(FleetMigration.TenantResult::tenant)
                     .containsExactly("alpha", "evil.com/x", "Beta");
