@@ -96,6 +96,7 @@ public final class HttpFaultProxy implements AutoCloseable {
     private final Deque<Fault> queued = new ArrayDeque<>();
     private final List<Rule> rules = new ArrayList<>();
     private volatile Duration delayEachWay = Duration.ZERO;
+    private volatile boolean keepAlive = true;
 
     private ServerSocket listener;
     /** The listener the acceptor thread is blocked in, guarded by this. */
@@ -206,6 +207,16 @@ public final class HttpFaultProxy implements AutoCloseable {
             throw new IllegalArgumentException("negative delay " + delay);
         }
         this.delayEachWay = delay;
+        return this;
+    }
+
+    /**
+     * {@code false}: every answer says {@code Connection: close} and the proxy closes the client connection
+     * after it, so clients never reuse a connection (no request is ever sent on a connection the proxy has
+     * just closed, e.g. by {@link #refuseConnections(boolean)}). Default true.
+     */
+    public HttpFaultProxy keepAlive(boolean on) {
+        this.keepAlive = on;
         return this;
     }
 
@@ -393,7 +404,7 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     /** Returns whether the client connection stays open. */
     private boolean handle(Socket client, OutputStream out, Incoming req, Fault fault) throws IOException {
-        boolean keepAlive = req.keepAlive();
+        boolean keepAlive = this.keepAlive && req.keepAlive();
         if (fault != null && !fault.forwards()) {
             switch (fault.kind()) {
                 case DROP_BEFORE_FORWARD:
