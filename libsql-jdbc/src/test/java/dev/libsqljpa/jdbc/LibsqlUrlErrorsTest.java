@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,6 +80,24 @@ class LibsqlUrlErrorsTest {
                 Connection c = driver.connect(url, new Properties()); Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT 1").next()).isTrue();
         }
+    }
+
+    @Test
+    void tlsAgainstAPlainHttpServerFailsFastWith08001NamingTheFix(LibsqlTestServer server) throws SQLException {
+        String url = "jdbc:libsql://127.0.0.1:" + server.port(); // TLS by default; the testkit speaks plain HTTP
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", "20");
+        long start = System.nanoTime();
+        SQLException e;
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
+            e = catchThrowableOfType(SQLException.class, () -> driver.connect(url, properties));
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat((Object) e).isNotNull();
+        assertThat(e.getSQLState()).describedAs(e.getMessage()).isEqualTo("08001");
+        assertThat(e.getMessage()).contains("TLS handshake").contains("plain HTTP").contains("?tls=0")
+                .contains("jdbc:libsql:http://127.0.0.1:" + server.port());
+        assertThat(elapsed).describedAs("not the whole 20 s connect timeout").isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
