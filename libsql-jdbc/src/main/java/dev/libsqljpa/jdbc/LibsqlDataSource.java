@@ -242,6 +242,6 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
 
     @Override
     public String toString() {
-        return "LibsqlDataSource[url=" + (url == null ? "unset" : url.replaceAll("\\?.*", "?…")) + "]";
+        return "LibsqlDataSource[url=" + (url == null ? "unset" : ConnectionSettings.redactUrl(url)) + "]";
     }
 }

@@ -9,18 +9,22 @@ import java.util.Properties;
  * ({@code jdbc:libsql://host/path?name=value}), {@link java.sql.Driver#getPropertyInfo},
  * the bean setters of {@link LibsqlDataSource} and the property table in {@code docs/jdbc.md}.
  *
- * <p>The auth token is never accepted from the URL: pass it as {@link #AUTH_TOKEN},
- * {@link #PASSWORD} or the environment variable {@code LIBSQL_AUTH_TOKEN}.
+ * <p>The auth token is never accepted from the URL: pass it as {@link #PASSWORD} (recommended: pools and
+ * servers mask it), its alias {@link #AUTH_TOKEN}, or the environment variable {@code LIBSQL_AUTH_TOKEN}.
  */
 public enum LibsqlProperty {
+    PASSWORD("password", Type.STRING, null, false,
+            "The auth token, sent as 'Authorization: Bearer'. The recommended way to give it: "
+                    + "getConnection(url, user, password), pools and application servers treat 'password' as a "
+                    + "secret and mask it in their logs. Never accepted in the URL. Falls back to the environment "
+                    + "variable LIBSQL_AUTH_TOKEN."),
     AUTH_TOKEN("authToken", Type.STRING, null, false,
-            "Bearer token sent as 'Authorization: Bearer'. Never accepted in the URL. "
-                    + "Falls back to 'password', then to the environment variable LIBSQL_AUTH_TOKEN."),
+            "Alias of 'password' (wins when both are set). Pools log unknown properties in clear text "
+                    + "(HikariCP masks only 'password' in its DEBUG configuration dump): prefer 'password'. "
+                    + "Never accepted in the URL."),
     USER("user", Type.STRING, null, false,
             "Accepted and ignored (libSQL authenticates with the token only); kept so application "
                     + "servers and getConnection(user, password) work."),
-    PASSWORD("password", Type.STRING, null, false,
-            "Used as the auth token when 'authToken' is not set. Never accepted in the URL."),
     TLS("tls", Type.BOOLEAN, "true", true,
             "HTTPS when true. 'tls=0' selects plain HTTP for jdbc:libsql://host:port URLs (port required)."),
     ALLOW_INSECURE_HTTP("allowInsecureHttp", Type.BOOLEAN, "false", true,

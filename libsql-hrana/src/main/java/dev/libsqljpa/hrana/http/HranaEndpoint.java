@@ -3,8 +3,13 @@ package dev.libsqljpa.hrana.http;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,7 +146,63 @@ public final class HranaEndpoint {
         return t.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : t;
     }
 
+    /** How long the first TLS attempt of a detection may take before the port is checked for plain HTTP. */
+    private static final long TLS_FIRST_TRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final int PLAIN_SNIFF_TIMEOUT_MS = 1000;
+
     private ServerKind detect(Deadline deadline) throws HranaException {
+        if (!"https".equals(baseUri.getScheme())) {
+            return detectKind(deadline);
+        }
+        // HTTPS to a port that speaks plain HTTP: many plain servers never answer a TLS ClientHello, so
+        // the handshake would wait for the whole timeout. Try TLS briefly first; if that fails or
+        // stalls, ask the port in plain HTTP and, if it answers, fail at once with the fix.
+        Deadline firstTry = deadline.remainingNanos() <= TLS_FIRST_TRY_NANOS ? deadline : Deadline.in(Duration.ofNanos(TLS_FIRST_TRY_NANOS));
+        try {
+            return detectKind(firstTry);
+        } catch (HranaException e) {
+            boolean transportFailure = e.reason() == HranaException.Reason.TIMEOUT
+                    || e.reason() == HranaException.Reason.CONNECT || e.reason() == HranaException.Reason.IO;
+            if (!transportFailure) {
+                throw e;
+            }
+            if (speaksPlainHttp()) {
+                int port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
+                throw new HranaException(HranaException.Reason.CONNECT,
+                        "The TLS handshake with " + baseUri.getHost() + ":" + port + " failed: the server there "
+                                + "speaks plain HTTP, not HTTPS. Use an http:// URL (JDBC: jdbc:libsql:http://"
+                                + baseUri.getHost() + ":" + port + " or jdbc:libsql://" + baseUri.getHost() + ":"
+                                + port + "?tls=0)", false, e);
+            }
+            if (firstTry.equals(deadline) || e.reason() != HranaException.Reason.TIMEOUT) {
+                throw e;
+            }
+            return detectKind(deadline); // a slow TLS server: give it the rest of the time
+        }
+    }
+
+    /**
+     * Sends {@code GET / HTTP/1.1} in clear text (no token, no body) and reports whether the answer starts
+     * like HTTP. Only used after a TLS attempt failed, so a TLS port that also answers plain text (nginx
+     * says 400 there) is never reached with a working TLS server.
+     */
+    private boolean speaksPlainHttp() {
+        int port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(baseUri.getHost(), port), PLAIN_SNIFF_TIMEOUT_MS);
+            socket.setSoTimeout(PLAIN_SNIFF_TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET / HTTP/1.1\r\nHost: " + baseUri.getHost() + ":" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] head = socket.getInputStream().readNBytes(7);
+            return new String(head, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private ServerKind detectKind(Deadline deadline) throws HranaException {
         HttpCall.Answer v3 = probe("/v3", deadline);
         if (is2xx(v3.status())) {
             return ServerKind.FULL_V3;

@@ -10,7 +10,7 @@ import java.io.IOException;
  *
  * <p>{@link #reason()} tells what happened; {@link #mayHaveBeenProcessed()} tells whether the
  * server may have executed the request (never resend such a request). Messages never contain the
- * auth token or a baton.
+ * auth token or a baton. Serializable, with everything it carries.
  */
 public class HranaException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -43,7 +43,11 @@ public class HranaException extends IOException {
 
     private final Reason reason;
     private final int httpStatus;
-    private final HranaError serverError;
+    // The server's error as plain strings: the wire-model record is not Serializable, and every
+    // exception the driver throws (with its causes) must survive serialization.
+    private final String serverMessage;
+    private final String serverCode;
+    private final String serverExtendedCode;
     private final boolean mayHaveBeenProcessed;
     private final Long retryAfterSeconds;
 
@@ -52,7 +56,9 @@ public class HranaException extends IOException {
         super(message, cause);
         this.reason = reason;
         this.httpStatus = httpStatus;
-        this.serverError = serverError;
+        this.serverMessage = serverError == null ? null : serverError.message();
+        this.serverCode = serverError == null ? null : serverError.code();
+        this.serverExtendedCode = serverError == null ? null : serverError.extendedCode();
         this.mayHaveBeenProcessed = mayHaveBeenProcessed;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -72,7 +78,7 @@ public class HranaException extends IOException {
 
     /** The server's JSON error ({@code message}, {@code code}) when the body had one, else null. */
     public HranaError serverError() {
-        return serverError;
+        return serverMessage == null ? null : new HranaError(serverMessage, serverCode, serverExtendedCode);
     }
 
     /** Whether the server may have executed (part of) the request. */

@@ -206,6 +206,10 @@ public final class HranaTransport implements AutoCloseable {
             throw new IllegalArgumentException("The database URL must not contain user info; pass the auth token"
                     + " separately: " + HttpCall.redact(uri));
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("The database URL's port " + uri.getPort()
+                    + " is out of range (1 to 65535): " + HttpCall.redact(uri));
+        }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("The database URL must not have a query or fragment: "
                     + HttpCall.redact(uri));

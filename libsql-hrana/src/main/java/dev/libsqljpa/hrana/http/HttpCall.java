@@ -77,18 +77,24 @@ final class HttpCall {
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 
-    /** The URI for messages: scheme, host, port and path; never user info, query or fragment. */
+    /**
+     * The one form in which libsql-hrana echoes a URL (messages, {@code toString}): scheme, host, port and
+     * path; never user info, query, fragment or {@code ;} parameters (a path's {@code ;…} tail becomes
+     * {@code …}). A URI without a parsable host shows {@code <no host>} rather than its raw authority.
+     */
     static String redact(URI uri) {
         if (uri == null) {
             return "<none>";
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(uri.getScheme()).append("://").append(uri.getHost());
+        sb.append(uri.getScheme()).append("://").append(uri.getHost() == null ? "<no host>" : uri.getHost());
         if (uri.getPort() >= 0) {
             sb.append(':').append(uri.getPort());
         }
-        if (uri.getRawPath() != null) {
-            sb.append(uri.getRawPath());
+        String path = uri.getRawPath();
+        if (path != null) {
+            int semicolon = path.indexOf(';');
+            sb.append(semicolon < 0 ? path : path.substring(0, semicolon) + "…");
         }
         return sb.toString();
     }

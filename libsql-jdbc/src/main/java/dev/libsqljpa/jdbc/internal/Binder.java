@@ -11,7 +11,9 @@ import java.math.RoundingMode;
 import java.net.URL;
 import java.sql.Blob;
 import java.sql.Clob;
+import java.sql.JDBCType;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -30,7 +33,45 @@ import java.util.UUID;
  * {@code SQLDataException} 22003 because Hrana cannot carry them.
  */
 public final class Binder {
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private Binder() {}
+
+    /**
+     * The last check of every bound parameter: text must be valid Unicode. A lone UTF-16 surrogate has no
+     * UTF-8 form and would reach the server as {@code ?}; refused with {@code SQLDataException} 22021.
+     */
+    public static Value checked(Value value) throws SQLException {
+        if (value instanceof Value.TextValue) {
+            String text = ((Value.TextValue) value).value();
+            int bad = loneSurrogate(text);
+            if (bad >= 0) {
+                throw SqlExceptions.data("cannot bind text with a lone UTF-16 surrogate (U+"
+                        + String.format(Locale.ROOT, "%04X", (int) text.charAt(bad)) + " at index " + bad
+                        + "): it has no UTF-8 form and would be stored as '?'", "22021", null);
+            }
+        }
+        return value;
+    }
+
+    /** Index of the first unpaired surrogate, or -1. */
+    static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     public static Value ofDouble(double value) throws SQLException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
@@ -132,7 +173,14 @@ public final class Binder {
         }
         if (value instanceof BigInteger) {
             BigInteger big = (BigInteger) value;
-            return big.bitLength() < 64 ? Value.of(big.longValue()) : Value.of(big.toString());
+            if (big.bitLength() >= 64) {
+                // As text it would look numeric, and an INTEGER/NUMERIC column would turn it into an
+                // approximate REAL: refuse instead of storing a different number.
+                throw SqlExceptions.data("cannot bind BigInteger " + big + ": SQLite integers are 64-bit ("
+                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); bind it with setString to store it as "
+                        + "text in a TEXT column", "22003", null);
+            }
+            return Value.of(big.longValue());
         }
         if (value instanceof byte[]) {
             return Value.of((byte[]) value);
@@ -216,8 +264,19 @@ public final class Binder {
                 case Types.TINYINT:
                 case Types.SMALLINT:
                 case Types.INTEGER:
-                case Types.BIGINT:
-                    return Value.of(toBigDecimal(value).setScale(0, RoundingMode.DOWN).longValueExact());
+                case Types.BIGINT: {
+                    BigDecimal number = toBigDecimal(value);
+                    if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+                        throw SqlExceptions.data("setObject: " + value + " has a fractional part that JDBC type "
+                                + JDBCType.valueOf(targetSqlType).getName() + " would drop; round it first or bind "
+                                + "it as DOUBLE or DECIMAL", "22003", null);
+                    }
+                    if (number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
+                        throw SqlExceptions.data("setObject: " + value + " is outside the 64-bit integer range",
+                                "22003", null);
+                    }
+                    return Value.of(number.longValue());
+                }
                 case Types.REAL:
                 case Types.FLOAT:
                 case Types.DOUBLE:
@@ -284,6 +343,18 @@ public final class Binder {
                         return Value.of(Temporals.format(((LocalDate) value).atStartOfDay()));
                     }
                     return of(value);
+                case Types.ARRAY:
+                case Types.STRUCT:
+                case Types.REF:
+                case Types.DATALINK:
+                case Types.ROWID:
+                case Types.SQLXML:
+                case Types.REF_CURSOR:
+                case Types.DISTINCT:
+                case Types.JAVA_OBJECT:
+                    throw new SQLFeatureNotSupportedException("setObject: JDBC type "
+                            + JDBCType.valueOf(targetSqlType).getName() + " is not supported (SQLite has no such "
+                            + "type; the value would be stored as text)", "0A000");
                 default:
                     return of(value);
             }

@@ -61,7 +61,7 @@ public final class ConnectionSettings {
     public static ConnectionSettings parse(String url, Properties info, Function<String, String> environment)
             throws SQLException {
         if (!acceptsUrl(url)) {
-            throw invalid("not a jdbc:libsql: URL: " + redactQuery(url));
+            throw invalid("not a jdbc:libsql: URL: " + redactUrl(url));
         }
         String rest = url.substring(URL_PREFIX.length());
         String query = null;
@@ -106,31 +106,35 @@ public final class ConnectionSettings {
         boolean tls = bool(LibsqlProperty.TLS, merged);
         String scheme;
         String authority;
+        String lowerRest = rest.toLowerCase(Locale.ROOT);
         if (rest.startsWith("//")) {
             scheme = tls ? "https" : "http";
             authority = rest;
-        } else if (rest.startsWith("http://") || rest.startsWith("https://")) {
+        } else if (lowerRest.startsWith("http://") || lowerRest.startsWith("https://")) {
+            // Schemes are case-insensitive (RFC 3986 section 3.1): HTTPS:// is https://.
             int colon = rest.indexOf(':');
-            scheme = rest.substring(0, colon);
+            scheme = lowerRest.substring(0, colon);
             authority = rest.substring(colon + 1);
         } else {
             throw invalid("expected jdbc:libsql://host[:port][/path], jdbc:libsql:http://… or "
-                    + "jdbc:libsql:https://…, got " + redactQuery(url));
+                    + "jdbc:libsql:https://…, got " + redactUrl(url));
         }
+        checkAuthority(authority, url);
         URI uri;
         try {
             uri = new URI(scheme + ":" + authority);
         } catch (URISyntaxException e) {
-            throw invalid("malformed URL " + redactQuery(url) + ": " + e.getMessage(), e);
+            // Not e.getMessage() and not e as the cause: both contain the whole input.
+            throw invalid("malformed URL " + redactUrl(url) + ": " + e.getReason());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw invalid("the URL has no host: " + redactQuery(url));
+            throw invalid("the URL has no host name: " + redactUrl(url));
         }
         if (uri.getUserInfo() != null) {
-            throw invalid("credentials must not appear in the URL; pass the token as the 'authToken' property");
+            throw invalid("credentials must not appear in the URL; pass the token as the 'password' property");
         }
         if (uri.getFragment() != null) {
-            throw invalid("the URL must not have a fragment: " + redactQuery(url));
+            throw invalid("the URL must not have a fragment (#…): " + redactUrl(url));
         }
         if (rest.startsWith("//") && !tls && uri.getPort() < 0) {
             throw invalid("tls=0 needs an explicit port, e.g. jdbc:libsql://localhost:8080?tls=0");
@@ -163,6 +167,65 @@ public final class ConnectionSettings {
         }
         String user = merged.getProperty(LibsqlProperty.USER.propertyName());
         return new ConnectionSettings(url, baseUri, token, user, merged);
+    }
+
+    /**
+     * Checks {@code //authority[/path]} before {@link URI} parses it, so that a bad port or a token in the
+     * authority gets a message that names the problem (URI would only say "no host").
+     */
+    private static void checkAuthority(String authorityAndPath, String url) throws SQLException {
+        if (!authorityAndPath.startsWith("//")) {
+            throw invalid("expected // after the scheme: " + redactUrl(url));
+        }
+        String authority = authorityAndPath.substring(2);
+        int end = firstIndexOf(authority, '/', '#', ';');
+        String tail = end < 0 ? "" : authority.substring(end);
+        authority = end < 0 ? authority : authority.substring(0, end);
+        if (authority.indexOf('@') >= 0) {
+            throw invalid("credentials must not appear in the URL (user:token@host); pass the token as the "
+                    + "'password' property: " + redactUrl(url));
+        }
+        if (tail.startsWith(";")) {
+            throw invalid("';' parameters after the host are not supported (and would end up in logs); pass "
+                    + "properties as a query (?tls=0) or as connection properties, the token as 'password': "
+                    + redactUrl(url));
+        }
+        String hostPort = authority;
+        String host;
+        String port = null;
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            if (close < 0) {
+                throw invalid("unterminated IPv6 address in " + redactUrl(url));
+            }
+            host = hostPort.substring(0, close + 1);
+            String after = hostPort.substring(close + 1);
+            if (after.startsWith(":")) {
+                port = after.substring(1);
+            } else if (!after.isEmpty()) {
+                throw invalid("unexpected text after the IPv6 address in " + redactUrl(url));
+            }
+        } else {
+            int colon = hostPort.lastIndexOf(':');
+            host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            port = colon < 0 ? null : hostPort.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw invalid("the URL has no host name: " + redactUrl(url));
+        }
+        if (port != null) {
+            if (port.isEmpty()) {
+                throw invalid("the URL has ':' but no port number after the host '" + host + "'");
+            }
+            if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                // Echo short port text only: a long one may be a secret typed in the wrong place.
+                String shown = port.length() <= 6 ? "'" + port + "'" : "after the host";
+                throw invalid("the port " + shown + " of host '" + host + "' is not a number between 1 and 65535");
+            }
+            if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw invalid("the port " + port + " of host '" + host + "' is out of range (1 to 65535)");
+            }
+        }
     }
 
     private static void validate(LibsqlProperty property, String value) throws SQLException {
@@ -241,13 +304,49 @@ public final class ConnectionSettings {
         return names.toString();
     }
 
-    /** The URL without its query string (which may hold anything the user typed). */
-    static String redactQuery(String url) {
+    /**
+     * The one form in which the driver echoes a URL (messages, {@code toString}): scheme, host, port and
+     * path only. User info ({@code user:token@}) becomes {@code <redacted>@}; everything from the first
+     * {@code ?} (query), {@code #} (fragment) or {@code ;} (parameters such as {@code ;authToken=…}) is
+     * replaced by {@code …}. Works on malformed URLs too, since those are exactly the ones echoed in errors.
+     */
+    public static String redactUrl(String url) {
         if (url == null) {
             return "null";
         }
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?…";
+        String s = url;
+        int cut = firstIndexOf(s, '?', '#', ';');
+        if (cut >= 0) {
+            s = s.substring(0, cut) + "…";
+        }
+        int authorityStart = s.indexOf("//");
+        authorityStart = authorityStart >= 0 ? authorityStart + 2
+                : s.startsWith(URL_PREFIX) ? URL_PREFIX.length() : 0;
+        int authorityEnd = s.indexOf('/', authorityStart);
+        if (authorityEnd < 0) {
+            authorityEnd = s.length();
+        }
+        int at = s.lastIndexOf('@', authorityEnd - 1);
+        if (at >= authorityStart) {
+            s = s.substring(0, authorityStart) + "<redacted>@" + s.substring(at + 1);
+        }
+        return s;
+    }
+
+    /** Same as {@link #redactUrl(String)}; kept for callers not yet renamed. */
+    static String redactQuery(String url) {
+        return redactUrl(url);
+    }
+
+    private static int firstIndexOf(String s, char... chars) {
+        int first = -1;
+        for (char c : chars) {
+            int i = s.indexOf(c);
+            if (i >= 0 && (first < 0 || i < first)) {
+                first = i;
+            }
+        }
+        return first;
     }
 
     private static SQLException invalid(String message) {
@@ -312,7 +411,7 @@ public final class ConnectionSettings {
 
     @Override
     public String toString() {
-        return "ConnectionSettings[" + baseUri + ", token=" + (authToken == null ? "none" : "<redacted>")
+        return "ConnectionSettings[" + redactUrl(baseUri.toString()) + ", token=" + (authToken == null ? "none" : "<redacted>")
                 + ", " + publicProperties() + "]";
     }
 }

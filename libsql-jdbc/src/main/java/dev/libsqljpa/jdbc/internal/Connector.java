@@ -61,7 +61,7 @@ public final class Connector implements AutoCloseable {
             kind = endpoint.serverKind(connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout()
                     : connectTimeout);
         } catch (HranaException e) {
-            throw SqlExceptions.fromTransport("connecting to " + settings.baseUri(), e);
+            throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), e);
         }
         MinimalServerLock lock = kind == ServerKind.MINIMAL
                 ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;

@@ -68,7 +68,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
             throw new SQLException("parameter index " + index + " is out of range (the statement has "
                     + parameters.length + " parameters)", "07009");
         }
-        parameters[index - 1] = value;
+        parameters[index - 1] = Binder.checked(value);
     }
 
     // ---------------------------------------------------------------- execution

@@ -112,7 +112,14 @@ public final class Values {
             return ((Value.IntegerValue) value).value();
         }
         if (value instanceof Value.FloatValue) {
-            return ((Value.FloatValue) value).value();
+            double d = ((Value.FloatValue) value).value();
+            if (Double.isNaN(d)) {
+                // SQLite has no NaN (it stores NULL instead); Hrana sends a stored +/-Infinity as a float
+                // with a null value, which decodes to NaN. The sign is lost, so no double is right.
+                throw SqlExceptions.data("the server holds an infinite REAL (+Infinity or -Infinity; Hrana does "
+                        + "not carry which), so no double can be returned exactly", "22003", null);
+            }
+            return d;
         }
         if (value instanceof Value.TextValue) {
             try {
