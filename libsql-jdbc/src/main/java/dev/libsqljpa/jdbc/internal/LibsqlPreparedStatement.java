@@ -160,11 +160,8 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
         }
         Session session = connection.session();
         DescribeResult described;
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             described = session.describe(text.sql(), connection.requestTimeout(getQueryTimeout()));
-        } finally {
-            session.unlock();
         }
         if (described == null) {
             return null;
