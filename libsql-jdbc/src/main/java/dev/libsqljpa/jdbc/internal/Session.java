@@ -15,11 +15,9 @@ import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import dev.libsqljpa.jdbc.LibsqlProperty;
-import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +41,6 @@ import java.util.List;
  * callers hold {@link #hold()}.
  */
 final class Session {
-    private static final Stmt FOREIGN_KEYS_ON = Stmt.of("PRAGMA foreign_keys=ON", List.of(), false);
     static final Stmt COMMIT = Stmt.of("COMMIT", List.of(), false);
     static final Stmt ROLLBACK = Stmt.of("ROLLBACK", List.of(), false);
     private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
@@ -64,6 +61,7 @@ final class Session {
     final DeferredQueue queue = new DeferredQueue();
     final StreamExchange exchange;
     private final TransactionEnd ending;
+    private final PrefixSteps prefixes;
 
     private boolean autoCommit = true;
     /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
@@ -79,6 +77,7 @@ final class Session {
         this.begin = Stmt.of("BEGIN " + settings.transactionMode().name(), List.of(), false);
         this.exchange = new StreamExchange(stream, kind, tx);
         this.ending = new TransactionEnd(this);
+        this.prefixes = new PrefixSteps(this, settings.getBoolean(LibsqlProperty.FOREIGN_KEYS));
     }
 
     ServerKind serverKind() {
@@ -185,7 +184,7 @@ final class Session {
 
     /**
      * Sends the pending statements (with BEGIN when due) in one request, if any deferred row is
-     * waiting. A failed row fails this call as the batch's {@link BatchUpdateException}.
+     * waiting. A failed row fails this call as the batch's {@code BatchUpdateException}.
      */
     void flushPending(Duration timeout, String context) throws SQLException {
         if (!queue.hasDeferredRows() || autoCommit) {
@@ -208,71 +207,20 @@ final class Session {
 
     // ---------------------------------------------------------------- plans
 
-    private Stmt foreignKeyPragma() {
-        if (!settings.getBoolean(LibsqlProperty.FOREIGN_KEYS)) {
-            return null;
-        }
-        // A stream keeps its pragma; minimal servers have no streams and a no-op inside a tx.
-        boolean needed = minimal() ? !tx.active() : !stream.isOpen();
-        return needed ? FOREIGN_KEYS_ON : null;
-    }
-
     /** Adds the request prefix: owed ROLLBACK, pragma, BEGIN and queued statements. */
     RequestPlan.Prefix addPrefix(RequestPlan plan) {
-        Stmt rollback = tx.rollbackOwed() ? ROLLBACK : null;
-        Stmt pragma = foreignKeyPragma();
-        Stmt beginStep = !autoCommit && !tx.active() ? begin : null;
-        return plan.addPrefix(rollback, pragma, beginStep, autoCommit ? List.of() : queue.snapshot());
+        return prefixes.add(plan);
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
     void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
             throws SQLException {
-        if (prefix.rollback() >= 0) {
-            tx.rollbackDelivered(); // an error only means there was nothing left to roll back
-        }
-        if (prefix.pragma() >= 0 && errors.get(prefix.pragma()) != null) {
-            addWarning(new SQLWarning("PRAGMA foreign_keys=ON failed; foreign keys are not enforced on this "
-                    + "stream: " + errors.get(prefix.pragma()).message(), "01000"));
-        }
-        if (prefix.begin() >= 0) {
-            if (errors.get(prefix.begin()) != null) {
-                queue.clear();
-                throw tx.statementFailed("BEGIN", errors.get(prefix.begin()));
-            }
-            if (results.get(prefix.begin()) != null) {
-                tx.begun();
-            }
-        }
-        if (!prefix.queued().isEmpty()) {
-            queue.clear();
-        }
-        for (int i = 0; i < prefix.queued().size(); i++) {
-            DeferredQueue.Queued queued = prefix.queued().get(i);
-            HranaError error = errors.get(prefix.queuedStep(i));
-            if (error != null) {
-                reconcileAutocommit(true);
-                throw pendingFailed(queued, error, "");
-            }
-            StmtResult result = results.get(prefix.queuedStep(i));
-            if (queued.deferred() && result != null) {
-                tx.markWrite();
-                rememberInsert(result.lastInsertRowid());
-            }
-        }
+        prefixes.check(prefix, results, errors);
     }
 
     /** The failure of a queued statement; a deferred row fails as its batch would have. */
     SQLException pendingFailed(DeferredQueue.Queued queued, HranaError error, String what) {
-        if (!queued.deferred()) {
-            return tx.statementFailed(queued.stmt().sql() + what, error);
-        }
-        SQLException cause = tx.statementFailed("executeBatch", error);
-        long[] done = new long[queued.row()];
-        Arrays.fill(done, 1);
-        return new BatchUpdateException("executeBatch (deferred): statement " + (queued.row() + 1) + " of "
-                + queued.rows() + " failed" + what + ": " + cause.getMessage(), cause.getSQLState(),
-                cause.getErrorCode(), done, cause);
+        return prefixes.pendingFailed(queued, error, what);
     }
 
     /** Sends a statement request; transport failures get statement semantics ({@link StreamExchange}). */
@@ -400,6 +348,9 @@ final class Session {
         if (minimal()) {
             Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
             minimalLock.acquire(this, wait);
+            if (minimalLock.takeOwedRollback()) {
+                tx.inheritRollback();
+            }
         }
     }
 
@@ -463,6 +414,9 @@ final class Session {
             }
         } catch (HranaException e) {
             stream.reset();
+            if (minimal()) {
+                minimalLock.oweRollback(); // the next connection of this driver ends the shared transaction
+            }
             throw SqlExceptions.fromTransport("closing the connection (the server rolls back the open transaction)", e);
         } finally {
             tx.ended();

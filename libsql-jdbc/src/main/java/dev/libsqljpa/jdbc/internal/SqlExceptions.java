@@ -261,12 +261,12 @@ public final class SqlExceptions {
     }
 
     /**
-     * The commit never reached the server (nothing was sent): the transaction is still open and a
-     * second {@code commit()} commits it.
+     * The commit never reached the server (nothing was sent, nothing was committed); the
+     * transaction is aborted until {@code rollback()}.
      */
     static SQLException commitNotSent(SQLException cause) {
-        return rewrap(cause, cause.getMessage() + "; nothing was sent, the transaction is still open on the server:"
-                + " call commit() again to commit it, or rollback()");
+        return rewrap(cause, cause.getMessage() + "; nothing was sent and nothing was committed: the transaction"
+                + " is aborted, call rollback() and redo the work");
     }
 
     /** A failed commit whose request never arrived but whose stream the server ended (401/429 with a baton). */

@@ -12,9 +12,8 @@ import java.util.List;
  * {@code commit()} and {@code rollback()}: the transitions of {@link TransactionState} that end a
  * transaction, one per row of the table in docs/reliability.md ("Transaction state machine").
  * The rule: a commit never reports success unless the server answered it; a commit that provably
- * never left this process keeps the transaction open (the next {@code commit()} retries it on the
- * same stream); a commit whose outcome is unknown fails with {@code 08007} and aborts the
- * transaction; {@code rollback()} always ends the transaction for the application and succeeds
+ * never left this process fails and aborts the transaction (nothing was committed); a commit whose
+ * outcome is unknown fails with {@code 08007} and aborts it too; {@code rollback()} always ends the transaction for the application and succeeds
  * quietly when the server already lost it or cannot be reached (a ROLLBACK that could not be
  * delivered leads the next request).
  */
@@ -41,7 +40,9 @@ final class TransactionEnd {
         tx.checkNotAborted();
         if (!tx.active() && !queue.hasDeferredRows()) {
             queue.clear(); // savepoint statements that were never sent
-            closeIdleStream(timeout, false);
+            if (!tx.rollbackOwed()) {
+                closeIdleStream(timeout, false); // an owed ROLLBACK waits for the next request
+            }
             return;
         }
         session.acquireMinimal();
@@ -109,7 +110,11 @@ final class TransactionEnd {
             return; // a read-only transaction has nothing to lose
         }
         if (f.notSent(stream)) {
-            // Nothing left this process: the transaction (and the queue) stay as they are.
+            // Nothing left this process: the server still holds the transaction, uncommitted. It is
+            // not kept for a second commit(): frameworks that reset autocommit after a failed commit
+            // (Hibernate does) would commit it behind the application's retry. Abort it instead.
+            queue.clear();
+            tx.abort("the earlier commit could not reach the server, nothing was committed", true);
             throw SqlExceptions.commitNotSent(mapped);
         }
         stream.reset();

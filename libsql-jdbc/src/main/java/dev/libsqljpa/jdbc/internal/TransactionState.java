@@ -11,10 +11,9 @@ import java.sql.SQLException;
  *   <li>{@link Phase#NONE}: no transaction of ours is open on the server (autocommit, or manual
  *       commit before the first statement);</li>
  *   <li>{@link Phase#ACTIVE}: BEGIN was sent and answered; the server stream holds the
- *       transaction. A commit that provably never reached the server leaves it ACTIVE, so a
- *       second {@code commit()} commits it for real;</li>
- *   <li>{@link Phase#ABORTED}: the transaction can no longer commit (the server rolled it back, or
- *       a commit's outcome is unknown). Every statement and commit fails with
+ *       transaction;</li>
+ *   <li>{@link Phase#ABORTED}: the transaction can no longer commit (the server rolled it back,
+ *       a commit never reached the server, or a commit's outcome is unknown). Every statement and commit fails with
  *       {@code 40000} naming the reason until {@code rollback()}.</li>
  * </ul>
  *
@@ -97,6 +96,11 @@ final class TransactionState {
     /** The application rolled back, but the ROLLBACK could not be delivered: it rides the next request. */
     void oweRollback() {
         ended();
+        rollbackOwed = true;
+    }
+
+    /** The server may hold a transaction that another (closed) connection left behind on tursodb. */
+    void inheritRollback() {
         rollbackOwed = true;
     }
 
