@@ -270,6 +270,20 @@ class LibsqlRoundTripTest {
     }
 
     @Test
+    void readOnlyTransactionCostsOneRequestPerQueryPlusOneToEndIt() throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
+                    .describedAs("BEGIN rides the first query").isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close())).isEqualTo(1);
+            assertThat(requests(c::commit)).describedAs("the snapshot lives on the stream: COMMIT + close")
+                    .isEqualTo(1);
+            assertThat(server.counters().openStreams()).isZero();
+        }
+        c.setAutoCommit(true);
+    }
+
+    @Test
     void isValidIsFreeWithoutAStreamAndCloseOutsideATransactionIsNone() throws SQLException {
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
                 .describedAs("no stream held: nothing can be stale, nothing is sent").isZero();

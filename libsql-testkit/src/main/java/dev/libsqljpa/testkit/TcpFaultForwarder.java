@@ -1,4 +1,4 @@
-package dev.libsqljpa.jdbc.faults;
+package dev.libsqljpa.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A minimal TCP forwarder between the driver and a server, for the commit-failure tests: it can
- * refuse connections (the port is closed, so nothing is sent), forward normally, or forward the
- * request and drop the answer (the server processed it, the client never learns the outcome).
- * Stand-in until the testkit's {@code HttpFaultProxy} is available on this branch; replace it then.
+ * A minimal TCP forwarder between a client and a server, for commit-failure tests: it can refuse
+ * connections (the port is closed, so nothing is sent), forward normally, or forward the request
+ * and drop the answer (the server processed it, the client never learns the outcome). The server
+ * keeps its state throughout. A stop-gap: to be replaced by the HTTP fault proxy of
+ * {@code dev.libsqljpa.testkit.proxy} once that lands.
  */
 public final class TcpFaultForwarder implements AutoCloseable {
     /** What happens to new connections. */
@@ -88,12 +89,20 @@ public final class TcpFaultForwarder implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                connections.incrementAndGet();
                 Socket server = new Socket();
+                Mode current;
+                synchronized (this) {
+                    if (listener != socket) {
+                        // refuse() ran while this connection was being accepted: it must not get through
+                        closeQuietly(client);
+                        return;
+                    }
+                    connections.incrementAndGet();
+                    live.add(client);
+                    live.add(server);
+                    current = mode;
+                }
                 server.connect(target);
-                live.add(client);
-                live.add(server);
-                Mode current = mode;
                 pump(client, server, false);
                 pump(server, client, current == Mode.DROP_ANSWER);
             } catch (IOException e) {

@@ -3,6 +3,8 @@ package dev.libsqljpa.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.libsqljpa.testkit.TcpFaultForwarder;
+
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.io.IOException;
 import java.net.URI;
@@ -89,39 +91,52 @@ abstract class CommitFailureScenarios {
 
     // ---------------------------------------------------------------- commit, not sent
 
+    /** Asserts a 40000 that names the earlier failure and asks for rollback(). */
+    protected static void assertAborted(SQLException e, String because) {
+        assertThat((Object) e).isInstanceOf(SQLTransactionRollbackException.class);
+        assertThat(e.getSQLState()).isEqualTo("40000");
+        assertThat(e.getMessage()).contains(because).contains("call rollback()");
+    }
+
     @Test
-    void commitThatNeverReachedTheServerIsCommittedByTheNextCommit() throws Exception {
+    void commitThatNeverReachedTheServerIsNeverReportedAsDoneLater() throws Exception {
         try (Connection c = viaForwarder()) {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
             SQLException failed = catchThrowableOfType(SQLException.class, c::commit);
             assertThat(failed.getSQLState()).describedAs(failed.getMessage()).isEqualTo("08001");
-            assertThat(failed.getMessage()).contains("nothing was sent").contains("still open");
+            assertThat(failed.getMessage()).contains("nothing was committed").contains("call rollback()");
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
-            c.commit();
-            assertThat(rows()).describedAs("the second commit committed A for real").containsExactly("A");
+            assertAborted(catchThrowableOfType(SQLException.class, c::commit), "could not reach the server");
+            c.rollback();
+            assertThat(rows()).describedAs("A was never committed, and nothing says it was").isEmpty();
             assertUsable(c, "B");
         }
-        assertThat(rows()).containsExactly("A", "B");
+        assertThat(rows()).containsExactly("B");
     }
 
     @Test
-    void moreWorkAfterACommitThatNeverReachedTheServerCommitsTogetherWithIt() throws Exception {
+    void moreWorkAfterACommitThatNeverReachedTheServerFailsUntilRollback() throws Exception {
         try (Connection c = viaForwarder()) {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "could not reach the server");
+            assertAborted(catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)),
+                    "could not reach the server");
+            assertThat(c.getAutoCommit()).describedAs("switching autocommit on would commit: refused").isFalse();
+            c.rollback();
             insert(c, "B");
             c.commit();
         }
-        assertThat(rows()).describedAs("one transaction: A and B, each once").containsExactly("A", "B");
+        assertThat(rows()).describedAs("B alone, once").containsExactly("B");
     }
 
     @Test
-    void isValidFalseAfterAFailedCommitDoesNotLoseTheTransaction() throws Exception {
+    void isValidAfterAFailedCommitDoesNotRevealOrCommitTheTransaction() throws Exception {
         try (Connection c = viaForwarder()) {
             c.setAutoCommit(false);
             insert(c, "A");
@@ -129,10 +144,13 @@ abstract class CommitFailureScenarios {
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
             assertThat(c.isValid(1)).describedAs("the server is unreachable").isFalse();
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
-            insert(c, "B");
-            c.commit();
+            assertThat(c.isValid(5)).describedAs("reachable again: the connection works").isTrue();
+            assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "could not reach the server");
+            c.rollback();
+            assertThat(rows()).isEmpty();
+            assertUsable(c, "C");
         }
-        assertThat(rows()).containsExactly("A", "B");
+        assertThat(rows()).containsExactly("C");
     }
 
     @Test
@@ -198,10 +216,7 @@ abstract class CommitFailureScenarios {
             assertThat(forwarder.droppedAnswers()).describedAs("the server answered").isEqualTo(1);
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
 
-            SQLException next = catchThrowableOfType(SQLException.class, () -> insert(c, "B"));
-            assertThat((Object) next).isInstanceOf(SQLTransactionRollbackException.class);
-            assertThat(next.getSQLState()).isEqualTo("40000");
-            assertThat(next.getMessage()).contains("commit's outcome is unknown").contains("call rollback()");
+            assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "commit's outcome is unknown");
             SQLException commitAgain = catchThrowableOfType(SQLException.class, c::commit);
             assertThat(commitAgain.getSQLState()).describedAs("never a silent success").isEqualTo("40000");
 

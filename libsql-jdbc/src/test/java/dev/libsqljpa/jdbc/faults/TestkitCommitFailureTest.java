@@ -3,6 +3,8 @@ package dev.libsqljpa.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.libsqljpa.testkit.TcpFaultForwarder;
+
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.sql.Connection;
