@@ -51,7 +51,7 @@ public final class Connector implements AutoCloseable {
      * Opens a connection. Detects the server family once per endpoint (cached by the transport);
      * sends nothing else.
      */
-    public LibsqlConnection connect(ConnectionSettings settings) throws SQLException {
+    public LibsqlConnectionImpl connect(ConnectionSettings settings) throws SQLException {
         HranaTransport transport = transports.computeIfAbsent(transportConfig(settings), HranaTransport::new);
         HranaEndpoint endpoint = transport.endpoint(settings.baseUri(), settings.authToken());
         ServerKind kind;
@@ -65,7 +65,7 @@ public final class Connector implements AutoCloseable {
         MinimalServerLock lock = kind == ServerKind.MINIMAL
                 ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;
         Session session = new Session(endpoint.openStream(), kind, settings, lock);
-        return new LibsqlConnection(session, settings);
+        return new LibsqlConnectionImpl(session, settings);
     }
 
     /** Releases the HTTP clients. Open connections fail afterwards. */

@@ -42,7 +42,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private final Value[] parameters;
     private final List<Value[]> batch = new ArrayList<>();
 
-    LibsqlPreparedStatement(LibsqlConnection connection, String sql, int resultSetType, int resultSetConcurrency,
+    LibsqlPreparedStatement(LibsqlConnectionImpl connection, String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability, String[] keyColumns) throws SQLException {
         super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
         if (sql == null) {

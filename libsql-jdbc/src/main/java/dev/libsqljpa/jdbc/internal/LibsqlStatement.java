@@ -20,7 +20,7 @@ import java.util.List;
 public class LibsqlStatement implements Statement {
     private static final String[] NO_KEYS = null;
 
-    final LibsqlConnection connection;
+    final LibsqlConnectionImpl connection;
     private final int resultSetType;
     private final int resultSetConcurrency;
     private final int resultSetHoldability;
@@ -36,7 +36,7 @@ public class LibsqlStatement implements Statement {
     private boolean poolable;
     private SQLWarning warnings;
 
-    LibsqlStatement(LibsqlConnection connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    LibsqlStatement(LibsqlConnectionImpl connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
         this.connection = connection;
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;

@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc.internal;
 
 import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.jdbc.LibsqlConnection;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only while a transaction is open (see {@link Session} for the round trips). Thread-safe:
  * calls are serialised. {@code toString} shows the URL without its query, never the token.
  */
-public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnection {
+public final class LibsqlConnectionImpl implements LibsqlConnection {
     private final Session session;
     private final ConnectionSettings settings;
     private final String url;
@@ -48,7 +49,7 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
     private volatile int networkTimeoutMillis;
     private Map<String, Class<?>> typeMap = new HashMap<>();
 
-    LibsqlConnection(Session session, ConnectionSettings settings) {
+    LibsqlConnectionImpl(Session session, ConnectionSettings settings) {
         this.session = session;
         this.settings = settings;
         this.url = settings.url();
