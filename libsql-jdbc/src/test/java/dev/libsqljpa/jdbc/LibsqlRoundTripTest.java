@@ -270,8 +270,32 @@ class LibsqlRoundTripTest {
     }
 
     @Test
-    void isValidIsOneRequestAndCloseOutsideATransactionIsNone() throws SQLException {
-        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue())).isEqualTo(1);
+    void readOnlyTransactionCostsOneRequestPerQueryPlusOneToEndIt() throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
+                    .describedAs("BEGIN rides the first query").isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close())).isEqualTo(1);
+            assertThat(requests(c::commit)).describedAs("the snapshot lives on the stream: COMMIT + close")
+                    .isEqualTo(1);
+            assertThat(server.counters().openStreams()).isZero();
+        }
+        c.setAutoCommit(true);
+    }
+
+    @Test
+    void isValidIsFreeWithoutAStreamAndCloseOutsideATransactionIsNone() throws SQLException {
+        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
+                .describedAs("no stream held: nothing can be stale, nothing is sent").isZero();
+        c.setAutoCommit(false);
+        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
+                .describedAs("manual commit before the first statement holds no stream either").isZero();
+        c.createStatement().executeQuery("SELECT 1").close();
+        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
+                .describedAs("inside a transaction: SELECT 1 on the open stream").isEqualTo(1);
+        c.rollback();
+        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue())).describedAs("after rollback").isZero();
+        c.setAutoCommit(true);
         Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties());
         other.createStatement().executeQuery("SELECT 1").close();
         assertThat(requests(other::close)).isZero();

@@ -52,7 +52,7 @@ public final class Connector implements AutoCloseable {
      * Opens a connection. Detects the server family once per endpoint (cached by the transport);
      * sends nothing else.
      */
-    public LibsqlConnection connect(ConnectionSettings settings) throws SQLException {
+    public LibsqlConnectionImpl connect(ConnectionSettings settings) throws SQLException {
         HranaTransport transport = transports.computeIfAbsent(transportConfig(settings), HranaTransport::new);
         HranaEndpoint endpoint = transport.endpoint(settings.baseUri(), settings.authToken());
         ServerKind kind;
@@ -66,7 +66,7 @@ public final class Connector implements AutoCloseable {
         MinimalServerLock lock = kind == ServerKind.MINIMAL
                 ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;
         Session session = new Session(new HranaStream(endpoint), kind, settings, lock);
-        return new LibsqlConnection(session, settings);
+        return new LibsqlConnectionImpl(session, settings);
     }
 
     /** Releases the HTTP clients. Open connections fail afterwards. */

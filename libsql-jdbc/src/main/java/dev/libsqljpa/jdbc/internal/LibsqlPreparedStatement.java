@@ -42,7 +42,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private final Value[] parameters;
     private final List<Value[]> batch = new ArrayList<>();
 
-    LibsqlPreparedStatement(LibsqlConnection connection, String sql, int resultSetType, int resultSetConcurrency,
+    LibsqlPreparedStatement(LibsqlConnectionImpl connection, String sql, int resultSetType, int resultSetConcurrency,
             int resultSetHoldability, String[] keyColumns) throws SQLException {
         super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
         if (sql == null) {
@@ -160,11 +160,8 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
         }
         Session session = connection.session();
         DescribeResult described;
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             described = session.describe(text.sql(), connection.requestTimeout(getQueryTimeout()));
-        } finally {
-            session.unlock();
         }
         if (described == null) {
             return null;

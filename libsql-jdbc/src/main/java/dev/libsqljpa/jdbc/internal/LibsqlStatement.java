@@ -4,7 +4,6 @@ import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +20,7 @@ import java.util.List;
 public class LibsqlStatement implements Statement {
     private static final String[] NO_KEYS = null;
 
-    final LibsqlConnection connection;
+    final LibsqlConnectionImpl connection;
     private final int resultSetType;
     private final int resultSetConcurrency;
     private final int resultSetHoldability;
@@ -37,7 +36,7 @@ public class LibsqlStatement implements Statement {
     private boolean poolable;
     private SQLWarning warnings;
 
-    LibsqlStatement(LibsqlConnection connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    LibsqlStatement(LibsqlConnectionImpl connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
         this.connection = connection;
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;
@@ -66,12 +65,9 @@ public class LibsqlStatement implements Statement {
         clearResults();
         Session session = connection.session();
         Session.Outcome outcome;
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             outcome = session.execute(text.toStmt(args, connection.serverKind().hasStreams(), true), text,
                     connection.requestTimeout(queryTimeout));
-        } finally {
-            session.unlock();
         }
         StmtResult result = outcome.result();
         boolean mayWrite = text.mayWrite();
@@ -106,14 +102,9 @@ public class LibsqlStatement implements Statement {
         clearResults();
         Session session = connection.session();
         Session.BatchOutcome outcome;
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             outcome = session.executeBatch(stmts, texts, deferrable && keyColumns == null,
                     connection.requestTimeout(queryTimeout));
-        } catch (BatchUpdateException e) {
-            throw e;
-        } finally {
-            session.unlock();
         }
         if (keyColumns != null) {
             generatedKeys = keyResultSet(List.of(outcome.keys()), keyColumns);

@@ -16,6 +16,20 @@ import java.util.concurrent.TimeUnit;
 final class MinimalServerLock {
     private final Semaphore permit = new Semaphore(1, true);
     private volatile Object owner;
+    /** A connection closed while tursodb may still hold its transaction: the next owner sends ROLLBACK. */
+    private volatile boolean rollbackOwed;
+
+    /** Records that the shared engine connection may still hold a transaction nobody will end. */
+    void oweRollback() {
+        rollbackOwed = true;
+    }
+
+    /** Takes over an owed ROLLBACK (the caller must hold the lock). */
+    boolean takeOwedRollback() {
+        boolean owed = rollbackOwed;
+        rollbackOwed = false;
+        return owed;
+    }
 
     boolean isHeldBy(Object session) {
         return owner == session;

@@ -13,6 +13,7 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
+import java.sql.SQLWarning;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -202,6 +203,103 @@ public final class SqlExceptions {
             case "NOTADB": return 26;
             default: return -1;
         }
+    }
+
+    // ---------------------------------------------------------------- driver-side failures
+
+    /** Why the server rolls back a transaction that answers {@code TRANSACTION_TIMEOUT}. */
+    static final String TRANSACTION_TIMEOUT_REASON = "the server rolled back the transaction because it held the "
+            + "write lock for more than the server's limit (sqld: 5 s) while another writer waited";
+
+    static boolean isTransactionTimeout(HranaError error) {
+        return "TRANSACTION_TIMEOUT".equals(error.code());
+    }
+
+    /** {@code 40000}: the server rolled back the transaction for holding the write lock too long. */
+    static SQLException transactionTimeout(String context, HranaError error, SQLException mapped) {
+        return new SQLTransactionRollbackException(context + " failed: " + TRANSACTION_TIMEOUT_REASON
+                + "; roll back and retry the transaction. Server: " + error.message(), "40000", 0, mapped);
+    }
+
+    /** {@code 08P01}: the server's answer does not follow the protocol; the connection is broken. */
+    static SQLException protocolViolation(String message) {
+        return new SQLNonTransientConnectionException(message, "08P01");
+    }
+
+    /** {@code 08006}: a call on a connection an earlier failure left in an unknown state. */
+    static SQLException broken(SQLException cause) {
+        return new SQLNonTransientConnectionException("the connection is broken by an earlier failure and "
+                + "must be closed: " + cause.getMessage(), "08006", cause);
+    }
+
+    /** {@code 57014}: {@code Statement.cancel()} interrupted the request. */
+    static SQLException cancelled(String context, HranaException e) {
+        return new SQLTimeoutException(context + " was cancelled: " + e.getMessage(), "57014", 0, e);
+    }
+
+    /** {@code 40000}: the server rolled the transaction back (stream expired or lost) after it wrote. */
+    static SQLException serverRolledBack(String context, String why, Throwable cause) {
+        return new SQLTransactionRollbackException(context + " failed: the server rolled back the transaction: "
+                + why + "; its writes were discarded. Roll back and retry the transaction.", "40000", 0, cause);
+    }
+
+    /** {@code 40000}: the transaction is aborted; every call but {@code rollback()} fails. */
+    static SQLException transactionAborted(String reason) {
+        return new SQLTransactionRollbackException("the transaction cannot continue: " + reason
+                + "; call rollback() to start a new one", "40000");
+    }
+
+    /**
+     * {@code 08007}: the commit may or may not have been applied (the request may have reached the
+     * server, and no answer came back). The transaction is aborted until {@code rollback()}.
+     */
+    static SQLException commitOutcomeUnknown(SQLException cause) {
+        return new SQLNonTransientConnectionException("commit failed and its outcome is unknown (transaction "
+                + "resolution unknown): the request may have reached the server, which may or may not have "
+                + "committed; check the data before retrying. Call rollback() to continue on this connection. "
+                + "Cause: " + cause.getMessage(), "08007", 0, cause);
+    }
+
+    /**
+     * The commit never reached the server (nothing was sent, nothing was committed); the
+     * transaction is aborted until {@code rollback()}.
+     */
+    static SQLException commitNotSent(SQLException cause) {
+        return rewrap(cause, cause.getMessage() + "; nothing was sent and nothing was committed: the transaction"
+                + " is aborted, call rollback() and redo the work");
+    }
+
+    /** A failed commit whose request never arrived but whose stream the server ended (401/429 with a baton). */
+    static SQLException commitLostTransaction(SQLException cause) {
+        return new SQLTransactionRollbackException("commit failed: the server refused the request and ended the "
+                + "stream, which rolls back the transaction; nothing was committed. Cause: " + cause.getMessage(),
+                "40000", 0, cause);
+    }
+
+    /** {@code 25000}: commit/rollback/savepoints in autocommit mode. */
+    static SQLException invalidTransactionState(String message) {
+        return new SQLException(message, "25000");
+    }
+
+    /** A warning (SQLState {@code 01000}) for the connection's warning chain. */
+    static SQLWarning warning(String message, Throwable cause) {
+        return new SQLWarning(message, "01000", cause);
+    }
+
+    private static SQLException rewrap(SQLException e, String message) {
+        SQLException copy;
+        if (e instanceof SQLNonTransientConnectionException) {
+            copy = new SQLNonTransientConnectionException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLTransientException) {
+            copy = new SQLTransientException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLInvalidAuthorizationSpecException) {
+            copy = new SQLInvalidAuthorizationSpecException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLTimeoutException) {
+            copy = new SQLTimeoutException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else {
+            copy = new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
+        }
+        return copy;
     }
 
     /** {@code 08003}: the connection is closed. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
-import dev.libsqljpa.jdbc.internal.LibsqlConnection;
+import dev.libsqljpa.jdbc.internal.LibsqlConnectionImpl;
 import dev.libsqljpa.testkit.tursodb.TursoDbExtension;
 import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ class TursoDbSharedConnectionTest {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
                 Connection a = driver.connect("jdbc:libsql:" + server.url(), properties);
                 Connection b = driver.connect("jdbc:libsql:" + server.url(), properties)) {
-            assertThat(a.unwrap(LibsqlConnection.class).serverKind()).isEqualTo(ServerKind.MINIMAL);
+            assertThat(a.unwrap(LibsqlConnectionImpl.class).serverKind()).isEqualTo(ServerKind.MINIMAL);
             try (Statement s = a.createStatement()) {
                 s.execute("CREATE TABLE shared (id INTEGER PRIMARY KEY)");
             }

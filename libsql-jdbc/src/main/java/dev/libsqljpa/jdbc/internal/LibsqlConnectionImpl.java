@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc.internal;
 
 import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.jdbc.LibsqlConnection;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only while a transaction is open (see {@link Session} for the round trips). Thread-safe:
  * calls are serialised. {@code toString} shows the URL without its query, never the token.
  */
-public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnection {
+public final class LibsqlConnectionImpl implements LibsqlConnection {
     private final Session session;
     private final ConnectionSettings settings;
     private final String url;
@@ -48,7 +49,7 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
     private volatile int networkTimeoutMillis;
     private Map<String, Class<?>> typeMap = new HashMap<>();
 
-    LibsqlConnection(Session session, ConnectionSettings settings) {
+    LibsqlConnectionImpl(Session session, ConnectionSettings settings) {
         this.session = session;
         this.settings = settings;
         this.url = settings.url();
@@ -206,12 +207,9 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.checkUsable();
             session.setAutoCommit(autoCommit, requestTimeout(0));
-        } finally {
-            session.unlock();
         }
     }
 
@@ -224,61 +222,46 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             if (session.autoCommit()) {
-                throw new SQLException("commit() is not allowed in autocommit mode", "25000");
+                throw SqlExceptions.invalidTransactionState("commit() is not allowed in autocommit mode");
             }
             session.commit(requestTimeout(0));
-        } finally {
-            session.unlock();
         }
     }
 
     @Override
     public void beginBatchDeferral() throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.beginBatchDeferral();
-        } finally {
-            session.unlock();
         }
     }
 
     @Override
     public void endBatchDeferral() throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.endBatchDeferral(requestTimeout(0));
-        } finally {
-            session.unlock();
         }
     }
 
     @Override
     public boolean isBatchDeferral() throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             return session.batchDeferral();
-        } finally {
-            session.unlock();
         }
     }
 
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             if (session.autoCommit()) {
-                throw new SQLException("rollback() is not allowed in autocommit mode", "25000");
+                throw SqlExceptions.invalidTransactionState("rollback() is not allowed in autocommit mode");
             }
             session.rollback(requestTimeout(0));
-        } finally {
-            session.unlock();
         }
     }
 
@@ -298,18 +281,15 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
 
     private Savepoint savepoint(Integer id, String name) throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.checkUsable();
             if (session.autoCommit()) {
-                throw new SQLException("savepoints need a transaction: call setAutoCommit(false) first", "25000");
+                throw SqlExceptions.invalidTransactionState("savepoints need a transaction: call setAutoCommit(false) first");
             }
             LibsqlSavepoint savepoint = new LibsqlSavepoint(id, name, this);
             // Sent as a statement together with the next request (no round trip of its own).
             session.queue(Stmt.of("SAVEPOINT " + savepoint.quotedName(), List.of(), false));
             return savepoint;
-        } finally {
-            session.unlock();
         }
     }
 
@@ -327,15 +307,12 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
 
     private void queueSavepointStatement(String sql) throws SQLException {
         checkOpen();
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.checkUsable();
             if (session.autoCommit()) {
-                throw new SQLException("no transaction is open (autocommit mode)", "25000");
+                throw SqlExceptions.invalidTransactionState("no transaction is open (autocommit mode)");
             }
             session.queue(Stmt.of(sql, List.of(), false));
-        } finally {
-            session.unlock();
         }
     }
 
@@ -413,8 +390,7 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
                 }
             }
         }
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             session.close();
         } catch (SQLException e) {
             if (failure == null) {
@@ -422,8 +398,6 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
             } else {
                 failure.addSuppressed(e);
             }
-        } finally {
-            session.unlock();
         }
         if (failure != null) {
             throw failure;
@@ -443,12 +417,9 @@ public final class LibsqlConnection implements dev.libsqljpa.jdbc.LibsqlConnecti
         if (session.isClosed()) {
             return false;
         }
-        session.lock();
-        try {
+        try (var held = session.hold()) {
             Duration limit = timeout == 0 ? requestTimeout(0) : Duration.ofSeconds(timeout);
             return session.isValid(limit);
-        } finally {
-            session.unlock();
         }
     }
 
