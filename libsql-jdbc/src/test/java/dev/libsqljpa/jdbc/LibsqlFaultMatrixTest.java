@@ -20,7 +20,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,7 +144,8 @@ class LibsqlFaultMatrixTest {
      *       applied: all of an autocommit statement or batch if the request was forwarded, else none; an
      *       unfinished transaction is never committed.</li>
      *   <li>Commit: a commit that certainly did not reach the server aborts the transaction (40000 on later
-     *       statements until rollback); one whose outcome is unknown fails with 08007.</li>
+     *       statements until rollback); one whose outcome is unknown fails with 08007 and aborts it the same
+     *       way; one refused with an answer that ends the stream (401, 429) fails with 40000.</li>
      * </ul>
      */
     static Expect expected(WireFault fault, Context context) {
@@ -154,16 +154,16 @@ class LibsqlFaultMatrixTest {
         if (context == Context.COMMIT) {
             return switch (fault) {
                 case CONNECTION_REFUSED -> new Expect("08001", 0, State.ABORTED);
-                case HTTP_429 -> new Expect("40001", 0, State.ABORTED);
-                case HTTP_401 -> new Expect("28000", 0, State.ABORTED);
-                default -> new Expect("08007", forwarded ? applied : 0, State.BROKEN);
+                // refused with an answer that ended the stream: the transaction is rolled back (40000)
+                case HTTP_429, HTTP_401 -> new Expect("40000", 0, State.ABORTED);
+                default -> new Expect("08007", forwarded ? applied : 0, State.ABORTED);
             };
         }
         boolean inTransaction = context == Context.MID_TRANSACTION;
         long unknownOutcomeRows = forwarded && !inTransaction ? applied : 0;
         return switch (fault) {
             case CONNECTION_REFUSED -> new Expect("08001", inTransaction ? applied : 0, State.USABLE);
-            case HTTP_429 -> inTransaction ? new Expect("40001", 0, State.ABORTED) : new Expect(null, applied, State.USABLE);
+            case HTTP_429 -> inTransaction ? new Expect("40000", 0, State.ABORTED) : new Expect(null, applied, State.USABLE);
             case HTTP_401 -> new Expect("28000", 0, inTransaction ? State.BROKEN : State.USABLE);
             case SLOW -> new Expect("HYT00", unknownOutcomeRows, State.BROKEN);
             case GARBAGE_JSON, WRONG_SHAPE_JSON -> new Expect("08P01", unknownOutcomeRows, State.BROKEN);
@@ -177,7 +177,6 @@ class LibsqlFaultMatrixTest {
         check(fault, context);
     }
 
-    @Disabled("needs the transaction state machine of branch session")
     @ParameterizedTest(name = "{0} during {1}")
     @MethodSource("sessionCells")
     void faultDuringCommitOr429InTransaction(WireFault fault, Context context) throws Exception {

@@ -225,6 +225,16 @@ final class StreamExchange {
             tx.abort(why, false);
             return SqlExceptions.serverRolledBack(context, why, f.failure);
         }
+        if (tx.active() && f.failure.reason() == HranaException.Reason.RATE_LIMITED && !f.cancelled) {
+            // 429 to a request of the open transaction: servers end a stream on any non-200 answer, so
+            // the transaction is gone on the server (nothing of this request ran). Not transient: abort.
+            stream.reset();
+            tx.rollbackDelivered();
+            String why = "the server refused a request of the transaction (HTTP 429, overloaded) and ended its "
+                    + "stream, which rolls the transaction back";
+            tx.abort(why, false);
+            return SqlExceptions.serverRolledBack(context, why, f.failure);
+        }
         SQLException mapped = f.mapped(context);
         if (f.failure.mayHaveBeenProcessed() || f.cancelled || stream.isBroken() && tx.serverMayHold()) {
             // The outcome (or the transaction's state) is unknown: never guess, never resend.
