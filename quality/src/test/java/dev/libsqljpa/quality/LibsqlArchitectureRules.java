@@ -50,6 +50,9 @@ final class LibsqlArchitectureRules {
                     + "org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess, java.time.Duration, java.lang.String)",
             "readiness wait: exponential back-off (100 ms doubling, at most 2 s) between probes, up to the"
                     + " configured deadline",
+            "dev.libsqljpa.jdbc.internal.Connector.pause(long)",
+            "first contact with a server that refuses connections: 100 ms doubling to 2 s between attempts,"
+                    + " up to the connectWait deadline",
             "dev.libsqljpa.testkit.LibsqlTestServer.startHttp(java.time.Duration)",
             "bind retry after a restart: 20 ms between attempts until the port is free or the deadline",
             "dev.libsqljpa.testkit.internal.ServerCore.onBusy(dev.libsqljpa.testkit.internal.ServerStream, int)",
