@@ -13,6 +13,7 @@ import java.util.Map;
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
+import org.hibernate.dialect.temptable.TemporaryTableKind;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
 import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
 import org.hibernate.exception.spi.ViolatedConstraintNameExtractor;
@@ -83,6 +84,18 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
     @Override
     public String getCreateTableString() {
         return "create table if not exists";
+    }
+
+    /**
+     * Hibernate creates the id tables of bulk mutations ({@code HTE_*}, persistent tables on SQLite) at
+     * every start and swallows the error of a plain {@code create table} that already exists: create
+     * them with {@code if not exists} instead (Hibernate 7 takes {@link #getCreateTableString()} for
+     * them already; 6.6 asks this method).
+     */
+    @Override
+    public String getTemporaryTableCreateCommand() {
+        return getSupportedTemporaryTableKind() == TemporaryTableKind.PERSISTENT
+                ? getCreateTableString() : super.getTemporaryTableCreateCommand();
     }
 
     @Override

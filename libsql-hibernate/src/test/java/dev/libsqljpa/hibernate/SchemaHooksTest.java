@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,8 +65,9 @@ class SchemaHooksTest {
     }
 
     @Test
-    void createRunsTwiceBecauseTablesAreCreatedIfNotExists() {
+    void createRunsTwiceBecauseTablesAreCreatedIfNotExists() throws SQLException {
         boot("create").close();
+        List<String> schemaAfterFirst = schema();
         EntityManagerFactory second = boot("create");
         try {
             EntityManager em = second.createEntityManager();
@@ -75,6 +78,10 @@ class SchemaHooksTest {
         } finally {
             second.close();
         }
+        assertThat(schema()).describedAs("the second create changed nothing and created nothing twice")
+                .isEqualTo(schemaAfterFirst)
+                .contains("table:book", "table:shelf");
+        assertThat(strings("select id || ':' || name from Shelf")).containsExactly("1:fiction");
     }
 
     @Test
@@ -120,9 +127,36 @@ class SchemaHooksTest {
     }
 
     @Test
-    void validateAcceptsTheSchemaItCreated() {
+    void validateAcceptsTheSchemaItCreated() throws SQLException {
         boot("create").close();
-        boot("validate").close();
+        List<String> created = schema();
+        EntityManagerFactory validated = boot("validate");
+        try {
+            assertThat(validated.isOpen()).describedAs("validate accepted the schema create made").isTrue();
+            EntityManager em = validated.createEntityManager();
+            assertThat(em.find(Shelf.class, 1L)).isNull();
+            em.close();
+        } finally {
+            validated.close();
+        }
+        assertThat(schema()).describedAs("validate changes nothing").isEqualTo(created);
+    }
+
+    /** Every schema object as {@code type:name}, lower case, sorted. */
+    private List<String> schema() throws SQLException {
+        return strings("select type || ':' || lower(name) from sqlite_schema where name not like 'sqlite%' order by 1");
+    }
+
+    private List<String> strings(String query) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Test

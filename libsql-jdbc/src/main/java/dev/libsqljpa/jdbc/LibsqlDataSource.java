@@ -164,6 +164,14 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
         put(LibsqlProperty.CONNECT_TIMEOUT, Integer.toString(seconds));
     }
 
+    public int getConnectWait() {
+        return getInt(LibsqlProperty.CONNECT_WAIT);
+    }
+
+    public void setConnectWait(int seconds) {
+        put(LibsqlProperty.CONNECT_WAIT, Integer.toString(seconds));
+    }
+
     public int getRequestTimeout() {
         return getInt(LibsqlProperty.REQUEST_TIMEOUT);
     }

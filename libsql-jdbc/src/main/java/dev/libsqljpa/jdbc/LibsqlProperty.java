@@ -31,6 +31,11 @@ public enum LibsqlProperty {
             "Allow plain HTTP to a host that is not loopback. The token would travel unencrypted."),
     CONNECT_TIMEOUT("connectTimeout", Type.INTEGER, "10", true,
             "Seconds allowed to open the TCP/TLS connection and to detect the server family."),
+    CONNECT_WAIT("connectWait", Type.INTEGER, "30", true,
+            "Seconds a connect keeps retrying while the server refuses connections (for example while it "
+                    + "starts): 100 ms doubling to 2 s between attempts, logged; then fails with 08001. "
+                    + "0 = one attempt. Only the first contact with a server waits; once it has answered, "
+                    + "connects send nothing."),
     REQUEST_TIMEOUT("requestTimeout", Type.INTEGER, "60", true,
             "Seconds allowed for one HTTP request when neither a query timeout nor a network "
                     + "timeout applies. 0 = no limit."),

@@ -27,6 +27,7 @@ import dev.libsqljpa.jdbc.archfixture.JdbcApiFixture;
 import dev.libsqljpa.jdbc.archfixture.JdbcUsingUpperLayers;
 import dev.libsqljpa.jdbc.internal.archfixture.InternalFixture;
 import dev.libsqljpa.testkit.archfixture.TestkitFixture;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,30 @@ class ArchitectureRulesSelfTest {
     void sleepsAreReportedIncludingTimeUnitAndNonExemptNamesakes() {
         assertViolation(LibsqlArchitectureRules.NO_SLEEP,
                 "BannedCalls.sleepsOnThread()", "BannedCalls.sleepsOnTimeUnit()", "BannedCalls.pause(");
+    }
+
+    @Test
+    void parksAndTimedWaitsAreReportedAsSleeps() {
+        assertViolation(LibsqlArchitectureRules.NO_SLEEP,
+                "BannedCalls.parksForAWhile()", "BannedCalls.parksUntilADeadline()",
+                "BannedCalls.waitsOnAMonitorForAWhile(", BOUNDED_BACK_OFF_CALL);
+    }
+
+    /** How a violation names the fixture's bounded back-off as the caller. */
+    private static final String BOUNDED_BACK_OFF_CALL =
+            "Method <dev.libsqljpa.jdbc.archfixture.BannedCalls.boundedBackOff(long)> calls";
+
+    @Test
+    void aBoundedBackOffIsAllowedOnlyByItsNamedExemption() {
+        ArchRule exempting = LibsqlArchitectureRules.noSleep(Map.of(
+                "dev.libsqljpa.jdbc.archfixture.BannedCalls.boundedBackOff(long)", "fixture: bounded back-off"));
+        assertThatThrownBy(() -> exempting.check(BAD_AND_GOOD))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("BannedCalls.parksForAWhile()")
+                .satisfies(e -> assertThat(e.getMessage()).describedAs("the exempt method is not reported")
+                        .doesNotContain(BOUNDED_BACK_OFF_CALL));
+        assertThatCode(() -> LibsqlArchitectureRules.NO_SLEEP.check(GOOD_ONLY))
+                .describedAs("Object.wait() without a timeout is not a sleep").doesNotThrowAnyException();
     }
 
     @Test

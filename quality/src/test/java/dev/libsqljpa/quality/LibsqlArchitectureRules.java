@@ -45,10 +45,24 @@ final class LibsqlArchitectureRules {
             "the fleet migration's command-line entry point; printing progress and the report is its job");
 
     /**
-     * Methods (ArchUnit full names) allowed to call {@code Thread.sleep}/{@code TimeUnit.sleep}: none.
-     * The transport's retry back-off waits on the transport's close signal instead.
+     * Methods (ArchUnit full names) allowed to pause a thread for a time ({@code Thread.sleep},
+     * {@code TimeUnit.sleep}, {@code LockSupport.park*}, {@code Object.wait} with a timeout): each is a
+     * bounded back-off inside a loop that re-checks its condition and gives up at a deadline. The
+     * transport's retry back-off waits on the transport's close signal instead and needs no entry.
      */
-    static final Map<String, String> SLEEP_EXEMPT_METHODS = Map.of();
+    static final Map<String, String> SLEEP_EXEMPT_METHODS = Map.of(
+            "dev.libsqljpa.hibernate.schema.DatabaseReadiness.await("
+                    + "org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess, java.time.Duration, java.lang.String)",
+            "readiness wait: exponential back-off (100 ms doubling, at most 2 s) between probes, up to the"
+                    + " configured deadline",
+            "dev.libsqljpa.jdbc.internal.Connector.pause(long)",
+            "first contact with a server that refuses connections: 100 ms doubling to 2 s between attempts,"
+                    + " up to the connectWait deadline",
+            "dev.libsqljpa.testkit.LibsqlTestServer.startHttp(java.time.Duration)",
+            "bind retry after a restart: 20 ms between attempts until the port is free or the deadline",
+            "dev.libsqljpa.testkit.internal.ServerCore.onBusy(dev.libsqljpa.testkit.internal.ServerStream, int)",
+            "SQLite busy handler: waits at most 10 ms for the lock-released signal, re-checks, and gives up"
+                    + " after the configured maximum lock wait");
 
     // ---- layers -------------------------------------------------------------------------------------
 
@@ -129,15 +143,34 @@ final class LibsqlArchitectureRules {
             .because("library code logs (System.Logger / JBoss Logging) instead of printing; exempt: "
                     + CONSOLE_EXEMPT_CLASSES);
 
-    static final ArchRule NO_SLEEP = noClasses()
-            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
-            .should(callOutside(SLEEP_EXEMPT_METHODS,
-                    "call Thread.sleep or TimeUnit.sleep",
-                    call -> call.getName().equals("sleep")
-                            && (call.getTargetOwner().isEquivalentTo(Thread.class)
-                                    || call.getTargetOwner().isEquivalentTo(java.util.concurrent.TimeUnit.class))))
-            .because("wait for a condition with a deadline, never a fixed sleep; exempt: "
-                    + SLEEP_EXEMPT_METHODS.keySet());
+    static final ArchRule NO_SLEEP = noSleep(SLEEP_EXEMPT_METHODS);
+
+    /**
+     * No timed pause outside {@code exemptMethods}: {@code Thread.sleep}, {@code TimeUnit.sleep}, any
+     * {@code LockSupport.park*} (a park is a sleep by another name) and {@code Object.wait(long[, int])}.
+     * {@code Object.wait()} without a timeout (waiting for a notification) is not a sleep.
+     */
+    static ArchRule noSleep(Map<String, String> exemptMethods) {
+        return noClasses()
+                .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+                .should(callOutside(exemptMethods,
+                        "call Thread.sleep, TimeUnit.sleep, LockSupport.park* or Object.wait(timeout)",
+                        LibsqlArchitectureRules::pausesForATime))
+                .because("wait for a condition with a deadline, never a fixed sleep; a bounded back-off is"
+                        + " exempted by exact method; exempt: " + exemptMethods.keySet());
+    }
+
+    private static boolean pausesForATime(JavaMethodCall call) {
+        String name = call.getName();
+        if (name.equals("sleep")) {
+            return call.getTargetOwner().isEquivalentTo(Thread.class)
+                    || call.getTargetOwner().isEquivalentTo(java.util.concurrent.TimeUnit.class);
+        }
+        if (name.startsWith("park")) {
+            return call.getTargetOwner().isEquivalentTo(java.util.concurrent.locks.LockSupport.class);
+        }
+        return name.equals("wait") && !call.getTarget().getRawParameterTypes().isEmpty();
+    }
 
     static final ArchRule NO_LOCALE_LESS_CASE_CONVERSION = noClasses()
             .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hibernate.boot.Metadata;
-import org.hibernate.boot.model.relational.InitCommand;
 import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.model.relational.QualifiedTableName;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
@@ -74,10 +73,9 @@ final class SchemaDiff {
                 if (existing.hasView(table.getName())) {
                     continue;
                 }
+                // The exporter's strings already end with the table's init commands (the seed row of a
+                // table-backed id generator): adding them again would insert that row twice.
                 statements.addAll(List.of(dialect.getTableExporter().getSqlCreateStrings(table, metadata, context)));
-                for (InitCommand init : table.getInitCommands(context)) {
-                    statements.addAll(List.of(init.getInitCommands()));
-                }
                 continue;
             }
             var tableMigrator = dialect.getTableMigrator();

@@ -2,18 +2,24 @@ package dev.libsqljpa.hibernate.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.libsqljpa.testing.blog.BlogVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import dev.libsqljpa.testing.blog.BlogVersion;
 
 /**
  * The scenarios that need a real server process under the test's control: an interrupted deploy
@@ -21,8 +27,22 @@ import dev.libsqljpa.testing.blog.BlogVersion;
  */
 abstract class ServerBlogSchemaContract extends BlogSchemaContract {
 
-    /** Makes the server die around the statement about to run (before or after executing it). */
-    protected abstract void crash();
+    /**
+     * Arranges that the server dies once {@code n} DDL statements have taken effect, before the
+     * client learns the outcome of the next one: the returned hook sees every statement just before it
+     * is executed or batched (for servers that are killed from the outside).
+     */
+    protected abstract InterceptingDataSource.Hook crashAfterDdlStatements(int n);
+
+    /**
+     * Whether DDL the server answered is still there after it is killed and restarted. False for
+     * tursodb 0.7.0 as driven by these tests: tables created and answered after the first deploy were
+     * gone after SIGKILL and restart, so the intermediate state cannot be asserted there (the testkit
+     * crash runs the statement-by-statement crash points; tursodb runs the batch one).
+     */
+    protected boolean answeredDdlSurvivesAKill() {
+        return true;
+    }
 
     /** Brings the crashed or stopped server back on the same port and data. */
     protected abstract void bringBack();
@@ -33,45 +53,120 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     // --- scenario 2 ------------------------------------------------------------------------------
 
     @Test
-    void scenario2_serverDiesBetweenStatementsOfAStepAndTheRerunConverges() throws Exception {
-        interruptedDeployConverges(Map.of(SchemaSettings.BATCH, "false"));
+    void scenario2_serverDiesAfterTheFirstDdlStatementAndTheRerunAppliesTheRest() throws Exception {
+        assumeTrue(answeredDdlSurvivesAKill(), "see answeredDdlSurvivesAKill()");
+        interruptedDeployConverges(Map.of(SchemaSettings.BATCH, "false"), 1);
     }
 
     @Test
-    void scenario2_serverDiesDuringTheBatchOfAStepAndTheRerunConverges() throws Exception {
-        interruptedDeployConverges(Map.of());
+    void scenario2_serverDiesAfterTheSecondDdlStatementAndTheRerunAppliesTheRest() throws Exception {
+        assumeTrue(answeredDdlSurvivesAKill(), "see answeredDdlSurvivesAKill()");
+        interruptedDeployConverges(Map.of(SchemaSettings.BATCH, "false"), 2);
     }
 
-    private void interruptedDeployConverges(Map<String, Object> extra) throws Exception {
-        deployer.deploy("update", BlogVersion.V3.entityArray());
+    @Test
+    void scenario2_serverDiesAfterTheLastButOneDdlStatementAndTheRerunAppliesTheLast() throws Exception {
+        assumeTrue(answeredDdlSurvivesAKill(), "see answeredDdlSurvivesAKill()");
+        interruptedDeployConverges(Map.of(SchemaSettings.BATCH, "false"), LAST_BUT_ONE);
+    }
+
+    @Test
+    void scenario2_serverDiesInsideTheBatchOfAStepAndNothingOfItIsApplied() throws Exception {
+        interruptedDeployConverges(Map.of(), 2);
+    }
+
+    private static final int LAST_BUT_ONE = -1;
+
+    /**
+     * v3 → v5 with drops, interrupted after {@code n} DDL statements (batch mode: {@code n} statements
+     * into the batch). Asserts the state the crash left on the server before the rerun, then that the
+     * rerun converges and its report lists exactly the statements that were still missing.
+     */
+    private void interruptedDeployConverges(Map<String, Object> mode, int n) throws Exception {
+        // The history before is deployed in the same mode: on tursodb 0.7.0, writes acknowledged after a
+        // committed DDL batch did not survive a SIGKILL (see docs/schema-management.md).
+        deployer.deploy("update", BlogVersion.V3.entityArray(), mode);
         db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
-        AtomicBoolean crashed = new AtomicBoolean();
-        InterceptingDataSource dying = new InterceptingDataSource(db(), sql -> {
-            if (sql.toLowerCase(Locale.ROOT).contains("create table if not exists images")
-                    && crashed.compareAndSet(false, true)) {
-                crash();
-            }
-        });
-        Map<String, Object> settings = new HashMap<>(extra);
+        List<String> plan = plannedUpdate(mode);
+        assertThat(plan).describedAs("v3 -> v5: images, its index, two columns, one drop").hasSize(5);
+        int crashAfter = n == LAST_BUT_ONE ? plan.size() - 1 : n;
+        boolean batched = !"false".equals(mode.get(SchemaSettings.BATCH));
+
+        Map<String, Object> settings = new HashMap<>(mode);
         settings.putAll(DROPS);
         settings.put(SchemaSettings.WAIT_TIMEOUT, "0");
-        settings.put("hibernate.connection.datasource", dying);
+        settings.put("hibernate.connection.datasource", new InterceptingDataSource(db(), crashAfterDdlStatements(crashAfter)));
         assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V5.entityArray(), settings))
                 .describedAs("the interrupted deploy fails")
                 .isInstanceOf(RuntimeException.class);
-        assertThat(crashed).isTrue();
         bringBack();
 
-        Map<String, Object> rerun = new HashMap<>(extra);
+        // The intermediate state, before anything else touches the database.
+        List<String> tookEffect = batched ? List.of() : plan.subList(0, crashAfter);
+        for (String statement : plan) {
+            assertThat(hasEffect(statement))
+                    .describedAs("after a crash %s DDL statements into %s: [%s] %s", crashAfter,
+                            batched ? "one batch (rolled back as a whole)" : "statement-by-statement",
+                            statement, tookEffect.contains(statement) ? "took effect" : "did not take effect")
+                    .isEqualTo(tookEffect.contains(statement));
+        }
+        if (!batched && crashAfter == 1) {
+            assertThat(db().tables()).describedAs("images created").contains("images");
+            assertThat(db().columns("posts")).describedAs("posts.subtitle not yet added").doesNotContain("subtitle");
+        }
+
+        Map<String, Object> rerun = new HashMap<>(mode);
         rerun.putAll(DROPS);
         SchemaReport report = deployer.deploy("update", BlogVersion.V5.entityArray(), rerun);
         assertThat(report.failed()).isFalse();
+        assertThat(report.applied()).describedAs("the rerun applies exactly what the crash left out")
+                .containsExactlyElementsOf(plan.subList(tookEffect.size(), plan.size()));
+        assertThat(report.skipped()).isEmpty();
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
         assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
         assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("A/0");
         assertThat(deployer.deploy("update", BlogVersion.V5.entityArray(), rerun).entries()).isEmpty();
+    }
+
+    /** The statements {@code update} to v5 would run now, in order, from an update script (reads only). */
+    private List<String> plannedUpdate(Map<String, Object> mode) throws Exception {
+        Path script = Files.createTempFile("libsql-update", ".sql");
+        try {
+            Map<String, Object> settings = new HashMap<>(mode);
+            settings.putAll(DROPS);
+            settings.put("jakarta.persistence.schema-generation.scripts.action", "update");
+            settings.put("jakarta.persistence.schema-generation.scripts.create-target", script.toString());
+            settings.put("hibernate.hbm2ddl.delimiter", "");
+            deployer.open("none", BlogVersion.V5.entityArray(), settings).close();
+            return Files.readAllLines(script).stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create table if not exists (\\w+).*");
+    private static final Pattern CREATE_INDEX = Pattern.compile("(?i)create (?:unique )?index if not exists (\\w+).*");
+    private static final Pattern ADD_COLUMN = Pattern.compile("(?i)alter table (\\w+) add column (\\w+).*");
+    private static final Pattern DROP_COLUMN = Pattern.compile("(?i)alter table (\\w+) drop column (\\w+).*");
+
+    /** Whether the database shows the effect of {@code statement}. */
+    private boolean hasEffect(String statement) throws SQLException {
+        Matcher m;
+        if ((m = CREATE_TABLE.matcher(statement)).matches()) {
+            return db().tables().contains(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        if ((m = CREATE_INDEX.matcher(statement)).matches()) {
+            return db().indexes().contains(m.group(1).toLowerCase(Locale.ROOT));
+        }
+        if ((m = ADD_COLUMN.matcher(statement)).matches()) {
+            return db().columns(m.group(1)).contains(m.group(2).toLowerCase(Locale.ROOT));
+        }
+        if ((m = DROP_COLUMN.matcher(statement)).matches()) {
+            return !db().columns(m.group(1)).contains(m.group(2).toLowerCase(Locale.ROOT));
+        }
+        throw new AssertionError("no effect check for " + statement);
     }
 
     // --- scenario 5 ------------------------------------------------------------------------------

@@ -46,9 +46,11 @@ class TestkitBlogSchemaTest extends ServerBlogSchemaContract {
     }
 
     @Override
-    protected void crash() {
-        // The statement about to run executes, then the server drops the connection unanswered.
-        server.haltAfterStatements(1);
+    protected InterceptingDataSource.Hook crashAfterDdlStatements(int n) {
+        // The n-th DDL statement executes (and commits, in autocommit), then the server drops the
+        // connection unanswered and stops, like a crash. Probes and metadata queries do not count.
+        server.haltAfterDdlStatements(n);
+        return sql -> { };
     }
 
     @Override

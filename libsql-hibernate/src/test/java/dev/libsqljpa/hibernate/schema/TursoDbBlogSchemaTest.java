@@ -2,6 +2,8 @@ package dev.libsqljpa.hibernate.schema;
 
 import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -54,10 +56,27 @@ class TursoDbBlogSchemaTest extends ServerBlogSchemaContract {
     }
 
     @Override
-    protected void crash() {
-        // SIGKILL before the statement runs: it never reaches the server.
-        server.kill();
+    protected boolean answeredDdlSurvivesAKill() {
+        return false;
     }
+
+    /**
+     * Counts the answers: when the statement after the n-th DDL statement is about to go out, the n-th
+     * has been answered (it took effect), and the server is killed (SIGKILL) before the next one.
+     * {@link #bringBack()} restarts it on the same database file. In batch mode nothing is sent before
+     * the batch executes, so the kill comes before the batch reaches the server.
+     */
+    @Override
+    protected InterceptingDataSource.Hook crashAfterDdlStatements(int n) {
+        AtomicInteger ddl = new AtomicInteger();
+        return sql -> {
+            if (DDL.matcher(sql).lookingAt() && ddl.incrementAndGet() == n + 1) {
+                server.kill();
+            }
+        };
+    }
+
+    private static final Pattern DDL = Pattern.compile("(?i)\\s*(create|alter|drop)\\b");
 
     @Override
     protected void bringBack() {

@@ -9,11 +9,13 @@ import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.jdbc.LibsqlProperty;
 import java.net.URI;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Opens connections for one driver or DataSource instance. Owns one {@link HranaTransport} (one
@@ -23,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Connector implements AutoCloseable {
     private static final String VERSION = MetadataDriverInfo.VERSION;
+    private static final System.Logger LOG = System.getLogger("dev.libsqljpa.jdbc");
+    private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(100).toNanos();
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final Map<HranaTransportConfig, HranaTransport> transports = new ConcurrentHashMap<>();
     private final Map<URI, MinimalServerLock> minimalLocks = new ConcurrentHashMap<>();
@@ -55,18 +60,74 @@ public final class Connector implements AutoCloseable {
     public LibsqlConnectionImpl connect(ConnectionSettings settings) throws SQLException {
         HranaTransport transport = transports.computeIfAbsent(transportConfig(settings), HranaTransport::new);
         HranaEndpoint endpoint = transport.endpoint(settings.baseUri(), settings.authToken());
-        ServerKind kind;
-        try {
-            Duration connectTimeout = settings.seconds(LibsqlProperty.CONNECT_TIMEOUT);
-            kind = endpoint.serverKind(connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout()
-                    : connectTimeout);
-        } catch (HranaException e) {
-            throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), e);
-        }
+        ServerKind kind = firstContact(endpoint, settings);
         MinimalServerLock lock = kind == ServerKind.MINIMAL
                 ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;
         Session session = new Session(new HranaStream(endpoint), kind, settings, lock);
         return new LibsqlConnectionImpl(session, settings);
+    }
+
+    /**
+     * The server family, detected on the first contact with the endpoint (later calls answer from the
+     * cache without a request). While the server refuses connections (nothing reached it), retries
+     * with a bounded back-off up to {@code connectWait}: a database that starts after the application
+     * is waited for, logged at INFO, and a database that never comes fails at the deadline with 08001
+     * naming the URL (never the token), the attempts and the last error. Other failures are not retried.
+     */
+    static ServerKind firstContact(HranaEndpoint endpoint, ConnectionSettings settings) throws SQLException {
+        Duration connectTimeout = settings.seconds(LibsqlProperty.CONNECT_TIMEOUT);
+        Duration timeout = connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout() : connectTimeout;
+        Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.CONNECT_WAIT));
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
+        long backoff = FIRST_BACKOFF_NANOS;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            HranaException failure;
+            try {
+                ServerKind kind = endpoint.serverKind(timeout);
+                if (attempts > 1) {
+                    LOG.log(System.Logger.Level.INFO, "libSQL: {0} answered after {1} attempts ({2} ms)",
+                            ConnectionSettings.redactUrl(settings.baseUri().toString()), attempts, Duration.ofNanos(System.nanoTime() - start).toMillis());
+                }
+                return kind;
+            } catch (HranaException e) {
+                failure = e;
+            }
+            long now = System.nanoTime();
+            if (failure.reason() != HranaException.Reason.CONNECT) {
+                throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), failure);
+            }
+            if (now - deadline >= 0) {
+                if (attempts == 1) {
+                    throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), failure);
+                }
+                throw new SQLNonTransientConnectionException("libSQL: " + ConnectionSettings.redactUrl(settings.baseUri().toString()) + " did not accept a "
+                        + "connection within " + wait.toSeconds() + " s (" + attempts + " attempts, property "
+                        + LibsqlProperty.CONNECT_WAIT.propertyName() + "); last error: " + failure.getMessage(),
+                        "08001", 0, failure);
+            }
+            if (attempts == 1) {
+                LOG.log(System.Logger.Level.INFO, "libSQL: {0} refuses connections ({1}); waiting up to {2} s "
+                        + "(property {3})", ConnectionSettings.redactUrl(settings.baseUri().toString()), failure.getMessage(), wait.toSeconds(),
+                        LibsqlProperty.CONNECT_WAIT.propertyName());
+            }
+            pause(Math.min(now + backoff, deadline));
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+    }
+
+    /** Bounded back-off of {@link #firstContact}: parks until {@code wakeUpNanos}. */
+    private static void pause(long wakeUpNanos) throws SQLException {
+        while (wakeUpNanos - System.nanoTime() > 0) {
+            LockSupport.parkNanos(wakeUpNanos - System.nanoTime());
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new SQLNonTransientConnectionException("libSQL: interrupted while waiting for the server",
+                        "08001");
+            }
+        }
     }
 
     /** Releases the HTTP clients. Open connections fail afterwards. */

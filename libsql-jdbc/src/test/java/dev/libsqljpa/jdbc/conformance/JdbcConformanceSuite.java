@@ -3,6 +3,7 @@ package dev.libsqljpa.jdbc.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.io.ByteArrayInputStream;
@@ -128,6 +129,75 @@ abstract class JdbcConformanceSuite {
             }
             assertThat(s.getMoreResults()).isFalse();
         }
+    }
+
+    /**
+     * The return shapes a schema tool or migration runner relies on for DDL (the first failures of a
+     * hand-written adapter): JDBC says DDL has no result set and an update count of 0, also after DML
+     * on the same statement and connection left {@code changes()} non-zero.
+     */
+    @Test
+    void ddlReturnsNoResultSetAndAnUpdateCountOfZero() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
+        try (Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a'), ('b')")).isEqualTo(2);
+
+            assertThat(s.execute("ALTER TABLE " + t + " ADD COLUMN subtitle TEXT"))
+                    .describedAs("execute(ALTER TABLE) has no result set").isFalse();
+            assertThat(s.getResultSet()).isNull();
+            assertThat(s.getUpdateCount()).describedAs("update count after ALTER TABLE").isZero();
+            assertThat(s.getMoreResults()).isFalse();
+            assertThat(s.getUpdateCount()).describedAs("no more results").isEqualTo(-1);
+
+            assertThat(s.execute("CREATE TABLE IF NOT EXISTS " + t + " (id INTEGER PRIMARY KEY)"))
+                    .describedAs("execute(CREATE TABLE IF NOT EXISTS) of an existing table").isFalse();
+            assertThat(s.getUpdateCount()).isZero();
+
+            assertThat(s.executeUpdate("CREATE INDEX " + t + "_name ON " + t + " (name)"))
+                    .describedAs("executeUpdate(CREATE INDEX)").isZero();
+            assertThat(s.getUpdateCount()).isZero();
+            assertThat(s.executeUpdate("DROP INDEX " + t + "_name")).describedAs("executeUpdate(DROP INDEX)").isZero();
+            assertThat(s.executeLargeUpdate("ALTER TABLE " + t + " DROP COLUMN subtitle"))
+                    .describedAs("executeLargeUpdate(ALTER TABLE DROP COLUMN)").isZero();
+        }
+        try (PreparedStatement p = c.prepareStatement("ALTER TABLE " + t + " ADD COLUMN slug TEXT")) {
+            assertThat(p.execute()).describedAs("PreparedStatement.execute(DDL)").isFalse();
+            assertThat(p.getUpdateCount()).isZero();
+        }
+        assertThat(count(c, t)).describedAs("DDL kept the rows").isEqualTo(2);
+    }
+
+    /**
+     * On tursodb this runs in {@link TursoDbDdlBatchTest} on a server of its own: a committed DDL batch
+     * changes how that server's shared connection rolls back later, which would leak into other tests.
+     */
+    @Test
+    void batchOfDdlStatementsReturnsZeroPerStatementAndAppliesThemAll() throws SQLException {
+        assumeTrue(fullServer(), "tursodb: TursoDbDdlBatchTest");
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY");
+        String other = t + "_images";
+        tables.add(0, other);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + t + " (id) VALUES (1)");
+            s.executeUpdate("CREATE TABLE " + other + " (id INTEGER PRIMARY KEY, url TEXT)");
+            s.addBatch("CREATE TABLE IF NOT EXISTS " + other + " (id INTEGER PRIMARY KEY, url TEXT)");
+            s.addBatch("ALTER TABLE " + t + " ADD COLUMN subtitle TEXT");
+            s.addBatch("CREATE INDEX IF NOT EXISTS " + other + "_url ON " + other + " (url)");
+            s.addBatch("ALTER TABLE " + t + " ADD COLUMN series_position INTEGER DEFAULT 0 NOT NULL");
+            assertThat(s.executeBatch()).describedAs("a DDL statement has an update count of 0, never -1 or 1")
+                    .containsExactly(0, 0, 0, 0);
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('" + t + "') ORDER BY cid")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+            assertThat(columns).containsExactly("id", "subtitle", "series_position");
+        }
+        assertThat(count(c, other)).isZero();
     }
 
     @Test

@@ -22,6 +22,13 @@ public final class AllowedCalls {
         LOG.log(java.util.logging.Level.FINE, "logged, not printed", e);
     }
 
+    /** Waiting for a notification (no timeout) is not a sleep. */
+    public static void waitsForANotification(Object monitor) throws InterruptedException {
+        synchronized (monitor) {
+            monitor.wait();
+        }
+    }
+
     public static int usesProtocolLayer() {
         return dev.libsqljpa.hrana.archfixture.HranaFixture.touch();
     }

@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc.archfixture;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Deliberately bad: every banned call, each in its own method. */
 public final class BannedCalls {
@@ -21,6 +22,29 @@ public final class BannedCalls {
 
     public static void sleepsOnTimeUnit() throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(1);
+    }
+
+    public static void parksForAWhile() {
+        LockSupport.parkNanos(1_000_000L);
+    }
+
+    public static void parksUntilADeadline() {
+        LockSupport.parkUntil(System.currentTimeMillis() + 1);
+    }
+
+    public static void waitsOnAMonitorForAWhile(Object monitor) throws InterruptedException {
+        synchronized (monitor) {
+            monitor.wait(1);
+        }
+    }
+
+    /** A bounded back-off: allowed only when named in the exemptions (the self-test names it). */
+    public static void boundedBackOff(long deadlineNanos) {
+        long backoff = 1_000_000L;
+        while (System.nanoTime() - deadlineNanos < 0) {
+            LockSupport.parkNanos(Math.min(backoff, deadlineNanos - System.nanoTime()));
+            backoff *= 2;
+        }
     }
 
     public static String lowerCasesInDefaultLocale(String text) {
