@@ -68,7 +68,7 @@ public enum ItServer {
         return existing("it.module.jars");
     }
 
-    /** dist/wildfly: module.xml and the jboss-cli scripts. */
+    /** module.xml and the jboss-cli scripts, unpacked from the dist module's wildfly-module zip. */
     public static Path distDir() {
         return existing("it.dist.dir");
     }

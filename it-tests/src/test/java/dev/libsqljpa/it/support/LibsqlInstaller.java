@@ -71,7 +71,7 @@ public final class LibsqlInstaller {
         JbossCli.runCommand(server, "/subsystem=datasources/data-source=" + name + ":remove");
     }
 
-    /** module.xml from dist/wildfly next to the jars the build collected: what a user downloads. */
+    /** module.xml and the jars of the dist module's wildfly-module zip: what a user unpacks. */
     private static Path stageModule(ItServer server) {
         Path dir = server.workDir().resolve("libsql-module");
         deleteTree(dir);

@@ -12,7 +12,7 @@ import java.util.logging.LogManager;
  * The blog example's entry point.
  *
  * <pre>
- * java -jar examples/blog/target/blog-example.jar [run|replay] [--db FILE]
+ * java -jar examples/blog/target/blog-example.jar [run|replay [--flyway]] [--db FILE]
  * </pre>
  *
  * <p>{@code run} (default) applies the current schema (v5), writes a series of posts with images in
@@ -59,10 +59,12 @@ public final class BlogApp {
         }
         String mode = "run";
         Path db = null;
+        boolean flyway = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "run", "replay" -> mode = arg;
+                case "--flyway" -> flyway = true;
                 case "--db" -> {
                     if (i + 1 >= args.length) {
                         err.println("--db needs a file name");
@@ -74,6 +76,8 @@ public final class BlogApp {
                     out.println("usage: blog-example [run|replay] [--db FILE]");
                     out.println("  run     apply the v5 schema, write and read posts (default)");
                     out.println("  replay  apply v1..v5 in order on a fresh database, then rerun v5");
+                    out.println("  --flyway  with replay: apply each version with the Flyway migrations V1..V5");
+                    out.println("            (db/blog-history) and let the application only validate the schema");
                     out.println("  --db    database file of the embedded server (default " + DEFAULT_DB + ")");
                     out.println("env LIBSQL_URL, LIBSQL_AUTH_TOKEN: use that server instead of the embedded one");
                     return 0;
@@ -91,11 +95,11 @@ public final class BlogApp {
                 BlogDatabase.deleteDatabaseFiles(file);
             }
             try (Target target = Target.open(env, file)) {
-                out.println("libsql-jpa blog example (" + mode.toUpperCase(Locale.ROOT) + ")");
+                out.println("libsql-jpa blog example (" + mode.toUpperCase(Locale.ROOT) + (flyway ? ", FLYWAY" : "") + ")");
                 out.println("target: " + target.description());
                 Report report = new Report(out, target.counters());
                 if (replay) {
-                    new Replay(target, report).run();
+                    new Replay(target, report, flyway).run();
                 } else {
                     new BlogRun(target, report).run();
                 }

@@ -39,6 +39,20 @@ final class BlogDatabase implements AutoCloseable {
         return new BlogDatabase(Persistence.createEntityManagerFactory(persistenceUnit, settings));
     }
 
+    /**
+     * Opens a persistence unit whose schema is owned by migrations (Flyway): the schema tool only
+     * validates it and fails the start, listing every difference, if the database does not match.
+     */
+    static BlogDatabase openValidating(String persistenceUnit, Target target) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("hibernate.hbm2ddl.auto", "validate");
+        settings.put("jakarta.persistence.jdbc.url", target.jdbcUrl());
+        if (target.authToken() != null) {
+            settings.put("jakarta.persistence.jdbc.password", target.authToken());
+        }
+        return new BlogDatabase(Persistence.createEntityManagerFactory(persistenceUnit, settings));
+    }
+
     <T> T inTransaction(Function<EntityManager, T> work) {
         try (EntityManager em = factory.createEntityManager()) {
             em.getTransaction().begin();

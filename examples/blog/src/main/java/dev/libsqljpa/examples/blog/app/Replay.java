@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Replays the blog's deployment history: model v1 to v5, each deployed with
@@ -18,12 +20,21 @@ import java.util.function.Consumer;
  */
 final class Replay {
 
+    /** Where the Flyway form of the history lives (V1__… to V5__…). */
+    static final String FLYWAY_LOCATION = "classpath:db/blog-history";
+
     private final Target target;
     private final Report report;
+    private final boolean flyway;
 
-    Replay(Target target, Report report) {
+    /**
+     * @param flyway false: each version's schema is applied by the schema tool ({@code update}); true: by
+     *               Flyway migrations up to that version, and the application only validates it
+     */
+    Replay(Target target, Report report, boolean flyway) {
         this.target = target;
         this.report = report;
+        this.flyway = flyway;
     }
 
     void run() {
@@ -73,8 +84,19 @@ final class Replay {
         String unit = version == 5 ? "blog" : "blog-v" + version;
         report.title("Deploy " + label + " (persistence unit '" + unit + "')");
         List<SchemaReport> schema = new ArrayList<>();
-        BlogDatabase db = report.measure("start EntityManagerFactory + schema update",
-                () -> BlogDatabase.open(unit, target, schema::add));
+        if (flyway) {
+            MigrateResult migrated = report.measure("Flyway migrate to v" + version, () -> Flyway.configure()
+                    .dataSource(target.jdbcUrl(), "", target.authToken())
+                    .locations(FLYWAY_LOCATION)
+                    .target(String.valueOf(version))
+                    .load()
+                    .migrate());
+            report.line("Flyway: " + migrated.migrationsExecuted + " migration(s) applied, schema at v"
+                    + (migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : version));
+        }
+        BlogDatabase db = report.measure(flyway ? "start EntityManagerFactory + schema validate"
+                        : "start EntityManagerFactory + schema update",
+                () -> flyway ? BlogDatabase.openValidating(unit, target) : BlogDatabase.open(unit, target, schema::add));
         try (db) {
             schema.forEach(report::schema);
             report.measure("write one row of this version", () -> db.inTransactionDo(write));

@@ -10,5 +10,9 @@
  *   <li>v4: + {@code posts.subtitle}, {@code posts.series_position}</li>
  *   <li>v5: − {@code series.published}; + {@code images}</li>
  * </ul>
+ *
+ * <p>The same history as Flyway migrations: {@code src/main/resources/db/blog-history}
+ * ({@code V1__posts.sql} … {@code V5__images_drop_series_published.sql}), applied by
+ * {@code BlogApp replay --flyway}, after which each version's model only validates the schema.
  */
 package dev.libsqljpa.examples.blog.history;

@@ -56,6 +56,25 @@ class BlogAppTest {
     }
 
     @Test
+    void replayWithFlywayAppliesV1ToV5AsMigrationsThatTheModelValidates() throws Exception {
+        Path db = dir.resolve("flyway.db");
+
+        Run replay = run(Map.of(), "replay", "--flyway", "--db", db.toString());
+
+        assertThat(replay.status).describedAs(replay.err).isZero();
+        assertThat(replay.out).containsSubsequence(
+                "Flyway: 1 migration(s) applied, schema at v1", "Flyway: 1 migration(s) applied, schema at v2",
+                "Flyway: 1 migration(s) applied, schema at v3", "Flyway: 1 migration(s) applied, schema at v4",
+                "Flyway: 1 migration(s) applied, schema at v5", "Flyway: 0 migration(s) applied, schema at v5");
+        assertThat(replay.out).doesNotContain("libSQL schema update done");
+        assertThat(count(db, "flyway_schema_history where success")).isEqualTo(5);
+        assertThat(count(db, "posts")).isEqualTo(4);
+        assertThat(count(db, "series")).isEqualTo(1);
+        assertThat(count(db, "images")).isEqualTo(1);
+        assertThat(count(db, "pragma_table_info('series') where name = 'published'")).isZero();
+    }
+
+    @Test
     void replayWalksV1ToV5AndTheRerunWritesNothing() throws Exception {
         Path db = dir.resolve("replay.db");
 

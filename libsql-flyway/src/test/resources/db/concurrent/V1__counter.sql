@@ -1,0 +1,1 @@
+CREATE TABLE applied (version TEXT NOT NULL, applied_by TEXT NOT NULL);

@@ -1,0 +1,1 @@
+INSERT INTO applied (version, applied_by) VALUES ('2', '${runner}');

@@ -1,0 +1,1 @@
+CREATE TABLE first_step (id INTEGER PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE later_table (id INTEGER PRIMARY KEY);

@@ -1,0 +1,2 @@
+-- Same effect, edited text: another checksum.
+CREATE TABLE t (id INTEGER PRIMARY KEY);

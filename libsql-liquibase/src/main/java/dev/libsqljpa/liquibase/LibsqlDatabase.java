@@ -1,0 +1,43 @@
+package dev.libsqljpa.liquibase;
+
+import liquibase.database.DatabaseConnection;
+import liquibase.database.core.SQLiteDatabase;
+import liquibase.exception.DatabaseException;
+
+/**
+ * Liquibase database for libSQL / Turso: connections whose product name is {@code libSQL} (what
+ * libsql-jdbc reports) and URLs {@code jdbc:libsql:…}. Everything else is Liquibase's SQLite
+ * support (types, SQL generation, no schemas, so no {@code prepareCall}), except adding columns
+ * ({@link LibsqlAddColumnGenerator}) and table rebuilds ({@link SafeRebuild}, {@link LibsqlExecutor}).
+ * Registered in {@code META-INF/services/liquibase.database.Database}.
+ */
+public class LibsqlDatabase extends SQLiteDatabase {
+
+    /** The product name libsql-jdbc reports. */
+    public static final String PRODUCT_NAME = "libSQL";
+
+    @Override
+    public String getShortName() {
+        return "libsql";
+    }
+
+    @Override
+    protected String getDefaultDatabaseProductName() {
+        return PRODUCT_NAME;
+    }
+
+    @Override
+    public boolean isCorrectDatabaseImplementation(DatabaseConnection connection) throws DatabaseException {
+        return PRODUCT_NAME.equals(connection.getDatabaseProductName());
+    }
+
+    @Override
+    public String getDefaultDriver(String url) {
+        return url != null && url.startsWith("jdbc:libsql:") ? "dev.libsqljpa.jdbc.LibsqlDriver" : null;
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY_DATABASE;
+    }
+}
