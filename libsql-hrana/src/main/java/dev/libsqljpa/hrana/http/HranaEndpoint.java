@@ -45,6 +45,11 @@ public final class HranaEndpoint {
     private final boolean kindPreset;
     private final ReentrantLock detectLock = new ReentrantLock();
     private volatile ServerKind serverKind;
+    /** Racy but benign cache: a thread may build the URI twice, never use one of another kind. */
+    private volatile PipelineTarget cachedPipeline;
+
+    private record PipelineTarget(ServerKind kind, URI uri) {
+    }
 
     HranaEndpoint(HranaTransport transport, URI baseUri, String authToken, ServerKind knownKind) {
         this.transport = transport;
@@ -116,7 +121,7 @@ public final class HranaEndpoint {
         long deadline = deadline(timeout);
         ServerKind kind = serverKind(remaining(deadline));
         URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
-        URI uri = URI.create(base.toString() + kind.pipelinePath());
+        URI uri = streamBaseUrl == null ? pipelineUri(kind) : URI.create(base.toString() + kind.pipelinePath());
         byte[] body = transport.json().encodeRequest(request);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
                 .header("Content-Type", "application/json")
@@ -129,13 +134,23 @@ public final class HranaEndpoint {
                     request.baton());
         }
         try {
-            return transport.json().decodeResponse(answer.body());
+            return transport.json().decodeResponse(answer.bodyStream());
         } catch (HranaCodecException e) {
             throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
                     "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
                             + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
                     200, null, true, null, e);
         }
+    }
+
+    /** This endpoint's pipeline URI for a kind, built once (it is the same for every request). */
+    private URI pipelineUri(ServerKind kind) {
+        PipelineTarget target = cachedPipeline;
+        if (target == null || target.kind() != kind) {
+            target = new PipelineTarget(kind, URI.create(baseUri.toString() + kind.pipelinePath()));
+            cachedPipeline = target;
+        }
+        return target.uri();
     }
 
     /** The effective timeout for a caller's value: null means the transport default. */
