@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
@@ -108,6 +109,11 @@ final class Session {
         this.settings = settings;
         this.minimalLock = minimalLock;
         this.begin = Stmt.of("BEGIN " + settings.transactionMode().name(), List.of(), false);
+    }
+
+    /** The endpoint this session's stream talks to (for per-endpoint caches such as the server version). */
+    HranaEndpoint endpoint() {
+        return stream.endpoint();
     }
 
     ServerKind serverKind() {
