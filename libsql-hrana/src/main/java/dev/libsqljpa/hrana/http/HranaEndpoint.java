@@ -1,9 +1,13 @@
 package dev.libsqljpa.hrana.http;
 
 import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -140,6 +144,67 @@ public final class HranaEndpoint {
                     "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
                             + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
                     200, null, true, null, e);
+        }
+    }
+
+    /**
+     * Low level: posts a batch to {@code <base>/v3/cursor} and returns once the head line (baton,
+     * {@code base_url}) is read; the entries are read from the returned decoder as they arrive, and the
+     * caller must close it. Only for {@link ServerKind#FULL_V3}. Not retried.
+     *
+     * @throws HranaException for a non-200 answer (classified as for pipelines) or an unreadable head
+     */
+    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout)
+            throws HranaException {
+        Objects.requireNonNull(request, "request");
+        long deadline = deadline(timeout);
+        ServerKind kind = serverKind(remaining(deadline));
+        if (kind != ServerKind.FULL_V3) {
+            throw new HranaException(HranaException.Reason.UNSUPPORTED, "The server at " + HttpCall.redact(baseUri)
+                    + " has no cursor endpoint (Hrana 3 only); nothing was sent", false, null);
+        }
+        URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
+        URI uri = URI.create(base + "/v3/cursor");
+        String where = HttpCall.redact(uri);
+        HttpRequest httpRequest = requestBuilder(uri, deadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeCursorRequest(request)))
+                .build();
+        HttpCall.StreamingAnswer answer = HttpCall.executeStreaming(transport, httpRequest, deadline);
+        if (answer.status() != 200) {
+            byte[] body;
+            try (InputStream in = answer.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw HttpErrors.fromStatus(new HttpCall.Answer(answer.status(), answer.headers(), body), where,
+                    request.baton() != null, transport.json(), authToken, request.baton());
+        }
+        CursorDecoder decoder = null;
+        try {
+            decoder = transport.json().cursorDecoder(answer.body());
+            decoder.head();
+            return decoder;
+        } catch (HranaCodecException e) {
+            closeQuietly(decoder, answer.body());
+            throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+                    "The cursor answer from " + where + " does not start with a valid head line; the server may have"
+                            + " processed the request (HTTP 200): "
+                            + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
+                    200, null, true, null, e);
+        }
+    }
+
+    private static void closeQuietly(CursorDecoder decoder, InputStream body) {
+        try {
+            if (decoder != null) {
+                decoder.close();
+            } else {
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // The answer is abandoned either way.
         }
     }
 

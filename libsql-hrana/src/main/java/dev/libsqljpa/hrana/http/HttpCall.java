@@ -129,6 +129,59 @@ final class HttpCall {
         }
     }
 
+    /** An answer whose body is still arriving: read it from {@code body}, then close it. */
+    record StreamingAnswer(int status, HttpHeaders headers, InputStream body) {
+    }
+
+    /**
+     * Like {@link #execute}, but returns as soon as the status and headers are in (within the deadline);
+     * the caller reads the body as it arrives. Used for cursor answers, which are as long as the result.
+     */
+    static StreamingAnswer executeStreaming(HranaTransport transport, HttpRequest request, long deadlineNanos)
+            throws HranaException {
+        HttpClient client = transport.client();
+        String where = redact(request.uri());
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "Timed out before the request to " + where + " could be sent", false, null);
+        }
+        CompletableFuture<HttpResponse<InputStream>> future;
+        try {
+            future = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
+            throw new HranaException(HranaException.Reason.CONNECT,
+                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
+        }
+        transport.register(future);
+        try {
+            HttpResponse<InputStream> response = future.get(remaining, TimeUnit.NANOSECONDS);
+            return new StreamingAnswer(response.statusCode(), response.headers(), response.body());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "No answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                            + " ms); the server may still process the request", true, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new HranaException(HranaException.Reason.IO,
+                    "Interrupted while waiting for the answer from " + where
+                            + "; the server may have processed the request", true, e);
+        } catch (CancellationException e) {
+            throw closedWhileWaiting(where, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            rethrowError(cause);
+            if (transport.isClosed()) {
+                throw closedWhileWaiting(where, cause);
+            }
+            throw classify(cause, where, Long.MAX_VALUE);
+        } finally {
+            transport.unregister(future);
+        }
+    }
+
     /**
      * An {@link Error} raised while the answer was read (typically {@link OutOfMemoryError} in the
      * client's thread while it collected a large body) is rethrown as it is, in the caller's thread:

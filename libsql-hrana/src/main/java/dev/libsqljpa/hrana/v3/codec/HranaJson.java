@@ -15,6 +15,9 @@ import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.CursorEntry;
+import dev.libsqljpa.hrana.v3.proto.CursorHead;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.DescribeResult;
 import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
@@ -36,6 +39,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -139,6 +143,113 @@ public final class HranaJson {
     /** As {@link #decodeResponse(byte[])}, reading the body from a stream (closed at the end). */
     public PipelineResponse decodeResponse(InputStream json) throws HranaCodecException {
         return responseDecoder.decode(json);
+    }
+
+    // ------------------------------------------------------------------ cursor (/v3/cursor)
+
+    public byte[] encodeCursorRequest(CursorRequest request) {
+        return write(gen -> {
+            gen.writeStartObject();
+            if (request.baton() == null) {
+                gen.writeNullField("baton");
+            } else {
+                gen.writeStringField("baton", request.baton());
+            }
+            gen.writeFieldName("batch");
+            writeBatch(gen, request.batch());
+            gen.writeEndObject();
+        });
+    }
+
+    public CursorRequest decodeCursorRequest(byte[] json) throws HranaCodecException {
+        JsonNode root = parse(json);
+        JsonPath p = JsonPath.ROOT;
+        requireObject(root, p);
+        String baton = optText(root, "baton", p);
+        JsonNode batch = root.get("batch");
+        if (batch == null || batch.isNull()) {
+            throw fail(p.field("batch"), "missing");
+        }
+        return new CursorRequest(baton, readBatch(batch, p.field("batch")));
+    }
+
+    /** The head line of a cursor answer, with its newline. */
+    public byte[] encodeCursorHead(CursorHead head) {
+        return line(gen -> {
+            gen.writeStartObject();
+            if (head.baton() == null) {
+                gen.writeNullField("baton");
+            } else {
+                gen.writeStringField("baton", head.baton());
+            }
+            if (head.baseUrl() == null) {
+                gen.writeNullField("base_url");
+            } else {
+                gen.writeStringField("base_url", head.baseUrl());
+            }
+            gen.writeEndObject();
+        });
+    }
+
+    /** One cursor entry line, with its newline. */
+    public byte[] encodeCursorEntry(CursorEntry entry) {
+        return line(gen -> {
+            gen.writeStartObject();
+            if (entry instanceof CursorEntry.StepBegin begin) {
+                gen.writeStringField("type", "step_begin");
+                gen.writeNumberField("step", begin.step());
+                gen.writeArrayFieldStart("cols");
+                for (Col col : begin.cols()) {
+                    gen.writeStartObject();
+                    gen.writeStringField("name", col.name());
+                    gen.writeStringField("decltype", col.decltype());
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+            } else if (entry instanceof CursorEntry.Row row) {
+                gen.writeStringField("type", "row");
+                gen.writeArrayFieldStart("row");
+                for (Value value : row.values()) {
+                    writeValue(gen, value);
+                }
+                gen.writeEndArray();
+            } else if (entry instanceof CursorEntry.StepEnd end) {
+                gen.writeStringField("type", "step_end");
+                gen.writeNumberField("affected_row_count", end.affectedRowCount());
+                if (end.lastInsertRowid() == null) {
+                    gen.writeNullField("last_insert_rowid");
+                } else {
+                    gen.writeStringField("last_insert_rowid", Long.toString(end.lastInsertRowid()));
+                }
+            } else if (entry instanceof CursorEntry.StepError error) {
+                gen.writeStringField("type", "step_error");
+                gen.writeNumberField("step", error.step());
+                gen.writeFieldName("error");
+                writeError(gen, error.error());
+            } else if (entry instanceof CursorEntry.Error error) {
+                gen.writeStringField("type", "error");
+                gen.writeFieldName("error");
+                writeError(gen, error.error());
+            } else if (entry instanceof CursorEntry.ReplicationIndex index) {
+                gen.writeStringField("type", "replication_index");
+                if (index.replicationIndex() == null) {
+                    gen.writeNullField("replication_index");
+                } else {
+                    gen.writeStringField("replication_index", Long.toUnsignedString(index.replicationIndex()));
+                }
+            } else {
+                throw new AssertionError(entry);
+            }
+            gen.writeEndObject();
+        });
+    }
+
+    /**
+     * A reader of a cursor answer body (newline-separated JSON). Reads lazily: only the entry being
+     * returned is in memory. The caller closes it (which closes the stream).
+     */
+    public CursorDecoder cursorDecoder(InputStream body) throws HranaCodecException {
+        return new CursorDecoder(mapper, this, body);
     }
 
     // ------------------------------------------------------------------ error bodies
@@ -792,6 +903,13 @@ public final class HranaJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private byte[] line(Writer writer) {
+        byte[] body = write(writer);
+        byte[] withNewline = Arrays.copyOf(body, body.length + 1);
+        withNewline[body.length] = '\n';
+        return withNewline;
     }
 
     private JsonNode parse(byte[] json) throws HranaCodecException {

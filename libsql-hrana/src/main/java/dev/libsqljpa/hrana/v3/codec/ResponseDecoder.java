@@ -327,7 +327,7 @@ final class ResponseDecoder {
                         }
                         int c = 0;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            ValueReader.read(p, rows, path, r, c);
+                            ValueReader.read(p, rows, path, "rows", r, c);
                             c++;
                         }
                         rows.endRow();
@@ -421,10 +421,11 @@ final class ResponseDecoder {
         private ValueReader() {
         }
 
-        static void read(JsonParser p, RowTable.Builder out, JsonPath stmt, int row, int col)
+        /** Reads a value at {@code <parent>.<field>[row][col]} ({@code [row]} left out when negative). */
+        static void read(JsonParser p, RowTable.Builder out, JsonPath stmt, String field, int row, int col)
                 throws IOException, HranaCodecException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw HranaJson.fail(cell(stmt, row, col), "expected an object");
+                throw HranaJson.fail(cell(stmt, field, row, col), "expected an object");
             }
             String type = null;
             boolean typeInvalid = false;
@@ -488,13 +489,13 @@ final class ResponseDecoder {
                 }
             }
             if (type == null || typeInvalid) {
-                throw HranaJson.fail(cell(stmt, row, col).field("type"), "expected a string");
+                throw HranaJson.fail(cell(stmt, field, row, col).field("type"), "expected a string");
             }
             switch (type) {
                 case "null" -> out.addNull();
                 case "integer" -> {
                     if (valueKind != STRING) {
-                        throw HranaJson.fail(cell(stmt, row, col).field("value"),
+                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"),
                                 "expected an integer as a decimal string");
                     }
                     if (valueLongOk) {
@@ -505,7 +506,7 @@ final class ResponseDecoder {
                             // The value arrived before its type: parse the kept text.
                             out.addInteger(Long.parseLong(text));
                         } catch (NumberFormatException e) {
-                            throw HranaJson.fail(cell(stmt, row, col).field("value"),
+                            throw HranaJson.fail(cell(stmt, field, row, col).field("value"),
                                     "not a 64-bit integer: '" + HranaJson.abbreviate(text) + "'");
                         }
                     }
@@ -514,35 +515,36 @@ final class ResponseDecoder {
                     if (valueKind == NONE || valueKind == NULL) {
                         out.addFloat(Double.NaN);
                     } else if (valueKind != NUMBER) {
-                        throw HranaJson.fail(cell(stmt, row, col).field("value"), "expected a number");
+                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"), "expected a number");
                     } else {
                         out.addFloat(valueDouble);
                     }
                 }
                 case "text" -> {
                     if (valueKind != STRING) {
-                        throw HranaJson.fail(cell(stmt, row, col).field("value"), "expected a string");
+                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"), "expected a string");
                     }
                     out.addText(valueText != null ? valueText : Long.toString(valueLong));
                 }
                 case "blob" -> {
                     if (base64Kind != STRING) {
-                        throw HranaJson.fail(cell(stmt, row, col).field("base64"), "expected a base64 string");
+                        throw HranaJson.fail(cell(stmt, field, row, col).field("base64"), "expected a base64 string");
                     }
                     try {
                         // The JDK decoder accepts both padded and unpadded input.
                         out.addBlobOwned(Base64.getDecoder().decode(base64));
                     } catch (IllegalArgumentException e) {
-                        throw HranaJson.fail(cell(stmt, row, col).field("base64"), "invalid base64: " + e.getMessage());
+                        throw HranaJson.fail(cell(stmt, field, row, col).field("base64"), "invalid base64: " + e.getMessage());
                     }
                 }
-                default -> throw HranaJson.fail(cell(stmt, row, col).field("type"),
+                default -> throw HranaJson.fail(cell(stmt, field, row, col).field("type"),
                         "unknown value type '" + HranaJson.abbreviate(type) + "'");
             }
         }
 
-        private static JsonPath cell(JsonPath stmt, int row, int col) {
-            return stmt.field("rows").index(row).index(col);
+        private static JsonPath cell(JsonPath stmt, String field, int row, int col) {
+            JsonPath rows = stmt.field(field);
+            return (row < 0 ? rows : rows.index(row)).index(col);
         }
 
         /** {@link Long#parseLong(String)} over a char range, without creating a string. */
