@@ -68,6 +68,11 @@ public class LibsqlStatement implements Statement {
         Session.Outcome outcome;
         session.lock();
         try {
+            if (CursorQuery.applies(session, text, fetchSize)) {
+                currentResultSet = CursorQuery.open(this, session, text.toStmt(args, true, true),
+                        connection.requestTimeout(queryTimeout), maxRows);
+                return true;
+            }
             outcome = session.execute(text.toStmt(args, connection.serverKind().hasStreams(), true), text,
                     connection.requestTimeout(queryTimeout));
         } finally {

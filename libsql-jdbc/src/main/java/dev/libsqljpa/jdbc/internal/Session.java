@@ -116,6 +116,22 @@ final class Session {
         return stream.endpoint();
     }
 
+    /**
+     * For {@link CursorQuery}: the stream when a read-only query may run through the cursor endpoint
+     * now (Hrana 3; nothing queued; autocommit without an open stream, or a transaction whose BEGIN was
+     * sent), else null. {@link #cursorPrefix()} is what must lead the cursor's batch.
+     */
+    HranaStream cursorStream() {
+        boolean ready = autoCommit ? !stream.isOpen() : txActive;
+        return kind == ServerKind.FULL_V3 && ready && pending.isEmpty() && broken == null && abortedReason == null
+                && !closed ? stream : null;
+    }
+
+    /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
+    Stmt cursorPrefix() {
+        return needsForeignKeyPragma() ? FOREIGN_KEYS_ON : null;
+    }
+
     ServerKind serverKind() {
         return kind;
     }
