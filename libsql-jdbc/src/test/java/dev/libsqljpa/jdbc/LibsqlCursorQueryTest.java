@@ -73,6 +73,30 @@ class LibsqlCursorQueryTest {
     }
 
     @Test
+    void columnTypesOfExpressionsAreInferredFromTheFirstRowAsWithoutACursor() throws SQLException {
+        String sql = "SELECT 1 + id AS n, name || '' AS t, x'01' AS b FROM cq ORDER BY id";
+        int[] plain = new int[3];
+        int[] cursor = new int[3];
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            for (int i = 0; i < 3; i++) {
+                plain[i] = rs.getMetaData().getColumnType(i + 1);
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(10);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                for (int i = 0; i < 3; i++) {
+                    cursor[i] = rs.getMetaData().getColumnType(i + 1);
+                }
+                assertThat(rs.next()).describedAs("the first row is still there after the look-ahead").isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+        }
+        assertThat(cursor).containsExactly(plain);
+        assertThat(plain[0]).isNotEqualTo(plain[1]);
+    }
+
+    @Test
     void withoutAFetchSizeTheSameQueryHitsTheServersPipelineLimit() throws SQLException {
         try (Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery(BIG)).isInstanceOf(SQLException.class)

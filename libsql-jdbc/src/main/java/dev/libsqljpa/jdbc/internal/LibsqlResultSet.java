@@ -376,7 +376,12 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new LibsqlResultSetMetaData(cols, streaming() ? (current == null ? List.of() : List.of(current)) : rows);
+        if (streaming()) {
+            // Types of untyped columns are inferred from values: use the current row, or the first one.
+            List<Value> sample = current != null ? current : cursor == 0 ? peek() : null;
+            return new LibsqlResultSetMetaData(cols, sample == null ? List.of() : List.of(sample));
+        }
+        return new LibsqlResultSetMetaData(cols, rows);
     }
 
     @Override
