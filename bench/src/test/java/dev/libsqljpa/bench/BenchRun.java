@@ -219,7 +219,7 @@ class BenchRun {
                 }
                 p.waitFor();
                 if (!out.isEmpty()) {
-                    best = Math.min(best, Long.parseLong(out.substring("firstResultMs=".length())));
+                    best = Math.min(best, Long.parseLong(out.replaceAll("firstResultMs=(\\d+).*", "$1")));
                 }
             }
             results.add(new Result("cold start to first result (JVM start → SELECT 1 answered)",
