@@ -61,6 +61,22 @@ class LibsqlRoundTripTest {
     }
 
     @Test
+    void serverVersionIsAskedOncePerEndpointNotPerMetaDataOrConnection() throws SQLException {
+        long first = requests(() -> assertThat(c.getMetaData().getDatabaseProductVersion()).matches("3\\.\\d+\\.\\d+.*"));
+        long again = requests(() -> {
+            String viaNewMetaData = c.getMetaData().getDatabaseProductVersion();
+            try (Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties())) {
+                assertThat(other.getMetaData().getDatabaseProductVersion()).isEqualTo(viaNewMetaData);
+                assertThat(other.getMetaData().getDatabaseMajorVersion()).isEqualTo(3);
+            }
+        });
+
+        assertThat(first).describedAs("one select sqlite_version()").isEqualTo(1);
+        assertThat(again).describedAs("new DatabaseMetaData objects and a new connection to the same endpoint")
+                .isZero();
+    }
+
+    @Test
     void autocommitStatementIsOneRequestAndHoldsNoStream() throws SQLException {
         try (Statement s = c.createStatement()) {
             assertThat(requests(() -> s.executeUpdate("INSERT INTO rt (name) VALUES ('a')"))).isEqualTo(1);

@@ -36,13 +36,14 @@ class EndpointsAndNamespacesTest {
 
     @Test
     void unknownPathsAre404AndWrongMethods405() {
-        for (String path : new String[] {"/", "/v1/execute", "/v3/cursor", "/v3-protobuf", "/v4/pipeline", "/dev/ns1",
+        for (String path : new String[] {"/", "/v1/execute", "/v3-protobuf", "/v4/pipeline", "/dev/ns1",
                 "/dev/ns1/v3/pipeline/x"}) {
             RawHrana.Response response = hrana.get(path);
             assertThat(response.status()).describedAs(path).isEqualTo(404);
             assertThat(response.json().get("error").asText()).startsWith("Not found");
         }
         assertThat(hrana.get("/v3/pipeline").status()).isEqualTo(405);
+        assertThat(hrana.get("/v3/cursor").status()).isEqualTo(405);
         assertThat(hrana.post("/v3", "{}").status()).isEqualTo(405);
         assertThat(hrana.post("/health", "").status()).isEqualTo(405);
     }

@@ -1,9 +1,12 @@
 package dev.libsqljpa.hrana.http;
 
+import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -49,6 +52,11 @@ public final class HranaEndpoint {
     private final boolean kindPreset;
     private final ReentrantLock detectLock = new ReentrantLock();
     private volatile ServerKind serverKind;
+    /** Racy but benign cache: a thread may build the URI twice, never use one of another kind. */
+    private volatile PipelineTarget cachedPipeline;
+
+    private record PipelineTarget(ServerKind kind, URI uri) {
+    }
 
     HranaEndpoint(HranaTransport transport, URI baseUri, String authToken, ServerKind knownKind) {
         this.transport = transport;
@@ -115,7 +123,7 @@ public final class HranaEndpoint {
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
         URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
-        URI uri = URI.create(base.toString() + kind.pipelinePath());
+        URI uri = streamBaseUrl == null ? pipelineUri(kind) : URI.create(base.toString() + kind.pipelinePath());
         byte[] body = transport.json().encodeRequest(request);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
                 .header("Content-Type", "application/json")
@@ -128,13 +136,84 @@ public final class HranaEndpoint {
                     request.baton());
         }
         try {
-            return transport.json().decodeResponse(answer.body());
+            return transport.json().decodeResponse(answer.bodyStream());
         } catch (HranaCodecException e) {
             throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
                     "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
                             + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
                     200, null, true, null, e);
         }
+    }
+
+    /**
+     * Low level: posts a batch to {@code <base>/v3/cursor} and returns once the head line (baton,
+     * {@code base_url}) is read; the entries are read from the returned decoder as they arrive, and the
+     * caller must close it. Only for {@link ServerKind#FULL_V3}. Not retried.
+     *
+     * @throws HranaException for a non-200 answer (classified as for pipelines) or an unreadable head
+     */
+    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout)
+            throws HranaException {
+        Objects.requireNonNull(request, "request");
+        Deadline deadline = deadline(timeout);
+        ServerKind kind = serverKind(deadline.remaining());
+        if (kind != ServerKind.FULL_V3) {
+            throw new HranaException(HranaException.Reason.UNSUPPORTED, "The server at " + HttpCall.redact(baseUri)
+                    + " has no cursor endpoint (Hrana 3 only); nothing was sent", false, null);
+        }
+        URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
+        URI uri = URI.create(base + "/v3/cursor");
+        String where = HttpCall.redact(uri);
+        HttpRequest httpRequest = requestBuilder(uri, deadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeCursorRequest(request)))
+                .build();
+        HttpCall.StreamingAnswer answer = transport.exchangeStreaming(httpRequest, deadline);
+        if (answer.status() != 200) {
+            byte[] body;
+            try (InputStream in = answer.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw HttpErrors.fromStatus(new HttpCall.Answer(answer.status(), answer.headers(), body), where,
+                    request.baton() != null, transport.json(), authToken, request.baton());
+        }
+        CursorDecoder decoder = null;
+        try {
+            decoder = transport.json().cursorDecoder(answer.body());
+            decoder.head();
+            return decoder;
+        } catch (HranaCodecException e) {
+            closeQuietly(decoder, answer.body());
+            throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+                    "The cursor answer from " + where + " does not start with a valid head line; the server may have"
+                            + " processed the request (HTTP 200): "
+                            + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
+                    200, null, true, null, e);
+        }
+    }
+
+    private static void closeQuietly(CursorDecoder decoder, InputStream body) {
+        try {
+            if (decoder != null) {
+                decoder.close();
+            } else {
+                body.close();
+            }
+        } catch (IOException ignored) {
+            // The answer is abandoned either way.
+        }
+    }
+
+    /** This endpoint's pipeline URI for a kind, built once (it is the same for every request). */
+    private URI pipelineUri(ServerKind kind) {
+        PipelineTarget target = cachedPipeline;
+        if (target == null || target.kind() != kind) {
+            target = new PipelineTarget(kind, URI.create(baseUri.toString() + kind.pipelinePath()));
+            cachedPipeline = target;
+        }
+        return target.uri();
     }
 
     /** The effective timeout for a caller's value: null means the transport default. */

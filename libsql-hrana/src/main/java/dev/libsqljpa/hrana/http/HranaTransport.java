@@ -1,6 +1,7 @@
 package dev.libsqljpa.hrana.http;
 
 import dev.libsqljpa.hrana.v3.codec.HranaJson;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -143,7 +144,7 @@ public final class HranaTransport implements AutoCloseable {
             throw new HranaException(HranaException.Reason.TIMEOUT,
                     "Timed out before the request to " + where + " could be sent", false, null);
         }
-        CompletableFuture<HttpResponse<byte[]>> future;
+        CompletableFuture<HttpResponse<HttpCall.Body>> future;
         try {
             future = current.sendAsync(request, info -> HttpCall.cappedBody(info, maxResponseBytes));
         } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
@@ -156,7 +157,7 @@ public final class HranaTransport implements AutoCloseable {
             future.cancel(true);
         }
         try {
-            HttpResponse<byte[]> response = future.get(remaining, TimeUnit.NANOSECONDS);
+            HttpResponse<HttpCall.Body> response = future.get(remaining, TimeUnit.NANOSECONDS);
             return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
@@ -173,11 +174,67 @@ public final class HranaTransport implements AutoCloseable {
             throw HttpCall.closedWhileWaiting(where, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            HttpCall.rethrowError(cause);
             if (isClosed()) {
                 // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
                 throw HttpCall.closedWhileWaiting(where, cause);
             }
             throw HttpCall.classify(cause, where, maxResponseBytes);
+        } finally {
+            inFlight.remove(future);
+        }
+    }
+
+    /**
+     * Like {@link #exchange}, but returns as soon as the status and headers are in (within the
+     * deadline); the caller reads the body as it arrives. Used for cursor answers, which are as long as
+     * the result.
+     */
+    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline) throws HranaException {
+        HttpClient current = client;
+        if (current == null) {
+            throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
+        }
+        String where = HttpCall.redact(request.uri());
+        long remaining = deadline.remainingNanos();
+        if (remaining <= 0) {
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "Timed out before the request to " + where + " could be sent", false, null);
+        }
+        CompletableFuture<HttpResponse<InputStream>> future;
+        try {
+            future = current.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
+            throw new HranaException(HranaException.Reason.CONNECT,
+                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
+        }
+        inFlight.add(future);
+        if (client == null) {
+            future.cancel(true);
+        }
+        try {
+            HttpResponse<InputStream> response = future.get(remaining, TimeUnit.NANOSECONDS);
+            return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HranaException(HranaException.Reason.TIMEOUT,
+                    "No answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                            + " ms); the server may still process the request", true, e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new HranaException(HranaException.Reason.IO,
+                    "Interrupted while waiting for the answer from " + where
+                            + "; the server may have processed the request", true, e);
+        } catch (CancellationException e) {
+            throw HttpCall.closedWhileWaiting(where, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            HttpCall.rethrowError(cause);
+            if (isClosed()) {
+                throw HttpCall.closedWhileWaiting(where, cause);
+            }
+            throw HttpCall.classify(cause, where, Long.MAX_VALUE);
         } finally {
             inFlight.remove(future);
         }

@@ -1,7 +1,9 @@
 package dev.libsqljpa.hrana.http;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
@@ -10,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -24,11 +28,74 @@ import java.util.concurrent.Flow;
  */
 final class HttpCall {
 
-    /** A complete HTTP answer. */
-    record Answer(int status, HttpHeaders headers, byte[] body) {
+    /**
+     * A complete HTTP answer. The body is kept as the chunks it arrived in (each copied once from the
+     * client's buffers): {@link #bodyStream()} reads them without joining, {@link #body()} joins them
+     * (for the small bodies of error answers).
+     */
+    record Answer(int status, HttpHeaders headers, Body content) {
+        Answer(int status, HttpHeaders headers, byte[] body) {
+            this(status, headers, Body.of(body));
+        }
+
+        byte[] body() {
+            return content.bytes();
+        }
+
+        InputStream bodyStream() {
+            return content.stream();
+        }
+    }
+
+    /** A body as a list of chunks. */
+    record Body(List<byte[]> chunks, long length) {
+        static Body of(byte[] bytes) {
+            return new Body(bytes == null ? List.of() : List.of(bytes), bytes == null ? 0 : bytes.length);
+        }
+
+        byte[] bytes() {
+            if (chunks.size() == 1) {
+                return chunks.get(0);
+            }
+            byte[] all = new byte[Math.toIntExact(length)];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            return all;
+        }
+
+        InputStream stream() {
+            if (chunks.size() == 1) {
+                return new ByteArrayInputStream(chunks.get(0));
+            }
+            return new SequenceInputStream(Collections.enumeration(
+                    chunks.stream().map(ByteArrayInputStream::new).toList()));
+        }
     }
 
     private HttpCall() {
+    }
+
+    /** An answer whose body is still arriving: read it from {@code body}, then close it. */
+    record StreamingAnswer(int status, HttpHeaders headers, InputStream body) {
+    }
+
+    /**
+     * An {@link Error} raised while the answer was read (typically {@link OutOfMemoryError} in the
+     * client's thread while it collected a large body) is rethrown as it is, in the caller's thread:
+     * it says nothing about the connection and must not be reported as a connection failure.
+     */
+    static void rethrowError(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof Error error) {
+                throw error;
+            }
+            if (c.getCause() == c) {
+                return;
+            }
+        }
     }
 
     static HranaException closedWhileWaiting(String where, Throwable cause) {
@@ -99,7 +166,7 @@ final class HttpCall {
         return sb.toString();
     }
 
-    static HttpResponse.BodySubscriber<byte[]> cappedBody(HttpResponse.ResponseInfo info, long max) {
+    static HttpResponse.BodySubscriber<Body> cappedBody(HttpResponse.ResponseInfo info, long max) {
         OptionalLong declared = info.headers().firstValueAsLong("content-length");
         if (declared.isPresent() && declared.getAsLong() > max) {
             return new TooLarge(max);
@@ -117,8 +184,8 @@ final class HttpCall {
     }
 
     /** Rejects a body whose declared length is over the cap without reading it. */
-    private static final class TooLarge implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private static final class TooLarge implements HttpResponse.BodySubscriber<Body> {
+        private final CompletableFuture<Body> result = new CompletableFuture<>();
         private final long max;
 
         TooLarge(long max) {
@@ -126,7 +193,7 @@ final class HttpCall {
         }
 
         @Override
-        public CompletionStage<byte[]> getBody() {
+        public CompletionStage<Body> getBody() {
             return result;
         }
 
@@ -152,10 +219,11 @@ final class HttpCall {
         }
     }
 
-    /** Collects the body into memory and fails once it passes the cap. */
-    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** Collects the body into memory as a list of chunks and fails once it passes the cap. */
+    private static final class Capped implements HttpResponse.BodySubscriber<Body> {
+        private final CompletableFuture<Body> result = new CompletableFuture<>();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private long size;
         private final long max;
         private Flow.Subscription subscription;
 
@@ -164,7 +232,7 @@ final class HttpCall {
         }
 
         @Override
-        public CompletionStage<byte[]> getBody() {
+        public CompletionStage<Body> getBody() {
             return result;
         }
 
@@ -181,14 +249,18 @@ final class HttpCall {
             }
             for (ByteBuffer buffer : items) {
                 int n = buffer.remaining();
-                if ((long) out.size() + n > max) {
+                if (size + n > max) {
                     subscription.cancel();
                     result.completeExceptionally(new ResponseTooLargeException(max));
                     return;
                 }
+                if (n == 0) {
+                    continue;
+                }
                 byte[] chunk = new byte[n];
                 buffer.get(chunk);
-                out.write(chunk, 0, n);
+                chunks.add(chunk);
+                size += n;
             }
         }
 
@@ -199,7 +271,7 @@ final class HttpCall {
 
         @Override
         public void onComplete() {
-            result.complete(out.toByteArray());
+            result.complete(new Body(chunks, size));
         }
     }
 }

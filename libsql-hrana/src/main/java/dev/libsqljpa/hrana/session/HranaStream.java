@@ -4,10 +4,15 @@ import dev.libsqljpa.hrana.http.Deadline;
 import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
+import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
+import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchCond;
 import dev.libsqljpa.hrana.v3.proto.BatchStep;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseStreamReq;
+import dev.libsqljpa.hrana.v3.proto.CursorHead;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
@@ -61,6 +66,8 @@ public final class HranaStream implements AutoCloseable {
     private volatile URI baseUrl;
     private volatile String brokenBecause;
     private volatile boolean closed;
+    private volatile HranaCursor activeCursor;
+    private volatile HranaException pendingCursorFailure;
 
     /** A new handle on the endpoint. Sends nothing: the server stream is opened by the first request. */
     public HranaStream(HranaEndpoint endpoint) {
@@ -169,6 +176,66 @@ public final class HranaStream implements AutoCloseable {
             checkResults(wire, response);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a batch through the cursor endpoint ({@code /v3/cursor}, Hrana 3 servers only) on this
+     * stream: opens a server stream if none is open, and returns once the answer's head is read. The
+     * entries are then read from the cursor as the server sends them. A server stream runs one request
+     * at a time, so another call on this stream while the cursor is unfinished first reads the rest of
+     * the cursor into memory (the cursor keeps returning its entries from there). The server stream stays open afterwards; end it
+     * with {@link #sendAndClose} or {@link #close()}.
+     *
+     * @param timeout time allowed until the head of the answer is read; reading entries has no deadline
+     * @throws HranaException {@code UNSUPPORTED} on servers without the endpoint, else as for {@link #send}
+     */
+    public HranaCursor openCursor(Batch batch, Duration timeout) throws HranaException {
+        Objects.requireNonNull(batch, "batch");
+        Deadline deadline = endpoint.deadline(timeout);
+        deadline.lock(lock, "another request on this stream to finish");
+        try {
+            ensureUsable();
+            String sentBaton = baton;
+            CursorDecoder decoder;
+            CursorHead head;
+            try {
+                decoder = endpoint.postCursor(baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining());
+                head = decoder.head();
+            } catch (HranaCodecException e) {
+                throw new AssertionError("the head was read by postCursor", e);
+            } catch (HranaException e) {
+                if (sentBaton != null && (e.httpStatus() != 0 || e.mayHaveBeenProcessed())) {
+                    breakStream(e);
+                }
+                throw e;
+            }
+            if (head.baton() == null) {
+                forget();
+            } else {
+                URI newBase = head.baseUrl() == null ? baseUrl : parseBaseUrl(head.baseUrl(), sentBaton != null);
+                baton = head.baton();
+                baseUrl = newBase;
+            }
+            HranaCursor cursor = new HranaCursor(this, decoder, endpoint.baseUri());
+            activeCursor = cursor;
+            return cursor;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called by the cursor when it is finished. A failure breaks the server stream (its state is
+     * unknown); that is applied by the next call, under the stream's lock (the cursor's reader must not
+     * wait for the lock: the lock holder may be waiting for the cursor).
+     */
+    void cursorEnded(HranaCursor cursor, HranaException failure) {
+        if (failure != null) {
+            pendingCursorFailure = failure;
+        }
+        if (activeCursor == cursor) {
+            activeCursor = null;
         }
     }
 
@@ -342,6 +409,19 @@ public final class HranaStream implements AutoCloseable {
     private void ensureUsable() throws HranaException {
         if (closed) {
             throw new HranaException(HranaException.Reason.CLOSED, "The stream is closed", false, null);
+        }
+        HranaCursor cursor = activeCursor;
+        if (cursor != null) {
+            // The server stream runs one request at a time: read the rest of the cursor into memory first
+            // (its reader continues from there), then this request can go.
+            cursor.bufferRest();
+        }
+        HranaException cursorFailure = pendingCursorFailure;
+        if (cursorFailure != null) {
+            pendingCursorFailure = null;
+            if (baton != null) {
+                breakStream(cursorFailure);
+            }
         }
         String because = brokenBecause;
         if (because != null) {

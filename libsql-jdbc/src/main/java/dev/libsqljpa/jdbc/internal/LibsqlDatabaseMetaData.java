@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -96,7 +97,7 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     private final Connection connection;
     private final String url;
     private final String userName;
-    /** {@code sqlite_version()}, read on first use. */
+    /** {@code sqlite_version()}, read on first use (and shared per endpoint through {@link ServerVersionCache}). */
     private volatile String databaseVersion;
 
     public LibsqlDatabaseMetaData(Connection connection, String url, String userName) {
@@ -390,6 +391,10 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     @Override
     public String getDatabaseProductVersion() throws SQLException {
         String version = databaseVersion;
+        HranaEndpoint endpoint = connection instanceof LibsqlConnectionImpl libsql ? libsql.session().endpoint() : null;
+        if (version == null && endpoint != null) {
+            version = ServerVersionCache.get(endpoint);
+        }
         if (version == null) {
             try (Statement statement = connection.createStatement();
                  ResultSet resultSet = statement.executeQuery("select sqlite_version()")) {
@@ -398,6 +403,11 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
                 }
                 version = resultSet.getString(1);
             }
+            if (endpoint != null) {
+                ServerVersionCache.put(endpoint, version);
+            }
+        }
+        if (databaseVersion == null) {
             databaseVersion = version;
         }
         return version;

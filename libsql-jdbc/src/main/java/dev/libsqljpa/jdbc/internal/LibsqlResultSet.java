@@ -34,8 +34,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A read-only result set over rows that arrived complete in one response (so it never holds a
- * stream). Forward-only by default; scroll-insensitive when asked for. Not thread-safe.
+ * A read-only result set, either over rows that arrived complete in one response (forward-only by
+ * default; scroll-insensitive when asked for), or forward-only over rows that are still arriving (a
+ * {@link RowSource}: the cursor endpoint, see {@link CursorQuery}), holding only the current row and
+ * one row of look-ahead. Not thread-safe.
  */
 public final class LibsqlResultSet extends ReadOnlyResultSet {
     private final LibsqlStatement statement;
@@ -50,12 +52,63 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     private boolean closed;
     private int fetchSize;
 
+    /** Rows that are still arriving. */
+    interface RowSource {
+        /** The next row, or null after the last one (the source then releases what it holds). */
+        List<Value> nextRow() throws SQLException;
+
+        /** Stops reading (drops unread rows); idempotent. */
+        void close() throws SQLException;
+    }
+
+    private final RowSource source;
+    private final long maxRows;
+    private List<Value> current;
+    private List<Value> lookahead;
+    private boolean sourceEnded;
+    private long delivered;
+
+    /** A forward-only result set over arriving rows; at most {@code maxRows} of them when positive. */
+    LibsqlResultSet(LibsqlStatement statement, List<Col> cols, RowSource source, long maxRows) {
+        this.statement = statement;
+        this.cols = cols;
+        this.rows = null;
+        this.type = TYPE_FORWARD_ONLY;
+        this.rowCount = -1;
+        this.source = source;
+        this.maxRows = maxRows;
+    }
+
+    private boolean streaming() {
+        return source != null;
+    }
+
+    /** The row after the current one, read ahead if needed; null at the end. */
+    private List<Value> peek() throws SQLException {
+        if (lookahead == null && !sourceEnded) {
+            if (maxRows > 0 && delivered >= maxRows) {
+                sourceEnded = true;
+                source.close();
+            } else {
+                lookahead = source.nextRow();
+                if (lookahead == null) {
+                    sourceEnded = true;
+                } else {
+                    delivered++;
+                }
+            }
+        }
+        return lookahead;
+    }
+
     LibsqlResultSet(LibsqlStatement statement, List<Col> cols, List<List<Value>> rows, int type, long maxRows) {
         this.statement = statement;
         this.cols = cols;
         this.rows = rows;
         this.type = type;
         this.rowCount = maxRows > 0 && maxRows < rows.size() ? (int) maxRows : rows.size();
+        this.source = null;
+        this.maxRows = maxRows;
     }
 
     int rowCount() {
@@ -77,6 +130,18 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
 
     private Value value(int column) throws SQLException {
         checkOpen();
+        if (streaming()) {
+            if (current == null) {
+                throw new SQLException("the cursor is not on a row (call next() first)", "24000");
+            }
+            if (column < 1 || column > cols.size()) {
+                throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")",
+                        "07009");
+            }
+            Value value = current.get(column - 1);
+            wasNull = value instanceof Value.NullValue;
+            return value;
+        }
         if (cursor < 1 || cursor > rowCount) {
             throw new SQLException("the cursor is not on a row (call next() first)", "24000");
         }
@@ -113,6 +178,15 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            if (current == null && cursor > 0) {
+                return false;
+            }
+            current = peek();
+            lookahead = null;
+            cursor++;
+            return current != null;
+        }
         if (cursor <= rowCount) {
             cursor++;
         }
@@ -125,13 +199,26 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
             return;
         }
         closed = true;
-        if (statement != null) {
-            statement.resultSetClosed(this);
+        try {
+            if (source != null) {
+                source.close();
+            }
+        } finally {
+            if (statement != null) {
+                statement.resultSetClosed(this);
+            }
         }
     }
 
     void closeQuietlyFromStatement() {
         closed = true;
+        if (source != null) {
+            try {
+                source.close();
+            } catch (SQLException ignored) {
+                // The statement runs again; a failure of the old cursor is the old result's.
+            }
+        }
     }
 
     @Override
@@ -148,24 +235,36 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            return cursor == 0 && peek() != null;
+        }
         return cursor == 0 && rowCount > 0;
     }
 
     @Override
     public boolean isAfterLast() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            return cursor > 1 && current == null;
+        }
         return cursor > rowCount && rowCount > 0;
     }
 
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            return cursor == 1 && current != null;
+        }
         return cursor == 1 && rowCount > 0;
     }
 
     @Override
     public boolean isLast() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            return current != null && peek() == null;
+        }
         return cursor == rowCount && rowCount > 0;
     }
 
@@ -198,6 +297,9 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            return current != null ? cursor : 0;
+        }
         return cursor >= 1 && cursor <= rowCount ? cursor : 0;
     }
 
@@ -274,6 +376,11 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
+        if (streaming()) {
+            // Types of untyped columns are inferred from values: use the current row, or the first one.
+            List<Value> sample = current != null ? current : cursor == 0 ? peek() : null;
+            return new LibsqlResultSetMetaData(cols, sample == null ? List.of() : List.of(sample));
+        }
         return new LibsqlResultSetMetaData(cols, rows);
     }
 

@@ -66,6 +66,11 @@ public class LibsqlStatement implements Statement {
         Session session = connection.session();
         Session.Outcome outcome;
         try (var held = session.hold()) {
+            if (CursorQuery.applies(session, text, fetchSize)) {
+                currentResultSet = CursorQuery.open(this, session, text.toStmt(args, true, true),
+                        connection.requestTimeout(queryTimeout), maxRows);
+                return true;
+            }
             outcome = session.execute(text.toStmt(args, connection.serverKind().hasStreams(), true), text,
                     connection.requestTimeout(queryTimeout));
         }

@@ -30,7 +30,8 @@ final class PrefixSteps {
         this.foreignKeys = foreignKeys;
     }
 
-    private Stmt foreignKeyPragma() {
+    /** {@code PRAGMA foreign_keys=ON} when the next request opens a stream that needs it, else null. */
+    Stmt foreignKeyPragma() {
         if (!foreignKeys) {
             return null;
         }

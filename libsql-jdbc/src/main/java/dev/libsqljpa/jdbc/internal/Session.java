@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
@@ -78,6 +79,27 @@ final class Session {
         this.exchange = new StreamExchange(stream, kind, tx);
         this.ending = new TransactionEnd(this);
         this.prefixes = new PrefixSteps(this, settings.getBoolean(LibsqlProperty.FOREIGN_KEYS));
+    }
+
+    /** The endpoint this session's stream talks to (for per-endpoint caches such as the server version). */
+    HranaEndpoint endpoint() {
+        return stream.endpoint();
+    }
+
+    /**
+     * For {@link CursorQuery}: the stream when a read-only query may run through the cursor endpoint
+     * now (Hrana 3; nothing queued; autocommit without an open stream, or a transaction whose BEGIN was
+     * sent), else null. {@link #cursorPrefix()} is what must lead the cursor's batch.
+     */
+    HranaStream cursorStream() {
+        boolean ready = autoCommit ? !stream.isOpen() && !tx.serverMayHold() : tx.active();
+        return kind == ServerKind.FULL_V3 && ready && queue.isEmpty() && exchange.broken() == null && !tx.aborted()
+                && !tx.rollbackOwed() && !closed ? stream : null;
+    }
+
+    /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
+    Stmt cursorPrefix() {
+        return prefixes.foreignKeyPragma();
     }
 
     ServerKind serverKind() {

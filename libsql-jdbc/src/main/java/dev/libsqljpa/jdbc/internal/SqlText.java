@@ -270,12 +270,34 @@ public final class SqlText {
      * from the connection's last INSERT without a round trip.
      */
     public boolean isLastInsertRowidQuery() {
-        String normalized = sql.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-        if (normalized.endsWith(";")) {
-            normalized = normalized.substring(0, normalized.length() - 1);
+        // Runs for every statement: one pass over the characters, no regular expression, no copies.
+        int matched = 0;
+        boolean semicolon = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B') {
+                continue;
+            }
+            if (semicolon) {
+                return false;
+            }
+            if (matched == LAST_INSERT_ROWID_QUERY.length()) {
+                if (c != ';') {
+                    return false;
+                }
+                semicolon = true;
+                continue;
+            }
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != LAST_INSERT_ROWID_QUERY.charAt(matched)) {
+                return false;
+            }
+            matched++;
         }
-        return normalized.equals("selectlast_insert_rowid()");
+        return matched == LAST_INSERT_ROWID_QUERY.length();
     }
+
+    private static final String LAST_INSERT_ROWID_QUERY = "selectlast_insert_rowid()";
 
     /** Number of parameters to bind (the highest parameter index). */
     public int parameterCount() {

@@ -59,4 +59,15 @@ class SqlTextTest {
         assertThat(SqlText.of("with x as (select 1) insert into t values (1)").isSingleRowInsert()).isFalse();
         assertThat(SqlText.of("update t set a = 1").isSingleRowInsert()).isFalse();
     }
+
+    @Test
+    void recognisesSelectLastInsertRowidInAnyCaseAndSpacingOnly() {
+        assertThat(SqlText.of("select last_insert_rowid()").isLastInsertRowidQuery()).isTrue();
+        assertThat(SqlText.of("  SELECT\n\tLAST_INSERT_ROWID ( ) ; ").isLastInsertRowidQuery()).isTrue();
+        assertThat(SqlText.of("select last_insert_rowid();;").isLastInsertRowidQuery()).isFalse();
+        assertThat(SqlText.of("select last_insert_rowid() + 1").isLastInsertRowidQuery()).isFalse();
+        assertThat(SqlText.of("select last_insert_rowid").isLastInsertRowidQuery()).isFalse();
+        assertThat(SqlText.of("select last_\u0130nsert_rowid()").isLastInsertRowidQuery()).isFalse();
+        assertThat(SqlText.of("").isLastInsertRowidQuery()).isFalse();
+    }
 }

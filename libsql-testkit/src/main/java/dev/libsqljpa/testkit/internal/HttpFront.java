@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.CursorEntry;
+import dev.libsqljpa.hrana.v3.proto.CursorHead;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP surface of the test server, as sqld shows it: {@code GET /v2}, {@code /v3} (greeting),
- * {@code /health}, {@code /version}; {@code POST /v2/pipeline}, {@code /v3/pipeline}; the same under
+ * {@code /health}, {@code /version}; {@code POST /v2/pipeline}, {@code /v3/pipeline}, {@code /v3/cursor}; the same under
  * {@code /dev/<namespace>}. Statuses and bodies follow sqld: 400 text for protocol errors, 400 JSON
  * for an expired stream, {@code {"error": ...}} for 401/404/413/429/500.
  */
@@ -107,6 +112,10 @@ public final class HttpFront implements HttpHandler {
                 requireMethod(method, "POST");
                 pipeline(exchange, namespace, 3);
                 return;
+            case "/v3/cursor":
+                requireMethod(method, "POST");
+                cursor(exchange, namespace);
+                return;
             default:
                 throw error(404, "Not found: " + abbreviate(exchange.getRequestURI().getRawPath()));
         }
@@ -168,6 +177,65 @@ public final class HttpFront implements HttpHandler {
             inFlight.decrementAndGet();
         }
         send(exchange, 200, JSON, answer);
+    }
+
+    /**
+     * {@code POST /v3/cursor}: the head line (with the stream's next baton, issued before the batch
+     * runs) and then one line per entry, written as SQLite produces the rows (chunked, nothing kept), so
+     * the 10 MiB limit of pipeline answers does not apply. Counted as a pipeline request. The stream
+     * stays busy until the last entry is written.
+     */
+    private void cursor(HttpExchange exchange, String namespaceName)
+            throws IOException, HttpErrorException, SQLException {
+        if (inFlight.incrementAndGet() > core.config.maxInFlightRequests()) {
+            inFlight.decrementAndGet();
+            throw error(429, "Too many concurrent requests");
+        }
+        try {
+            checkAuth(exchange);
+            byte[] body = readBody(exchange);
+            Namespace namespace = core.namespace(namespaceName);
+            core.counters.pipelineRequests.incrementAndGet();
+            namespace.counters.httpRequests.incrementAndGet();
+            namespace.counters.pipelineRequests.incrementAndGet();
+            CursorRequest request;
+            try {
+                request = core.json.decodeCursorRequest(body);
+            } catch (HranaCodecException e) {
+                String baton = peekBaton(body);
+                if (baton != null) {
+                    core.killByBaton(baton, namespace);
+                }
+                throw new HttpErrorException(400, TEXT,
+                        ("Cannot deserialize client message from JSON: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            }
+            ServerStream stream;
+            try {
+                stream = request.baton() == null ? core.openStream(namespace) : core.acquire(request.baton(), namespace);
+            } catch (ProtocolException e) {
+                throw new HttpErrorException(400, TEXT, e.getMessage().getBytes(StandardCharsets.UTF_8));
+            }
+            exchange.getResponseHeaders().set("Content-Type", JSON);
+            exchange.sendResponseHeaders(200, 0);
+            boolean ok = false;
+            try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
+                out.write(core.json.encodeCursorHead(new CursorHead(core.nextBaton(stream), null)));
+                try {
+                    processor.runCursor(stream, request.batch(), 3, entry -> out.write(core.json.encodeCursorEntry(entry)));
+                    ok = true;
+                } catch (ProtocolException e) {
+                    out.write(core.json.encodeCursorEntry(new CursorEntry.Error(new HranaError(e.getMessage(), null))));
+                }
+            } finally {
+                if (ok) {
+                    core.release(stream, false);
+                } else {
+                    core.kill(stream);
+                }
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     private String peekBaton(byte[] body) {

@@ -1,11 +1,14 @@
 package dev.libsqljpa.testkit.internal;
 
+import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchCond;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStep;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseStreamReq;
+import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.CursorEntry;
 import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
@@ -17,7 +20,9 @@ import dev.libsqljpa.hrana.v3.proto.StoreSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
+import dev.libsqljpa.hrana.v3.proto.Value;
 import dev.libsqljpa.testkit.ServerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -191,6 +196,83 @@ final class PipelineProcessor {
             }
         }
         return new BatchResult(results, errors);
+    }
+
+    /** Where a cursor's entries go, in order. */
+    interface CursorSink {
+        void entry(CursorEntry entry) throws IOException;
+    }
+
+    /**
+     * Runs a batch for the cursor endpoint as sqld does: checks as for a {@code batch} request (a bad
+     * condition or SQL reference is a protocol error, before anything runs), then per executed step
+     * {@code step_begin}, its rows, {@code step_end}; a step failing before it began is a lone
+     * {@code step_error}; skipped steps send nothing; the cursor ends with the replication index.
+     */
+    void runCursor(ServerStream stream, Batch batch, int version, CursorSink sink)
+            throws ProtocolException, SQLException, IOException {
+        List<BatchStep> steps = batch.steps();
+        List<SqlLexer.Statement> statements = new ArrayList<>(steps.size());
+        StmtFailure early = null;
+        for (int i = 0; i < steps.size(); i++) {
+            BatchStep step = steps.get(i);
+            Stmt stmt = step.stmt();
+            String sql = resolveSql(stmt.sql(), stmt.sqlId(), stream.storedSql);
+            if (step.condition() != null) {
+                validate(step.condition(), i, version);
+            }
+            try {
+                statements.add(StatementRunner.single(sql));
+                if (!stmt.args().isEmpty() && !stmt.namedArgs().isEmpty()) {
+                    throw new StmtFailure("ARGS_BOTH_POSITIONAL_AND_NAMED",
+                            "Specifying both positional and named arguments is not supported");
+                }
+            } catch (StmtFailure failure) {
+                early = early == null ? failure : early;
+                statements.add(null);
+            }
+        }
+        if (early != null) {
+            sink.entry(new CursorEntry.Error(early.error()));
+            return;
+        }
+        try {
+            for (SqlLexer.Statement statement : statements) {
+                runner.checkSyntax(stream, statement);
+            }
+            checkTimedOut(stream);
+        } catch (StmtFailure failure) {
+            sink.entry(new CursorEntry.Error(failure.error()));
+            return;
+        }
+        List<StmtResult> results = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            BatchStep step = steps.get(i);
+            if (step.condition() != null && !evaluate(step.condition(), stream, results)) {
+                results.add(null);
+                continue;
+            }
+            int index = i;
+            try {
+                StmtResult result = runner.execute(stream, statements.get(i), step.stmt(), new StatementRunner.RowSink() {
+                    @Override
+                    public void begin(List<Col> cols) throws IOException {
+                        sink.entry(new CursorEntry.StepBegin(index, cols));
+                    }
+
+                    @Override
+                    public void row(List<Value> row) throws IOException {
+                        sink.entry(new CursorEntry.Row(row));
+                    }
+                });
+                sink.entry(new CursorEntry.StepEnd(result.affectedRowCount(), result.lastInsertRowid()));
+                results.add(result);
+            } catch (StmtFailure failure) {
+                sink.entry(new CursorEntry.StepError(index, failure.error()));
+                results.add(null);
+            }
+        }
+        sink.entry(new CursorEntry.ReplicationIndex(null));
     }
 
     private static void validate(BatchCond cond, int stepIndex, int version) throws ProtocolException {

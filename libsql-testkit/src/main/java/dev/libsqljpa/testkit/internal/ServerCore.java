@@ -217,6 +217,11 @@ public final class ServerCore {
     }
 
     /** Ends a request on the stream; returns the next baton, or null when the stream is closed. */
+    /** The baton that {@link #release} will hand out for an acquired stream (the cursor endpoint sends it first). */
+    synchronized String nextBaton(ServerStream stream) {
+        return batons.encode(stream.id, stream.seq);
+    }
+
     String release(ServerStream stream, boolean close) {
         if (close) {
             kill(stream);

@@ -6,6 +6,7 @@ import dev.libsqljpa.hrana.v3.proto.NamedArg;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,7 +64,27 @@ final class StatementRunner {
         }
     }
 
+    /** Receives a statement's columns and then its rows as SQLite produces them (the cursor endpoint). */
+    interface RowSink {
+        void begin(List<Col> cols) throws IOException;
+
+        void row(List<Value> row) throws IOException;
+    }
+
     StmtResult execute(ServerStream stream, SqlLexer.Statement statement, Stmt stmt) throws StmtFailure, SQLException {
+        try {
+            return execute(stream, statement, stmt, null);
+        } catch (IOException e) {
+            throw new AssertionError("no sink, no I/O", e);
+        }
+    }
+
+    /**
+     * Runs a statement. With a sink, rows go to the sink one by one (no response-size limit: nothing is
+     * kept) and the result has no rows; {@code begin} is called once the statement is prepared and bound.
+     */
+    StmtResult execute(ServerStream stream, SqlLexer.Statement statement, Stmt stmt, RowSink sink)
+            throws StmtFailure, SQLException, IOException {
         long started = System.nanoTime();
         boolean busy = false;
         StmtResult result = null;
@@ -79,6 +100,9 @@ final class StatementRunner {
             SafeStmtPtr pointer = ((CoreStatement) prepared).pointer;
             List<Col> cols = columns(pointer);
             bind(prepared, statement, stmt);
+            if (sink != null) {
+                sink.begin(cols);
+            }
             boolean hasRows = prepared.execute();
             List<List<Value>> rows = new ArrayList<>();
             long rowCount = 0;
@@ -88,7 +112,11 @@ final class StatementRunner {
                     while (resultSet.next()) {
                         rowCount++;
                         List<Value> row = readRow(pointer, cols.size());
-                        if (stmt.wantRows()) {
+                        if (sink != null) {
+                            if (stmt.wantRows()) {
+                                sink.row(row);
+                            }
+                        } else if (stmt.wantRows()) {
                             responseBytes += estimateBytes(row);
                             if (responseBytes > core.config.maxResponseBytes()) {
                                 throw new StmtFailure("RESPONSE_TOO_LARGE", "Response is too large");

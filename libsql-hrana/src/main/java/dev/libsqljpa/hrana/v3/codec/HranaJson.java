@@ -15,6 +15,9 @@ import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.CursorEntry;
+import dev.libsqljpa.hrana.v3.proto.CursorHead;
+import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.DescribeResult;
 import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
@@ -33,8 +36,10 @@ import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -48,6 +53,7 @@ public final class HranaJson {
     private static final Base64.Encoder BASE64_OUT = Base64.getEncoder().withoutPadding();
 
     private final ObjectMapper mapper;
+    private final ResponseDecoder responseDecoder;
 
     public HranaJson() {
         JsonFactory factory = JsonFactory.builder()
@@ -59,6 +65,7 @@ public final class HranaJson {
         this.mapper = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.responseDecoder = new ResponseDecoder(mapper, this);
     }
 
     // ------------------------------------------------------------------ pipeline request
@@ -82,7 +89,7 @@ public final class HranaJson {
 
     public PipelineRequest decodeRequest(byte[] json) throws HranaCodecException {
         JsonNode root = parse(json);
-        Path p = Path.ROOT;
+        JsonPath p = JsonPath.ROOT;
         requireObject(root, p);
         String baton = optText(root, "baton", p);
         JsonNode requests = root.get("requests");
@@ -125,21 +132,124 @@ public final class HranaJson {
         });
     }
 
+    /**
+     * Decodes a pipeline answer with the streaming parser (no JSON tree; rows go straight into a
+     * compact {@link dev.libsqljpa.hrana.v3.proto.RowTable}).
+     */
     public PipelineResponse decodeResponse(byte[] json) throws HranaCodecException {
+        return responseDecoder.decode(json);
+    }
+
+    /** As {@link #decodeResponse(byte[])}, reading the body from a stream (closed at the end). */
+    public PipelineResponse decodeResponse(InputStream json) throws HranaCodecException {
+        return responseDecoder.decode(json);
+    }
+
+    // ------------------------------------------------------------------ cursor (/v3/cursor)
+
+    public byte[] encodeCursorRequest(CursorRequest request) {
+        return write(gen -> {
+            gen.writeStartObject();
+            if (request.baton() == null) {
+                gen.writeNullField("baton");
+            } else {
+                gen.writeStringField("baton", request.baton());
+            }
+            gen.writeFieldName("batch");
+            writeBatch(gen, request.batch());
+            gen.writeEndObject();
+        });
+    }
+
+    public CursorRequest decodeCursorRequest(byte[] json) throws HranaCodecException {
         JsonNode root = parse(json);
-        Path p = Path.ROOT;
+        JsonPath p = JsonPath.ROOT;
         requireObject(root, p);
         String baton = optText(root, "baton", p);
-        String baseUrl = optText(root, "base_url", p);
-        JsonNode results = root.get("results");
-        if (results == null || !results.isArray()) {
-            throw fail(p.field("results"), "expected an array of results");
+        JsonNode batch = root.get("batch");
+        if (batch == null || batch.isNull()) {
+            throw fail(p.field("batch"), "missing");
         }
-        List<StreamResult> list = new ArrayList<>(results.size());
-        for (int i = 0; i < results.size(); i++) {
-            list.add(readStreamResult(results.get(i), p.field("results").index(i)));
-        }
-        return new PipelineResponse(baton, baseUrl, list);
+        return new CursorRequest(baton, readBatch(batch, p.field("batch")));
+    }
+
+    /** The head line of a cursor answer, with its newline. */
+    public byte[] encodeCursorHead(CursorHead head) {
+        return line(gen -> {
+            gen.writeStartObject();
+            if (head.baton() == null) {
+                gen.writeNullField("baton");
+            } else {
+                gen.writeStringField("baton", head.baton());
+            }
+            if (head.baseUrl() == null) {
+                gen.writeNullField("base_url");
+            } else {
+                gen.writeStringField("base_url", head.baseUrl());
+            }
+            gen.writeEndObject();
+        });
+    }
+
+    /** One cursor entry line, with its newline. */
+    public byte[] encodeCursorEntry(CursorEntry entry) {
+        return line(gen -> {
+            gen.writeStartObject();
+            if (entry instanceof CursorEntry.StepBegin begin) {
+                gen.writeStringField("type", "step_begin");
+                gen.writeNumberField("step", begin.step());
+                gen.writeArrayFieldStart("cols");
+                for (Col col : begin.cols()) {
+                    gen.writeStartObject();
+                    gen.writeStringField("name", col.name());
+                    gen.writeStringField("decltype", col.decltype());
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+            } else if (entry instanceof CursorEntry.Row row) {
+                gen.writeStringField("type", "row");
+                gen.writeArrayFieldStart("row");
+                for (Value value : row.values()) {
+                    writeValue(gen, value);
+                }
+                gen.writeEndArray();
+            } else if (entry instanceof CursorEntry.StepEnd end) {
+                gen.writeStringField("type", "step_end");
+                gen.writeNumberField("affected_row_count", end.affectedRowCount());
+                if (end.lastInsertRowid() == null) {
+                    gen.writeNullField("last_insert_rowid");
+                } else {
+                    gen.writeStringField("last_insert_rowid", Long.toString(end.lastInsertRowid()));
+                }
+            } else if (entry instanceof CursorEntry.StepError error) {
+                gen.writeStringField("type", "step_error");
+                gen.writeNumberField("step", error.step());
+                gen.writeFieldName("error");
+                writeError(gen, error.error());
+            } else if (entry instanceof CursorEntry.Error error) {
+                gen.writeStringField("type", "error");
+                gen.writeFieldName("error");
+                writeError(gen, error.error());
+            } else if (entry instanceof CursorEntry.ReplicationIndex index) {
+                gen.writeStringField("type", "replication_index");
+                if (index.replicationIndex() == null) {
+                    gen.writeNullField("replication_index");
+                } else {
+                    gen.writeStringField("replication_index", Long.toUnsignedString(index.replicationIndex()));
+                }
+            } else {
+                throw new AssertionError(entry);
+            }
+            gen.writeEndObject();
+        });
+    }
+
+    /**
+     * A reader of a cursor answer body (newline-separated JSON). Reads lazily: only the entry being
+     * returned is in memory. The caller closes it (which closes the stream).
+     */
+    public CursorDecoder cursorDecoder(InputStream body) throws HranaCodecException {
+        return new CursorDecoder(mapper, this, body);
     }
 
     // ------------------------------------------------------------------ error bodies
@@ -492,7 +602,7 @@ public final class HranaJson {
 
     // ------------------------------------------------------------------ readers
 
-    private StreamRequest readStreamRequest(JsonNode node, Path p) throws HranaCodecException {
+    private StreamRequest readStreamRequest(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
         return switch (type) {
@@ -508,7 +618,7 @@ public final class HranaJson {
         };
     }
 
-    private Stmt readStmt(JsonNode node, Path p) throws HranaCodecException {
+    private Stmt readStmt(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         List<Value> args = List.of();
         JsonNode argsNode = node.get("args");
@@ -529,7 +639,7 @@ public final class HranaJson {
             }
             namedArgs = new ArrayList<>(namedNode.size());
             for (int i = 0; i < namedNode.size(); i++) {
-                Path ap = p.field("named_args").index(i);
+                JsonPath ap = p.field("named_args").index(i);
                 JsonNode arg = namedNode.get(i);
                 requireObject(arg, ap);
                 namedArgs.add(new NamedArg(reqText(arg, "name", ap), readValue(reqNode(arg, "value", ap), ap.field("value"))));
@@ -547,7 +657,7 @@ public final class HranaJson {
                 optUnsignedLong(node, "replication_index", p));
     }
 
-    private Batch readBatch(JsonNode node, Path p) throws HranaCodecException {
+    private Batch readBatch(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         JsonNode steps = node.get("steps");
         if (steps == null || !steps.isArray()) {
@@ -555,7 +665,7 @@ public final class HranaJson {
         }
         List<BatchStep> list = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            Path sp = p.field("steps").index(i);
+            JsonPath sp = p.field("steps").index(i);
             JsonNode step = steps.get(i);
             requireObject(step, sp);
             JsonNode cond = step.get("condition");
@@ -565,7 +675,7 @@ public final class HranaJson {
         return new Batch(list, optUnsignedLong(node, "replication_index", p));
     }
 
-    private BatchCond readCond(JsonNode node, Path p) throws HranaCodecException {
+    private BatchCond readCond(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
         return switch (type) {
@@ -579,7 +689,7 @@ public final class HranaJson {
         };
     }
 
-    private List<BatchCond> readConds(JsonNode node, Path p) throws HranaCodecException {
+    private List<BatchCond> readConds(JsonNode node, JsonPath p) throws HranaCodecException {
         JsonNode conds = node.get("conds");
         if (conds == null || !conds.isArray()) {
             throw fail(p.field("conds"), "expected an array of conditions");
@@ -591,7 +701,7 @@ public final class HranaJson {
         return list;
     }
 
-    private Value readValue(JsonNode node, Path p) throws HranaCodecException {
+    Value readValue(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
         switch (type) {
@@ -642,7 +752,7 @@ public final class HranaJson {
         }
     }
 
-    private StreamResult readStreamResult(JsonNode node, Path p) throws HranaCodecException {
+    StreamResult readStreamResult(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
         return switch (type) {
@@ -652,7 +762,7 @@ public final class HranaJson {
         };
     }
 
-    private StreamResponse readStreamResponse(JsonNode node, Path p) throws HranaCodecException {
+    StreamResponse readStreamResponse(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
         return switch (type) {
@@ -675,7 +785,7 @@ public final class HranaJson {
         };
     }
 
-    private StmtResult readStmtResult(JsonNode node, Path p) throws HranaCodecException {
+    StmtResult readStmtResult(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         JsonNode colsNode = node.get("cols");
         if (colsNode == null || !colsNode.isArray()) {
@@ -683,7 +793,7 @@ public final class HranaJson {
         }
         List<Col> cols = new ArrayList<>(colsNode.size());
         for (int i = 0; i < colsNode.size(); i++) {
-            Path cp = p.field("cols").index(i);
+            JsonPath cp = p.field("cols").index(i);
             JsonNode col = colsNode.get(i);
             requireObject(col, cp);
             cols.add(new Col(optText(col, "name", cp), optText(col, "decltype", cp)));
@@ -694,7 +804,7 @@ public final class HranaJson {
         }
         List<List<Value>> rows = new ArrayList<>(rowsNode.size());
         for (int r = 0; r < rowsNode.size(); r++) {
-            Path rp = p.field("rows").index(r);
+            JsonPath rp = p.field("rows").index(r);
             JsonNode row = rowsNode.get(r);
             if (!row.isArray()) {
                 throw fail(rp, "expected an array of values");
@@ -719,7 +829,7 @@ public final class HranaJson {
                 optDouble(node, "query_duration_ms", p));
     }
 
-    private BatchResult readBatchResult(JsonNode node, Path p) throws HranaCodecException {
+    BatchResult readBatchResult(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         JsonNode results = node.get("step_results");
         JsonNode errors = node.get("step_errors");
@@ -743,7 +853,7 @@ public final class HranaJson {
         return new BatchResult(stepResults, stepErrors);
     }
 
-    private DescribeResult readDescribeResult(JsonNode node, Path p) throws HranaCodecException {
+    DescribeResult readDescribeResult(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         JsonNode params = node.get("params");
         JsonNode cols = node.get("cols");
@@ -755,20 +865,20 @@ public final class HranaJson {
         }
         List<DescribeResult.DescribeParam> paramList = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
-            Path pp = p.field("params").index(i);
+            JsonPath pp = p.field("params").index(i);
             requireObject(params.get(i), pp);
             paramList.add(new DescribeResult.DescribeParam(optText(params.get(i), "name", pp)));
         }
         List<DescribeResult.DescribeCol> colList = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
-            Path cp = p.field("cols").index(i);
+            JsonPath cp = p.field("cols").index(i);
             requireObject(cols.get(i), cp);
             colList.add(new DescribeResult.DescribeCol(optText(cols.get(i), "name", cp), optText(cols.get(i), "decltype", cp)));
         }
         return new DescribeResult(paramList, colList, optBool(node, "is_explain", p), optBool(node, "is_readonly", p));
     }
 
-    private HranaError readError(JsonNode node, Path p) throws HranaCodecException {
+    HranaError readError(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         JsonNode message = node.get("message");
         if (message == null || !message.isTextual()) {
@@ -795,6 +905,13 @@ public final class HranaJson {
         return out.toByteArray();
     }
 
+    private byte[] line(Writer writer) {
+        byte[] body = write(writer);
+        byte[] withNewline = Arrays.copyOf(body, body.length + 1);
+        withNewline[body.length] = '\n';
+        return withNewline;
+    }
+
     private JsonNode parse(byte[] json) throws HranaCodecException {
         if (json == null || json.length == 0) {
             throw new HranaCodecException("empty body where JSON was expected");
@@ -812,13 +929,13 @@ public final class HranaJson {
         }
     }
 
-    private static void requireObject(JsonNode node, Path p) throws HranaCodecException {
+    static void requireObject(JsonNode node, JsonPath p) throws HranaCodecException {
         if (node == null || !node.isObject()) {
             throw fail(p, "expected an object");
         }
     }
 
-    private static JsonNode reqNode(JsonNode node, String field, Path p) throws HranaCodecException {
+    private static JsonNode reqNode(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw fail(p.field(field), "missing");
@@ -826,7 +943,7 @@ public final class HranaJson {
         return v;
     }
 
-    private static String reqText(JsonNode node, String field, Path p) throws HranaCodecException {
+    private static String reqText(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
             throw fail(p.field(field), "expected a string");
@@ -834,7 +951,7 @@ public final class HranaJson {
         return v.asText();
     }
 
-    private static String optText(JsonNode node, String field, Path p) throws HranaCodecException {
+    static String optText(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -849,7 +966,7 @@ public final class HranaJson {
         return node != null && node.isTextual() ? node.asText() : null;
     }
 
-    private static int reqInt(JsonNode node, String field, Path p) throws HranaCodecException {
+    private static int reqInt(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         Integer v = optInt(node, field, p);
         if (v == null) {
             throw fail(p.field(field), "missing");
@@ -857,7 +974,7 @@ public final class HranaJson {
         return v;
     }
 
-    private static Integer optInt(JsonNode node, String field, Path p) throws HranaCodecException {
+    private static Integer optInt(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -868,7 +985,7 @@ public final class HranaJson {
         return v.intValue();
     }
 
-    private static boolean optBool(JsonNode node, String field, Path p) throws HranaCodecException {
+    private static boolean optBool(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return false;
@@ -879,7 +996,7 @@ public final class HranaJson {
         return v.booleanValue();
     }
 
-    private static long optLongNumber(JsonNode node, String field, Path p, long dflt) throws HranaCodecException {
+    static long optLongNumber(JsonNode node, String field, JsonPath p, long dflt) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return dflt;
@@ -898,7 +1015,7 @@ public final class HranaJson {
     }
 
     /** A signed 64-bit value sent as a decimal string (or, in cursor output, as a number). */
-    private static Long optSignedLong(JsonNode node, String field, Path p) throws HranaCodecException {
+    static Long optSignedLong(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -907,7 +1024,7 @@ public final class HranaJson {
     }
 
     /** An unsigned 64-bit value (replication index) as a string or number. */
-    private static Long optUnsignedLong(JsonNode node, String field, Path p) throws HranaCodecException {
+    static Long optUnsignedLong(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -925,7 +1042,7 @@ public final class HranaJson {
         throw fail(p.field(field), "expected an unsigned 64-bit integer");
     }
 
-    private static Double optDouble(JsonNode node, String field, Path p) throws HranaCodecException {
+    static Double optDouble(JsonNode node, String field, JsonPath p) throws HranaCodecException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -936,29 +1053,11 @@ public final class HranaJson {
         return v.doubleValue();
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "…";
     }
 
-    private static HranaCodecException fail(Path p, String what) {
+    static HranaCodecException fail(JsonPath p, String what) {
         return new HranaCodecException("invalid Hrana JSON at " + p + ": " + what);
-    }
-
-    /** A JSON path for error messages, built lazily as a linked list. */
-    private record Path(Path parent, String segment) {
-        static final Path ROOT = new Path(null, "$");
-
-        Path field(String name) {
-            return new Path(this, "." + name);
-        }
-
-        Path index(int i) {
-            return new Path(this, "[" + i + "]");
-        }
-
-        @Override
-        public String toString() {
-            return parent == null ? segment : parent + segment;
-        }
     }
 }

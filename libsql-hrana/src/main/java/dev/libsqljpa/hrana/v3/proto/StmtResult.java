@@ -7,7 +7,7 @@ import java.util.List;
  *
  * <p>sqld fills {@code affectedRowCount} only for INSERT/UPDATE/DELETE and {@code lastInsertRowid}
  * only for INSERT (else null); minimal servers (tursodb) always send 0 and null. {@code rowsWritten}
- * is not an update count. {@code replicationIndex} and {@code queryDurationMs} may be null.
+ * is not an update count. {@code rows} is stored as a compact {@link RowTable}. {@code replicationIndex} and {@code queryDurationMs} may be null.
  */
 public record StmtResult(
         List<Col> cols,
@@ -21,6 +21,6 @@ public record StmtResult(
 
     public StmtResult {
         cols = cols == null ? List.of() : List.copyOf(cols);
-        rows = rows == null ? List.of() : rows.stream().map(List::copyOf).toList();
+        rows = rows == null ? RowTable.EMPTY : RowTable.copyOf(rows);
     }
 }

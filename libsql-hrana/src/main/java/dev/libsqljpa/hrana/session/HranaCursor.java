@@ -1,0 +1,127 @@
+package dev.libsqljpa.hrana.session;
+
+import dev.libsqljpa.hrana.http.HranaException;
+import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
+import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.proto.CursorEntry;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+
+/**
+ * The entries of one {@code /v3/cursor} answer, read as they arrive (see
+ * {@link HranaStream#openCursor}). {@link #next()} returns entries until the server's terminator, then
+ * null; a batch-level {@link CursorEntry.Error} is returned and is the last entry. A body that breaks
+ * off or is not valid Hrana fails with {@code IO} or {@code MALFORMED_RESPONSE} and breaks the stream.
+ * {@link #close()} before the end reads and drops the rest, so the stream stays usable. Another request
+ * on the stream before the end makes the cursor read its rest into memory first. Thread-safe.
+ */
+public final class HranaCursor implements AutoCloseable {
+
+    private final HranaStream stream;
+    private final CursorDecoder decoder;
+    private final URI where;
+    private boolean done;
+    private ArrayDeque<CursorEntry> buffered;
+    private HranaException bufferedFailure;
+
+    HranaCursor(HranaStream stream, CursorDecoder decoder, URI where) {
+        this.stream = stream;
+        this.decoder = decoder;
+        this.where = where;
+    }
+
+    /** The next entry, or null after the last one. */
+    public synchronized CursorEntry next() throws HranaException {
+        if (buffered != null) {
+            if (!buffered.isEmpty()) {
+                return buffered.removeFirst();
+            }
+            if (bufferedFailure != null) {
+                HranaException failure = bufferedFailure;
+                bufferedFailure = null;
+                throw failure;
+            }
+            return null;
+        }
+        return read();
+    }
+
+    /**
+     * Reads the remaining entries into memory (the stream needs the connection for another request);
+     * {@link #next()} then returns them from memory. A failure is kept and thrown by {@code next()}.
+     */
+    synchronized void bufferRest() {
+        if (buffered != null) {
+            return;
+        }
+        ArrayDeque<CursorEntry> rest = new ArrayDeque<>();
+        try {
+            for (CursorEntry e = read(); e != null; e = read()) {
+                rest.add(e);
+            }
+        } catch (HranaException e) {
+            bufferedFailure = e;
+        }
+        buffered = rest;
+    }
+
+    private CursorEntry read() throws HranaException {
+        if (done) {
+            return null;
+        }
+        CursorEntry entry;
+        try {
+            entry = decoder.next();
+        } catch (HranaCodecException e) {
+            boolean io = e.getMessage() != null && e.getMessage().startsWith("unreadable");
+            throw fail(new HranaException(io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,
+                    (io ? "The cursor answer from " + where + " broke off" : "The cursor answer from " + where
+                            + " is not valid Hrana JSON") + "; the server may have processed the request: "
+                            + e.getMessage(), 200, null, true, null, e));
+        }
+        if (entry == null) {
+            throw fail(new HranaException(HranaException.Reason.IO, "The cursor answer from " + where
+                    + " ended before its last entry; the server may have processed the request", 200, null, true,
+                    null, null));
+        }
+        if (entry instanceof CursorEntry.ReplicationIndex) {
+            finish(null);
+            return null;
+        }
+        if (entry instanceof CursorEntry.Error) {
+            finish(null);
+        }
+        return entry;
+    }
+
+    /** Whether the last entry was read (or the cursor failed or was closed). */
+    public synchronized boolean isDone() {
+        return done;
+    }
+
+    /** Reads and drops the remaining entries, then releases the stream; idempotent. */
+    @Override
+    public synchronized void close() throws HranaException {
+        buffered = new ArrayDeque<>();
+        bufferedFailure = null;
+        while (!done) {
+            read();
+        }
+    }
+
+    private HranaException fail(HranaException failure) {
+        finish(failure);
+        return failure;
+    }
+
+    private void finish(HranaException failure) {
+        done = true;
+        try {
+            decoder.close();
+        } catch (IOException ignored) {
+            // The body is finished or abandoned either way.
+        }
+        stream.cursorEnded(this, failure);
+    }
+}
