@@ -8,6 +8,7 @@ import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.jdbc.LibsqlProperty;
 import java.net.URI;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
@@ -74,6 +75,19 @@ public final class Connector implements AutoCloseable {
      * is waited for, logged at INFO, and a database that never comes fails at the deadline with 08001
      * naming the URL (never the token), the attempts and the last error. Other failures are not retried.
      */
+    /** Whether the port refused the connection (nothing listens yet), as opposed to any other connect failure. */
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     static ServerKind firstContact(HranaEndpoint endpoint, ConnectionSettings settings) throws SQLException {
         Duration connectTimeout = settings.seconds(LibsqlProperty.CONNECT_TIMEOUT);
         Duration timeout = connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout() : connectTimeout;
@@ -96,7 +110,7 @@ public final class Connector implements AutoCloseable {
                 failure = e;
             }
             long now = System.nanoTime();
-            if (failure.reason() != HranaException.Reason.CONNECT) {
+            if (failure.reason() != HranaException.Reason.CONNECT || !refused(failure)) {
                 throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), failure);
             }
             if (now - deadline >= 0) {
