@@ -1,12 +1,10 @@
 package dev.libsqljpa.hibernate.schema;
 
+import dev.libsqljpa.hibernate.internal.SettingDurations;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.jboss.logging.Logger;
@@ -19,7 +17,6 @@ final class SchemaRun {
 
     private static final Logger LOG = Logger.getLogger(LibsqlSchemaManagementTool.LOG_CATEGORY);
     private static final String HALT_ON_ERROR = "hibernate.hbm2ddl.halt_on_error";
-    private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*", Pattern.CASE_INSENSITIVE);
 
     final SchemaReport report;
     final boolean haltOnError;
@@ -132,29 +129,8 @@ final class SchemaRun {
     }
 
     static Duration parseDuration(Object value) {
-        if (value instanceof Duration) {
-            return (Duration) value;
-        }
-        if (value instanceof Number) {
-            return Duration.ofMillis(((Number) value).longValue());
-        }
-        Matcher m = DURATION.matcher(String.valueOf(value));
-        if (!m.matches()) {
-            throw new SchemaManagementException("Setting " + SchemaSettings.WAIT_TIMEOUT
-                    + " must be milliseconds or a number with ms, s or m; got [" + value + "]");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "s":
-                return Duration.ofSeconds(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            default:
-                throw new AssertionError(unit);
-        }
+        return SettingDurations.parse(value).orElseThrow(() -> new SchemaManagementException("Setting "
+                + SchemaSettings.WAIT_TIMEOUT + " must be " + SettingDurations.ACCEPTED + "; got [" + value + "]"));
     }
 
     private static String url(Map<String, Object> settings) {

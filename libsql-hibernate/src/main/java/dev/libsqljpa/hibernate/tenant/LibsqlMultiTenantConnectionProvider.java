@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.tenant;
 
+import dev.libsqljpa.hibernate.internal.SettingDurations;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import jakarta.transaction.Transaction;
 import java.lang.reflect.InvocationTargetException;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.hibernate.HibernateException;
 import org.hibernate.boot.Metadata;
@@ -55,7 +54,6 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(LibsqlMultiTenantConnectionProvider.class);
     static final String DRIVER_CLASS = "dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver";
-    private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h)?\\s*", Pattern.CASE_INSENSITIVE);
 
     private final transient Function<String, String> environment;
     private final transient LongSupplier nanoTime;
@@ -444,29 +442,8 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
     }
 
     static Duration duration(Object value) {
-        if (value instanceof Duration) {
-            return (Duration) value;
-        }
-        if (value instanceof Number) {
-            return Duration.ofMillis(((Number) value).longValue());
-        }
-        Matcher m = DURATION.matcher(String.valueOf(value));
-        if (!m.matches()) {
-            throw new HibernateException("Setting " + TenantSettings.IDLE_TIMEOUT
-                    + " must be milliseconds or a number with ms, s, m or h; got [" + value + "]");
-        }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
-        switch (unit) {
-            case "s":
-                return Duration.ofSeconds(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            default:
-                return Duration.ofMillis(amount);
-        }
+        return SettingDurations.parse(value).orElseThrow(() -> new HibernateException("Setting "
+                + TenantSettings.IDLE_TIMEOUT + " must be " + SettingDurations.ACCEPTED + "; got [" + value + "]"));
     }
 
     /** A URL without query string or user info. */

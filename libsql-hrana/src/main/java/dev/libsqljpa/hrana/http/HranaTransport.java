@@ -133,20 +133,38 @@ public final class HranaTransport implements AutoCloseable {
      *     {@code MALFORMED_RESPONSE} (too large), saying whether the server may have processed it
      */
     HttpCall.Answer exchange(HttpRequest request, Deadline deadline) throws HranaException {
+        long max = config.maxResponseBytes();
+        HttpResponse<HttpCall.Body> response =
+                send(request, deadline, info -> HttpCall.cappedBody(info, max), max, "complete answer");
+        return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * Like {@link #exchange}, but returns as soon as the status and headers are in (within the
+     * deadline); the caller reads the body as it arrives. Used for cursor answers, which are as long as
+     * the result.
+     */
+    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline) throws HranaException {
+        HttpResponse<InputStream> response =
+                send(request, deadline, HttpResponse.BodyHandlers.ofInputStream(), Long.MAX_VALUE, "answer");
+        return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, Deadline deadline, HttpResponse.BodyHandler<T> handler,
+            long maxResponseBytes, String awaited) throws HranaException {
         HttpClient current = client;
         if (current == null) {
             throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
         }
-        long maxResponseBytes = config.maxResponseBytes();
         String where = HttpCall.redact(request.uri());
         long remaining = deadline.remainingNanos();
         if (remaining <= 0) {
             throw new HranaException(HranaException.Reason.TIMEOUT,
                     "Timed out before the request to " + where + " could be sent", false, null);
         }
-        CompletableFuture<HttpResponse<HttpCall.Body>> future;
+        CompletableFuture<HttpResponse<T>> future;
         try {
-            future = current.sendAsync(request, info -> HttpCall.cappedBody(info, maxResponseBytes));
+            future = current.sendAsync(request, handler);
         } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
             throw new HranaException(HranaException.Reason.CONNECT,
                     "Could not send the request to " + where + ": " + e.getMessage(), false, e);
@@ -157,12 +175,11 @@ public final class HranaTransport implements AutoCloseable {
             future.cancel(true);
         }
         try {
-            HttpResponse<HttpCall.Body> response = future.get(remaining, TimeUnit.NANOSECONDS);
-            return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+            return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                    "No " + awaited + " from " + where + " within the timeout (" + Math.round(remaining / 1e6)
                             + " ms); the server may still process the request", true, e);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -180,61 +197,6 @@ public final class HranaTransport implements AutoCloseable {
                 throw HttpCall.closedWhileWaiting(where, cause);
             }
             throw HttpCall.classify(cause, where, maxResponseBytes);
-        } finally {
-            inFlight.remove(future);
-        }
-    }
-
-    /**
-     * Like {@link #exchange}, but returns as soon as the status and headers are in (within the
-     * deadline); the caller reads the body as it arrives. Used for cursor answers, which are as long as
-     * the result.
-     */
-    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline) throws HranaException {
-        HttpClient current = client;
-        if (current == null) {
-            throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
-        }
-        String where = HttpCall.redact(request.uri());
-        long remaining = deadline.remainingNanos();
-        if (remaining <= 0) {
-            throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "Timed out before the request to " + where + " could be sent", false, null);
-        }
-        CompletableFuture<HttpResponse<InputStream>> future;
-        try {
-            future = current.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
-            throw new HranaException(HranaException.Reason.CONNECT,
-                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
-        }
-        inFlight.add(future);
-        if (client == null) {
-            future.cancel(true);
-        }
-        try {
-            HttpResponse<InputStream> response = future.get(remaining, TimeUnit.NANOSECONDS);
-            return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "No answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
-                            + " ms); the server may still process the request", true, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO,
-                    "Interrupted while waiting for the answer from " + where
-                            + "; the server may have processed the request", true, e);
-        } catch (CancellationException e) {
-            throw HttpCall.closedWhileWaiting(where, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            HttpCall.rethrowError(cause);
-            if (isClosed()) {
-                throw HttpCall.closedWhileWaiting(where, cause);
-            }
-            throw HttpCall.classify(cause, where, Long.MAX_VALUE);
         } finally {
             inFlight.remove(future);
         }
