@@ -62,7 +62,10 @@ final class LibsqlArchitectureRules {
             "bind retry after a restart: 20 ms between attempts until the port is free or the deadline",
             "dev.libsqljpa.testkit.internal.ServerCore.onBusy(dev.libsqljpa.testkit.internal.ServerStream, int)",
             "SQLite busy handler: waits at most 10 ms for the lock-released signal, re-checks, and gives up"
-                    + " after the configured maximum lock wait");
+                    + " after the configured maximum lock wait",
+            "dev.libsqljpa.testkit.TcpFaultForwarder.awaitRefused()",
+            "test tool: after closing its port, probes every 1 ms until a connection is refused (the kernel"
+                    + " finishes closing the listener), failing at a deadline");
 
     // ---- layers -------------------------------------------------------------------------------------
 

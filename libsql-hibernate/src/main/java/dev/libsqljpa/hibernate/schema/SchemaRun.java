@@ -1,6 +1,5 @@
 package dev.libsqljpa.hibernate.schema;
 
-import dev.libsqljpa.hibernate.internal.SettingDurations;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;

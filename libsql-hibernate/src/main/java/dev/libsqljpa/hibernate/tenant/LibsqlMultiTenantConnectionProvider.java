@@ -1,6 +1,6 @@
 package dev.libsqljpa.hibernate.tenant;
 
-import dev.libsqljpa.hibernate.internal.SettingDurations;
+import dev.libsqljpa.hibernate.schema.SettingDurations;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import jakarta.transaction.Transaction;
 import java.lang.reflect.InvocationTargetException;

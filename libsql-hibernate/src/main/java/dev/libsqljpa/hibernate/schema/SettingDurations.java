@@ -1,4 +1,4 @@
-package dev.libsqljpa.hibernate.internal;
+package dev.libsqljpa.hibernate.schema;
 
 import java.time.Duration;
 import java.util.Locale;
