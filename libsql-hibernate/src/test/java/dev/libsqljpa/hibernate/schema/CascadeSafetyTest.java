@@ -83,17 +83,7 @@ class CascadeSafetyTest {
     void start() {
         server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("cascade.db")).start();
         String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = new SchemaDb() {
-            @Override
-            public String jdbcUrl() {
-                return url;
-            }
-
-            @Override
-            public Map<String, Object> settings() {
-                return Map.of();
-            }
-        };
+        db = SchemaDb.at(url);
         deployer = new Deployer(() -> db);
     }
 

@@ -12,6 +12,26 @@ import java.util.Map;
 /** A database the schema scenarios run against: its JDBC URL, plus raw SQL access for assertions. */
 interface SchemaDb {
 
+    /** A database at {@code jdbcUrl} with no extra settings. */
+    static SchemaDb at(String jdbcUrl) {
+        return at(jdbcUrl, Map.of());
+    }
+
+    /** A database at {@code jdbcUrl} with extra Hibernate settings. */
+    static SchemaDb at(String jdbcUrl, Map<String, Object> settings) {
+        return new SchemaDb() {
+            @Override
+            public String jdbcUrl() {
+                return jdbcUrl;
+            }
+
+            @Override
+            public Map<String, Object> settings() {
+                return settings;
+            }
+        };
+    }
+
     /** The JDBC URL Hibernate uses. */
     String jdbcUrl();
 

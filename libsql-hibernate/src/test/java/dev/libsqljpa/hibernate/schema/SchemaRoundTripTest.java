@@ -26,17 +26,7 @@ class SchemaRoundTripTest {
     void start() {
         server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("rt.db")).start();
         String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        SchemaDb db = new SchemaDb() {
-            @Override
-            public String jdbcUrl() {
-                return url;
-            }
-
-            @Override
-            public Map<String, Object> settings() {
-                return Map.of("hibernate.boot.allow_jdbc_metadata_access", "false");
-            }
-        };
+        SchemaDb db = SchemaDb.at(url, Map.of("hibernate.boot.allow_jdbc_metadata_access", "false"));
         deployer = new Deployer(() -> db);
     }
 

@@ -8,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +42,7 @@ class SequenceTableSeedTest {
     void start() {
         server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("seq.db")).start();
         String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = new SchemaDb() {
-            @Override
-            public String jdbcUrl() {
-                return url;
-            }
-
-            @Override
-            public Map<String, Object> settings() {
-                return Map.of();
-            }
-        };
+        db = SchemaDb.at(url);
         deployer = new Deployer(() -> db);
     }
 

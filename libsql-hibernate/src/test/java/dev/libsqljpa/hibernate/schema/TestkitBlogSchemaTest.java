@@ -2,7 +2,6 @@ package dev.libsqljpa.hibernate.schema;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,17 +21,7 @@ class TestkitBlogSchemaTest extends ServerBlogSchemaContract {
         server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("blog.db")).start();
         port = server.port();
         String url = "jdbc:libsql:http://127.0.0.1:" + port;
-        db = new SchemaDb() {
-            @Override
-            public String jdbcUrl() {
-                return url;
-            }
-
-            @Override
-            public Map<String, Object> settings() {
-                return Map.of();
-            }
-        };
+        db = SchemaDb.at(url);
     }
 
     @AfterEach

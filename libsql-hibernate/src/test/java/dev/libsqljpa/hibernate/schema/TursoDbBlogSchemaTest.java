@@ -20,17 +20,7 @@ class TursoDbBlogSchemaTest extends ServerBlogSchemaContract {
     void startServer() {
         server = TursoDbServer.start();
         String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = new SchemaDb() {
-            @Override
-            public String jdbcUrl() {
-                return url;
-            }
-
-            @Override
-            public Map<String, Object> settings() {
-                return Map.of();
-            }
-        };
+        db = SchemaDb.at(url);
     }
 
     @AfterEach
