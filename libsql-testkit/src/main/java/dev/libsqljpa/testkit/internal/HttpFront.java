@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,29 +136,10 @@ public final class HttpFront implements HttpHandler {
         }
         byte[] answer;
         try {
-            checkAuth(exchange);
-            byte[] body = readBody(exchange);
-            Namespace namespace = core.namespace(namespaceName);
-            core.counters.pipelineRequests.incrementAndGet();
-            namespace.counters.httpRequests.incrementAndGet();
-            namespace.counters.pipelineRequests.incrementAndGet();
-            PipelineRequest request;
-            try {
-                request = core.json.decodeRequest(body);
-            } catch (HranaCodecException e) {
-                String baton = peekBaton(body);
-                if (baton != null) {
-                    core.killByBaton(baton, namespace);
-                }
-                throw new HttpErrorException(400, TEXT,
-                        ("Cannot deserialize client message from JSON: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            }
-            ServerStream stream;
-            try {
-                stream = request.baton() == null ? core.openStream(namespace) : core.acquire(request.baton(), namespace);
-            } catch (ProtocolException e) {
-                throw new HttpErrorException(400, TEXT, e.getMessage().getBytes(StandardCharsets.UTF_8));
-            }
+            Admitted<PipelineRequest> admitted =
+                    admit(exchange, namespaceName, core.json::decodeRequest, PipelineRequest::baton);
+            PipelineRequest request = admitted.request();
+            ServerStream stream = admitted.stream();
             PipelineProcessor.Outcome outcome;
             try {
                 outcome = processor.run(stream, request.requests(), protocolVersion);
@@ -179,6 +161,48 @@ public final class HttpFront implements HttpHandler {
         send(exchange, 200, JSON, answer);
     }
 
+    /** A request admitted to a stream: its decoded body and the stream it opened or continues. */
+    private record Admitted<R>(R request, ServerStream stream) {
+    }
+
+    /** Decodes one kind of request body. */
+    private interface RequestDecoder<R> {
+        R decode(byte[] body) throws HranaCodecException;
+    }
+
+    /**
+     * The part of {@code /pipeline} and {@code /cursor} that precedes the work: auth, body, counters,
+     * decoding (a body that cannot be decoded ends the stream its baton names, as sqld does) and the
+     * stream (opened without a baton, else continued).
+     */
+    private <R> Admitted<R> admit(HttpExchange exchange, String namespaceName, RequestDecoder<R> decoder,
+            Function<R, String> batonOf) throws IOException, HttpErrorException, SQLException {
+        checkAuth(exchange);
+        byte[] body = readBody(exchange);
+        Namespace namespace = core.namespace(namespaceName);
+        core.counters.pipelineRequests.incrementAndGet();
+        namespace.counters.httpRequests.incrementAndGet();
+        namespace.counters.pipelineRequests.incrementAndGet();
+        R request;
+        try {
+            request = decoder.decode(body);
+        } catch (HranaCodecException e) {
+            String baton = peekBaton(body);
+            if (baton != null) {
+                core.killByBaton(baton, namespace);
+            }
+            throw new HttpErrorException(400, TEXT,
+                    ("Cannot deserialize client message from JSON: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+        }
+        String baton = batonOf.apply(request);
+        try {
+            ServerStream stream = baton == null ? core.openStream(namespace) : core.acquire(baton, namespace);
+            return new Admitted<>(request, stream);
+        } catch (ProtocolException e) {
+            throw new HttpErrorException(400, TEXT, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /**
      * {@code POST /v3/cursor}: the head line (with the stream's next baton, issued before the batch
      * runs) and then one line per entry, written as SQLite produces the rows (chunked, nothing kept), so
@@ -192,29 +216,10 @@ public final class HttpFront implements HttpHandler {
             throw error(429, "Too many concurrent requests");
         }
         try {
-            checkAuth(exchange);
-            byte[] body = readBody(exchange);
-            Namespace namespace = core.namespace(namespaceName);
-            core.counters.pipelineRequests.incrementAndGet();
-            namespace.counters.httpRequests.incrementAndGet();
-            namespace.counters.pipelineRequests.incrementAndGet();
-            CursorRequest request;
-            try {
-                request = core.json.decodeCursorRequest(body);
-            } catch (HranaCodecException e) {
-                String baton = peekBaton(body);
-                if (baton != null) {
-                    core.killByBaton(baton, namespace);
-                }
-                throw new HttpErrorException(400, TEXT,
-                        ("Cannot deserialize client message from JSON: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            }
-            ServerStream stream;
-            try {
-                stream = request.baton() == null ? core.openStream(namespace) : core.acquire(request.baton(), namespace);
-            } catch (ProtocolException e) {
-                throw new HttpErrorException(400, TEXT, e.getMessage().getBytes(StandardCharsets.UTF_8));
-            }
+            Admitted<CursorRequest> admitted =
+                    admit(exchange, namespaceName, core.json::decodeCursorRequest, CursorRequest::baton);
+            CursorRequest request = admitted.request();
+            ServerStream stream = admitted.stream();
             exchange.getResponseHeaders().set("Content-Type", JSON);
             exchange.sendResponseHeaders(200, 0);
             boolean ok = false;
