@@ -1,7 +1,7 @@
 package db.concurrent;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

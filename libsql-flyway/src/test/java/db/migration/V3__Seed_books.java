@@ -8,8 +8,8 @@ import org.flywaydb.core.api.migration.Context;
 public class V3__Seed_books extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
-        try (PreparedStatement insert = context.getConnection().prepareStatement(
-                "INSERT INTO book (id, author_id, title) VALUES (?, 1, ?)")) {
+        try (PreparedStatement insert =
+                context.getConnection().prepareStatement("INSERT INTO book (id, author_id, title) VALUES (?, 1, ?)")) {
             for (int i = 2; i <= 3; i++) {
                 insert.setInt(1, i);
                 insert.setString(2, "Volume " + i);

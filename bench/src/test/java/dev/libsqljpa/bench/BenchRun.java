@@ -43,9 +43,14 @@ class BenchRun {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** One measured variant: wall time per op (median over rounds), client CPU per op, bytes down per op. */
-    record Result(String scenario, String variant, double medianMicros, double cpuMicros, long requestsPerOp,
-                  long bytesPerOp, String peakHeap) {
-    }
+    record Result(
+            String scenario,
+            String variant,
+            double medianMicros,
+            double cpuMicros,
+            long requestsPerOp,
+            long bytesPerOp,
+            String peakHeap) {}
 
     interface Op {
         /** Runs one operation; returns bytes received (0 if unknown). */
@@ -61,16 +66,27 @@ class BenchRun {
             port = socket.getLocalPort();
         }
         Path db = Files.createTempDirectory("bench").resolve("bench.db");
-        Process server = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.libsqljpa.testkit.LibsqlTestServerMain", "--port", Integer.toString(port), "--db", db.toString())
-                .redirectErrorStream(true).redirectOutput(new File(db + ".log")).start();
+        Process server = new ProcessBuilder(
+                        javaBin(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.libsqljpa.testkit.LibsqlTestServerMain",
+                        "--port",
+                        Integer.toString(port),
+                        "--db",
+                        db.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(new File(db + ".log"))
+                .start();
         String base = "http://127.0.0.1:" + port;
-        HttpClient raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient raw =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
             awaitUp(raw, base);
             Path sqliteFile = db.resolveSibling("sqlite.db");
             try (Connection lib = DriverManager.getConnection("jdbc:libsql:" + base);
-                 Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
+                    Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
                 for (Connection c : List.of(lib, sqlite)) {
                     try (Statement s = c.createStatement()) {
                         s.execute("create table if not exists kv (id integer primary key, a integer, b text, c real,"
@@ -99,9 +115,12 @@ class BenchRun {
         PreparedStatement sqlitePs = sqlite.prepareStatement("select b from kv where id = ?");
         byte[][] bodies = new byte[ops][];
         for (int i = 0; i < ops; i++) {
-            bodies[i] = ("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"select b from kv where"
-                    + " id = ?\",\"args\":[{\"type\":\"integer\",\"value\":\"" + (i % 10000 + 1) + "\"}],"
-                    + "\"want_rows\":true}},{\"type\":\"close\"}]}").getBytes(StandardCharsets.UTF_8);
+            bodies[i] =
+                    ("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"select b from kv where"
+                                    + " id = ?\",\"args\":[{\"type\":\"integer\",\"value\":\"" + (i % 10000 + 1)
+                                    + "\"}],"
+                                    + "\"want_rows\":true}},{\"type\":\"close\"}]}")
+                            .getBytes(StandardCharsets.UTF_8);
         }
         URI pipeline = URI.create(base + "/v3/pipeline");
         Map<String, Op> variants = new LinkedHashMap<>();
@@ -127,7 +146,8 @@ class BenchRun {
         int ops = 5;
         String sql = "select id, a, b, c, d from kv";
         byte[] body = ("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"" + sql
-                + "\",\"want_rows\":true}},{\"type\":\"close\"}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"want_rows\":true}},{\"type\":\"close\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
         URI pipeline = URI.create(base + "/v3/pipeline");
         Map<String, Op> variants = new LinkedHashMap<>();
         variants.put("libsql-jdbc", i -> readAll(lib, sql));
@@ -144,8 +164,10 @@ class BenchRun {
         }
         URI pipeline = URI.create(base + "/v3/pipeline");
         int n = 100;
-        StringBuilder tx = new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"BEGIN\"}}");
-        StringBuilder batch = new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"batch\",\"batch\":{\"steps\":[");
+        StringBuilder tx =
+                new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"BEGIN\"}}");
+        StringBuilder batch =
+                new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"batch\",\"batch\":{\"steps\":[");
         for (int i = 0; i < 1000; i++) {
             String insert = "{\"sql\":\"insert into ins (v) values (?)\",\"args\":[{\"type\":\"text\",\"value\":\"v" + i
                     + "\"}],\"want_rows\":false}";
@@ -155,7 +177,8 @@ class BenchRun {
             batch.append(i == 0 ? "" : ",").append("{\"stmt\":").append(insert).append('}');
         }
         byte[] txBody = tx.append(",{\"type\":\"execute\",\"stmt\":{\"sql\":\"COMMIT\"}},{\"type\":\"close\"}]}")
-                .toString().getBytes(StandardCharsets.UTF_8);
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         byte[] batchBody = batch.append("]}},{\"type\":\"close\"}]}").toString().getBytes(StandardCharsets.UTF_8);
 
         Map<String, Op> txVariants = new LinkedHashMap<>();
@@ -211,10 +234,13 @@ class BenchRun {
         for (String url : List.of("jdbc:libsql:" + base, "jdbc:sqlite:" + sqliteFile)) {
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
-                Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                        ColdStart.class.getName(), url).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                javaBin(), "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(), url)
+                        .redirectErrorStream(true)
+                        .start();
                 String out;
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     out = r.lines().filter(l -> l.startsWith("firstResultMs=")).reduce("", (a, b) -> b);
                 }
                 p.waitFor();
@@ -222,17 +248,26 @@ class BenchRun {
                     best = Math.min(best, Long.parseLong(out.replaceAll("firstResultMs=(\\d+).*", "$1")));
                 }
             }
-            results.add(new Result("cold start to first result (JVM start → SELECT 1 answered)",
-                    url.startsWith("jdbc:libsql") ? "libsql-jdbc" : "sqlite-jdbc", best * 1000.0, Double.NaN,
-                    url.startsWith("jdbc:libsql") ? 2 : 0, 0, ""));
+            results.add(new Result(
+                    "cold start to first result (JVM start → SELECT 1 answered)",
+                    url.startsWith("jdbc:libsql") ? "libsql-jdbc" : "sqlite-jdbc",
+                    best * 1000.0,
+                    Double.NaN,
+                    url.startsWith("jdbc:libsql") ? 2 : 0,
+                    0,
+                    ""));
         }
     }
 
     private static long readAll(Connection c, String sql) throws Exception {
         long n = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                n += rs.getLong(1) + rs.getLong(2) + rs.getString(3).length() + (long) rs.getDouble(4)
+                n += rs.getLong(1)
+                        + rs.getLong(2)
+                        + rs.getString(3).length()
+                        + (long) rs.getDouble(4)
                         + rs.getBytes(5).length;
             }
         }
@@ -241,9 +276,12 @@ class BenchRun {
     }
 
     private static long rawPost(HttpClient raw, URI uri, byte[] body) throws Exception {
-        HttpResponse<byte[]> response = raw.send(HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = raw.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode());
         return response.body().length;
     }
@@ -282,8 +320,14 @@ class BenchRun {
             }
         }
         for (String v : variants.keySet()) {
-            results.add(new Result(scenario, v, median(wall.get(v)), median(cpu.get(v)),
-                    v.equals("sqlite-jdbc") ? 0 : requests.getOrDefault(v, 1L), bytes.get(v), ""));
+            results.add(new Result(
+                    scenario,
+                    v,
+                    median(wall.get(v)),
+                    median(cpu.get(v)),
+                    v.equals("sqlite-jdbc") ? 0 : requests.getOrDefault(v, 1L),
+                    bytes.get(v),
+                    ""));
         }
     }
 
@@ -291,30 +335,55 @@ class BenchRun {
         for (long[] run : new long[][] {{50_000, 0}, {50_000, 1000}, {1_000_000, 0}, {1_000_000, 1000}}) {
             long n = run[0];
             long fetchSize = run[1];
-            Process p = new ProcessBuilder(javaBin(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    HeapProbe.class.getName(), "jdbc:libsql:" + base, Long.toString(n), Long.toString(fetchSize))
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            javaBin(),
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            HeapProbe.class.getName(),
+                            "jdbc:libsql:" + base,
+                            Long.toString(n),
+                            Long.toString(fetchSize))
+                    .redirectErrorStream(true)
+                    .start();
             String out;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                out = r.lines().filter(l -> l.startsWith("rows=") || l.startsWith("failed=")).reduce("", (a, b) -> b);
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                out = r.lines()
+                        .filter(l -> l.startsWith("rows=") || l.startsWith("failed="))
+                        .reduce("", (a, b) -> b);
             }
             p.waitFor();
             String peak = out.startsWith("rows=")
-                    ? "OK; peak " + Math.round(Long.parseLong(out.replaceAll(".*peakHeapBytes=(\\d+).*", "$1")) / 1048576.0)
-                    + " MiB, live after GC ≤ " + Math.round(Long.parseLong(out.replaceAll(".*liveHeapBytes=(\\d+).*", "$1"))
-                    / 1048576.0) + " MiB"
+                    ? "OK; peak "
+                            + Math.round(Long.parseLong(out.replaceAll(".*peakHeapBytes=(\\d+).*", "$1")) / 1048576.0)
+                            + " MiB, live after GC ≤ "
+                            + Math.round(Long.parseLong(out.replaceAll(".*liveHeapBytes=(\\d+).*", "$1")) / 1048576.0)
+                            + " MiB"
                     : out.replaceFirst("failed=", "FAILED ");
-            results.add(new Result("iterate " + n + " rows x 5 cols, -Xmx64m", fetchSize == 0 ? "libsql-jdbc, no fetch size"
-                    : "libsql-jdbc, fetchSize " + fetchSize + " (cursor)", Double.NaN, Double.NaN,
-                    fetchSize == 0 ? 1 : 2, 0, peak.length() > 110 ? peak.substring(0, 110) + "…" : peak));
+            results.add(new Result(
+                    "iterate " + n + " rows x 5 cols, -Xmx64m",
+                    fetchSize == 0 ? "libsql-jdbc, no fetch size" : "libsql-jdbc, fetchSize " + fetchSize + " (cursor)",
+                    Double.NaN,
+                    Double.NaN,
+                    fetchSize == 0 ? 1 : 2,
+                    0,
+                    peak.length() > 110 ? peak.substring(0, 110) + "…" : peak));
         }
     }
 
     private void print() {
         StringBuilder sb = new StringBuilder();
-        sb.append("\nlibsql-jpa bench, ").append(Instant.now()).append(", ").append(System.getProperty("java.vm.name"))
-                .append(' ').append(System.getProperty("java.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(ROUNDS)
+        sb.append("\nlibsql-jpa bench, ")
+                .append(Instant.now())
+                .append(", ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs, ")
+                .append(ROUNDS)
                 .append(" alternating rounds, medians\n\n");
         sb.append("| scenario | variant | requests/op | bytes down/op | median µs/op | client CPU µs/op"
                 + " | wall vs raw | wall vs sqlite | CPU vs raw | peak heap |\n");
@@ -322,13 +391,27 @@ class BenchRun {
         for (Result r : results) {
             Result rawR = find(r.scenario(), "raw HttpClient");
             Result sqliteR = find(r.scenario(), "sqlite-jdbc");
-            sb.append("| ").append(r.scenario()).append(" | ").append(r.variant()).append(" | ")
-                    .append(r.requestsPerOp()).append(" | ").append(r.bytesPerOp() == 0 ? "" : r.bytesPerOp())
-                    .append(" | ").append(fmt(r.medianMicros())).append(" | ").append(fmt(r.cpuMicros())).append(" | ")
-                    .append(rawR == null ? "" : ratio(r.medianMicros(), rawR.medianMicros())).append(" | ")
-                    .append(sqliteR == null ? "" : ratio(r.medianMicros(), sqliteR.medianMicros())).append(" | ")
-                    .append(rawR == null ? "" : ratio(r.cpuMicros(), rawR.cpuMicros())).append(" | ")
-                    .append(r.peakHeap()).append(" |\n");
+            sb.append("| ")
+                    .append(r.scenario())
+                    .append(" | ")
+                    .append(r.variant())
+                    .append(" | ")
+                    .append(r.requestsPerOp())
+                    .append(" | ")
+                    .append(r.bytesPerOp() == 0 ? "" : r.bytesPerOp())
+                    .append(" | ")
+                    .append(fmt(r.medianMicros()))
+                    .append(" | ")
+                    .append(fmt(r.cpuMicros()))
+                    .append(" | ")
+                    .append(rawR == null ? "" : ratio(r.medianMicros(), rawR.medianMicros()))
+                    .append(" | ")
+                    .append(sqliteR == null ? "" : ratio(r.medianMicros(), sqliteR.medianMicros()))
+                    .append(" | ")
+                    .append(rawR == null ? "" : ratio(r.cpuMicros(), rawR.cpuMicros()))
+                    .append(" | ")
+                    .append(r.peakHeap())
+                    .append(" |\n");
         }
         System.out.println(sb);
         try {
@@ -341,8 +424,10 @@ class BenchRun {
     }
 
     private Result find(String scenario, String variant) {
-        return results.stream().filter(r -> r.scenario().equals(scenario) && r.variant().equals(variant))
-                .findFirst().orElse(null);
+        return results.stream()
+                .filter(r -> r.scenario().equals(scenario) && r.variant().equals(variant))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String fmt(double v) {
@@ -369,7 +454,8 @@ class BenchRun {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(base + "/v3")).build(),
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v3")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -15,8 +15,7 @@ import java.sql.Statement;
  * live = the largest heap in use right after a collection, sampled every 10,000 rows. Run with a small -Xmx.
  */
 public final class HeapProbe {
-    private HeapProbe() {
-    }
+    private HeapProbe() {}
 
     /** Heap in use after the most recent collection, summed over the heap pools. */
     private static long liveHeap() {
@@ -40,13 +39,16 @@ public final class HeapProbe {
         long rows = 0;
         long checksum = 0;
         try (Connection c = DriverManager.getConnection(url);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.setFetchSize(fetchSize);
             try (ResultSet rs = s.executeQuery("with recursive g(value) as (select 1 union all select value + 1"
                     + " from g where value < " + n + ") select value, value * 2, 'row ' || value, value / 3.0,"
                     + " x'0102' from g")) {
                 while (rs.next()) {
-                    checksum += rs.getLong(1) + rs.getLong(2) + rs.getString(3).length() + (long) rs.getDouble(4)
+                    checksum += rs.getLong(1)
+                            + rs.getLong(2)
+                            + rs.getString(3).length()
+                            + (long) rs.getDouble(4)
                             + rs.getBytes(5).length;
                     rows++;
                     if (rows % 10_000 == 0) {
@@ -60,11 +62,11 @@ public final class HeapProbe {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.println("rows=" + rows + " peakHeapBytes=" + peak + " liveHeapBytes=" + live
-                    + " checksum=" + checksum);
+            System.out.println(
+                    "rows=" + rows + " peakHeapBytes=" + peak + " liveHeapBytes=" + live + " checksum=" + checksum);
         } catch (Throwable t) {
-            System.out.println("failed=" + t.getClass().getSimpleName() + ": " + String.valueOf(t.getMessage())
-                    .replace('\n', ' '));
+            System.out.println("failed=" + t.getClass().getSimpleName() + ": "
+                    + String.valueOf(t.getMessage()).replace('\n', ' '));
         }
     }
 }

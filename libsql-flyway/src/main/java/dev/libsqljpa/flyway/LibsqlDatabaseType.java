@@ -42,15 +42,17 @@ public class LibsqlDatabaseType extends SQLiteDatabaseType {
     }
 
     @Override
-    public boolean handlesDatabaseProductNameAndVersion(String databaseProductName, String databaseProductVersion,
-                                                        Connection connection) {
+    public boolean handlesDatabaseProductNameAndVersion(
+            String databaseProductName, String databaseProductVersion, Connection connection) {
         // Flyway passes the product name with the major.minor version appended ("libSQL 3.51").
         return databaseProductName.equals(PRODUCT_NAME) || databaseProductName.startsWith(PRODUCT_NAME + " ");
     }
 
     @Override
-    public Database createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
-                                   StatementInterceptor statementInterceptor) {
+    public Database createDatabase(
+            Configuration configuration,
+            JdbcConnectionFactory jdbcConnectionFactory,
+            StatementInterceptor statementInterceptor) {
         return new LibsqlFlywayDatabase(configuration, jdbcConnectionFactory, statementInterceptor);
     }
 }

@@ -33,7 +33,8 @@ public class LibsqlFlywayConnection extends Connection<LibsqlFlywayDatabase> {
     @Override
     public <T> T lock(Table table, Callable<T> callable) {
         if (lockDepth == 0) {
-            heldLock = MigrationLock.acquire(database.connectionFactory(), database.getConfiguration(), table.getName());
+            heldLock =
+                    MigrationLock.acquire(database.connectionFactory(), database.getConfiguration(), table.getName());
         }
         lockDepth++;
         try {

@@ -12,8 +12,10 @@ import org.flywaydb.core.internal.jdbc.StatementInterceptor;
  */
 public class LibsqlFlywayDatabase extends Database<LibsqlFlywayConnection> {
 
-    public LibsqlFlywayDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
-                                StatementInterceptor statementInterceptor) {
+    public LibsqlFlywayDatabase(
+            Configuration configuration,
+            JdbcConnectionFactory jdbcConnectionFactory,
+            StatementInterceptor statementInterceptor) {
         super(configuration, jdbcConnectionFactory, statementInterceptor);
     }
 
@@ -24,8 +26,7 @@ public class LibsqlFlywayDatabase extends Database<LibsqlFlywayConnection> {
 
     /** Every libSQL server (sqld, Turso Cloud, tursodb) runs a SQLite 3 engine: nothing to refuse. */
     @Override
-    public void ensureSupported(Configuration configuration) {
-    }
+    public void ensureSupported(Configuration configuration) {}
 
     @Override
     public String getRawCreateScript(Table table, boolean baseline) {

@@ -70,7 +70,9 @@ public class LibsqlFlywaySchema extends Schema<LibsqlFlywayDatabase, LibsqlFlywa
             }
             remaining = failed;
         }
-        if (jdbcTemplate.queryForInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'") > 0) {
+        if (jdbcTemplate.queryForInt(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
+                > 0) {
             jdbcTemplate.execute("DELETE FROM sqlite_sequence");
         }
     }
@@ -81,7 +83,9 @@ public class LibsqlFlywaySchema extends Schema<LibsqlFlywayDatabase, LibsqlFlywa
         for (String table : jdbcTemplate.queryForStringList("SELECT name FROM sqlite_master WHERE type = 'table'")) {
             String lower = table.toLowerCase(Locale.ROOT);
             // SQLite's own tables and the bookkeeping tables tursodb keeps for AUTOINCREMENT.
-            if (!lower.startsWith("sqlite_") && !lower.startsWith("__turso_internal") && !lower.equals("android_metadata")) {
+            if (!lower.startsWith("sqlite_")
+                    && !lower.startsWith("__turso_internal")
+                    && !lower.equals("android_metadata")) {
                 tables.add(new LibsqlFlywayTable(jdbcTemplate, database, this, table));
             }
         }

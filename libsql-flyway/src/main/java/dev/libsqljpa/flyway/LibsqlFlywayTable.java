@@ -7,7 +7,8 @@ import org.flywaydb.core.internal.jdbc.JdbcTemplate;
 /** A table of a libSQL database. Locking is done by {@link LibsqlFlywayConnection#lock}, not per table. */
 public class LibsqlFlywayTable extends Table<LibsqlFlywayDatabase, LibsqlFlywaySchema> {
 
-    LibsqlFlywayTable(JdbcTemplate jdbcTemplate, LibsqlFlywayDatabase database, LibsqlFlywaySchema schema, String name) {
+    LibsqlFlywayTable(
+            JdbcTemplate jdbcTemplate, LibsqlFlywayDatabase database, LibsqlFlywaySchema schema, String name) {
         super(jdbcTemplate, database, schema, name);
     }
 
@@ -18,10 +19,10 @@ public class LibsqlFlywayTable extends Table<LibsqlFlywayDatabase, LibsqlFlywayS
 
     @Override
     protected boolean doExists() throws SQLException {
-        return jdbcTemplate.queryForInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name) > 0;
+        return jdbcTemplate.queryForInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", name)
+                > 0;
     }
 
     @Override
-    protected void doLock() {
-    }
+    protected void doLock() {}
 }

@@ -74,13 +74,17 @@ final class MigrationLock {
     static MigrationLock acquire(JdbcConnectionFactory factory, Configuration configuration, String historyTable) {
         Duration ttl = Duration.ofSeconds(Long.getLong(TTL_PROPERTY, 120L));
         if (ttl.isNegative() || ttl.isZero()) {
-            throw new FlywayException("libSQL migration lock: " + TTL_PROPERTY + " must be positive, was " + ttl.toSeconds());
+            throw new FlywayException(
+                    "libSQL migration lock: " + TTL_PROPERTY + " must be positive, was " + ttl.toSeconds());
         }
         int retrySeconds = configuration.getLockRetryCount();
         long deadline = retrySeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(retrySeconds);
         Connection connection = factory.openConnection();
-        MigrationLock lock = new MigrationLock(connection, quote(lockTableName(historyTable)),
-                UUID.randomUUID().toString(), ttl.toMillis());
+        MigrationLock lock = new MigrationLock(
+                connection,
+                quote(lockTableName(historyTable)),
+                UUID.randomUUID().toString(),
+                ttl.toMillis());
         try {
             connection.setAutoCommit(true);
             lock.createTable();
@@ -89,8 +93,9 @@ final class MigrationLock {
             while (!lock.tryTake()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new FlywayException("libSQL migration lock " + lock.table + " is still held by another migrator ("
-                            + lock.holder() + ") after waiting " + retrySeconds + " s (Flyway setting lockRetryCount)");
+                    throw new FlywayException("libSQL migration lock " + lock.table
+                            + " is still held by another migrator (" + lock.holder() + ") after waiting " + retrySeconds
+                            + " s (Flyway setting lockRetryCount)");
                 }
                 if (!logged) {
                     LOG.info("Waiting for the libSQL migration lock " + lock.table + ", held by another migrator ("
@@ -109,7 +114,8 @@ final class MigrationLock {
             if (e instanceof FlywayException flyway) {
                 throw flyway;
             }
-            throw new FlywayException("libSQL migration lock " + lock.table + " could not be taken: " + e.getMessage(), e);
+            throw new FlywayException(
+                    "libSQL migration lock " + lock.table + " could not be taken: " + e.getMessage(), e);
         }
         long period = Math.max(1, ttl.toMillis() / 3);
         lock.renewal.scheduleWithFixedDelay(lock::renew, period, period, TimeUnit.MILLISECONDS);
@@ -136,7 +142,8 @@ final class MigrationLock {
 
     private String holder() {
         try (Statement statement = connection.createStatement();
-             var rows = statement.executeQuery("SELECT owner, expires_at - " + NOW_MILLIS + " FROM " + table + " WHERE id = 1")) {
+                var rows = statement.executeQuery(
+                        "SELECT owner, expires_at - " + NOW_MILLIS + " FROM " + table + " WHERE id = 1")) {
             if (rows.next()) {
                 return "owner " + rows.getString(1) + ", expires in " + Math.max(0, rows.getLong(2)) + " ms";
             }
@@ -147,12 +154,13 @@ final class MigrationLock {
     }
 
     private void renew() {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table
-                + " SET expires_at = " + NOW_MILLIS + " + ? WHERE id = 1 AND owner = ?")) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE " + table + " SET expires_at = " + NOW_MILLIS + " + ? WHERE id = 1 AND owner = ?")) {
             statement.setLong(1, ttlMillis);
             statement.setString(2, owner);
             if (statement.executeUpdate() != 1) {
-                LOG.warn("libSQL migration lock " + table + " was lost (expired and taken over): another migrator may run now");
+                LOG.warn("libSQL migration lock " + table
+                        + " was lost (expired and taken over): another migrator may run now");
             }
         } catch (SQLException e) {
             LOG.warn("libSQL migration lock " + table + " could not be extended: " + e.getMessage());
@@ -167,11 +175,13 @@ final class MigrationLock {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE id = 1 AND owner = ?")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("DELETE FROM " + table + " WHERE id = 1 AND owner = ?")) {
             statement.setString(1, owner);
             statement.executeUpdate();
         } catch (SQLException e) {
-            LOG.warn("libSQL migration lock " + table + " could not be released (it expires on its own): " + e.getMessage());
+            LOG.warn("libSQL migration lock " + table + " could not be released (it expires on its own): "
+                    + e.getMessage());
         } finally {
             closeQuietly();
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import db.concurrent.V3__Second;
 import dev.libsqljpa.jdbc.LibsqlDataSource;
-import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,10 +51,12 @@ class FlywayLibsqlTest {
     @Test
     void runsOnTheFlywayVersionOfThisExecution() throws IOException {
         Properties pom = new Properties();
-        try (InputStream in = Flyway.class.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
+        try (InputStream in =
+                Flyway.class.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
             pom.load(in);
         }
-        assertThat(pom.getProperty("version")).describedAs("flyway-core on the test class path")
+        assertThat(pom.getProperty("version"))
+                .describedAs("flyway-core on the test class path")
                 .isEqualTo(System.getProperty("expected.flyway.version"));
     }
 
@@ -65,13 +66,17 @@ class FlywayLibsqlTest {
 
         MigrateResult result = flyway.migrate();
 
-        assertThat(result.migrationsExecuted).describedAs("V1, V2, V3 (Java), R").isEqualTo(4);
+        assertThat(result.migrationsExecuted)
+                .describedAs("V1, V2, V3 (Java), R")
+                .isEqualTo(4);
         assertThat(result.targetSchemaVersion).isEqualTo("3");
         assertThat(query("SELECT author, title FROM author_books ORDER BY title"))
                 .containsExactly("Ada|Notes", "Ada|Volume 2", "Ada|Volume 3");
         MigrationInfo[] applied = flyway.info().applied();
-        assertThat(applied).extracting(MigrationInfo::getScript)
-                .containsExactly("V1__author.sql", "V2__book.sql", "db.migration.V3__Seed_books", "R__author_books.sql");
+        assertThat(applied)
+                .extracting(MigrationInfo::getScript)
+                .containsExactly(
+                        "V1__author.sql", "V2__book.sql", "db.migration.V3__Seed_books", "R__author_books.sql");
         assertThat(applied).extracting(MigrationInfo::getState).containsOnly(MigrationState.SUCCESS);
         assertThat(flyway.info().pending()).isEmpty();
     }
@@ -93,7 +98,10 @@ class FlywayLibsqlTest {
     void aDataSourceIsRecognisedByItsProductName() throws SQLException {
         LibsqlDataSource dataSource = new LibsqlDataSource();
         dataSource.setUrl(url());
-        Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
 
         assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
         assertThat(query("SELECT count(*) FROM author")).containsExactly("1");
@@ -103,13 +111,18 @@ class FlywayLibsqlTest {
     void aFailedMigrationIsRolledBackWithoutAHistoryRowAndARerunContinues() throws SQLException {
         Flyway flyway = flyway("classpath:db/failing");
 
-        assertThatThrownBy(flyway::migrate).isInstanceOf(FlywayException.class)
-                .hasMessageContaining("V2__needs_gate.sql").hasMessageContaining("no such table: gate");
+        assertThatThrownBy(flyway::migrate)
+                .isInstanceOf(FlywayException.class)
+                .hasMessageContaining("V2__needs_gate.sql")
+                .hasMessageContaining("no such table: gate");
 
-        assertThat(tables()).describedAs("V1 committed; V2's first statement rolled back with it")
-                .contains("first_step").doesNotContain("second_step");
+        assertThat(tables())
+                .describedAs("V1 committed; V2's first statement rolled back with it")
+                .contains("first_step")
+                .doesNotContain("second_step");
         assertThat(query("SELECT version || ':' || success FROM flyway_schema_history ORDER BY installed_rank"))
-                .describedAs("history holds V1 only: no failed row to repair").containsExactly("1:1");
+                .describedAs("history holds V1 only: no failed row to repair")
+                .containsExactly("1:1");
         assertThat(flyway.info().pending()).extracting(MigrationInfo::getScript).containsExactly("V2__needs_gate.sql");
 
         execute("CREATE TABLE gate (id INTEGER PRIMARY KEY)");
@@ -126,7 +139,9 @@ class FlywayLibsqlTest {
         flyway("classpath:db/repair1").migrate();
         Flyway edited = flyway("classpath:db/repair2");
 
-        assertThat(edited.validateWithResult().validationSuccessful).describedAs("checksum mismatch").isFalse();
+        assertThat(edited.validateWithResult().validationSuccessful)
+                .describedAs("checksum mismatch")
+                .isFalse();
         edited.repair();
 
         assertThat(edited.validateWithResult().validationSuccessful).isTrue();
@@ -135,16 +150,22 @@ class FlywayLibsqlTest {
 
     @Test
     void cleanDropsParentAndChildTablesWithRowsWhileForeignKeysAreEnforced() throws SQLException {
-        Flyway flyway = Flyway.configure().dataSource(url(), "", "").locations("classpath:db/migration")
-                .cleanDisabled(false).load();
+        Flyway flyway = Flyway.configure()
+                .dataSource(url(), "", "")
+                .locations("classpath:db/migration")
+                .cleanDisabled(false)
+                .load();
         flyway.migrate();
         assertThat(query("SELECT count(*) FROM book")).containsExactly("3");
 
         flyway.clean();
 
         assertThat(tables()).describedAs("tables after clean").isEmpty();
-        assertThat(query("SELECT count(*) FROM sqlite_master WHERE type = 'view'")).containsExactly("0");
-        assertThat(flyway.migrate().migrationsExecuted).describedAs("migrate after clean starts over").isEqualTo(4);
+        assertThat(query("SELECT count(*) FROM sqlite_master WHERE type = 'view'"))
+                .containsExactly("0");
+        assertThat(flyway.migrate().migrationsExecuted)
+                .describedAs("migrate after clean starts over")
+                .isEqualTo(4);
     }
 
     @Test
@@ -164,8 +185,11 @@ class FlywayLibsqlTest {
         try {
             List<Future<MigrateResult>> results = new ArrayList<>();
             for (String runner : List.of("A", "B")) {
-                Flyway flyway = Flyway.configure().dataSource(url(), "", "").locations("classpath:db/concurrent")
-                        .placeholders(Map.of("runner", runner)).load();
+                Flyway flyway = Flyway.configure()
+                        .dataSource(url(), "", "")
+                        .locations("classpath:db/concurrent")
+                        .placeholders(Map.of("runner", runner))
+                        .load();
                 Callable<MigrateResult> migrate = () -> {
                     start.await();
                     return flyway.migrate();
@@ -178,14 +202,19 @@ class FlywayLibsqlTest {
                 executed += result.get(120, TimeUnit.SECONDS).migrationsExecuted;
             }
 
-            assertThat(executed).describedAs("migrations executed by both runners together").isEqualTo(4);
-            assertThat(V3__Second.RUNS.get()).describedAs("runs of the Java migration").isEqualTo(1);
+            assertThat(executed)
+                    .describedAs("migrations executed by both runners together")
+                    .isEqualTo(4);
+            assertThat(V3__Second.RUNS.get())
+                    .describedAs("runs of the Java migration")
+                    .isEqualTo(1);
             assertThat(query("SELECT version || ':' || count(*) FROM applied GROUP BY version ORDER BY version"))
                     .containsExactly("2:1", "3:1", "4:1");
             assertThat(query("SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
                     .containsExactly("1", "2", "3", "4");
             assertThat(query("SELECT count(*) FROM flyway_schema_history_lock"))
-                    .describedAs("the lock row is released").containsExactly("0");
+                    .describedAs("the lock row is released")
+                    .containsExactly("0");
         } finally {
             pool.shutdownNow();
         }
@@ -193,20 +222,30 @@ class FlywayLibsqlTest {
 
     @Test
     void aMigratorWaitsForAHeldLockAndFailsClearlyAtTheDeadline() throws SQLException {
-        Flyway flyway = Flyway.configure().dataSource(url(), "", "").locations("classpath:db/migration")
-                .lockRetryCount(1).load();
+        Flyway flyway = Flyway.configure()
+                .dataSource(url(), "", "")
+                .locations("classpath:db/migration")
+                .lockRetryCount(1)
+                .load();
         flyway.migrate();
-        execute("INSERT INTO flyway_schema_history_lock (id, owner, expires_at) VALUES (1, 'other-host', 32503680000000)");
-        Flyway more = Flyway.configure().dataSource(url(), "", "").locations("classpath:db/migration", "classpath:db/more")
-                .lockRetryCount(1).load();
+        execute(
+                "INSERT INTO flyway_schema_history_lock (id, owner, expires_at) VALUES (1, 'other-host', 32503680000000)");
+        Flyway more = Flyway.configure()
+                .dataSource(url(), "", "")
+                .locations("classpath:db/migration", "classpath:db/more")
+                .lockRetryCount(1)
+                .load();
 
-        assertThatThrownBy(more::migrate).isInstanceOf(FlywayException.class)
+        assertThatThrownBy(more::migrate)
+                .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("still held by another migrator (owner other-host")
                 .hasMessageContaining("lockRetryCount");
         assertThat(tables()).describedAs("the pending V4 did not run").doesNotContain("later_table");
 
         execute("UPDATE flyway_schema_history_lock SET expires_at = 0");
-        assertThat(more.migrate().migrationsExecuted).describedAs("an expired lock is taken over").isEqualTo(1);
+        assertThat(more.migrate().migrationsExecuted)
+                .describedAs("an expired lock is taken over")
+                .isEqualTo(1);
         assertThat(tables()).contains("later_table");
     }
 
@@ -215,7 +254,8 @@ class FlywayLibsqlTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url());
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -223,8 +263,8 @@ class FlywayLibsqlTest {
     private List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url());
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();

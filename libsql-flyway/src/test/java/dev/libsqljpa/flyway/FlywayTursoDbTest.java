@@ -31,7 +31,12 @@ class FlywayTursoDbTest {
 
     private Flyway flyway(String url, String... locations) {
         this.url = url;
-        return Flyway.configure().dataSource(url, "", "").locations(locations).cleanDisabled(false).lockRetryCount(1).load();
+        return Flyway.configure()
+                .dataSource(url, "", "")
+                .locations(locations)
+                .cleanDisabled(false)
+                .lockRetryCount(1)
+                .load();
     }
 
     @Test
@@ -49,17 +54,20 @@ class FlywayTursoDbTest {
         flyway.clean();
 
         assertThat(query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
-                + " AND name NOT LIKE '__turso_internal%'")).isEmpty();
+                        + " AND name NOT LIKE '__turso_internal%'"))
+                .isEmpty();
     }
 
     @Test
     void aHeldLockStopsAMigratorOnTursodb(TursoDbServer server) throws SQLException {
         Flyway flyway = flyway("jdbc:libsql:" + server.url(), "classpath:db/migration");
         flyway.migrate();
-        execute("INSERT INTO flyway_schema_history_lock (id, owner, expires_at) VALUES (1, 'other-host', 32503680000000)");
+        execute(
+                "INSERT INTO flyway_schema_history_lock (id, owner, expires_at) VALUES (1, 'other-host', 32503680000000)");
         Flyway more = flyway(url, "classpath:db/migration", "classpath:db/more");
 
-        assertThatThrownBy(more::migrate).isInstanceOf(FlywayException.class)
+        assertThatThrownBy(more::migrate)
+                .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("still held by another migrator (owner other-host");
 
         execute("UPDATE flyway_schema_history_lock SET expires_at = 0");
@@ -67,7 +75,8 @@ class FlywayTursoDbTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -75,8 +84,8 @@ class FlywayTursoDbTest {
     private List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }

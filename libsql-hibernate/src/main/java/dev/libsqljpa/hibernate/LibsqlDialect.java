@@ -95,7 +95,8 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
     @Override
     public String getTemporaryTableCreateCommand() {
         return getSupportedTemporaryTableKind() == TemporaryTableKind.PERSISTENT
-                ? getCreateTableString() : super.getTemporaryTableCreateCommand();
+                ? getCreateTableString()
+                : super.getTemporaryTableCreateCommand();
     }
 
     @Override

@@ -24,8 +24,7 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
     private volatile int loginTimeout;
     private volatile PrintWriter logWriter;
 
-    public LibsqlDataSource() {
-    }
+    public LibsqlDataSource() {}
 
     public LibsqlDataSource(String url) {
         this.url = url;

@@ -13,45 +13,96 @@ import java.util.Properties;
  * servers mask it), its alias {@link #AUTH_TOKEN}, or the environment variable {@code LIBSQL_AUTH_TOKEN}.
  */
 public enum LibsqlProperty {
-    PASSWORD("password", Type.STRING, null, false,
+    PASSWORD(
+            "password",
+            Type.STRING,
+            null,
+            false,
             "The auth token, sent as 'Authorization: Bearer'. The recommended way to give it: "
                     + "getConnection(url, user, password), pools and application servers treat 'password' as a "
                     + "secret and mask it in their logs. Never accepted in the URL. Falls back to the environment "
                     + "variable LIBSQL_AUTH_TOKEN."),
-    AUTH_TOKEN("authToken", Type.STRING, null, false,
+    AUTH_TOKEN(
+            "authToken",
+            Type.STRING,
+            null,
+            false,
             "Alias of 'password' (wins when both are set). Pools log unknown properties in clear text "
                     + "(HikariCP masks only 'password' in its DEBUG configuration dump): prefer 'password'. "
                     + "Never accepted in the URL."),
-    USER("user", Type.STRING, null, false,
+    USER(
+            "user",
+            Type.STRING,
+            null,
+            false,
             "Accepted and ignored (libSQL authenticates with the token only); kept so application "
                     + "servers and getConnection(user, password) work."),
-    TLS("tls", Type.BOOLEAN, "true", true,
+    TLS(
+            "tls",
+            Type.BOOLEAN,
+            "true",
+            true,
             "HTTPS when true. 'tls=0' selects plain HTTP for jdbc:libsql://host:port URLs (port required)."),
-    ALLOW_INSECURE_HTTP("allowInsecureHttp", Type.BOOLEAN, "false", true,
+    ALLOW_INSECURE_HTTP(
+            "allowInsecureHttp",
+            Type.BOOLEAN,
+            "false",
+            true,
             "Allow plain HTTP to a host that is not loopback. The token would travel unencrypted."),
-    CONNECT_TIMEOUT("connectTimeout", Type.INTEGER, "10", true,
+    CONNECT_TIMEOUT(
+            "connectTimeout",
+            Type.INTEGER,
+            "10",
+            true,
             "Seconds allowed to open the TCP/TLS connection and to detect the server family."),
-    CONNECT_WAIT("connectWait", Type.INTEGER, "30", true,
+    CONNECT_WAIT(
+            "connectWait",
+            Type.INTEGER,
+            "30",
+            true,
             "Seconds a connect keeps retrying while the server refuses connections (for example while it "
                     + "starts): 100 ms doubling to 2 s between attempts, logged; then fails with 08001. "
                     + "0 = one attempt. Only the first contact with a server waits; once it has answered, "
                     + "connects send nothing."),
-    REQUEST_TIMEOUT("requestTimeout", Type.INTEGER, "60", true,
+    REQUEST_TIMEOUT(
+            "requestTimeout",
+            Type.INTEGER,
+            "60",
+            true,
             "Seconds allowed for one HTTP request when neither a query timeout nor a network "
                     + "timeout applies. 0 = no limit."),
-    FOREIGN_KEYS("foreignKeys", Type.BOOLEAN, "true", true,
+    FOREIGN_KEYS(
+            "foreignKeys",
+            Type.BOOLEAN,
+            "true",
+            true,
             "Send 'PRAGMA foreign_keys=ON' in the first request of every stream (same request, "
                     + "no extra round trip)."),
-    TRANSACTION_MODE("transactionMode", Type.CHOICE, "DEFERRED", true,
+    TRANSACTION_MODE(
+            "transactionMode",
+            Type.CHOICE,
+            "DEFERRED",
+            true,
             "How manual-commit transactions begin: DEFERRED, IMMEDIATE or EXCLUSIVE.",
-            "DEFERRED", "IMMEDIATE", "EXCLUSIVE"),
-    SHARED_CONNECTION_LOCK_TIMEOUT("sharedConnectionLockTimeout", Type.INTEGER, "30", true,
+            "DEFERRED",
+            "IMMEDIATE",
+            "EXCLUSIVE"),
+    SHARED_CONNECTION_LOCK_TIMEOUT(
+            "sharedConnectionLockTimeout",
+            Type.INTEGER,
+            "30",
+            true,
             "Minimal servers (tursodb) have one engine connection shared by all clients; the driver "
                     + "serialises transactions per server. Seconds to wait for another connection's "
                     + "transaction to end before failing.");
 
     /** The value type of a property. */
-    public enum Type { STRING, BOOLEAN, INTEGER, CHOICE }
+    public enum Type {
+        STRING,
+        BOOLEAN,
+        INTEGER,
+        CHOICE
+    }
 
     private final String propertyName;
     private final Type type;
@@ -60,8 +111,13 @@ public enum LibsqlProperty {
     private final String description;
     private final String[] choices;
 
-    LibsqlProperty(String propertyName, Type type, String defaultValue, boolean allowedInUrl,
-            String description, String... choices) {
+    LibsqlProperty(
+            String propertyName,
+            Type type,
+            String defaultValue,
+            boolean allowedInUrl,
+            String description,
+            String... choices) {
         this.propertyName = propertyName;
         this.type = type;
         this.defaultValue = defaultValue;

@@ -43,7 +43,9 @@ class LibsqlCursorQueryTest {
     void close() throws SQLException {
         c.close();
         driver.close();
-        assertThat(server.counters().openStreams()).describedAs("no server stream left open").isZero();
+        assertThat(server.counters().openStreams())
+                .describedAs("no server stream left open")
+                .isZero();
     }
 
     private long requestsSince(long before) {
@@ -69,7 +71,9 @@ class LibsqlCursorQueryTest {
         }
         assertThat(rows).isEqualTo(60_000);
         assertThat(sum).isEqualTo(60_000L * 60_001 / 2);
-        assertThat(requestsSince(before)).describedAs("cursor + close of its stream").isEqualTo(2);
+        assertThat(requestsSince(before))
+                .describedAs("cursor + close of its stream")
+                .isEqualTo(2);
     }
 
     @Test
@@ -77,7 +81,8 @@ class LibsqlCursorQueryTest {
         String sql = "SELECT 1 + id AS n, name || '' AS t, x'01' AS b FROM cq ORDER BY id";
         int[] plain = new int[3];
         int[] cursor = new int[3];
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             for (int i = 0; i < 3; i++) {
                 plain[i] = rs.getMetaData().getColumnType(i + 1);
             }
@@ -88,7 +93,9 @@ class LibsqlCursorQueryTest {
                 for (int i = 0; i < 3; i++) {
                     cursor[i] = rs.getMetaData().getColumnType(i + 1);
                 }
-                assertThat(rs.next()).describedAs("the first row is still there after the look-ahead").isTrue();
+                assertThat(rs.next())
+                        .describedAs("the first row is still there after the look-ahead")
+                        .isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(2);
             }
         }
@@ -99,7 +106,8 @@ class LibsqlCursorQueryTest {
     @Test
     void withoutAFetchSizeTheSameQueryHitsTheServersPipelineLimit() throws SQLException {
         try (Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.executeQuery(BIG)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> s.executeQuery(BIG))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("RESPONSE_TOO_LARGE");
         }
     }
@@ -146,7 +154,8 @@ class LibsqlCursorQueryTest {
 
     @Test
     void anotherStatementWhileRowsAreUnreadRunsAndTheRowsStillArrive() throws SQLException {
-        try (Statement reader = c.createStatement(); Statement other = c.createStatement()) {
+        try (Statement reader = c.createStatement();
+                Statement other = c.createStatement()) {
             reader.setFetchSize(1);
             try (ResultSet rs = reader.executeQuery("SELECT id FROM cq ORDER BY id")) {
                 assertThat(rs.next()).isTrue();

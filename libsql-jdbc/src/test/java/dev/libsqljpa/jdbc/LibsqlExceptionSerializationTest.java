@@ -110,8 +110,12 @@ class LibsqlExceptionSerializationTest {
             c.createStatement();
         }));
         kinds.put("data", viaProxy(null, c -> c.prepareStatement("SELECT ?").setString(1, "\uD800")));
-        kinds.put("bad URL", catchThrowableOfType(SQLException.class,
-                () -> new NonRegisteringLibsqlDriver().connect("jdbc:libsql:http://localhost:99999", new Properties())));
+        kinds.put(
+                "bad URL",
+                catchThrowableOfType(
+                        SQLException.class,
+                        () -> new NonRegisteringLibsqlDriver()
+                                .connect("jdbc:libsql:http://localhost:99999", new Properties())));
         kinds.put("connect refused", catchThrowableOfType(SQLException.class, () -> {
             HttpFaultProxy proxy = HttpFaultProxy.start(server.uri());
             String url = "jdbc:libsql:" + proxy.uri();
@@ -122,7 +126,8 @@ class LibsqlExceptionSerializationTest {
         }));
         assertThat((Throwable) kinds.get("batch")).isInstanceOf(BatchUpdateException.class);
         assertThat(kinds.get("500 HTML").getCause()).isInstanceOf(HranaException.class);
-        assertThat(((HranaException) kinds.get("500 HTML").getCause()).httpStatus()).isEqualTo(500);
+        assertThat(((HranaException) kinds.get("500 HTML").getCause()).httpStatus())
+                .isEqualTo(500);
         for (Map.Entry<String, SQLException> kind : kinds.entrySet()) {
             SQLException original = kind.getValue();
             assertThat((Object) original).describedAs(kind.getKey()).isNotNull();
@@ -131,12 +136,17 @@ class LibsqlExceptionSerializationTest {
             assertThat(copy.getSQLState()).describedAs(kind.getKey()).isEqualTo(original.getSQLState());
             assertThat(copy.getMessage()).describedAs(kind.getKey()).isEqualTo(original.getMessage());
             assertThat(copy.getErrorCode()).describedAs(kind.getKey()).isEqualTo(original.getErrorCode());
-            assertThat(causes(copy)).describedAs(kind.getKey() + ": cause chain").isEqualTo(causes(original));
+            assertThat(causes(copy))
+                    .describedAs(kind.getKey() + ": cause chain")
+                    .isEqualTo(causes(original));
         }
-        HranaException serverError = (HranaException) roundTrip("401", kinds.get("401")).getCause();
+        HranaException serverError =
+                (HranaException) roundTrip("401", kinds.get("401")).getCause();
         assertThat(serverError.httpStatus()).isEqualTo(401);
         assertThat(serverError.reason()).isEqualTo(HranaException.Reason.AUTH);
-        assertThat(serverError.serverError()).describedAs("the server's JSON error survives").isNotNull();
+        assertThat(serverError.serverError())
+                .describedAs("the server's JSON error survives")
+                .isNotNull();
         assertThat(serverError.serverError().message()).isEqualTo("Unauthorized");
         assertThat(kinds).hasSize(15);
     }

@@ -38,7 +38,12 @@ class LibsqlFaultMatrixTest {
     /** Slack above the request timeout for a call to count as "no hang". */
     static final Duration HANG_SLACK = Duration.ofSeconds(3);
 
-    enum Context { AUTOCOMMIT, MID_TRANSACTION, COMMIT, BATCH }
+    enum Context {
+        AUTOCOMMIT,
+        MID_TRANSACTION,
+        COMMIT,
+        BATCH
+    }
 
     /** The faults of the matrix: the proxy's faults plus a refused connection. */
     enum WireFault {
@@ -80,8 +85,7 @@ class LibsqlFaultMatrixTest {
      * @param rows rows of the test table on the server afterwards (after the test's recovery step)
      * @param state the connection afterwards
      */
-    record Expect(String sqlState, long rows, State state) {
-    }
+    record Expect(String sqlState, long rows, State state) {}
 
     static LibsqlTestServer server;
 
@@ -89,8 +93,10 @@ class LibsqlFaultMatrixTest {
     static void startServer() {
         // Short limits so that a stream a faulted cell leaves behind on the server (the driver gave it up,
         // the server never heard) cannot hold the write lock into the next cell for long.
-        server = LibsqlTestServer.builder().idleStreamTimeout(Duration.ofSeconds(3))
-                .writeLockTimeout(Duration.ofSeconds(1)).start();
+        server = LibsqlTestServer.builder()
+                .idleStreamTimeout(Duration.ofSeconds(3))
+                .writeLockTimeout(Duration.ofSeconds(1))
+                .start();
     }
 
     @AfterAll
@@ -163,7 +169,8 @@ class LibsqlFaultMatrixTest {
         long unknownOutcomeRows = forwarded && !inTransaction ? applied : 0;
         return switch (fault) {
             case CONNECTION_REFUSED -> new Expect("08001", inTransaction ? applied : 0, State.USABLE);
-            case HTTP_429 -> inTransaction ? new Expect("40000", 0, State.ABORTED) : new Expect(null, applied, State.USABLE);
+            case HTTP_429 ->
+                inTransaction ? new Expect("40000", 0, State.ABORTED) : new Expect(null, applied, State.USABLE);
             case HTTP_401 -> new Expect("28000", 0, inTransaction ? State.BROKEN : State.USABLE);
             case SLOW -> new Expect("HYT00", unknownOutcomeRows, State.BROKEN);
             case GARBAGE_JSON, WRONG_SHAPE_JSON -> new Expect("08P01", unknownOutcomeRows, State.BROKEN);
@@ -208,22 +215,27 @@ class LibsqlFaultMatrixTest {
         }
         Expect expect = expected(fault, context);
         String cell = fault + " during " + context;
-        assertThat(observed.elapsed()).describedAs("%s: the call must return within the request timeout", cell)
+        assertThat(observed.elapsed())
+                .describedAs("%s: the call must return within the request timeout", cell)
                 .isLessThanOrEqualTo(Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS).plus(HANG_SLACK));
         if (expect.sqlState() == null) {
-            assertThat(observed.sqlState()).describedAs("%s: success expected, got %s", cell, observed.message())
+            assertThat(observed.sqlState())
+                    .describedAs("%s: success expected, got %s", cell, observed.message())
                     .isNull();
         } else {
-            assertThat(observed.sqlState()).describedAs("%s: SQLState; %s", cell, observed.message())
+            assertThat(observed.sqlState())
+                    .describedAs("%s: SQLState; %s", cell, observed.message())
                     .startsWith(expect.sqlState());
         }
-        assertThat(observed.state()).describedAs("%s: connection afterwards", cell).isEqualTo(expect.state());
-        assertThat(observed.rows()).describedAs("%s: rows on the server (0 or all, never a duplicate)", cell)
+        assertThat(observed.state())
+                .describedAs("%s: connection afterwards", cell)
+                .isEqualTo(expect.state());
+        assertThat(observed.rows())
+                .describedAs("%s: rows on the server (0 or all, never a duplicate)", cell)
                 .isEqualTo(expect.rows());
     }
 
-    record Observed(String sqlState, String message, Duration elapsed, State state, long rows) {
-    }
+    record Observed(String sqlState, String message, Duration elapsed, State state, long rows) {}
 
     private static Predicate<ProxiedRequest> target(Context context) {
         return switch (context) {
@@ -286,7 +298,11 @@ class LibsqlFaultMatrixTest {
         } else if (state == State.ABORTED) {
             c.rollback();
         }
-        return new Observed(failure == null ? null : String.valueOf(failure.getSQLState()), failure == null ? "" : failure.getMessage(), elapsed, state,
+        return new Observed(
+                failure == null ? null : String.valueOf(failure.getSQLState()),
+                failure == null ? "" : failure.getMessage(),
+                elapsed,
+                state,
                 rowsOnServer());
     }
 
@@ -295,7 +311,8 @@ class LibsqlFaultMatrixTest {
         if (c.isClosed()) {
             return State.BROKEN;
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM m")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM m")) {
             rs.next();
             return State.USABLE;
         } catch (SQLException e) {
@@ -315,7 +332,8 @@ class LibsqlFaultMatrixTest {
 
     private static long rowsOnServer() throws SQLException {
         try (Connection direct = DriverManager.getConnection("jdbc:libsql:" + server.url());
-                Statement s = direct.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM m")) {
+                Statement s = direct.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM m")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -34,8 +34,10 @@ class LibsqlHikariLoggingTest {
         config.addDataSourceProperty(tokenProperty, TOKEN);
         config.setMaximumPoolSize(1);
         CapturingSlf4jProvider.capture();
-        try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection();
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (HikariDataSource pool = new HikariDataSource(config);
+                Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             assertThat(rs.next()).describedAs("the token reached the server").isTrue();
         } finally {
             CapturingSlf4jProvider.stop();
@@ -46,7 +48,8 @@ class LibsqlHikariLoggingTest {
     @Test
     void tokenAsPasswordNeverAppearsInHikariDebugOutput(LibsqlTestServer server) throws SQLException {
         List<String> log = runPool(server, "password");
-        assertThat(log).describedAs("Hikari dumped its configuration at DEBUG")
+        assertThat(log)
+                .describedAs("Hikari dumped its configuration at DEBUG")
                 .anyMatch(line -> line.startsWith("DEBUG") && line.contains("dataSourceProperties"));
         assertThat(String.join("\n", log)).doesNotContain(TOKEN);
     }
@@ -54,6 +57,8 @@ class LibsqlHikariLoggingTest {
     @Test
     void tokenAsAuthTokenWouldLeakWhichIsWhyPasswordIsTheDocumentedWay(LibsqlTestServer server) throws SQLException {
         List<String> log = runPool(server, "authToken");
-        assertThat(String.join("\n", log)).describedAs("Hikari masks only 'password'").contains(TOKEN);
+        assertThat(String.join("\n", log))
+                .describedAs("Hikari masks only 'password'")
+                .contains(TOKEN);
     }
 }

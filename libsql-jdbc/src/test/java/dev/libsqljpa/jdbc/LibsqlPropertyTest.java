@@ -38,7 +38,9 @@ class LibsqlPropertyTest {
             String bean = capitalized(property.propertyName());
             Method setter = LibsqlDataSource.class.getMethod("set" + bean, beanType(property));
             Method getter = LibsqlDataSource.class.getMethod("get" + bean);
-            assertThat(getter.getReturnType()).describedAs(property + " getter type").isEqualTo(beanType(property));
+            assertThat(getter.getReturnType())
+                    .describedAs(property + " getter type")
+                    .isEqualTo(beanType(property));
             assertThat(setter).isNotNull();
         }
         assertThat(LibsqlDataSource.class.getMethod("setUrl", String.class)).isNotNull();
@@ -55,7 +57,9 @@ class LibsqlPropertyTest {
         assertThat(dataSource.getConnectTimeout()).isEqualTo(3);
         assertThat(dataSource.getForeignKeys()).isFalse();
         assertThat(dataSource.getTransactionMode()).isEqualTo("IMMEDIATE");
-        assertThat(dataSource.getAuthToken()).describedAs("secrets are write-only").isNull();
+        assertThat(dataSource.getAuthToken())
+                .describedAs("secrets are write-only")
+                .isNull();
         assertThat(dataSource.toString()).doesNotContain("s3cr3t-token");
         dataSource.close();
     }
@@ -67,7 +71,9 @@ class LibsqlPropertyTest {
             dataSource.setProperty("tls", spelling);
             dataSource.setProperty("foreignKeys", spelling);
             assertThat(dataSource.getTls()).describedAs("tls=%s", spelling).isTrue();
-            assertThat(dataSource.getForeignKeys()).describedAs("foreignKeys=%s", spelling).isTrue();
+            assertThat(dataSource.getForeignKeys())
+                    .describedAs("foreignKeys=%s", spelling)
+                    .isTrue();
             Properties properties = new Properties();
             properties.setProperty("tls", spelling);
             assertThat(LibsqlProperty.TLS.booleanValue(properties)).contains(true);
@@ -87,17 +93,22 @@ class LibsqlPropertyTest {
 
     @Test
     void everyPropertyIsInTheDocsTableAndNothingElse() throws IOException {
-        Path docs = Path.of(System.getProperty("user.dir")).resolve("../docs/jdbc.md").normalize();
+        Path docs = Path.of(System.getProperty("user.dir"))
+                .resolve("../docs/jdbc.md")
+                .normalize();
         String text = Files.readString(docs, StandardCharsets.UTF_8);
         int start = text.indexOf("<!-- properties:start -->");
         int end = text.indexOf("<!-- properties:end -->");
-        assertThat(start).describedAs("docs/jdbc.md has a property table marker").isPositive();
+        assertThat(start)
+                .describedAs("docs/jdbc.md has a property table marker")
+                .isPositive();
         String table = text.substring(start, end);
         long rows = table.lines().filter(line -> line.startsWith("| `")).count();
         assertThat(rows).describedAs("one table row per LibsqlProperty").isEqualTo(LibsqlProperty.values().length);
         for (LibsqlProperty property : LibsqlProperty.values()) {
-            String expected = "| `" + property.propertyName() + "` | " + property.type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " | " + (property.defaultValue() == null ? "" : "`" + property.defaultValue() + "`") + " |";
+            String expected = "| `" + property.propertyName() + "` | "
+                    + property.type().name().toLowerCase(java.util.Locale.ROOT) + " | "
+                    + (property.defaultValue() == null ? "" : "`" + property.defaultValue() + "`") + " |";
             assertThat(table).describedAs("docs row for " + property).contains(expected);
         }
     }

@@ -56,13 +56,15 @@ class LibsqlRoundTripTest {
     @Test
     void connectingAgainCostsNothingOnceTheServerIsKnown() throws SQLException {
         long[] trips = new long[1];
-        trips[0] = requests(() -> driver.connect("jdbc:libsql:" + server.url(), new Properties()).close());
+        trips[0] = requests(() ->
+                driver.connect("jdbc:libsql:" + server.url(), new Properties()).close());
         assertThat(trips[0]).isZero();
     }
 
     @Test
     void serverVersionIsAskedOncePerEndpointNotPerMetaDataOrConnection() throws SQLException {
-        long first = requests(() -> assertThat(c.getMetaData().getDatabaseProductVersion()).matches("3\\.\\d+\\.\\d+.*"));
+        long first = requests(
+                () -> assertThat(c.getMetaData().getDatabaseProductVersion()).matches("3\\.\\d+\\.\\d+.*"));
         long again = requests(() -> {
             String viaNewMetaData = c.getMetaData().getDatabaseProductVersion();
             try (Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties())) {
@@ -72,43 +74,56 @@ class LibsqlRoundTripTest {
         });
 
         assertThat(first).describedAs("one select sqlite_version()").isEqualTo(1);
-        assertThat(again).describedAs("new DatabaseMetaData objects and a new connection to the same endpoint")
+        assertThat(again)
+                .describedAs("new DatabaseMetaData objects and a new connection to the same endpoint")
                 .isZero();
     }
 
     @Test
     void autocommitStatementIsOneRequestAndHoldsNoStream() throws SQLException {
         try (Statement s = c.createStatement()) {
-            assertThat(requests(() -> s.executeUpdate("INSERT INTO rt (name) VALUES ('a')"))).isEqualTo(1);
+            assertThat(requests(() -> s.executeUpdate("INSERT INTO rt (name) VALUES ('a')")))
+                    .isEqualTo(1);
             assertThat(server.counters().openStreams()).isZero();
-            assertThat(requests(() -> s.executeQuery("SELECT * FROM rt").close())).isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT * FROM rt").close()))
+                    .isEqualTo(1);
             assertThat(requests(() -> s.execute("UPDATE rt SET name = 'b'"))).isEqualTo(1);
-            assertThat(requests(() -> s.executeQuery("SELECT last_insert_rowid()").close()))
-                    .describedAs("answered from the last INSERT").isZero();
+            assertThat(requests(
+                            () -> s.executeQuery("SELECT last_insert_rowid()").close()))
+                    .describedAs("answered from the last INSERT")
+                    .isZero();
             assertThat(server.counters().openStreams()).isZero();
         }
     }
 
     @Test
     void transactionCostsOneRequestPerStatementPlusCommit() throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO rt (name) VALUES (?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO rt (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
             assertThat(requests(() -> c.setAutoCommit(false))).isZero();
             insert.setString(1, "x");
-            assertThat(requests(insert::executeUpdate)).describedAs("BEGIN rides the first statement").isEqualTo(1);
+            assertThat(requests(insert::executeUpdate))
+                    .describedAs("BEGIN rides the first statement")
+                    .isEqualTo(1);
             assertThat(server.counters().openStreams()).isEqualTo(1);
             assertThat(requests(() -> {
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    assertThat(keys.next()).isTrue();
-                }
-            })).describedAs("getGeneratedKeys").isZero();
+                        try (ResultSet keys = insert.getGeneratedKeys()) {
+                            assertThat(keys.next()).isTrue();
+                        }
+                    }))
+                    .describedAs("getGeneratedKeys")
+                    .isZero();
             insert.setString(1, "y");
             assertThat(requests(insert::executeUpdate)).isEqualTo(1);
             assertThat(requests(() -> c.setSavepoint("sp"))).isZero();
             assertThat(requests(c::commit)).isEqualTo(1);
             assertThat(server.counters().openStreams()).isZero();
-            assertThat(requests(c::commit)).describedAs("commit with nothing sent").isZero();
-            assertThat(requests(c::rollback)).describedAs("rollback with nothing sent").isZero();
+            assertThat(requests(c::commit))
+                    .describedAs("commit with nothing sent")
+                    .isZero();
+            assertThat(requests(c::rollback))
+                    .describedAs("rollback with nothing sent")
+                    .isZero();
             insert.setString(1, "z");
             insert.executeUpdate();
             assertThat(requests(c::rollback)).isEqualTo(1);
@@ -124,14 +139,18 @@ class LibsqlRoundTripTest {
                 insert.setString(1, "n" + i);
                 insert.addBatch();
             }
-            assertThat(requests(insert::executeBatch)).describedAs("autocommit batch of 500").isEqualTo(1);
+            assertThat(requests(insert::executeBatch))
+                    .describedAs("autocommit batch of 500")
+                    .isEqualTo(1);
             assertThat(server.counters().openStreams()).isZero();
             c.setAutoCommit(false);
             for (int i = 0; i < 10; i++) {
                 insert.setString(1, "m" + i);
                 insert.addBatch();
             }
-            assertThat(requests(insert::executeBatch)).describedAs("batch in a transaction").isEqualTo(1);
+            assertThat(requests(insert::executeBatch))
+                    .describedAs("batch in a transaction")
+                    .isEqualTo(1);
             assertThat(requests(c::commit)).isEqualTo(1);
             c.setAutoCommit(true);
         }
@@ -146,7 +165,8 @@ class LibsqlRoundTripTest {
                 p.setString(2, "n" + i);
                 p.addBatch();
             }
-            assertThat(requests(() -> assertThat(p.executeBatch()).containsExactly(1, 1, 1))).isEqualTo(1);
+            assertThat(requests(() -> assertThat(p.executeBatch()).containsExactly(1, 1, 1)))
+                    .isEqualTo(1);
         }
         assertThat(requests(c::commit)).isEqualTo(1);
     }
@@ -168,19 +188,27 @@ class LibsqlRoundTripTest {
         }
         try (Statement s = c.createStatement()) {
             assertThat(requests(() -> {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getLong(1)).describedAs("sent ahead of the query").isEqualTo(1000);
-                }
-            })).isEqualTo(1);
+                        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+                            assertThat(rs.next()).isTrue();
+                            assertThat(rs.getLong(1))
+                                    .describedAs("sent ahead of the query")
+                                    .isEqualTo(1000);
+                        }
+                    }))
+                    .isEqualTo(1);
             assertThat(requests(() -> {
-                try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getLong(1)).describedAs("from the last deferred row").isEqualTo(999);
-                }
-            })).isZero();
+                        try (ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+                            assertThat(rs.next()).isTrue();
+                            assertThat(rs.getLong(1))
+                                    .describedAs("from the last deferred row")
+                                    .isEqualTo(999);
+                        }
+                    }))
+                    .isZero();
         }
-        assertThat(requests(libsql::endBatchDeferral)).describedAs("nothing left to send").isZero();
+        assertThat(requests(libsql::endBatchDeferral))
+                .describedAs("nothing left to send")
+                .isZero();
         assertThat(requests(c::commit)).isEqualTo(1);
     }
 
@@ -205,7 +233,8 @@ class LibsqlRoundTripTest {
         });
         assertThat(trips).isEqualTo(2);
         c.setAutoCommit(true);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getLong(1)).isEqualTo(1000);
         }
@@ -239,10 +268,13 @@ class LibsqlRoundTripTest {
         }
         assertThat(requests(other::close)).isZero();
         c.setAutoCommit(true); // commits the pending row
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM rt")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM rt")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
-            assertThat(rs.next()).describedAs("the closed connection's row was discarded").isFalse();
+            assertThat(rs.next())
+                    .describedAs("the closed connection's row was discarded")
+                    .isFalse();
         }
     }
 
@@ -277,10 +309,14 @@ class LibsqlRoundTripTest {
     @Test
     void preparingIsFreeAndDescribingIsOneRequest() throws SQLException {
         PreparedStatement[] prepared = new PreparedStatement[1];
-        assertThat(requests(() -> prepared[0] = c.prepareStatement("SELECT id, name FROM rt WHERE id = ?"))).isZero();
-        assertThat(requests(() -> assertThat(prepared[0].getParameterMetaData().getParameterCount()).isEqualTo(1)))
+        assertThat(requests(() -> prepared[0] = c.prepareStatement("SELECT id, name FROM rt WHERE id = ?")))
                 .isZero();
-        assertThat(requests(() -> assertThat(prepared[0].getMetaData().getColumnCount()).isEqualTo(2))).isEqualTo(1);
+        assertThat(requests(() -> assertThat(prepared[0].getParameterMetaData().getParameterCount())
+                        .isEqualTo(1)))
+                .isZero();
+        assertThat(requests(() ->
+                        assertThat(prepared[0].getMetaData().getColumnCount()).isEqualTo(2)))
+                .isEqualTo(1);
         assertThat(server.counters().openStreams()).isZero();
         prepared[0].close();
     }
@@ -290,9 +326,12 @@ class LibsqlRoundTripTest {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
-                    .describedAs("BEGIN rides the first query").isEqualTo(1);
-            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close())).isEqualTo(1);
-            assertThat(requests(c::commit)).describedAs("the snapshot lives on the stream: COMMIT + close")
+                    .describedAs("BEGIN rides the first query")
+                    .isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
+                    .isEqualTo(1);
+            assertThat(requests(c::commit))
+                    .describedAs("the snapshot lives on the stream: COMMIT + close")
                     .isEqualTo(1);
             assertThat(server.counters().openStreams()).isZero();
         }
@@ -302,15 +341,20 @@ class LibsqlRoundTripTest {
     @Test
     void isValidIsFreeWithoutAStreamAndCloseOutsideATransactionIsNone() throws SQLException {
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
-                .describedAs("no stream held: nothing can be stale, nothing is sent").isZero();
+                .describedAs("no stream held: nothing can be stale, nothing is sent")
+                .isZero();
         c.setAutoCommit(false);
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
-                .describedAs("manual commit before the first statement holds no stream either").isZero();
+                .describedAs("manual commit before the first statement holds no stream either")
+                .isZero();
         c.createStatement().executeQuery("SELECT 1").close();
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
-                .describedAs("inside a transaction: SELECT 1 on the open stream").isEqualTo(1);
+                .describedAs("inside a transaction: SELECT 1 on the open stream")
+                .isEqualTo(1);
         c.rollback();
-        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue())).describedAs("after rollback").isZero();
+        assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))
+                .describedAs("after rollback")
+                .isZero();
         c.setAutoCommit(true);
         Connection other = driver.connect("jdbc:libsql:" + server.url(), new Properties());
         other.createStatement().executeQuery("SELECT 1").close();
@@ -319,7 +363,9 @@ class LibsqlRoundTripTest {
         inTransaction.setAutoCommit(false);
         inTransaction.createStatement().executeQuery("SELECT 1").close();
         assertThat(server.counters().openStreams()).isEqualTo(1);
-        assertThat(requests(inTransaction::close)).describedAs("close ends the open stream").isEqualTo(1);
+        assertThat(requests(inTransaction::close))
+                .describedAs("close ends the open stream")
+                .isEqualTo(1);
         assertThat(server.counters().openStreams()).isZero();
     }
 }

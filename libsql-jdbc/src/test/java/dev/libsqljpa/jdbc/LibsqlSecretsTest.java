@@ -34,9 +34,11 @@ class LibsqlSecretsTest {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Properties properties = new Properties();
             properties.setProperty("authToken", TOKEN + "\n");
-            SQLException e = catchThrowableOfType(SQLException.class,
-                    () -> driver.connect("jdbc:libsql:" + server.url(), properties));
-            assertThat((Object) e).describedAs("a checked SQLException, not an unchecked one").isNotNull();
+            SQLException e = catchThrowableOfType(
+                    SQLException.class, () -> driver.connect("jdbc:libsql:" + server.url(), properties));
+            assertThat((Object) e)
+                    .describedAs("a checked SQLException, not an unchecked one")
+                    .isNotNull();
             assertThat(e.getSQLState()).isEqualTo("08001");
             assertThat(e.getMessage()).contains("control character");
             assertThat(everything(e)).doesNotContain(TOKEN);
@@ -49,7 +51,8 @@ class LibsqlSecretsTest {
             Properties properties = new Properties();
             properties.setProperty("authToken", WRONG);
             Connection c = driver.connect("jdbc:libsql:" + server.url(), properties);
-            SQLInvalidAuthorizationSpecException e = catchThrowableOfType(SQLInvalidAuthorizationSpecException.class,
+            SQLInvalidAuthorizationSpecException e = catchThrowableOfType(
+                    SQLInvalidAuthorizationSpecException.class,
                     () -> c.createStatement().executeQuery("SELECT 1"));
             assertThat((Object) e).isNotNull();
             assertThat(e.getSQLState()).isEqualTo("28000");
@@ -62,7 +65,8 @@ class LibsqlSecretsTest {
     @Test
     void rightTokenWorksViaPasswordAndNothingLeaks(LibsqlTestServer server) throws SQLException {
         LibsqlDataSource dataSource = new LibsqlDataSource("jdbc:libsql:" + server.url());
-        try (Connection c = dataSource.getConnection("app", TOKEN); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection("app", TOKEN);
+                Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT 1").next()).isTrue();
             SQLException e = catchThrowableOfType(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
             assertThat(everything(e)).doesNotContain(TOKEN);

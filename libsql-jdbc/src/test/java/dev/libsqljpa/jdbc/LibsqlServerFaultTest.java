@@ -28,7 +28,8 @@ class LibsqlServerFaultTest {
     void setUp(LibsqlTestServer server) throws SQLException {
         this.server = server;
         driver = new NonRegisteringLibsqlDriver();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id INTEGER PRIMARY KEY)");
         }
     }
@@ -43,7 +44,8 @@ class LibsqlServerFaultTest {
     }
 
     private String ids() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM (SELECT id FROM items ORDER BY id)")) {
             rs.next();
             return rs.getString(1);
@@ -52,7 +54,8 @@ class LibsqlServerFaultTest {
 
     @Test
     void restartOutsideATransactionIsInvisible() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO items VALUES (1)");
             server.restart();
             s.executeUpdate("INSERT INTO items VALUES (2)");
@@ -62,11 +65,13 @@ class LibsqlServerFaultTest {
 
     @Test
     void restartDuringATransactionThatWroteRollsItBackVisibly() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO items VALUES (1)");
             server.restart();
-            SQLException e = catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO items VALUES (2)"));
+            SQLException e =
+                    catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO items VALUES (2)"));
             assertThat((Object) e).isInstanceOf(SQLTransactionRollbackException.class);
             assertThat(e.getSQLState()).isEqualTo("40000");
             assertThat(e.getMessage()).contains("server rolled back");
@@ -88,7 +93,8 @@ class LibsqlServerFaultTest {
         SQLException e = catchThrowableOfType(SQLException.class, c::commit);
         assertThat((Object) e).isNotNull();
         assertThat(e.getSQLState()).describedAs(e.getMessage()).isEqualTo("08007");
-        SQLException next = catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO items VALUES (3)"));
+        SQLException next =
+                catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO items VALUES (3)"));
         assertThat((Object) next).isInstanceOf(SQLTransactionRollbackException.class);
         assertThat(next.getMessage()).contains("outcome is unknown");
         server.restart();
@@ -98,7 +104,8 @@ class LibsqlServerFaultTest {
         s.executeUpdate("INSERT INTO items VALUES (3)");
         c.commit();
         c.close();
-        assertThat(ids()).describedAs("the connection works after rollback()")
+        assertThat(ids())
+                .describedAs("the connection works after rollback()")
                 .isEqualTo(before == null ? "3" : before + ",3");
     }
 }

@@ -25,7 +25,8 @@ class LibsqlStreamExpiryTest {
 
     @RegisterExtension
     static LibsqlServerExtension libsql = LibsqlServerExtension.perMethod()
-            .configure(builder -> builder.clock(CLOCK).idleStreamTimeout(Duration.ofSeconds(10))
+            .configure(builder -> builder.clock(CLOCK)
+                    .idleStreamTimeout(Duration.ofSeconds(10))
                     .writeLockTimeout(Duration.ofSeconds(5)));
 
     private LibsqlTestServer server;
@@ -35,7 +36,8 @@ class LibsqlStreamExpiryTest {
     void setUp(LibsqlTestServer server) throws SQLException {
         this.server = server;
         driver = new NonRegisteringLibsqlDriver();
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE items (id INTEGER PRIMARY KEY)");
             s.execute("INSERT INTO items VALUES (1)");
         }
@@ -51,7 +53,8 @@ class LibsqlStreamExpiryTest {
     }
 
     private static long count(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM items")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM items")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -83,18 +86,19 @@ class LibsqlStreamExpiryTest {
 
     @Test
     void expiredTransactionThatWroteFailsAndTheConnectionRecovers() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("INSERT INTO items VALUES (2)");
             CLOCK.advance(Duration.ofSeconds(11));
             await("the server expires the idle stream", () -> server.counters().openStreams() == 0);
-            SQLTransactionRollbackException e = catchThrowableOfType(SQLTransactionRollbackException.class,
-                    () -> s.executeUpdate("INSERT INTO items VALUES (3)"));
+            SQLTransactionRollbackException e = catchThrowableOfType(
+                    SQLTransactionRollbackException.class, () -> s.executeUpdate("INSERT INTO items VALUES (3)"));
             assertThat((Object) e).isNotNull();
             assertThat(e.getSQLState()).isEqualTo("40000");
             assertThat(e.getMessage()).contains("server rolled back").contains("idle");
-            SQLTransactionRollbackException again = catchThrowableOfType(SQLTransactionRollbackException.class,
-                    () -> s.executeUpdate("INSERT INTO items VALUES (4)"));
+            SQLTransactionRollbackException again = catchThrowableOfType(
+                    SQLTransactionRollbackException.class, () -> s.executeUpdate("INSERT INTO items VALUES (4)"));
             assertThat(again.getMessage()).describedAs("no silent continuation").contains("call rollback()");
             c.rollback();
             s.executeUpdate("INSERT INTO items VALUES (5)");
@@ -102,7 +106,9 @@ class LibsqlStreamExpiryTest {
             c.setAutoCommit(true);
             try (ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM items")) {
                 rs.next();
-                assertThat(rs.getString(1)).describedAs("the expired transaction's row is gone").isEqualTo("1,5");
+                assertThat(rs.getString(1))
+                        .describedAs("the expired transaction's row is gone")
+                        .isEqualTo("1,5");
             }
         }
         assertThat(server.counters().openStreams()).isZero();
@@ -110,14 +116,18 @@ class LibsqlStreamExpiryTest {
 
     @Test
     void writeLockHeldTooLongIsRolledBackWithAClearMessage() throws SQLException {
-        try (Connection holder = connect(); Connection other = connect();
-                Statement holding = holder.createStatement(); Statement waiting = other.createStatement()) {
+        try (Connection holder = connect();
+                Connection other = connect();
+                Statement holding = holder.createStatement();
+                Statement waiting = other.createStatement()) {
             holder.setAutoCommit(false);
             holding.executeUpdate("INSERT INTO items VALUES (10)");
             CLOCK.advance(Duration.ofSeconds(6));
             assertThat(waiting.executeUpdate("INSERT INTO items VALUES (11)"))
-                    .describedAs("the waiting writer gets the lock once the holder is rolled back").isEqualTo(1);
-            SQLTransactionRollbackException e = catchThrowableOfType(SQLTransactionRollbackException.class,
+                    .describedAs("the waiting writer gets the lock once the holder is rolled back")
+                    .isEqualTo(1);
+            SQLTransactionRollbackException e = catchThrowableOfType(
+                    SQLTransactionRollbackException.class,
                     () -> holding.executeUpdate("INSERT INTO items VALUES (12)"));
             assertThat((Object) e).isNotNull();
             assertThat(e.getSQLState()).isEqualTo("40000");
@@ -126,7 +136,8 @@ class LibsqlStreamExpiryTest {
             holding.executeUpdate("INSERT INTO items VALUES (13)");
             holder.commit();
             holder.setAutoCommit(true);
-            try (ResultSet rs = holding.executeQuery("SELECT group_concat(id) FROM (SELECT id FROM items ORDER BY id)")) {
+            try (ResultSet rs =
+                    holding.executeQuery("SELECT group_concat(id) FROM (SELECT id FROM items ORDER BY id)")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("1,11,13");
             }

@@ -43,7 +43,8 @@ class LibsqlValueExactnessTest {
     }
 
     private long rows() throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM v")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM v")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -55,7 +56,9 @@ class LibsqlValueExactnessTest {
                 binding.bind(p);
                 p.executeUpdate();
             });
-            assertThat((Object) e).describedAs("binding must fail, not change the value").isNotNull();
+            assertThat((Object) e)
+                    .describedAs("binding must fail, not change the value")
+                    .isNotNull();
             assertThat(rows()).describedAs("nothing stored").isZero();
             return e;
         }
@@ -68,7 +71,9 @@ class LibsqlValueExactnessTest {
     @Test
     void loneSurrogateIsRefusedWith22021() throws SQLException {
         SQLException e = bindFails("t", p -> p.setString(1, "a\uD800b"));
-        assertThat((Throwable) e).isInstanceOf(SQLDataException.class).hasMessageContaining("lone UTF-16 surrogate")
+        assertThat((Throwable) e)
+                .isInstanceOf(SQLDataException.class)
+                .hasMessageContaining("lone UTF-16 surrogate")
                 .hasMessageContaining("U+D800 at index 1");
         assertThat(e.getSQLState()).isEqualTo("22021");
         SQLException low = bindFails("t", p -> p.setObject(1, "\uDC00"));
@@ -82,7 +87,8 @@ class LibsqlValueExactnessTest {
             p.setString(1, text);
             p.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT t FROM v")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT t FROM v")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(text);
         }
@@ -98,7 +104,8 @@ class LibsqlValueExactnessTest {
             p.setObject(1, BigInteger.valueOf(Long.MIN_VALUE));
             p.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT i, typeof(i) FROM v")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT i, typeof(i) FROM v")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(Long.MIN_VALUE);
             assertThat(rs.getString(2)).isEqualTo("integer");
@@ -116,7 +123,8 @@ class LibsqlValueExactnessTest {
             p.setObject(1, "3", Types.BIGINT);
             p.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sum(i), typeof(i) FROM v")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sum(i), typeof(i) FROM v")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(5);
             assertThat(rs.getString(2)).isEqualTo("integer");
@@ -134,13 +142,18 @@ class LibsqlValueExactnessTest {
 
     @Test
     void serverSideInfinityIsAnErrorNotNaN() throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1e999, -1e999")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1e999, -1e999")) {
             rs.next();
             SQLException e = catchThrowableOfType(SQLException.class, () -> rs.getDouble(1));
-            assertThat((Object) e).describedAs("getDouble of +Infinity must not return NaN").isNotNull();
+            assertThat((Object) e)
+                    .describedAs("getDouble of +Infinity must not return NaN")
+                    .isNotNull();
             assertThat(e.getSQLState()).isEqualTo("22003");
             assertThat((Throwable) e).hasMessageContaining("infinite REAL");
-            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDouble(2)).getSQLState()).isEqualTo("22003");
+            assertThat(catchThrowableOfType(SQLException.class, () -> rs.getDouble(2))
+                            .getSQLState())
+                    .isEqualTo("22003");
         }
     }
 }

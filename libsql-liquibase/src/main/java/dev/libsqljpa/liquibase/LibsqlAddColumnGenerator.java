@@ -71,7 +71,8 @@ public class LibsqlAddColumnGenerator extends AddColumnGenerator {
             return sql.toArray(new Sql[0]);
         }
         AddColumnStatement first = columns.get(0);
-        Set<String> newColumns = columns.stream().map(AddColumnStatement::getColumnName).collect(Collectors.toSet());
+        Set<String> newColumns =
+                columns.stream().map(AddColumnStatement::getColumnName).collect(Collectors.toSet());
         SQLiteDatabase.AlterTableVisitor visitor = new SQLiteDatabase.AlterTableVisitor() {
             @Override
             public ColumnConfig[] getColumnsToAdd() {
@@ -94,8 +95,8 @@ public class LibsqlAddColumnGenerator extends AddColumnGenerator {
             }
         };
         try {
-            List<SqlStatement> statements = SQLiteDatabase.getAlterTableStatements(visitor, database,
-                    first.getCatalogName(), first.getSchemaName(), first.getTableName());
+            List<SqlStatement> statements = SQLiteDatabase.getAlterTableStatements(
+                    visitor, database, first.getCatalogName(), first.getSchemaName(), first.getTableName());
             return SafeRebuild.rewrite(statements, database);
         } catch (DatabaseException e) {
             throw new UnexpectedLiquibaseException(e.getMessage(), e);

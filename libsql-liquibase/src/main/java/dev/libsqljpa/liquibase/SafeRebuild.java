@@ -42,8 +42,7 @@ final class SafeRebuild {
 
     static final String SUFFIX = "_temporary";
 
-    private SafeRebuild() {
-    }
+    private SafeRebuild() {}
 
     /** Whether {@code statement} is the first statement of a Liquibase SQLite rebuild. */
     static boolean startsRebuild(SqlStatement statement) {
@@ -53,18 +52,21 @@ final class SafeRebuild {
 
     /** Whether {@code statement} creates the rebuilt table. */
     static boolean createsTable(SqlStatement statement, String table) {
-        return statement instanceof CreateTableStatement create && create.getTableName().equalsIgnoreCase(table);
+        return statement instanceof CreateTableStatement create
+                && create.getTableName().equalsIgnoreCase(table);
     }
 
     /** Whether {@code statement} copies the rows back into the rebuilt table. */
     static boolean copiesRows(SqlStatement statement, String table) {
-        return statement instanceof CopyRowsStatement copy && copy.getTargetTable().equalsIgnoreCase(table)
+        return statement instanceof CopyRowsStatement copy
+                && copy.getTargetTable().equalsIgnoreCase(table)
                 && copy.getSourceTable().equalsIgnoreCase(table + SUFFIX);
     }
 
     /** Whether {@code statement} drops the temporary table. */
     static boolean dropsTemporary(SqlStatement statement, String table) {
-        return statement instanceof DropTableStatement drop && drop.getTableName().equalsIgnoreCase(table + SUFFIX);
+        return statement instanceof DropTableStatement drop
+                && drop.getTableName().equalsIgnoreCase(table + SUFFIX);
     }
 
     /** The whole rebuild, rewritten; {@code statements} as produced by {@code SQLiteDatabase.getAlterTableStatements}. */
@@ -99,8 +101,10 @@ final class SafeRebuild {
         if (createsTable(statement, table)) {
             CreateTableStatement create = (CreateTableStatement) statement;
             List<Sql> renamed = new ArrayList<>();
-            String original = "CREATE TABLE " + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), table);
-            String replacement = "CREATE TABLE " + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), temporary);
+            String original =
+                    "CREATE TABLE " + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), table);
+            String replacement = "CREATE TABLE "
+                    + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), temporary);
             boolean done = false;
             for (Sql sql : generators.generateSql(statement, database)) {
                 String text = sql.toSql();
@@ -108,11 +112,14 @@ final class SafeRebuild {
                     text = replacement + text.substring(original.length());
                     done = true;
                 }
-                renamed.add(new UnparsedSql(text, sql.getEndDelimiter(), sql.getAffectedDatabaseObjects().toArray(new liquibase.structure.DatabaseObject[0])));
+                renamed.add(new UnparsedSql(
+                        text,
+                        sql.getEndDelimiter(),
+                        sql.getAffectedDatabaseObjects().toArray(new liquibase.structure.DatabaseObject[0])));
             }
             if (!done) {
-                throw new IllegalStateException("libSQL table rebuild of " + table + ": unexpected CREATE TABLE text, not starting with ["
-                        + original + "]; nothing was run");
+                throw new IllegalStateException("libSQL table rebuild of " + table
+                        + ": unexpected CREATE TABLE text, not starting with [" + original + "]; nothing was run");
             }
             return renamed.toArray(new Sql[0]);
         }
@@ -121,8 +128,10 @@ final class SafeRebuild {
             return generators.generateSql(new CopyRowsStatement(table, temporary, copy.getCopyColumns()), database);
         }
         if (dropsTemporary(statement, table)) {
-            List<Sql> sql = new ArrayList<>(List.of(generators.generateSql(new DropTableStatement(catalog, schema, table, false), database)));
-            sql.addAll(List.of(generators.generateSql(new RenameTableStatement(catalog, schema, temporary, table), database)));
+            List<Sql> sql = new ArrayList<>(
+                    List.of(generators.generateSql(new DropTableStatement(catalog, schema, table, false), database)));
+            sql.addAll(List.of(
+                    generators.generateSql(new RenameTableStatement(catalog, schema, temporary, table), database)));
             return sql.toArray(new Sql[0]);
         }
         return null;
@@ -133,13 +142,15 @@ final class SafeRebuild {
      * enforces foreign keys: dropping the old table would delete or orphan the referencing rows.
      */
     static void checkForeignKeys(Database database, String table) throws DatabaseException {
-        if (!(database.getConnection() instanceof JdbcConnection jdbc) || database.getConnection() instanceof OfflineConnection) {
+        if (!(database.getConnection() instanceof JdbcConnection jdbc)
+                || database.getConnection() instanceof OfflineConnection) {
             return;
         }
         Connection connection = jdbc.getUnderlyingConnection();
         try {
             boolean enforced;
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
                 enforced = rs.next() && rs.getInt(1) == 1;
             }
             if (!enforced) {
@@ -158,14 +169,18 @@ final class SafeRebuild {
                 }
             }
             if (!children.isEmpty()) {
-                throw new DatabaseException("libSQL: this change rebuilds table " + table + " (SQLite cannot ALTER it in place), which "
-                        + children + " reference by foreign key. With foreign keys enforced, dropping the old table would delete "
-                        + "or orphan their rows, so nothing was run. Run this migration on a connection with foreign keys off: "
-                        + "add foreignKeys=false to its JDBC URL (jdbc:libsql:…?foreignKeys=false); the references then "
-                        + "point at the rebuilt " + table + ".");
+                throw new DatabaseException(
+                        "libSQL: this change rebuilds table " + table + " (SQLite cannot ALTER it in place), which "
+                                + children
+                                + " reference by foreign key. With foreign keys enforced, dropping the old table would delete "
+                                + "or orphan their rows, so nothing was run. Run this migration on a connection with foreign keys off: "
+                                + "add foreignKeys=false to its JDBC URL (jdbc:libsql:…?foreignKeys=false); the references then "
+                                + "point at the rebuilt " + table + ".");
             }
         } catch (SQLException e) {
-            throw new DatabaseException("libSQL: could not check the foreign keys of " + table + " before rebuilding it: " + e.getMessage(), e);
+            throw new DatabaseException(
+                    "libSQL: could not check the foreign keys of " + table + " before rebuilding it: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -47,8 +47,8 @@ class LiquibaseLibsqlTest {
     private Liquibase liquibase(String changelog, String urlSuffix) throws SQLException, LiquibaseException {
         Connection real = DriverManager.getConnection(url() + urlSuffix);
         opened.add(real);
-        Connection counting = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        Connection counting = (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().equals("prepareCall")) {
                         prepareCalls.incrementAndGet();
                     }
@@ -58,7 +58,8 @@ class LiquibaseLibsqlTest {
                         throw e.getCause();
                     }
                 });
-        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(counting));
+        Database database =
+                DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(counting));
         return new Liquibase(changelog, new ClassLoaderResourceAccessor(), database);
     }
 
@@ -137,32 +138,42 @@ class LiquibaseLibsqlTest {
         assertThat(columns("author")).containsExactly("id", "name", "bio", "active", "code");
         assertThat(query("SELECT id || ':' || name FROM author ORDER BY id")).containsExactly("1:Ada", "2:Grace");
         assertThat(query("SELECT id || ':' || author_id FROM book ORDER BY id"))
-                .describedAs("child rows after the rebuild of their parent").containsExactly("1:1", "2:1", "3:2");
-        assertThat(foreignKeyTargets("book")).describedAs("the child's foreign key target").containsExactly("author");
+                .describedAs("child rows after the rebuild of their parent")
+                .containsExactly("1:1", "2:1", "3:2");
+        assertThat(foreignKeyTargets("book"))
+                .describedAs("the child's foreign key target")
+                .containsExactly("author");
         assertThat(tables()).doesNotContain("author_temporary");
         assertThatThrownBy(() -> execute("INSERT INTO book (id, author_id, title) VALUES (4, 99, 'Orphan')"))
                 .describedAs("the foreign key is still enforced against the rebuilt author")
-                .isInstanceOf(SQLException.class).hasMessageContaining("FOREIGN KEY");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("FOREIGN KEY");
         assertThatThrownBy(() -> execute("UPDATE author SET code = 'x'"))
-                .describedAs("the new column is unique").isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+                .describedAs("the new column is unique")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("UNIQUE");
     }
 
     @Test
     void statusAndRollbackOfAnAddColumnOnTheParent() throws Exception {
         Liquibase liquibase = liquibase("changelog/base.xml", "");
-        assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).hasSize(3);
+        assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()))
+                .hasSize(3);
         liquibase.update(new Contexts(), new LabelExpression());
-        assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty();
+        assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()))
+                .isEmpty();
 
         liquibase.rollback(1, null);
 
-        assertThat(columns("author")).describedAs("addColumn rolled back by its explicit rollback")
+        assertThat(columns("author"))
+                .describedAs("addColumn rolled back by its explicit rollback")
                 .containsExactly("id", "name");
         assertThat(query("SELECT count(*) FROM book")).containsExactly("3");
         assertThat(foreignKeyTargets("book")).containsExactly("author");
         assertThat(tables()).doesNotContain("author_temporary");
         assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()))
-                .extracting(changeSet -> changeSet.getId()).containsExactly("3");
+                .extracting(changeSet -> changeSet.getId())
+                .containsExactly("3");
         assertThat(prepareCalls.get()).isZero();
     }
 
@@ -179,7 +190,8 @@ class LiquibaseLibsqlTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url());
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -187,8 +199,8 @@ class LiquibaseLibsqlTest {
     private List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url());
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }

@@ -3,7 +3,6 @@ package dev.libsqljpa.testkit;
 import com.sun.net.httpserver.HttpServer;
 import dev.libsqljpa.testkit.internal.HttpFront;
 import dev.libsqljpa.testkit.internal.Namespace;
-import dev.libsqljpa.testkit.ServerConfig;
 import dev.libsqljpa.testkit.internal.ServerCore;
 import dev.libsqljpa.testkit.internal.SqlLexer;
 import java.io.IOException;
@@ -127,7 +126,12 @@ public final class LibsqlTestServer implements AutoCloseable {
             }
         }
         int threads = config.maxInFlightRequests() + 8;
-        executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+        executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(1024),
                 daemonThreads("libsql-testkit-" + serverId + "-http"));
         executor.allowCoreThreadTimeOut(true);
         http.setExecutor(executor);
@@ -401,9 +405,19 @@ public final class LibsqlTestServer implements AutoCloseable {
 
         public LibsqlTestServer build() {
             Duration lockWait = maxLockWait != null ? maxLockWait : writeLockTimeout.plusSeconds(5);
-            return new LibsqlTestServer(new ServerConfig(port, databaseFile, authToken, idleStreamTimeout,
-                    expiredStreamMemory, writeLockTimeout, lockWait, maxOpenStreams, maxInFlightRequests,
-                    maxBodyBytes, maxResponseBytes, clock));
+            return new LibsqlTestServer(new ServerConfig(
+                    port,
+                    databaseFile,
+                    authToken,
+                    idleStreamTimeout,
+                    expiredStreamMemory,
+                    writeLockTimeout,
+                    lockWait,
+                    maxOpenStreams,
+                    maxInFlightRequests,
+                    maxBodyBytes,
+                    maxResponseBytes,
+                    clock));
         }
 
         /** {@code build().start()}. */

@@ -12,7 +12,8 @@ public final class LibsqlTestServerMain {
 
     private LibsqlTestServerMain() {}
 
-    private static final String USAGE = String.join(System.lineSeparator(),
+    private static final String USAGE = String.join(
+            System.lineSeparator(),
             "Usage: java -jar libsql-testkit.jar [--port N] [--db FILE] [--auth-token TOKEN]",
             "",
             "An sqld-compatible libSQL server (Hrana over HTTP, /v2 and /v3 pipelines) on SQLite, for tests.",
@@ -61,10 +62,13 @@ public final class LibsqlTestServerMain {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "libsql-testkit-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop();
+                            stopped.countDown();
+                        },
+                        "libsql-testkit-shutdown"));
         out.println("libsql-testkit listening on " + server.url());
         out.flush();
         stopped.await();

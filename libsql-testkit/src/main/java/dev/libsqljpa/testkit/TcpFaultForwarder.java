@@ -27,7 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class TcpFaultForwarder implements AutoCloseable {
     /** What happens to new connections. */
-    public enum Mode { FORWARD, DROP_ANSWER }
+    public enum Mode {
+        FORWARD,
+        DROP_ANSWER
+    }
 
     private final InetSocketAddress target;
     private final int port;
@@ -36,6 +39,7 @@ public final class TcpFaultForwarder implements AutoCloseable {
     private final AtomicLong droppedAnswers = new AtomicLong();
     /** Sockets that failed or were closed under a pump (expected whenever a connection ends). */
     private final AtomicLong socketErrors = new AtomicLong();
+
     private volatile Mode mode = Mode.FORWARD;
     private volatile ServerSocket listener;
 
@@ -152,29 +156,32 @@ public final class TcpFaultForwarder implements AutoCloseable {
      * never reuses a connection: a refused port then always means "nothing was sent".
      */
     private void pump(Socket from, Socket to, boolean dropAnswer, boolean answers) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                if (answers && !dropAnswer && !relayHeadersClosing(in, out)) {
-                    return;
-                }
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (dropAnswer) {
-                        // The server has answered, so it processed the request: lose the answer.
-                        droppedAnswers.incrementAndGet();
-                        break;
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        if (answers && !dropAnswer && !relayHeadersClosing(in, out)) {
+                            return;
+                        }
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (dropAnswer) {
+                                // The server has answered, so it processed the request: lose the answer.
+                                droppedAnswers.incrementAndGet();
+                                break;
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        socketErrors.incrementAndGet(); // the other side closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                socketErrors.incrementAndGet(); // the other side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "fault-forwarder-pump-" + port);
+                },
+                "fault-forwarder-pump-" + port);
         thread.setDaemon(true);
         thread.start();
     }
@@ -187,7 +194,8 @@ public final class TcpFaultForwarder implements AutoCloseable {
         while (matched < 4 && (b = in.read()) >= 0) {
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
         }
         if (matched < 4) {
             return false;

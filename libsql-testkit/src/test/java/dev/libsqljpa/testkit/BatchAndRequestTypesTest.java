@@ -36,23 +36,31 @@ class BatchAndRequestTypesTest {
     void setUp(LibsqlTestServer server) {
         this.server = server;
         hrana = new RawHrana(server.url());
-        assertThat(hrana.v3(null, execute("CREATE TABLE t (x INTEGER UNIQUE)"), close()).status()).isEqualTo(200);
+        assertThat(hrana.v3(null, execute("CREATE TABLE t (x INTEGER UNIQUE)"), close())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void batchLikeLibsqlClientCommitsWhenAllStepsSucceed() {
-        RawHrana.Response response = hrana.v3(null, batch(
-                step("BEGIN IMMEDIATE"),
-                step(ok(0), "INSERT INTO t VALUES (1)"),
-                step(ok(1), "INSERT INTO t VALUES (2)"),
-                step(ok(2), "COMMIT"),
-                step(not(ok(3)), "ROLLBACK")), close());
+        RawHrana.Response response = hrana.v3(
+                null,
+                batch(
+                        step("BEGIN IMMEDIATE"),
+                        step(ok(0), "INSERT INTO t VALUES (1)"),
+                        step(ok(1), "INSERT INTO t VALUES (2)"),
+                        step(ok(2), "COMMIT"),
+                        step(not(ok(3)), "ROLLBACK")),
+                close());
 
         JsonNode result = response.ok(0);
         assertThat(result.get("step_results")).hasSize(5);
-        assertThat(result.get("step_results").get(4).isNull()).describedAs("skipped").isTrue();
+        assertThat(result.get("step_results").get(4).isNull())
+                .describedAs("skipped")
+                .isTrue();
         assertThat(result.get("step_errors").get(4).isNull()).isTrue();
-        assertThat(result.get("step_results").get(1).get("affected_row_count").asInt()).isEqualTo(1);
+        assertThat(result.get("step_results").get(1).get("affected_row_count").asInt())
+                .isEqualTo(1);
         assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "2");
     }
 
@@ -60,42 +68,55 @@ class BatchAndRequestTypesTest {
     void failedStepSkipsDependentStepsAndRollsBack() {
         hrana.v3(null, execute("INSERT INTO t VALUES (2)"), close());
 
-        RawHrana.Response response = hrana.v3(null, batch(
-                step("BEGIN"),
-                step(ok(0), "INSERT INTO t VALUES (1)"),
-                step(ok(1), "INSERT INTO t VALUES (2)"),
-                step(ok(2), "COMMIT"),
-                step(not(ok(3)), "ROLLBACK")), close());
+        RawHrana.Response response = hrana.v3(
+                null,
+                batch(
+                        step("BEGIN"),
+                        step(ok(0), "INSERT INTO t VALUES (1)"),
+                        step(ok(1), "INSERT INTO t VALUES (2)"),
+                        step(ok(2), "COMMIT"),
+                        step(not(ok(3)), "ROLLBACK")),
+                close());
 
         JsonNode result = response.ok(0);
         assertThat(result.get("step_errors").get(2).get("code").asText()).isEqualTo("SQLITE_CONSTRAINT");
         assertThat(result.get("step_results").get(2).isNull()).isTrue();
-        assertThat(result.get("step_results").get(3).isNull()).describedAs("COMMIT skipped").isTrue();
+        assertThat(result.get("step_results").get(3).isNull())
+                .describedAs("COMMIT skipped")
+                .isTrue();
         assertThat(result.get("step_errors").get(3).isNull()).isTrue();
-        assertThat(result.get("step_results").get(4).isObject()).describedAs("ROLLBACK ran").isTrue();
+        assertThat(result.get("step_results").get(4).isObject())
+                .describedAs("ROLLBACK ran")
+                .isTrue();
         assertThat(hrana.column("SELECT x FROM t")).containsExactly("2");
     }
 
     @Test
     void conditionsCombineAndErrorIsTrueForSkippedSteps() {
-        RawHrana.Response response = hrana.v3(null, batch(
-                step("SELECT 1"),
-                step("SELECT nope"),
-                step(error(1), "SELECT 'error(1)'"),
-                step(and(ok(0), error(1)), "SELECT 'and'"),
-                step(or(ok(1), not(ok(0))), "SELECT 'or-false'"),
-                step(ok(4), "SELECT 'skipped'"),
-                step(error(4), "SELECT 'error-of-skipped'"),
-                step(simple("is_autocommit"), "SELECT 'autocommit'")), close());
+        RawHrana.Response response = hrana.v3(
+                null,
+                batch(
+                        step("SELECT 1"),
+                        step("SELECT nope"),
+                        step(error(1), "SELECT 'error(1)'"),
+                        step(and(ok(0), error(1)), "SELECT 'and'"),
+                        step(or(ok(1), not(ok(0))), "SELECT 'or-false'"),
+                        step(ok(4), "SELECT 'skipped'"),
+                        step(error(4), "SELECT 'error-of-skipped'"),
+                        step(simple("is_autocommit"), "SELECT 'autocommit'")),
+                close());
 
         JsonNode results = response.ok(0).get("step_results");
         assertThat(results.get(0).isObject()).isTrue();
-        assertThat(response.ok(0).get("step_errors").get(1).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
+        assertThat(response.ok(0).get("step_errors").get(1).get("code").asText())
+                .isEqualTo("SQL_INPUT_ERROR");
         assertThat(results.get(2).isObject()).isTrue();
         assertThat(results.get(3).isObject()).isTrue();
         assertThat(results.get(4).isNull()).isTrue();
         assertThat(results.get(5).isNull()).isTrue();
-        assertThat(results.get(6).isObject()).describedAs("sqld: error(n) = not ok(n)").isTrue();
+        assertThat(results.get(6).isObject())
+                .describedAs("sqld: error(n) = not ok(n)")
+                .isTrue();
         assertThat(results.get(7).isObject()).isTrue();
     }
 
@@ -106,12 +127,15 @@ class BatchAndRequestTypesTest {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.body()).isEqualTo("Invalid reference to step in a batch condition");
         }
-        assertThat(server.counters().openStreams()).describedAs("each 400 ended its stream").isZero();
+        assertThat(server.counters().openStreams())
+                .describedAs("each 400 ended its stream")
+                .isZero();
     }
 
     @Test
     void statementErrorsOfAnyStepFailTheWholeBatchInBand() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 batch(step("INSERT INTO t VALUES (1)"), step("SELEC 2")),
                 batch(step("INSERT INTO t VALUES (1)"), step("SELECT 1; SELECT 2")),
                 close());
@@ -134,13 +158,18 @@ class BatchAndRequestTypesTest {
         RawHrana.Response v2 = hrana.v2(null, batch(step("SELECT 1"), step(ok(0), "SELECT 2")), close());
         assertThat(v2.status()).isEqualTo(200);
         assertThat(v2.ok(0).get("step_results")).hasSize(2);
-        assertThat(hrana.v3(null, simple("get_autocommit"), close()).result(0).get("response").get("is_autocommit").asBoolean())
+        assertThat(hrana.v3(null, simple("get_autocommit"), close())
+                        .result(0)
+                        .get("response")
+                        .get("is_autocommit")
+                        .asBoolean())
                 .isTrue();
     }
 
     @Test
     void sequenceRunsStatementsUntilTheFirstError() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 sequence("INSERT INTO t VALUES (1); INSERT INTO t VALUES (2);\n-- comment\nINSERT INTO t VALUES (3)"),
                 sequence("INSERT INTO t VALUES (4); INSERT INTO t VALUES (1); INSERT INTO t VALUES (5)"),
                 sequence("INSERT INTO t VALUES (6); SELEC 1"),
@@ -149,14 +178,16 @@ class BatchAndRequestTypesTest {
         assertThat(response.result(0).toString()).isEqualTo("{\"type\":\"ok\",\"response\":{\"type\":\"sequence\"}}");
         assertThat(response.error(1).get("code").asText()).isEqualTo("SQLITE_CONSTRAINT");
         assertThat(response.error(2).get("code").asText()).isEqualTo("SQL_PARSE_ERROR");
-        assertThat(hrana.column("SELECT x FROM t ORDER BY x")).describedAs("a parse error stops the sequence before it starts")
+        assertThat(hrana.column("SELECT x FROM t ORDER BY x"))
+                .describedAs("a parse error stops the sequence before it starts")
                 .containsExactly("1", "2", "3", "4");
     }
 
     @Test
     void sequenceKeepsTriggerBodiesTogether() {
-        RawHrana.Response response = hrana.v3(null, sequence(
-                "CREATE TABLE log (m TEXT);"
+        RawHrana.Response response = hrana.v3(
+                null,
+                sequence("CREATE TABLE log (m TEXT);"
                         + "CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('a;b'); "
                         + "INSERT INTO log VALUES (CASE WHEN new.x > 0 THEN 'pos' ELSE 'neg' END); END;"
                         + "INSERT INTO t VALUES (9)"),
@@ -169,7 +200,8 @@ class BatchAndRequestTypesTest {
 
     @Test
     void describeReportsParamsColumnsAndFlags() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 describe("SELECT x, x + 1 AS y FROM t WHERE x = :a OR x = ? OR x = ?5"),
                 describe("INSERT INTO t VALUES (1)"),
                 describe("EXPLAIN SELECT 1"),
@@ -186,14 +218,22 @@ class BatchAndRequestTypesTest {
         assertThat(response.ok(1).get("is_readonly").asBoolean()).isFalse();
         assertThat(response.ok(2).get("is_explain").asBoolean()).isTrue();
         assertThat(response.error(3).get("code").asText()).isEqualTo("SQLITE_UNKNOWN");
-        assertThat(hrana.column("SELECT count(*) FROM t")).describedAs("describe does not execute").containsExactly("0");
+        assertThat(hrana.column("SELECT count(*) FROM t"))
+                .describedAs("describe does not execute")
+                .containsExactly("0");
     }
 
     @Test
     void storedSqlIsUsableByIdUntilClosed() {
         ObjectNode byId = RawHrana.F.objectNode().put("sql_id", 7);
-        String baton = hrana.v3(null, storeSql(7, "INSERT INTO t VALUES (42)"), execute(byId),
-                batch(stepById(7)), closeSql(7), closeSql(999)).baton();
+        String baton = hrana.v3(
+                        null,
+                        storeSql(7, "INSERT INTO t VALUES (42)"),
+                        execute(byId),
+                        batch(stepById(7)),
+                        closeSql(7),
+                        closeSql(999))
+                .baton();
 
         assertThat(hrana.column("SELECT count(*) FROM t")).containsExactly("1");
         RawHrana.Response afterClose = hrana.v3(baton, execute(byId));

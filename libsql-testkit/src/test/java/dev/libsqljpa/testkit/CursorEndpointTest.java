@@ -64,7 +64,8 @@ class CursorEndpointTest {
         List<CursorEntry> entries = readAll(cursor);
 
         assertThat(entries).hasSize(7);
-        assertThat(entries.get(0)).isEqualTo(new CursorEntry.StepBegin(0, List.of(new Col("a", null), new Col("b", null))));
+        assertThat(entries.get(0))
+                .isEqualTo(new CursorEntry.StepBegin(0, List.of(new Col("a", null), new Col("b", null))));
         assertThat(entries.get(1)).isEqualTo(new CursorEntry.Row(List.of(Value.of(1L), Value.of("x"))));
         assertThat(entries.get(2)).isEqualTo(new CursorEntry.StepEnd(0, null));
         assertThat(entries.get(3)).isInstanceOfSatisfying(CursorEntry.StepError.class, e -> {
@@ -75,7 +76,9 @@ class CursorEndpointTest {
         assertThat(entries.get(5)).isEqualTo(new CursorEntry.Row(List.of(Value.of(3L))));
         assertThat(entries.get(6)).isEqualTo(new CursorEntry.StepEnd(0, null));
         assertThat(cursor.isDone()).isTrue();
-        assertThat(stream.isOpen()).describedAs("the cursor opened a server stream that stays open").isTrue();
+        assertThat(stream.isOpen())
+                .describedAs("the cursor opened a server stream that stays open")
+                .isTrue();
         assertThat(libsql.server().counters().openStreams()).isEqualTo(1);
 
         stream.sendAndClose(List.of(), null);
@@ -85,11 +88,14 @@ class CursorEndpointTest {
     @Test
     void aResultFarBeyondThePipelineLimitArrivesCompletelyThroughTheCursor() throws Exception {
         String sql = "WITH RECURSIVE g(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM g WHERE v < 60000)"
-                + " SELECT v, hex(zeroblob(60)) FROM g"; // 60,000 rows of 120 characters: over 10 MiB as a pipeline answer
+                + " SELECT v, hex(zeroblob(60)) FROM g"; // 60,000 rows of 120 characters: over 10 MiB as a pipeline
+        // answer
         HranaStream pipelineStream = stream();
         List<StreamResult> viaPipeline = pipelineStream.sendAndClose(List.of(new ExecuteStreamReq(Stmt.of(sql))), null);
-        assertThat(viaPipeline.get(0)).isInstanceOfSatisfying(StreamResult.Failure.class,
-                f -> assertThat(f.error().code()).isEqualTo("RESPONSE_TOO_LARGE"));
+        assertThat(viaPipeline.get(0))
+                .isInstanceOfSatisfying(
+                        StreamResult.Failure.class,
+                        f -> assertThat(f.error().code()).isEqualTo("RESPONSE_TOO_LARGE"));
 
         HranaStream stream = stream();
         long rows = 0;
@@ -111,8 +117,8 @@ class CursorEndpointTest {
     @Test
     void anotherRequestWhileACursorIsUnreadBuffersTheRestAndTheCursorStillDeliversIt() throws Exception {
         HranaStream stream = stream();
-        HranaCursor cursor = stream.openCursor(new Batch(List.of(new BatchStep(null,
-                Stmt.of("SELECT 1 AS a UNION ALL SELECT 2")))), null);
+        HranaCursor cursor = stream.openCursor(
+                new Batch(List.of(new BatchStep(null, Stmt.of("SELECT 1 AS a UNION ALL SELECT 2")))), null);
         assertThat(cursor.next()).isEqualTo(new CursorEntry.StepBegin(0, List.of(new Col("a", null))));
         assertThat(cursor.next()).isEqualTo(new CursorEntry.Row(List.of(Value.of(1L))));
         long requestsBefore = libsql.server().counters().httpRequests();
@@ -122,8 +128,8 @@ class CursorEndpointTest {
         StmtResult result = ((StreamResponse.Execute) ((StreamResult.Ok) other.get(0)).response()).result();
         assertThat(result.rows()).containsExactly(List.of(Value.of(3L)));
         assertThat(libsql.server().counters().httpRequests()).isEqualTo(requestsBefore + 1);
-        assertThat(readAll(cursor)).containsExactly(new CursorEntry.Row(List.of(Value.of(2L))),
-                new CursorEntry.StepEnd(0, null));
+        assertThat(readAll(cursor))
+                .containsExactly(new CursorEntry.Row(List.of(Value.of(2L))), new CursorEntry.StepEnd(0, null));
         stream.close();
         assertThat(libsql.server().counters().openStreams()).isZero();
     }
@@ -131,8 +137,13 @@ class CursorEndpointTest {
     @Test
     void closingACursorEarlyKeepsTheStreamUsable() throws Exception {
         HranaStream stream = stream();
-        HranaCursor cursor = stream.openCursor(new Batch(List.of(new BatchStep(null,
-                Stmt.of("WITH RECURSIVE g(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM g WHERE v < 1000) SELECT v FROM g")))),
+        HranaCursor cursor = stream.openCursor(
+                new Batch(
+                        List.of(
+                                new BatchStep(
+                                        null,
+                                        Stmt.of(
+                                                "WITH RECURSIVE g(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM g WHERE v < 1000) SELECT v FROM g")))),
                 null);
         assertThat(cursor.next()).isInstanceOf(CursorEntry.StepBegin.class);
 
@@ -147,19 +158,25 @@ class CursorEndpointTest {
     @Test
     void aCursorInsideATransactionSeesItsUncommittedWrites() throws Exception {
         HranaStream stream = stream();
-        stream.send(List.of(new ExecuteStreamReq(Stmt.of("CREATE TABLE t (x INTEGER)")),
-                new ExecuteStreamReq(Stmt.of("BEGIN")),
-                new ExecuteStreamReq(Stmt.of("INSERT INTO t VALUES (41), (42)"))), null);
+        stream.send(
+                List.of(
+                        new ExecuteStreamReq(Stmt.of("CREATE TABLE t (x INTEGER)")),
+                        new ExecuteStreamReq(Stmt.of("BEGIN")),
+                        new ExecuteStreamReq(Stmt.of("INSERT INTO t VALUES (41), (42)"))),
+                null);
 
         List<CursorEntry> entries;
-        try (HranaCursor cursor = stream.openCursor(new Batch(List.of(
-                new BatchStep(null, Stmt.of("SELECT x FROM t ORDER BY x")))), null)) {
+        try (HranaCursor cursor = stream.openCursor(
+                new Batch(List.of(new BatchStep(null, Stmt.of("SELECT x FROM t ORDER BY x")))), null)) {
             entries = readAll(cursor);
         }
 
-        assertThat(entries).containsExactly(new CursorEntry.StepBegin(0, List.of(new Col("x", "INTEGER"))),
-                new CursorEntry.Row(List.of(Value.of(41L))), new CursorEntry.Row(List.of(Value.of(42L))),
-                new CursorEntry.StepEnd(0, null));
+        assertThat(entries)
+                .containsExactly(
+                        new CursorEntry.StepBegin(0, List.of(new Col("x", "INTEGER"))),
+                        new CursorEntry.Row(List.of(Value.of(41L))),
+                        new CursorEntry.Row(List.of(Value.of(42L))),
+                        new CursorEntry.StepEnd(0, null));
         stream.send(List.of(new ExecuteStreamReq(Stmt.of("ROLLBACK"))), null);
         stream.close();
     }

@@ -36,8 +36,9 @@ class EndpointsAndNamespacesTest {
 
     @Test
     void unknownPathsAre404AndWrongMethods405() {
-        for (String path : new String[] {"/", "/v1/execute", "/v3-protobuf", "/v4/pipeline", "/dev/ns1",
-                "/dev/ns1/v3/pipeline/x"}) {
+        for (String path :
+                new String[] {"/", "/v1/execute", "/v3-protobuf", "/v4/pipeline", "/dev/ns1", "/dev/ns1/v3/pipeline/x"
+                }) {
             RawHrana.Response response = hrana.get(path);
             assertThat(response.status()).describedAs(path).isEqualTo(404);
             assertThat(response.json().get("error").asText()).startsWith("Not found");
@@ -52,20 +53,29 @@ class EndpointsAndNamespacesTest {
     void eachNamespaceIsItsOwnDatabase() {
         RawHrana a = new RawHrana(server.url("tenant-a"));
         RawHrana b = new RawHrana(server.url("tenant_b"));
-        assertThat(a.v3(null, execute("CREATE TABLE only_a (x)"), execute("INSERT INTO only_a VALUES (1)"), close()).status())
+        assertThat(a.v3(null, execute("CREATE TABLE only_a (x)"), execute("INSERT INTO only_a VALUES (1)"), close())
+                        .status())
                 .isEqualTo(200);
 
-        assertThat(b.v3(null, execute("SELECT * FROM only_a"), close()).error(0).get("message").asText())
+        assertThat(b.v3(null, execute("SELECT * FROM only_a"), close())
+                        .error(0)
+                        .get("message")
+                        .asText())
                 .contains("no such table");
-        assertThat(hrana.v2(null, execute("SELECT * FROM only_a"), close()).error(0).get("message").asText())
-                .describedAs("the default namespace").contains("no such table");
+        assertThat(hrana.v2(null, execute("SELECT * FROM only_a"), close())
+                        .error(0)
+                        .get("message")
+                        .asText())
+                .describedAs("the default namespace")
+                .contains("no such table");
         assertThat(a.column("SELECT x FROM only_a")).containsExactly("1");
         assertThat(server.databaseFile("tenant-a")).isNotEqualTo(server.databaseFile());
     }
 
     @Test
     void batonOfOneNamespaceIsInvalidInAnother() {
-        String baton = new RawHrana(server.url("one")).v3(null, execute("SELECT 1")).baton();
+        String baton =
+                new RawHrana(server.url("one")).v3(null, execute("SELECT 1")).baton();
 
         RawHrana.Response response = new RawHrana(server.url("two")).v3(baton, execute("SELECT 1"));
 
@@ -75,8 +85,13 @@ class EndpointsAndNamespacesTest {
 
     @Test
     void badNamespaceNamesAreRejectedClearly() {
-        for (String path : new String[] {"/dev/evil.com/v3/pipeline", "/dev/a%2Fb/v3/pipeline", "/dev//v3/pipeline",
-                "/dev/-x/v3/pipeline", "/dev/" + "n".repeat(64) + "/v3/pipeline"}) {
+        for (String path : new String[] {
+            "/dev/evil.com/v3/pipeline",
+            "/dev/a%2Fb/v3/pipeline",
+            "/dev//v3/pipeline",
+            "/dev/-x/v3/pipeline",
+            "/dev/" + "n".repeat(64) + "/v3/pipeline"
+        }) {
             RawHrana.Response response = hrana.post(path, RawHrana.pipelineBody(null, execute("SELECT 1")));
             assertThat(response.status()).describedAs(path).isEqualTo(400);
             assertThat(response.json().get("error").asText()).startsWith("Invalid namespace name");

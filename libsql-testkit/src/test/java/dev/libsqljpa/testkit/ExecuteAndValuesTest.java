@@ -29,7 +29,8 @@ class ExecuteAndValuesTest {
     @BeforeEach
     void setUp(LibsqlTestServer server) {
         hrana = new RawHrana(server.url());
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100) UNIQUE NOT NULL, "
                         + "score REAL, avatar BLOB, note)"),
                 close());
@@ -38,9 +39,15 @@ class ExecuteAndValuesTest {
 
     @Test
     void everyValueTypeRoundTripsWithSqldEncoding() {
-        RawHrana.Response response = hrana.v3(null,
-                execute("INSERT INTO users (id, email, score, avatar, note) VALUES (?, ?, ?, ?, ?)",
-                        integer(Long.MAX_VALUE), text("a\"b\\c\u00e9\u2603"), floatValue(1.5), blob("AQID/w=="), nullValue()),
+        RawHrana.Response response = hrana.v3(
+                null,
+                execute(
+                        "INSERT INTO users (id, email, score, avatar, note) VALUES (?, ?, ?, ?, ?)",
+                        integer(Long.MAX_VALUE),
+                        text("a\"b\\c\u00e9\u2603"),
+                        floatValue(1.5),
+                        blob("AQID/w=="),
+                        nullValue()),
                 execute("SELECT id, email, score, avatar, note, -9223372036854775808 AS min, 1e999 AS inf FROM users"),
                 close());
 
@@ -49,28 +56,35 @@ class ExecuteAndValuesTest {
         assertThat(row.get(0).toString()).isEqualTo("{\"type\":\"integer\",\"value\":\"9223372036854775807\"}");
         assertThat(row.get(1).get("value").asText()).isEqualTo("a\"b\\c\u00e9\u2603");
         assertThat(row.get(2).toString()).isEqualTo("{\"type\":\"float\",\"value\":1.5}");
-        assertThat(row.get(3).toString()).describedAs("blobs go out as unpadded base64 (padded input accepted)")
+        assertThat(row.get(3).toString())
+                .describedAs("blobs go out as unpadded base64 (padded input accepted)")
                 .isEqualTo("{\"type\":\"blob\",\"base64\":\"AQID/w\"}");
         assertThat(row.get(4).toString()).isEqualTo("{\"type\":\"null\"}");
         assertThat(row.get(5).get("value").asText()).isEqualTo("-9223372036854775808");
-        assertThat(row.get(6).toString()).describedAs("non-finite floats come out as null")
+        assertThat(row.get(6).toString())
+                .describedAs("non-finite floats come out as null")
                 .isEqualTo("{\"type\":\"float\",\"value\":null}");
     }
 
     @Test
     void columnsCarryDeclaredTypesAndNullForExpressions() {
-        RawHrana.Response response = hrana.v3(null, execute("SELECT id, email AS mail, 1 + 1 AS two FROM users"), close());
+        RawHrana.Response response =
+                hrana.v3(null, execute("SELECT id, email AS mail, 1 + 1 AS two FROM users"), close());
 
         JsonNode result = response.ok(0);
-        assertThat(result.get("cols").toString()).isEqualTo(
-                "[{\"name\":\"id\",\"decltype\":\"INTEGER\"},{\"name\":\"mail\",\"decltype\":\"VARCHAR(100)\"},"
-                        + "{\"name\":\"two\",\"decltype\":null}]");
-        assertThat(result.get("rows")).describedAs("cols are present even without rows").isEmpty();
+        assertThat(result.get("cols").toString())
+                .isEqualTo(
+                        "[{\"name\":\"id\",\"decltype\":\"INTEGER\"},{\"name\":\"mail\",\"decltype\":\"VARCHAR(100)\"},"
+                                + "{\"name\":\"two\",\"decltype\":null}]");
+        assertThat(result.get("rows"))
+                .describedAs("cols are present even without rows")
+                .isEmpty();
     }
 
     @Test
     void affectedRowCountOnlyForDmlAndLastInsertRowidOnlyForInsert() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("INSERT INTO users (email) VALUES ('a'), ('b')"),
                 execute("UPDATE users SET score = 2"),
                 execute("SELECT * FROM users"),
@@ -90,7 +104,9 @@ class ExecuteAndValuesTest {
         assertThat(select.get("last_insert_rowid").isNull()).isTrue();
         assertThat(select.get("rows_read").asLong()).isEqualTo(2);
         assertThat(response.ok(3).get("affected_row_count").asLong()).isEqualTo(1);
-        assertThat(response.ok(4).get("affected_row_count").asLong()).describedAs("DDL").isZero();
+        assertThat(response.ok(4).get("affected_row_count").asLong())
+                .describedAs("DDL")
+                .isZero();
     }
 
     @Test
@@ -105,7 +121,8 @@ class ExecuteAndValuesTest {
 
     @Test
     void namedArgumentsMatchWithOrWithoutPrefix() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute(named("SELECT :a, @b, $c, :a", "a", integer(1), "@b", text("x"), "c", nullValue())),
                 close());
 
@@ -129,7 +146,8 @@ class ExecuteAndValuesTest {
     void argumentErrorsAreInBand() {
         ObjectNode both = stmt("SELECT ?", integer(1));
         both.set("named_args", named("x", "a", integer(1)).get("named_args"));
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("SELECT ?, ?", integer(1)),
                 execute("SELECT ?", integer(1), integer(2)),
                 execute(both),
@@ -149,7 +167,8 @@ class ExecuteAndValuesTest {
 
     @Test
     void statementCountErrorsAreInBand() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("  -- only a comment\n ; "),
                 execute("SELECT 1; SELECT 2"),
                 execute("SELECT 1;"),
@@ -164,7 +183,8 @@ class ExecuteAndValuesTest {
 
     @Test
     void sqliteErrorsUseSqldCodesAndMessages() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("INSERT INTO users (email) VALUES ('dup')"),
                 execute("INSERT INTO users (email) VALUES ('dup')"),
                 execute("INSERT INTO users (email) VALUES (NULL)"),
@@ -172,10 +192,13 @@ class ExecuteAndValuesTest {
                 execute("ALTER TABLE users ADD COLUMN note TEXT"),
                 close());
 
-        assertThat(response.error(1).toString()).isEqualTo(
-                "{\"message\":\"SQLite error: UNIQUE constraint failed: users.email\",\"code\":\"SQLITE_CONSTRAINT\"}");
-        assertThat(response.error(2).get("message").asText()).isEqualTo("SQLite error: NOT NULL constraint failed: users.email");
-        assertThat(response.error(3).toString()).describedAs("generic code 1 has no name on sqld")
+        assertThat(response.error(1).toString())
+                .isEqualTo(
+                        "{\"message\":\"SQLite error: UNIQUE constraint failed: users.email\",\"code\":\"SQLITE_CONSTRAINT\"}");
+        assertThat(response.error(2).get("message").asText())
+                .isEqualTo("SQLite error: NOT NULL constraint failed: users.email");
+        assertThat(response.error(3).toString())
+                .describedAs("generic code 1 has no name on sqld")
                 .isEqualTo("{\"message\":\"SQLite error: no such table: missing\",\"code\":\"SQLITE_UNKNOWN\"}");
         assertThat(response.error(4).get("message").asText()).isEqualTo("SQLite error: duplicate column name: note");
         assertThat(hrana.column("SELECT email FROM users")).containsExactly("dup");
@@ -183,17 +206,19 @@ class ExecuteAndValuesTest {
 
     @Test
     void errorsSqliteLocatesInTheTextAreSqlInputErrors() {
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("SELECT nope FROM users"),
                 execute("  SELECT id, users.missing FROM users"),
                 execute("SELECT nosuchfn(1)"),
                 RawHrana.describe("SELECT nope FROM users"),
                 close());
 
-        assertThat(response.error(0).toString()).isEqualTo(
-                "{\"message\":\"SQL input error: no such column: nope (at offset 7)\",\"code\":\"SQL_INPUT_ERROR\"}");
-        assertThat(response.error(1).get("message").asText()).isEqualTo(
-                "SQL input error: no such column: users.missing (at offset 11)");
+        assertThat(response.error(0).toString())
+                .isEqualTo(
+                        "{\"message\":\"SQL input error: no such column: nope (at offset 7)\",\"code\":\"SQL_INPUT_ERROR\"}");
+        assertThat(response.error(1).get("message").asText())
+                .isEqualTo("SQL input error: no such column: users.missing (at offset 11)");
         assertThat(response.error(2).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
         assertThat(response.error(3).get("code").asText()).isEqualTo("SQL_INPUT_ERROR");
     }

@@ -17,11 +17,18 @@ class GarbageInputTest {
     @Test
     void truncatedAndMutatedBodiesNeverBreakTheServer(LibsqlTestServer server) {
         RawHrana hrana = new RawHrana(server.url());
-        assertThat(hrana.v3(null, execute("CREATE TABLE t (x INTEGER, y TEXT)"), execute("INSERT INTO t VALUES (1, 'a')"),
-                close()).status()).isEqualTo(200);
-        String valid = RawHrana.pipelineBody(null,
+        assertThat(hrana.v3(
+                                null,
+                                execute("CREATE TABLE t (x INTEGER, y TEXT)"),
+                                execute("INSERT INTO t VALUES (1, 'a')"),
+                                close())
+                        .status())
+                .isEqualTo(200);
+        String valid = RawHrana.pipelineBody(
+                null,
                 execute("INSERT INTO t VALUES (?, ?)", RawHrana.integer(2), RawHrana.text("b")),
-                RawHrana.batch(RawHrana.step("SELECT * FROM t"), RawHrana.step(RawHrana.ok(0), "DELETE FROM t WHERE x = 2")),
+                RawHrana.batch(
+                        RawHrana.step("SELECT * FROM t"), RawHrana.step(RawHrana.ok(0), "DELETE FROM t WHERE x = 2")),
                 close());
         byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
         Random random = new Random(42);
@@ -38,7 +45,9 @@ class GarbageInputTest {
                 }
             }
             RawHrana.Response response = hrana.post("/v3/pipeline", new String(body, StandardCharsets.UTF_8));
-            assertThat(response.status()).describedAs(new String(body, StandardCharsets.UTF_8)).isIn(200, 400);
+            assertThat(response.status())
+                    .describedAs(new String(body, StandardCharsets.UTF_8))
+                    .isIn(200, 400);
             ok += response.status() == 200 ? 1 : 0;
         }
         assertThat(server.counters().openStreams()).isZero();

@@ -24,7 +24,8 @@ class HaltHookTest {
     void setUp(LibsqlTestServer server) {
         this.server = server;
         this.hrana = new RawHrana(server.url());
-        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (1)"), close()).status())
+        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (1)"), close())
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -33,10 +34,14 @@ class HaltHookTest {
         String baton = hrana.v3(null, execute("SELECT 1")).baton();
         server.haltAfterStatements(2);
 
-        assertThatThrownBy(() -> hrana.v3(baton, execute("BEGIN"), execute("INSERT INTO t VALUES (2)"), execute("COMMIT")))
-                .describedAs("no answer at all").isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(
+                        () -> hrana.v3(baton, execute("BEGIN"), execute("INSERT INTO t VALUES (2)"), execute("COMMIT")))
+                .describedAs("no answer at all")
+                .isInstanceOf(UncheckedIOException.class);
         assertThat(server.isRunning()).isFalse();
-        assertThatThrownBy(() -> hrana.get("/v3")).describedAs("no longer accepting").isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> hrana.get("/v3"))
+                .describedAs("no longer accepting")
+                .isInstanceOf(UncheckedIOException.class);
         assertThat(server.counters().openStreams()).isZero();
 
         server.restart();
@@ -50,7 +55,8 @@ class HaltHookTest {
     void haltAfterAnAutocommitStatementKeepsIt() {
         server.haltAfterStatements(1);
 
-        assertThatThrownBy(() -> hrana.v3(null, execute("INSERT INTO t VALUES (3)"), execute("INSERT INTO t VALUES (4)")))
+        assertThatThrownBy(
+                        () -> hrana.v3(null, execute("INSERT INTO t VALUES (3)"), execute("INSERT INTO t VALUES (4)")))
                 .isInstanceOf(UncheckedIOException.class);
         server.restart();
 
@@ -62,24 +68,34 @@ class HaltHookTest {
     void haltAfterDdlStatementsCountsNeitherThePragmaPrefixNorQueries() {
         server.haltAfterDdlStatements(2);
 
-        assertThatThrownBy(() -> hrana.v3(null, execute("PRAGMA foreign_keys=ON"), execute("SELECT 1"),
-                execute("CREATE TABLE a (x)"), execute("INSERT INTO t VALUES (5)"), execute("ALTER TABLE a ADD COLUMN y"),
-                execute("CREATE TABLE b (x)")))
+        assertThatThrownBy(() -> hrana.v3(
+                        null,
+                        execute("PRAGMA foreign_keys=ON"),
+                        execute("SELECT 1"),
+                        execute("CREATE TABLE a (x)"),
+                        execute("INSERT INTO t VALUES (5)"),
+                        execute("ALTER TABLE a ADD COLUMN y"),
+                        execute("CREATE TABLE b (x)")))
                 .describedAs("the crash comes right after the second DDL statement, unanswered")
                 .isInstanceOf(UncheckedIOException.class);
         server.restart();
 
-        assertThat(hrana.column("SELECT name FROM pragma_table_info('a') ORDER BY cid")).containsExactly("x", "y");
+        assertThat(hrana.column("SELECT name FROM pragma_table_info('a') ORDER BY cid"))
+                .containsExactly("x", "y");
         assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "5");
-        assertThat(hrana.column("SELECT count(*) FROM sqlite_schema WHERE name = 'b'")).containsExactly("0");
+        assertThat(hrana.column("SELECT count(*) FROM sqlite_schema WHERE name = 'b'"))
+                .containsExactly("0");
     }
 
     @Test
     void haltAfterStatementsWithAFilterCountsOnlyMatchingStatements() {
         server.haltAfterStatements(1, sql -> sql.contains("VALUES (7)"));
 
-        assertThatThrownBy(() -> hrana.v3(null, execute("INSERT INTO t VALUES (6)"), execute("INSERT INTO t VALUES (7)"),
-                execute("INSERT INTO t VALUES (8)")))
+        assertThatThrownBy(() -> hrana.v3(
+                        null,
+                        execute("INSERT INTO t VALUES (6)"),
+                        execute("INSERT INTO t VALUES (7)"),
+                        execute("INSERT INTO t VALUES (8)")))
                 .isInstanceOf(UncheckedIOException.class);
         server.restart();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -50,10 +50,10 @@ class LibsqlClientConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> officialClientAgainstTestkit() throws Exception {
-        List<String> listed = runScript(List.of("--list", "--controlled", "--namespace-url", "http://unused/"), null, null)
-                .stream()
-                .map(line -> line.path("check").asText())
-                .toList();
+        List<String> listed =
+                runScript(List.of("--list", "--controlled", "--namespace-url", "http://unused/"), null, null).stream()
+                        .map(line -> line.path("check").asText())
+                        .toList();
         assertThat(listed).as("checks listed by the script").isNotEmpty().doesNotHaveDuplicates();
 
         ManualClock clock = new ManualClock();
@@ -67,8 +67,10 @@ class LibsqlClientConformanceTest {
                 .idleStreamTimeout(IDLE_STREAM_TIMEOUT)
                 .clock(clock)
                 .start()) {
-            lines = runScript(List.of("--url", server.url(), "--namespace-url", server.url("conformance") + "/",
-                    "--controlled"), server, clock);
+            lines = runScript(
+                    List.of("--url", server.url(), "--namespace-url", server.url("conformance") + "/", "--controlled"),
+                    server,
+                    clock);
             openStreamsAfterSuite = server.counters().openStreams();
             streamsOpened = server.counters().streamsOpened();
             serverHttpRequests = server.counters().httpRequests();
@@ -94,9 +96,13 @@ class LibsqlClientConformanceTest {
             assertThat(finalSummary).as("summary line").isNotNull();
             assertThat(finalSummary.path("total").asInt()).isEqualTo(listed.size());
         }));
-        long clientRequests = results.values().stream().mapToLong(line -> line.path("posts").asLong()).sum();
-        tests.add(DynamicTest.dynamicTest("the server counted exactly the HTTP requests the client sent", () ->
-                assertThat(serverHttpRequests).as("counters().httpRequests() vs fetch calls of @libsql/client")
+        long clientRequests = results.values().stream()
+                .mapToLong(line -> line.path("posts").asLong())
+                .sum();
+        tests.add(DynamicTest.dynamicTest(
+                "the server counted exactly the HTTP requests the client sent",
+                () -> assertThat(serverHttpRequests)
+                        .as("counters().httpRequests() vs fetch calls of @libsql/client")
                         .isEqualTo(clientRequests)));
         tests.add(DynamicTest.dynamicTest("the client closed every stream it opened", () -> {
             assertThat(streamsOpened).isPositive();
@@ -126,11 +132,14 @@ class LibsqlClientConformanceTest {
     }
 
     private static void assertCheck(String name, JsonNode result) {
-        assertThat(result).as("result line of check %s (did the script crash? see the output above)", name).isNotNull();
+        assertThat(result)
+                .as("result line of check %s (did the script crash? see the output above)", name)
+                .isNotNull();
         String status = result.path("status").asText();
         if (status.equals("known-gap")) {
-            String reason = "KNOWN GAP in @libsql/client check " + name + ": " + result.path("knownGap").asText()
-                    + "\n  failure: " + result.path("error").asText();
+            String reason = "KNOWN GAP in @libsql/client check " + name + ": "
+                    + result.path("knownGap").asText() + "\n  failure: "
+                    + result.path("error").asText();
             System.err.println(reason);
             Assumptions.abort(reason);
         }
@@ -161,17 +170,22 @@ class LibsqlClientConformanceTest {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("cannot run " + command.get(0) + " (Node.js 20+ must be on the PATH, or set "
-                    + "-Dlibsql.node=/path/to/node): " + e.getMessage(), e);
+            throw new AssertionError(
+                    "cannot run " + command.get(0) + " (Node.js 20+ must be on the PATH, or set "
+                            + "-Dlibsql.node=/path/to/node): " + e.getMessage(),
+                    e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
-            timedOut.set(true);
-            process.destroyForcibly();
-        }, CompletableFuture.delayedExecutor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+                () -> {
+                    timedOut.set(true);
+                    process.destroyForcibly();
+                },
+                CompletableFuture.delayedExecutor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
         List<JsonNode> lines = new ArrayList<>();
         List<String> raw = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = process.outputWriter(StandardCharsets.UTF_8)) {
             String line;
             while ((line = out.readLine()) != null) {
@@ -200,8 +214,8 @@ class LibsqlClientConformanceTest {
         }
         int exit = process.exitValue();
         if (exit != 0 && exit != 1) {
-            throw new AssertionError("client-conformance.mjs exited with " + exit + "; stdout:\n" + String.join("\n", raw)
-                    + "\nstderr:\n" + Files.readString(stderr));
+            throw new AssertionError("client-conformance.mjs exited with " + exit + "; stdout:\n"
+                    + String.join("\n", raw) + "\nstderr:\n" + Files.readString(stderr));
         }
         return lines;
     }
@@ -210,8 +224,10 @@ class LibsqlClientConformanceTest {
         try {
             return JSON.readTree(line);
         } catch (IOException e) {
-            throw new AssertionError("client-conformance.mjs printed a line that is not JSON: " + line
-                    + "\nstdout so far:\n" + String.join("\n", raw) + "\nstderr:\n" + Files.readString(stderr), e);
+            throw new AssertionError(
+                    "client-conformance.mjs printed a line that is not JSON: " + line + "\nstdout so far:\n"
+                            + String.join("\n", raw) + "\nstderr:\n" + Files.readString(stderr),
+                    e);
         }
     }
 

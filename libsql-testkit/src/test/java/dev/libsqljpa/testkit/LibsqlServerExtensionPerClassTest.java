@@ -30,17 +30,23 @@ class LibsqlServerExtensionPerClassTest {
         assertThat(server).isSameAs(fromBeforeAll);
         assertThat(server.isRunning()).isTrue();
         assertThat(server.url()).matches("http://127\\.0\\.0\\.1:\\d+");
-        assertThat(new RawHrana(server.url()).v3(null, execute("CREATE TABLE kept (x)"), close()).status()).isEqualTo(200);
+        assertThat(new RawHrana(server.url())
+                        .v3(null, execute("CREATE TABLE kept (x)"), close())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     @Order(2)
     void keepsTheDatabaseAcrossMethods(LibsqlTestServer server) {
-        assertThat(new RawHrana(server.url()).column("SELECT name FROM sqlite_master")).contains("kept");
+        assertThat(new RawHrana(server.url()).column("SELECT name FROM sqlite_master"))
+                .contains("kept");
     }
 
     @AfterAll
     static void afterAll() {
-        assertThat(fromBeforeAll.isRunning()).describedAs("stopped only after @AfterAll").isTrue();
+        assertThat(fromBeforeAll.isRunning())
+                .describedAs("stopped only after @AfterAll")
+                .isTrue();
     }
 }

@@ -25,7 +25,8 @@ class LibsqlServerExtensionPerMethodTest {
         first = server;
         assertThat(libsql.server()).isSameAs(server);
         RawHrana hrana = new RawHrana(server.url(), "s3cret");
-        assertThat(hrana.v3(null, execute("CREATE TABLE gone (x)"), close()).status()).isEqualTo(200);
+        assertThat(hrana.v3(null, execute("CREATE TABLE gone (x)"), close()).status())
+                .isEqualTo(200);
         assertThat(hrana.withToken(null).v3(null, execute("SELECT 1")).status()).isEqualTo(401);
     }
 
@@ -34,6 +35,7 @@ class LibsqlServerExtensionPerMethodTest {
     void givesEachMethodAFreshDatabase(LibsqlTestServer server) {
         assertThat(server).isNotSameAs(first);
         assertThat(first.isRunning()).isFalse();
-        assertThat(new RawHrana(server.url(), "s3cret").column("SELECT name FROM sqlite_master")).doesNotContain("gone");
+        assertThat(new RawHrana(server.url(), "s3cret").column("SELECT name FROM sqlite_master"))
+                .doesNotContain("gone");
     }
 }

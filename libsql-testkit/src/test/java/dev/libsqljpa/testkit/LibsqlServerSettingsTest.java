@@ -27,7 +27,8 @@ class LibsqlServerSettingsTest {
         first = server;
         assertThat(server.config().idleStreamTimeout()).isEqualTo(Duration.ofSeconds(3));
         RawHrana hrana = new RawHrana(server.url(), "annotated");
-        assertThat(hrana.v3(null, execute("CREATE TABLE gone (x)"), close()).status()).isEqualTo(200);
+        assertThat(hrana.v3(null, execute("CREATE TABLE gone (x)"), close()).status())
+                .isEqualTo(200);
         assertThat(hrana.withToken(null).v3(null, execute("SELECT 1")).status()).isEqualTo(401);
     }
 
@@ -36,6 +37,7 @@ class LibsqlServerSettingsTest {
     void startsAFreshServerPerMethod(LibsqlTestServer server) {
         assertThat(server).isNotSameAs(first);
         assertThat(first.isRunning()).isFalse();
-        assertThat(new RawHrana(server.url(), "annotated").column("SELECT name FROM sqlite_master")).doesNotContain("gone");
+        assertThat(new RawHrana(server.url(), "annotated").column("SELECT name FROM sqlite_master"))
+                .doesNotContain("gone");
     }
 }

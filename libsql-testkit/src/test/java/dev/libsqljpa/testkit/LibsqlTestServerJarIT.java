@@ -31,28 +31,37 @@ class LibsqlTestServerJarIT {
         assertThat(jar).describedAs("built by the package phase").exists();
         Path db = dir.resolve("app.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--db", db.toString(),
-                "--auth-token", "jar-token").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java, "-jar", jar.toString(), "--port", "0", "--db", db.toString(), "--auth-token", "jar-token")
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return reader.readLine();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(30, TimeUnit.SECONDS);
-            Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)$").matcher(String.valueOf(line));
+                        try {
+                            return reader.readLine();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
+            Matcher url = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)$")
+                    .matcher(String.valueOf(line));
             assertThat(url.find()).describedAs("first line: " + line).isTrue();
 
             RawHrana hrana = new RawHrana(url.group(1), "jar-token");
             assertThat(hrana.get("/v3").status()).isEqualTo(200);
-            assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (42)"), close()).status())
+            assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (42)"), close())
+                            .status())
                     .isEqualTo(200);
-            assertThat(hrana.withToken(null).v3(null, execute("SELECT 1")).status()).isEqualTo(401);
+            assertThat(hrana.withToken(null).v3(null, execute("SELECT 1")).status())
+                    .isEqualTo(401);
 
             process.destroy();
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).describedAs("exits on SIGTERM").isTrue();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                    .describedAs("exits on SIGTERM")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }

@@ -14,14 +14,19 @@ class LibsqlTestServerMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) throws InterruptedException {
-        return LibsqlTestServerMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return LibsqlTestServerMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void helpListsTheOptions() throws InterruptedException {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--port").contains("--db").contains("--auth-token");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--port")
+                .contains("--db")
+                .contains("--auth-token");
     }
 
     @Test

@@ -26,7 +26,8 @@ class LimitsAndBadInputTest {
     private RawHrana start(LibsqlTestServer.Builder builder) {
         server = builder.start();
         RawHrana hrana = new RawHrana(server.url(), server.config().authToken());
-        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (1)"), close()).status())
+        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), execute("INSERT INTO t VALUES (1)"), close())
+                        .status())
                 .isEqualTo(200);
         return hrana;
     }
@@ -43,7 +44,9 @@ class LimitsAndBadInputTest {
         assertThat(third.json().get("error").asText()).contains("Too many open streams");
         assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
         hrana.v3(first, close());
-        assertThat(hrana.v3(null, execute("SELECT 1"), close()).status()).describedAs("a slot is free again").isEqualTo(200);
+        assertThat(hrana.v3(null, execute("SELECT 1"), close()).status())
+                .describedAs("a slot is free again")
+                .isEqualTo(200);
     }
 
     @Test
@@ -51,7 +54,8 @@ class LimitsAndBadInputTest {
         ManualClock clock = new ManualClock();
         RawHrana hrana = start(LibsqlTestServer.builder().maxInFlightRequests(1).clock(clock));
         String holder = hrana.v3(null, execute("BEGIN IMMEDIATE")).baton();
-        CompletableFuture<RawHrana.Response> waiting = hrana.v3Async(null, execute("BEGIN IMMEDIATE"), execute("ROLLBACK"), close());
+        CompletableFuture<RawHrana.Response> waiting =
+                hrana.v3Async(null, execute("BEGIN IMMEDIATE"), execute("ROLLBACK"), close());
         Await.until("the first request is in flight", () -> server.counters().waitingWriters() == 1);
 
         RawHrana.Response rejected = hrana.v3(holder, execute("ROLLBACK"), close());
@@ -61,7 +65,8 @@ class LimitsAndBadInputTest {
         assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(waiting).isNotDone();
         clock.advance(Duration.ofSeconds(5));
-        assertThat(waiting.get(10, TimeUnit.SECONDS).status()).describedAs("took the lock of the timed-out holder")
+        assertThat(waiting.get(10, TimeUnit.SECONDS).status())
+                .describedAs("took the lock of the timed-out holder")
                 .isEqualTo(200);
         assertThat(hrana.v3(null, execute("SELECT 1"), close()).status()).isEqualTo(200);
     }
@@ -81,13 +86,16 @@ class LimitsAndBadInputTest {
     void resultOverTheResponseLimitIsAnInBandError() {
         RawHrana hrana = start(LibsqlTestServer.builder().maxResponseBytes(10_000));
 
-        RawHrana.Response response = hrana.v3(null,
+        RawHrana.Response response = hrana.v3(
+                null,
                 execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
                         + "SELECT i, 'some text' FROM n"),
-                execute("SELECT count(*) FROM t"), close());
+                execute("SELECT count(*) FROM t"),
+                close());
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.error(0).toString()).isEqualTo("{\"message\":\"Response is too large\",\"code\":\"RESPONSE_TOO_LARGE\"}");
+        assertThat(response.error(0).toString())
+                .isEqualTo("{\"message\":\"Response is too large\",\"code\":\"RESPONSE_TOO_LARGE\"}");
         assertThat(response.ok(1).get("rows")).hasSize(1);
     }
 
@@ -101,11 +109,13 @@ class LimitsAndBadInputTest {
             assertThat(response.json().get("error").asText()).isNotBlank();
             assertThat(response.body()).doesNotContain("right-token-123").doesNotContain("wrong-token-456");
         }
-        RawHrana.Response basic = hrana.withToken(null).postWithHeader("/v3/pipeline", "{}", "Authorization",
-                "Basic cmlnaHQtdG9rZW4tMTIz");
+        RawHrana.Response basic = hrana.withToken(null)
+                .postWithHeader("/v3/pipeline", "{}", "Authorization", "Basic cmlnaHQtdG9rZW4tMTIz");
         assertThat(basic.status()).isEqualTo(401);
         assertThat(basic.json().get("error").asText()).contains("Bearer");
-        assertThat(hrana.get("/v3").status()).describedAs("probes need no token, as on sqld").isEqualTo(200);
+        assertThat(hrana.get("/v3").status())
+                .describedAs("probes need no token, as on sqld")
+                .isEqualTo(200);
         assertThat(server.toString()).doesNotContain("right-token-123");
         assertThat(hrana.column("SELECT x FROM t")).containsExactly("1");
     }
@@ -114,7 +124,12 @@ class LimitsAndBadInputTest {
     void badJsonIs400TextAndHarmless() {
         RawHrana hrana = start(LibsqlTestServer.builder());
         String[] bodies = {
-            "", "{", "not json", "[]", "{\"requests\": 5}", "{\"baton\": 5, \"requests\": []}",
+            "",
+            "{",
+            "not json",
+            "[]",
+            "{\"requests\": 5}",
+            "{\"baton\": 5, \"requests\": []}",
             "{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM t\","
                     + "\"args\":[{\"type\":\"integer\",\"value\":1}]}}]}",
             "{\"baton\":null,\"requests\":[{\"type\":\"explode\"}]}",
@@ -142,24 +157,34 @@ class LimitsAndBadInputTest {
     @Test
     void badJsonWithAValidBatonEndsThatStream() {
         RawHrana hrana = start(LibsqlTestServer.builder());
-        String baton = hrana.v3(null, execute("BEGIN"), execute("DELETE FROM t")).baton();
+        String baton =
+                hrana.v3(null, execute("BEGIN"), execute("DELETE FROM t")).baton();
 
-        RawHrana.Response response = hrana.post("/v3/pipeline", "{\"baton\":\"" + baton + "\",\"requests\":[{\"type\":1}]}");
+        RawHrana.Response response =
+                hrana.post("/v3/pipeline", "{\"baton\":\"" + baton + "\",\"requests\":[{\"type\":1}]}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(hrana.v3(baton, execute("COMMIT")).status()).isEqualTo(400);
-        assertThat(hrana.column("SELECT x FROM t")).describedAs("the delete was rolled back").containsExactly("1");
+        assertThat(hrana.column("SELECT x FROM t"))
+                .describedAs("the delete was rolled back")
+                .containsExactly("1");
     }
 
     @Test
     void writeLockTimeoutWorksWithTheRealClock() throws Exception {
         RawHrana hrana = start(LibsqlTestServer.builder().writeLockTimeout(Duration.ofMillis(200)));
-        String holder = hrana.v3(null, execute("BEGIN IMMEDIATE"), execute("INSERT INTO t VALUES (?)", integer(2))).baton();
+        String holder = hrana.v3(null, execute("BEGIN IMMEDIATE"), execute("INSERT INTO t VALUES (?)", integer(2)))
+                .baton();
 
-        RawHrana.Response writer = hrana.v3Async(null, execute("INSERT INTO t VALUES (3)"), close()).get(10, TimeUnit.SECONDS);
+        RawHrana.Response writer = hrana.v3Async(null, execute("INSERT INTO t VALUES (3)"), close())
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(writer.result(0).get("type").asText()).isEqualTo("ok");
-        assertThat(hrana.v3(holder, execute("COMMIT"), close()).error(0).get("code").asText()).isEqualTo("TRANSACTION_TIMEOUT");
+        assertThat(hrana.v3(holder, execute("COMMIT"), close())
+                        .error(0)
+                        .get("code")
+                        .asText())
+                .isEqualTo("TRANSACTION_TIMEOUT");
         assertThat(hrana.column("SELECT x FROM t ORDER BY x")).containsExactly("1", "3");
     }
 }

@@ -21,7 +21,9 @@ final class RawHrana {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String baseUrl;
     private final String token;
@@ -73,11 +75,15 @@ final class RawHrana {
     }
 
     Response post(String path, String body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(
+                request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     Response postWithHeader(String path, String body, String header, String value) {
-        return send(request(path).header(header, value).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(request(path)
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     Response pipeline(String version, String baton, JsonNode... requests) {
@@ -94,7 +100,8 @@ final class RawHrana {
 
     CompletableFuture<Response> v3Async(String baton, JsonNode... requests) {
         HttpRequest request = request("/v3/pipeline")
-                .POST(HttpRequest.BodyPublishers.ofString(pipelineBody(baton, requests))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(pipelineBody(baton, requests)))
+                .build();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(RawHrana::toResponse);
     }
 
@@ -113,7 +120,8 @@ final class RawHrana {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -139,7 +147,11 @@ final class RawHrana {
         } catch (IOException notJson) {
             json = null;
         }
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, json,
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                body,
+                json,
                 response.headers());
     }
 

@@ -26,7 +26,8 @@ class StreamsAndBatonsTest {
     void setUp(LibsqlTestServer server) {
         this.server = server;
         this.hrana = new RawHrana(server.url());
-        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), close()).status()).isEqualTo(200);
+        assertThat(hrana.v3(null, execute("CREATE TABLE t (x)"), close()).status())
+                .isEqualTo(200);
         server.counters().reset();
     }
 
@@ -44,8 +45,12 @@ class StreamsAndBatonsTest {
         assertThat(reused.contentType()).startsWith("text/plain");
         assertThat(reused.body()).isEqualTo("Received a baton that has already been used");
         RawHrana.Response afterReuse = hrana.v3(baton2, execute("SELECT 1"));
-        assertThat(afterReuse.status()).describedAs("a 400 to a request with a baton ends the stream").isEqualTo(400);
-        assertThat(hrana.column("SELECT x FROM t")).describedAs("its transaction was rolled back").isEmpty();
+        assertThat(afterReuse.status())
+                .describedAs("a 400 to a request with a baton ends the stream")
+                .isEqualTo(400);
+        assertThat(hrana.column("SELECT x FROM t"))
+                .describedAs("its transaction was rolled back")
+                .isEmpty();
         assertThat(server.counters().openStreams()).isZero();
     }
 
@@ -62,7 +67,8 @@ class StreamsAndBatonsTest {
             assertThat(response.body()).isEqualTo("Received an invalid baton");
         }
         assertThat(hrana.v3(baton, execute("SELECT 1"), close()).status())
-                .describedAs("forgeries do not touch the real stream").isEqualTo(200);
+                .describedAs("forgeries do not touch the real stream")
+                .isEqualTo(200);
     }
 
     @Test
@@ -80,10 +86,12 @@ class StreamsAndBatonsTest {
 
     @Test
     void anyRequestAfterCloseFailsThePipelineWith400() {
-        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (1)")).baton();
+        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (1)"))
+                .baton();
 
         for (var late : new com.fasterxml.jackson.databind.JsonNode[] {
-                execute("COMMIT"), storeSql(1, "SELECT 1"), close(), simple("get_autocommit")}) {
+            execute("COMMIT"), storeSql(1, "SELECT 1"), close(), simple("get_autocommit")
+        }) {
             String fresh = hrana.v3(null, execute("SELECT 1")).baton();
             RawHrana.Response response = hrana.v3(fresh, close(), late);
             assertThat(response.status()).isEqualTo(400);
@@ -91,30 +99,41 @@ class StreamsAndBatonsTest {
         }
         RawHrana.Response commitAfterClose = hrana.v3(baton, execute("SELECT 1"), close(), execute("COMMIT"));
         assertThat(commitAfterClose.status()).isEqualTo(400);
-        assertThat(hrana.column("SELECT x FROM t")).describedAs("the COMMIT after close did not run").isEmpty();
+        assertThat(hrana.column("SELECT x FROM t"))
+                .describedAs("the COMMIT after close did not run")
+                .isEmpty();
         assertThat(server.counters().openStreams()).isZero();
     }
 
     @Test
     void transactionsSpanPipelinesOfOneStream() {
-        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (?)", integer(7))).baton();
-        assertThat(hrana.column("SELECT count(*) FROM t")).describedAs("not visible to another stream").containsExactly("0");
+        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (?)", integer(7)))
+                .baton();
+        assertThat(hrana.column("SELECT count(*) FROM t"))
+                .describedAs("not visible to another stream")
+                .containsExactly("0");
 
-        RawHrana.Response commit = hrana.v3(baton, simple("get_autocommit"), execute("COMMIT"), simple("get_autocommit"), close());
+        RawHrana.Response commit =
+                hrana.v3(baton, simple("get_autocommit"), execute("COMMIT"), simple("get_autocommit"), close());
 
-        assertThat(commit.result(0).get("response").get("is_autocommit").asBoolean()).isFalse();
-        assertThat(commit.result(2).get("response").get("is_autocommit").asBoolean()).isTrue();
+        assertThat(commit.result(0).get("response").get("is_autocommit").asBoolean())
+                .isFalse();
+        assertThat(commit.result(2).get("response").get("is_autocommit").asBoolean())
+                .isTrue();
         assertThat(hrana.column("SELECT x FROM t")).containsExactly("7");
     }
 
     @Test
     void eachStreamHasItsOwnConnection() {
-        String baton = hrana.v3(null, execute("INSERT INTO t VALUES (1)"), execute("CREATE TEMP TABLE mine (y)")).baton();
+        String baton = hrana.v3(null, execute("INSERT INTO t VALUES (1)"), execute("CREATE TEMP TABLE mine (y)"))
+                .baton();
 
-        RawHrana.Response other = hrana.v3(null, execute("SELECT last_insert_rowid()"), execute("SELECT * FROM mine"), close());
+        RawHrana.Response other =
+                hrana.v3(null, execute("SELECT last_insert_rowid()"), execute("SELECT * FROM mine"), close());
         assertThat(other.ok(0).get("rows").get(0).get(0).get("value").asText()).isEqualTo("0");
         assertThat(other.error(1).get("message").asText()).contains("no such table: mine");
-        RawHrana.Response same = hrana.v3(baton, execute("SELECT last_insert_rowid()"), execute("SELECT * FROM mine"), close());
+        RawHrana.Response same =
+                hrana.v3(baton, execute("SELECT last_insert_rowid()"), execute("SELECT * FROM mine"), close());
         assertThat(same.ok(0).get("rows").get(0).get(0).get("value").asText()).isEqualTo("1");
         assertThat(same.ok(1).get("rows")).isEmpty();
     }
@@ -122,7 +141,8 @@ class StreamsAndBatonsTest {
     @Test
     void restartInvalidatesEveryBatonAndKeepsCommittedData() {
         hrana.v3(null, execute("INSERT INTO t VALUES (1)"), close());
-        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (2)")).baton();
+        String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (2)"))
+                .baton();
         int port = server.port();
 
         server.restart();
@@ -137,7 +157,9 @@ class StreamsAndBatonsTest {
     @Test
     void countersCountRoundTripsPerServerAndNamespace() {
         hrana.v3(null, execute("SELECT 1"), close());
-        String baton = new RawHrana(server.url("tenant1")).v2(null, execute("SELECT 1")).baton();
+        String baton = new RawHrana(server.url("tenant1"))
+                .v2(null, execute("SELECT 1"))
+                .baton();
         new RawHrana(server.url("tenant1")).v2(baton, close());
         hrana.get("/v3");
 

@@ -22,8 +22,8 @@ import dev.libsqljpa.hrana.v3.codec.archfixture.CodecUsingTransport;
 import dev.libsqljpa.hrana.v3.proto.archfixture.ProtoDoingIoAndJson;
 import dev.libsqljpa.jdbc.archfixture.AllowedCalls;
 import dev.libsqljpa.jdbc.archfixture.BannedCalls;
-import dev.libsqljpa.jdbc.archfixture.JdbcBuildingJsonAndHttp;
 import dev.libsqljpa.jdbc.archfixture.JdbcApiFixture;
+import dev.libsqljpa.jdbc.archfixture.JdbcBuildingJsonAndHttp;
 import dev.libsqljpa.jdbc.archfixture.JdbcUsingUpperLayers;
 import dev.libsqljpa.jdbc.internal.archfixture.InternalFixture;
 import dev.libsqljpa.testkit.archfixture.TestkitFixture;
@@ -39,18 +39,36 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureRulesSelfTest {
 
-    private static final JavaClasses BAD_AND_GOOD = new ClassFileImporter().importClasses(
-            HranaUsingUpperLayers.class, HranaFixture.class,
-            JdbcUsingUpperLayers.class, JdbcApiFixture.class, BannedCalls.class, AllowedCalls.class,
-            InternalFixture.class,
-            HibernateUsingInternals.class, HibernateUsingPublicJdbc.class, HibernateFixture.class,
-            TestkitFixture.class,
-            ProtoDoingIoAndJson.class, CodecUsingTransport.class, TransportUsingSession.class,
-            SessionFixture.class, JdbcBuildingJsonAndHttp.class, LeftOfCycle.class, RightOfCycle.class);
+    private static final JavaClasses BAD_AND_GOOD = new ClassFileImporter()
+            .importClasses(
+                    HranaUsingUpperLayers.class,
+                    HranaFixture.class,
+                    JdbcUsingUpperLayers.class,
+                    JdbcApiFixture.class,
+                    BannedCalls.class,
+                    AllowedCalls.class,
+                    InternalFixture.class,
+                    HibernateUsingInternals.class,
+                    HibernateUsingPublicJdbc.class,
+                    HibernateFixture.class,
+                    TestkitFixture.class,
+                    ProtoDoingIoAndJson.class,
+                    CodecUsingTransport.class,
+                    TransportUsingSession.class,
+                    SessionFixture.class,
+                    JdbcBuildingJsonAndHttp.class,
+                    LeftOfCycle.class,
+                    RightOfCycle.class);
 
-    private static final JavaClasses GOOD_ONLY = new ClassFileImporter().importClasses(
-            HranaFixture.class, JdbcApiFixture.class, AllowedCalls.class, InternalFixture.class,
-            HibernateUsingPublicJdbc.class, HibernateFixture.class, SessionFixture.class);
+    private static final JavaClasses GOOD_ONLY = new ClassFileImporter()
+            .importClasses(
+                    HranaFixture.class,
+                    JdbcApiFixture.class,
+                    AllowedCalls.class,
+                    InternalFixture.class,
+                    HibernateUsingPublicJdbc.class,
+                    HibernateFixture.class,
+                    SessionFixture.class);
 
     private static void assertViolation(ArchRule rule, String... offenders) {
         assertThatThrownBy(() -> rule.check(BAD_AND_GOOD))
@@ -61,76 +79,105 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void hranaUsingJavaSqlIsReported() {
-        assertViolation(LibsqlArchitectureRules.HRANA_HAS_NO_JDBC_API,
-                "HranaUsingUpperLayers.fail()", "java.sql.SQLException");
+        assertViolation(
+                LibsqlArchitectureRules.HRANA_HAS_NO_JDBC_API, "HranaUsingUpperLayers.fail()", "java.sql.SQLException");
     }
 
     @Test
     void hranaCallingTheDriverIsReported() {
-        assertViolation(LibsqlArchitectureRules.HRANA_DEPENDS_ON_NO_UPPER_MODULE,
-                "HranaUsingUpperLayers.fail()", "JdbcApiFixture.touch()");
+        assertViolation(
+                LibsqlArchitectureRules.HRANA_DEPENDS_ON_NO_UPPER_MODULE,
+                "HranaUsingUpperLayers.fail()",
+                "JdbcApiFixture.touch()");
     }
 
     @Test
     void driverCallingHibernateOrTestkitIsReported() {
-        assertViolation(LibsqlArchitectureRules.JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT,
-                "JdbcUsingUpperLayers.fail()", "HibernateFixture.touch()", "TestkitFixture.touch()");
+        assertViolation(
+                LibsqlArchitectureRules.JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT,
+                "JdbcUsingUpperLayers.fail()",
+                "HibernateFixture.touch()",
+                "TestkitFixture.touch()");
     }
 
     @Test
     void hibernateUsingDriverInternalsOrHranaIsReported() {
-        assertViolation(LibsqlArchitectureRules.HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC,
-                "HibernateUsingInternals.fail()", "InternalFixture.touch()", "HranaFixture.touch()");
+        assertViolation(
+                LibsqlArchitectureRules.HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC,
+                "HibernateUsingInternals.fail()",
+                "InternalFixture.touch()",
+                "HranaFixture.touch()");
     }
 
     @Test
     void libraryUsingTestkitIsReported() {
-        assertViolation(LibsqlArchitectureRules.LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT,
-                "JdbcUsingUpperLayers.fail()", "TestkitFixture.touch()");
+        assertViolation(
+                LibsqlArchitectureRules.LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT,
+                "JdbcUsingUpperLayers.fail()",
+                "TestkitFixture.touch()");
     }
 
     @Test
     void layerViolationsAreReportedInBothDirections() {
-        assertViolation(LibsqlArchitectureRules.LAYERS,
-                "HranaUsingUpperLayers.fail()", "JdbcUsingUpperLayers.fail()", "HibernateUsingInternals.fail()");
+        assertViolation(
+                LibsqlArchitectureRules.LAYERS,
+                "HranaUsingUpperLayers.fail()",
+                "JdbcUsingUpperLayers.fail()",
+                "HibernateUsingInternals.fail()");
     }
 
     @Test
     void hranaInternalLayerViolationsAreReported() {
-        assertViolation(LibsqlArchitectureRules.HRANA_INTERNAL_LAYERS,
-                "ProtoDoingIoAndJson.json()", "CodecUsingTransport.encode()", "TransportUsingSession.send()");
+        assertViolation(
+                LibsqlArchitectureRules.HRANA_INTERNAL_LAYERS,
+                "ProtoDoingIoAndJson.json()",
+                "CodecUsingTransport.encode()",
+                "TransportUsingSession.send()");
     }
 
     @Test
     void wireModelDoingIoOrJsonIsReported() {
-        assertViolation(LibsqlArchitectureRules.HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON,
-                "java.net.URI", "com.fasterxml.jackson.databind.ObjectMapper");
+        assertViolation(
+                LibsqlArchitectureRules.HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON,
+                "java.net.URI",
+                "com.fasterxml.jackson.databind.ObjectMapper");
     }
 
     @Test
     void driverBuildingJsonOrHttpIsReported() {
-        assertViolation(LibsqlArchitectureRules.JDBC_BUILDS_NO_JSON_OR_HTTP,
-                "JdbcBuildingJsonAndHttp.fail()", "java.net.http.HttpClient",
+        assertViolation(
+                LibsqlArchitectureRules.JDBC_BUILDS_NO_JSON_OR_HTTP,
+                "JdbcBuildingJsonAndHttp.fail()",
+                "java.net.http.HttpClient",
                 "com.fasterxml.jackson.databind.ObjectMapper");
     }
 
     @Test
     void consoleOutputIsReportedOutsideTheCliEntryPoint() {
-        assertViolation(LibsqlArchitectureRules.NO_CONSOLE_OUTPUT,
-                "BannedCalls.printsToStdout()", "BannedCalls.printsToStderr()", "TestkitFixture.touch()");
+        assertViolation(
+                LibsqlArchitectureRules.NO_CONSOLE_OUTPUT,
+                "BannedCalls.printsToStdout()",
+                "BannedCalls.printsToStderr()",
+                "TestkitFixture.touch()");
     }
 
     @Test
     void sleepsAreReportedIncludingTimeUnitAndNonExemptNamesakes() {
-        assertViolation(LibsqlArchitectureRules.NO_SLEEP,
-                "BannedCalls.sleepsOnThread()", "BannedCalls.sleepsOnTimeUnit()", "BannedCalls.pause(");
+        assertViolation(
+                LibsqlArchitectureRules.NO_SLEEP,
+                "BannedCalls.sleepsOnThread()",
+                "BannedCalls.sleepsOnTimeUnit()",
+                "BannedCalls.pause(");
     }
 
     @Test
     void parksAndTimedWaitsAreReportedAsSleeps() {
-        assertViolation(LibsqlArchitectureRules.NO_SLEEP,
-                "BannedCalls.parksForAWhile()", "BannedCalls.parksUntilADeadline()",
-                "BannedCalls.waitsOnAMonitorForAWhile(", BOUNDED_BACK_OFF_CALL);
+        assertViolation(
+                LibsqlArchitectureRules.NO_SLEEP,
+                "BannedCalls.parksForAWhile()",
+                "BannedCalls.parksUntilADeadline()",
+                "BannedCalls.waitsOnAMonitorForAWhile(",
+                BOUNDED_BACK_OFF_CALL);
     }
 
     /** How a violation names the fixture's bounded back-off as the caller. */
@@ -139,21 +186,25 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void aBoundedBackOffIsAllowedOnlyByItsNamedExemption() {
-        ArchRule exempting = LibsqlArchitectureRules.noSleep(Map.of(
-                "dev.libsqljpa.jdbc.archfixture.BannedCalls.boundedBackOff(long)", "fixture: bounded back-off"));
+        ArchRule exempting = LibsqlArchitectureRules.noSleep(
+                Map.of("dev.libsqljpa.jdbc.archfixture.BannedCalls.boundedBackOff(long)", "fixture: bounded back-off"));
         assertThatThrownBy(() -> exempting.check(BAD_AND_GOOD))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("BannedCalls.parksForAWhile()")
-                .satisfies(e -> assertThat(e.getMessage()).describedAs("the exempt method is not reported")
+                .satisfies(e -> assertThat(e.getMessage())
+                        .describedAs("the exempt method is not reported")
                         .doesNotContain(BOUNDED_BACK_OFF_CALL));
         assertThatCode(() -> LibsqlArchitectureRules.NO_SLEEP.check(GOOD_ONLY))
-                .describedAs("Object.wait() without a timeout is not a sleep").doesNotThrowAnyException();
+                .describedAs("Object.wait() without a timeout is not a sleep")
+                .doesNotThrowAnyException();
     }
 
     @Test
     void localeLessCaseConversionIsReported() {
-        assertViolation(LibsqlArchitectureRules.NO_LOCALE_LESS_CASE_CONVERSION,
-                "BannedCalls.lowerCasesInDefaultLocale(", "BannedCalls.upperCasesInDefaultLocale(");
+        assertViolation(
+                LibsqlArchitectureRules.NO_LOCALE_LESS_CASE_CONVERSION,
+                "BannedCalls.lowerCasesInDefaultLocale(",
+                "BannedCalls.upperCasesInDefaultLocale(");
     }
 
     @Test
@@ -163,9 +214,12 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void packageCycleIsReported() {
-        assertViolation(LibsqlArchitectureRules.NO_PACKAGE_CYCLES,
-                "Slice hrana.archfixture.cycle.left", "Slice hrana.archfixture.cycle.right",
-                "LeftOfCycle.partner()", "RightOfCycle.partner()");
+        assertViolation(
+                LibsqlArchitectureRules.NO_PACKAGE_CYCLES,
+                "Slice hrana.archfixture.cycle.left",
+                "Slice hrana.archfixture.cycle.right",
+                "LeftOfCycle.partner()",
+                "RightOfCycle.partner()");
     }
 
     @Test
@@ -190,7 +244,8 @@ class ArchitectureRulesSelfTest {
         Set<String> names = imported.stream().map(JavaClass::getName).collect(Collectors.toSet());
         assertThat(names)
                 .describedAs("main classes of libsql-hrana, libsql-jdbc, libsql-hibernate and libsql-testkit")
-                .contains("dev.libsqljpa.hrana.http.HranaEndpoint",
+                .contains(
+                        "dev.libsqljpa.hrana.http.HranaEndpoint",
                         "dev.libsqljpa.jdbc.LibsqlDriver",
                         "dev.libsqljpa.hibernate.LibsqlDialect",
                         "dev.libsqljpa.testkit.LibsqlTestServerMain")

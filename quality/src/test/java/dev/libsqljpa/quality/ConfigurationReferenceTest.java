@@ -38,10 +38,12 @@ class ConfigurationReferenceTest {
     void everyDriverPropertyIsDocumentedWithItsDefault() throws IOException {
         Map<String, String> rows = documentedDefaults();
         for (LibsqlProperty property : LibsqlProperty.values()) {
-            assertThat(rows).describedAs("row for driver property %s", property.propertyName())
+            assertThat(rows)
+                    .describedAs("row for driver property %s", property.propertyName())
                     .containsKey(property.propertyName());
             String expected = property.defaultValue() == null ? "none" : "`" + property.defaultValue() + "`";
-            assertThat(rows.get(property.propertyName())).describedAs("default of %s", property.propertyName())
+            assertThat(rows.get(property.propertyName()))
+                    .describedAs("default of %s", property.propertyName())
                     .isEqualTo(expected);
         }
     }
@@ -50,7 +52,8 @@ class ConfigurationReferenceTest {
     void everySchemaToolSettingIsDocumented() throws Exception {
         Map<String, String> rows = documentedDefaults();
         for (Field field : SchemaSettings.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+            if (Modifier.isStatic(field.getModifiers())
+                    && field.getType() == String.class
                     && !field.getName().startsWith("DEFAULT_")) {
                 String key = (String) field.get(null);
                 assertThat(rows).describedAs("row for schema setting %s", key).containsKey(key);
@@ -67,7 +70,8 @@ class ConfigurationReferenceTest {
             if (key.startsWith("libsql.tenant.") && !key.endsWith(".")) {
                 assertThat(rows).describedAs("row for tenant setting %s", key).containsKey(key);
             } else if (key.endsWith(".")) {
-                assertThat(rows.keySet()).describedAs("row for tenant setting prefix %s", key)
+                assertThat(rows.keySet())
+                        .describedAs("row for tenant setting prefix %s", key)
                         .anyMatch(name -> name.startsWith(key));
             }
         }
@@ -84,13 +88,18 @@ class ConfigurationReferenceTest {
                 }
                 for (Field field : TenantSettings.class.getFields()) {
                     Object value = field.get(null);
-                    known |= value instanceof String && (name.equals(value)
-                            || ((String) value).endsWith(".") && name.startsWith((String) value) && name.endsWith(">"));
+                    known |= value instanceof String
+                            && (name.equals(value)
+                                    || ((String) value).endsWith(".")
+                                            && name.startsWith((String) value)
+                                            && name.endsWith(">"));
                 }
-                assertThat(known).describedAs("documented setting %s exists in SchemaSettings or TenantSettings", name)
+                assertThat(known)
+                        .describedAs("documented setting %s exists in SchemaSettings or TenantSettings", name)
                         .isTrue();
             } else if (!name.startsWith("--") && !name.startsWith("LIBSQL_") && !name.startsWith("hibernate.")) {
-                assertThat(LibsqlProperty.values()).describedAs("documented driver property %s exists", name)
+                assertThat(LibsqlProperty.values())
+                        .describedAs("documented driver property %s exists", name)
                         .anyMatch(p -> p.propertyName().equals(name));
             }
         }

@@ -70,78 +70,115 @@ final class LibsqlArchitectureRules {
     // ---- layers -------------------------------------------------------------------------------------
 
     static final ArchRule HRANA_HAS_NO_JDBC_API = noClasses()
-            .that().resideInAPackage(HRANA)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+            .that()
+            .resideInAPackage(HRANA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..")
             .because("the protocol layer reports typed outcomes and IOExceptions; only libsql-jdbc "
                     + "speaks java.sql");
 
     static final ArchRule HRANA_DEPENDS_ON_NO_UPPER_MODULE = noClasses()
-            .that().resideInAPackage(HRANA)
-            .should().dependOnClassesThat().resideInAnyPackage(JDBC, HIBERNATE, TESTKIT)
+            .that()
+            .resideInAPackage(HRANA)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(JDBC, HIBERNATE, TESTKIT)
             .because("libsql-hrana is the bottom layer");
 
     static final ArchRule JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT = noClasses()
-            .that().resideInAPackage(JDBC)
-            .should().dependOnClassesThat().resideInAnyPackage(HIBERNATE, TESTKIT)
+            .that()
+            .resideInAPackage(JDBC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(HIBERNATE, TESTKIT)
             .because("calls go one layer down only; the testkit is a test dependency of the driver");
 
     static final ArchRule HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC = noClasses()
-            .that().resideInAPackage(HIBERNATE)
-            .should().dependOnClassesThat().resideInAnyPackage(JDBC_INTERNAL, HRANA)
-            .because("Hibernate code talks java.sql and the public dev.libsqljpa.jdbc package only "
-                    + "");
+            .that()
+            .resideInAPackage(HIBERNATE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(JDBC_INTERNAL, HRANA)
+            .because("Hibernate code talks java.sql and the public dev.libsqljpa.jdbc package only " + "");
 
     static final ArchRule LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT = noClasses()
-            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE)
-            .should().dependOnClassesThat().resideInAPackage(TESTKIT)
+            .that()
+            .resideInAnyPackage(HRANA, JDBC, HIBERNATE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(TESTKIT)
             .because("the testkit is a test server, never shipped with the libraries");
 
     /** The whole picture in one rule: hrana is used by jdbc and the testkit, jdbc by hibernate only. */
     static final ArchRule LAYERS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("Hrana").definedBy(HRANA)
-            .layer("Jdbc").definedBy(JDBC)
-            .layer("Hibernate").definedBy(HIBERNATE)
-            .layer("Testkit").definedBy(TESTKIT)
-            .whereLayer("Hibernate").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Testkit").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Jdbc").mayOnlyBeAccessedByLayers("Hibernate")
-            .whereLayer("Hrana").mayOnlyBeAccessedByLayers("Jdbc", "Testkit")
+            .layer("Hrana")
+            .definedBy(HRANA)
+            .layer("Jdbc")
+            .definedBy(JDBC)
+            .layer("Hibernate")
+            .definedBy(HIBERNATE)
+            .layer("Testkit")
+            .definedBy(TESTKIT)
+            .whereLayer("Hibernate")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Testkit")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Jdbc")
+            .mayOnlyBeAccessedByLayers("Hibernate")
+            .whereLayer("Hrana")
+            .mayOnlyBeAccessedByLayers("Jdbc", "Testkit")
             .because("wire model -> transport -> stream -> JDBC -> Hibernate; calls go down only");
 
     /** Inside libsql-hrana: proto is used by codec, transport and stream; codec by transport and stream. */
     static final ArchRule HRANA_INTERNAL_LAYERS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("Proto").definedBy("dev.libsqljpa.hrana.v3.proto..")
-            .layer("Codec").definedBy("dev.libsqljpa.hrana.v3.codec..")
-            .layer("Http").definedBy("dev.libsqljpa.hrana.http..")
-            .layer("Session").definedBy("dev.libsqljpa.hrana.session..")
-            .whereLayer("Session").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Http").mayOnlyBeAccessedByLayers("Session")
-            .whereLayer("Codec").mayOnlyBeAccessedByLayers("Http", "Session")
-            .whereLayer("Proto").mayOnlyBeAccessedByLayers("Codec", "Http", "Session")
+            .layer("Proto")
+            .definedBy("dev.libsqljpa.hrana.v3.proto..")
+            .layer("Codec")
+            .definedBy("dev.libsqljpa.hrana.v3.codec..")
+            .layer("Http")
+            .definedBy("dev.libsqljpa.hrana.http..")
+            .layer("Session")
+            .definedBy("dev.libsqljpa.hrana.session..")
+            .whereLayer("Session")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Http")
+            .mayOnlyBeAccessedByLayers("Session")
+            .whereLayer("Codec")
+            .mayOnlyBeAccessedByLayers("Http", "Session")
+            .whereLayer("Proto")
+            .mayOnlyBeAccessedByLayers("Codec", "Http", "Session")
             .because("wire model -> transport -> stream/session, with no exemption");
 
     static final ArchRule HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON = noClasses()
-            .that().resideInAPackage("dev.libsqljpa.hrana.v3.proto..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.io..", "java.net..", "java.nio.file..", "java.nio.channels..", "com.fasterxml..")
+            .that()
+            .resideInAPackage("dev.libsqljpa.hrana.v3.proto..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.io..", "java.net..", "java.nio.file..", "java.nio.channels..", "com.fasterxml..")
             .because("the wire model is records and sealed types only: JSON lives in the codec, I/O in "
                     + "the transport");
 
     static final ArchRule JDBC_BUILDS_NO_JSON_OR_HTTP = noClasses()
-            .that().resideInAPackage(JDBC)
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "java.net.http..", "com.fasterxml..", "dev.libsqljpa.hrana.v3.codec..")
+            .that()
+            .resideInAPackage(JDBC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.net.http..", "com.fasterxml..", "dev.libsqljpa.hrana.v3.codec..")
             .because("JDBC code does not build JSON or HTTP requests; it goes through HranaStream and "
                     + "the shared HranaTransport");
 
     // ---- banned calls ---------------------------------------------------------------------------------
 
     static final ArchRule NO_CONSOLE_OUTPUT = noClasses()
-            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
-            .and().doNotHaveFullyQualifiedName("dev.libsqljpa.testkit.LibsqlTestServerMain")
-            .and().doNotHaveFullyQualifiedName("dev.libsqljpa.hibernate.tenant.FleetMigrationMain")
+            .that()
+            .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .and()
+            .doNotHaveFullyQualifiedName("dev.libsqljpa.testkit.LibsqlTestServerMain")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.libsqljpa.hibernate.tenant.FleetMigrationMain")
             .should(accessConsole())
             .because("library code logs (System.Logger / JBoss Logging) instead of printing; exempt: "
                     + CONSOLE_EXEMPT_CLASSES);
@@ -155,8 +192,10 @@ final class LibsqlArchitectureRules {
      */
     static ArchRule noSleep(Map<String, String> exemptMethods) {
         return noClasses()
-                .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
-                .should(callOutside(exemptMethods,
+                .that()
+                .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+                .should(callOutside(
+                        exemptMethods,
                         "call Thread.sleep, TimeUnit.sleep, LockSupport.park* or Object.wait(timeout)",
                         LibsqlArchitectureRules::pausesForATime))
                 .because("wait for a condition with a deadline, never a fixed sleep; a bounded back-off is"
@@ -176,16 +215,20 @@ final class LibsqlArchitectureRules {
     }
 
     static final ArchRule NO_LOCALE_LESS_CASE_CONVERSION = noClasses()
-            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
-            .should().callMethod(String.class, "toLowerCase")
-            .orShould().callMethod(String.class, "toUpperCase")
+            .that()
+            .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .should()
+            .callMethod(String.class, "toLowerCase")
+            .orShould()
+            .callMethod(String.class, "toUpperCase")
             .because("case conversion must not depend on the default locale (Turkish i); "
                     + "use toLowerCase(Locale.ROOT)");
 
     static final ArchRule NO_PRINT_STACK_TRACE = noClasses()
-            .that().resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
-            .should(callOutside(Map.of(), "call printStackTrace()",
-                    call -> call.getName().equals("printStackTrace")))
+            .that()
+            .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+            .should(callOutside(
+                    Map.of(), "call printStackTrace()", call -> call.getName().equals("printStackTrace")))
             .because("exceptions are thrown with their cause or logged, never dumped to stderr");
 
     /**
@@ -206,9 +249,13 @@ final class LibsqlArchitectureRules {
             String api = pair.getKey();
             String impl = pair.getValue();
             rule = rule.ignoreDependency(
-                    DescribedPredicate.describe("package " + api, (JavaClass c) -> c.getPackageName().equals(api)),
-                    DescribedPredicate.describe("package " + impl + "..", (JavaClass c) ->
-                            c.getPackageName().equals(impl) || c.getPackageName().startsWith(impl + ".")));
+                    DescribedPredicate.describe(
+                            "package " + api,
+                            (JavaClass c) -> c.getPackageName().equals(api)),
+                    DescribedPredicate.describe(
+                            "package " + impl + "..",
+                            (JavaClass c) -> c.getPackageName().equals(impl)
+                                    || c.getPackageName().startsWith(impl + ".")));
         }
         return rule.because("packages form a tree that can be read and changed one at a time; the only "
                 + "exemptions are the API/implementation pairs " + CYCLE_EXEMPT_PACKAGE_PAIRS);
@@ -238,7 +285,8 @@ final class LibsqlArchitectureRules {
             public void check(JavaClass javaClass, ConditionEvents events) {
                 for (JavaFieldAccess access : javaClass.getFieldAccessesFromSelf()) {
                     boolean console = access.getTargetOwner().isEquivalentTo(System.class)
-                            && (access.getName().equals("out") || access.getName().equals("err"));
+                            && (access.getName().equals("out")
+                                    || access.getName().equals("err"));
                     if (console) {
                         events.add(SimpleConditionEvent.satisfied(access, access.getDescription()));
                     }
@@ -251,13 +299,14 @@ final class LibsqlArchitectureRules {
      * Satisfied (so a violation under {@code noClasses()}) for every call matching {@code banned} whose
      * calling method is not in {@code exemptMethods}.
      */
-    private static ArchCondition<JavaClass> callOutside(Map<String, String> exemptMethods, String description,
-            Predicate<JavaMethodCall> banned) {
+    private static ArchCondition<JavaClass> callOutside(
+            Map<String, String> exemptMethods, String description, Predicate<JavaMethodCall> banned) {
         return new ArchCondition<>(description) {
             @Override
             public void check(JavaClass javaClass, ConditionEvents events) {
                 for (JavaMethodCall call : javaClass.getMethodCallsFromSelf()) {
-                    if (banned.test(call) && !exemptMethods.containsKey(call.getOrigin().getFullName())) {
+                    if (banned.test(call)
+                            && !exemptMethods.containsKey(call.getOrigin().getFullName())) {
                         events.add(SimpleConditionEvent.satisfied(call, call.getDescription()));
                     }
                 }

@@ -39,10 +39,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class SchemaEvolutionIT {
 
-    private static final List<String> POSTS_V1 = List.of("id", "title", "slug", "content", "excerpt", "tags",
-            "published", "published_at", "inserted_at", "updated_at");
-    private static final List<String> SERIES = List.of("id", "title", "slug", "description", "published",
-            "inserted_at", "updated_at");
+    private static final List<String> POSTS_V1 = List.of(
+            "id",
+            "title",
+            "slug",
+            "content",
+            "excerpt",
+            "tags",
+            "published",
+            "published_at",
+            "inserted_at",
+            "updated_at");
+    private static final List<String> SERIES =
+            List.of("id", "title", "slug", "description", "published", "inserted_at", "updated_at");
     private static final List<String> IMAGES = List.of("id", "post_id", "url", "alt", "inserted_at");
 
     @Deployment(name = "v1", managed = false, testable = false)
@@ -76,8 +85,8 @@ class SchemaEvolutionIT {
         classes.addAll(List.of(PostColumns.class, SeriesColumns.class, PostV4Columns.class));
         classes.addAll(List.of(ops, BlogOps.class, BlogResource.class, Snapshots.class));
         return Wars.jpa("blog-" + version, LibsqlModuleSetup.JNDI_NAME, classes.toArray(Class<?>[]::new))
-                .addAsWebInfResource(new StringAsset("<jboss-web><context-root>/blog</context-root></jboss-web>"),
-                        "jboss-web.xml");
+                .addAsWebInfResource(
+                        new StringAsset("<jboss-web><context-root>/blog</context-root></jboss-web>"), "jboss-web.xml");
     }
 
     @ArquillianResource
@@ -103,35 +112,36 @@ class SchemaEvolutionIT {
         deployer.undeploy("v2");
 
         step("v3");
-        assertThat(DatabaseFile.columns(db, "posts"))
-                .containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id"));
+        assertThat(DatabaseFile.columns(db, "posts")).containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id"));
         assertThat(DatabaseFile.foreignKeys(db, "posts")).containsExactly("series_id->series(id)");
         seed(http, "c");
-        assertThat(snapshot(http)).isEqualTo(
-                "posts=[post-a, post-b, post-c] series=[series-b, series-c] links=[post-c->series-c]");
+        assertThat(snapshot(http))
+                .isEqualTo("posts=[post-a, post-b, post-c] series=[series-b, series-c] links=[post-c->series-c]");
         deployer.undeploy("v3");
 
         step("v4");
         assertThat(DatabaseFile.columns(db, "posts"))
                 .containsExactlyInAnyOrderElementsOf(with(POSTS_V1, "series_id", "subtitle", "series_position"));
         seed(http, "d");
-        assertThat(snapshot(http)).isEqualTo("posts=[post-a, post-b, post-c, post-d]"
-                + " series=[series-b, series-c, series-d] links=[post-c->series-c, post-d->series-d]"
-                + " positions=[post-d#1]");
+        assertThat(snapshot(http))
+                .isEqualTo("posts=[post-a, post-b, post-c, post-d]"
+                        + " series=[series-b, series-c, series-d] links=[post-c->series-c, post-d->series-d]"
+                        + " positions=[post-d#1]");
         deployer.undeploy("v4");
 
         step("v5");
         assertThat(DatabaseFile.columns(db, "images")).containsExactlyInAnyOrderElementsOf(IMAGES);
         assertThat(DatabaseFile.foreignKeys(db, "images")).containsExactly("post_id->posts(id)");
         // Columns are only dropped on opt-in; v5 must still write series rows without "published".
-        assertThat(DatabaseFile.columns(db, "series")).containsAll(List.of("id", "title", "slug", "description",
-                "inserted_at", "updated_at"));
+        assertThat(DatabaseFile.columns(db, "series"))
+                .containsAll(List.of("id", "title", "slug", "description", "inserted_at", "updated_at"));
         seed(http, "e");
         String v5Data = snapshot(http);
-        assertThat(v5Data).isEqualTo("posts=[post-a, post-b, post-c, post-d, post-e]"
-                + " series=[series-b, series-c, series-d, series-e]"
-                + " links=[post-c->series-c, post-d->series-d, post-e->series-e]"
-                + " positions=[post-d#1, post-e#1] images=[https://img.example/e.png->post-e]");
+        assertThat(v5Data)
+                .isEqualTo("posts=[post-a, post-b, post-c, post-d, post-e]"
+                        + " series=[series-b, series-c, series-d, series-e]"
+                        + " links=[post-c->series-c, post-d->series-d, post-e->series-e]"
+                        + " positions=[post-d#1, post-e#1] images=[https://img.example/e.png->post-e]");
         List<String> v5Schema = DatabaseFile.schema(db);
         deployer.undeploy("v5");
 

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** Shared helpers of the versions' BlogOps. */
 public final class Snapshots {
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     /** {@code label=[a, b]} from a JPQL query returning strings, sorted. */
     public static String list(EntityManager em, String label, String jpql) {

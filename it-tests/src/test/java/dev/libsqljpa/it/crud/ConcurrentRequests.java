@@ -12,20 +12,20 @@ import java.util.concurrent.TimeUnit;
 /** Fires PUT requests from parallel threads released by one start signal. */
 final class ConcurrentRequests {
 
-    private ConcurrentRequests() {
-    }
+    private ConcurrentRequests() {}
 
-    static List<Http.Response> putTwice(Http http, String path, String firstBody, String secondBody)
-            throws Exception {
+    static List<Http.Response> putTwice(Http http, String path, String firstBody, String secondBody) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Http.Response>> requests = new ArrayList<>();
             for (String body : List.of(firstBody, secondBody)) {
-                requests.add(CompletableFuture.supplyAsync(() -> {
-                    await(start);
-                    return http.put(path, body);
-                }, pool));
+                requests.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            await(start);
+                            return http.put(path, body);
+                        },
+                        pool));
             }
             start.countDown();
             List<Http.Response> responses = new ArrayList<>();

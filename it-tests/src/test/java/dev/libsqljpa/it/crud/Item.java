@@ -22,8 +22,7 @@ public class Item {
     @Version
     private int version;
 
-    protected Item() {
-    }
+    protected Item() {}
 
     public Item(String name) {
         this.name = name;

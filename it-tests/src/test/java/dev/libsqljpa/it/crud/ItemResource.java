@@ -50,7 +50,9 @@ public class ItemResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
-        return items.delete(id) ? Response.noContent().build() : Response.status(404).build();
+        return items.delete(id)
+                ? Response.noContent().build()
+                : Response.status(404).build();
     }
 
     @POST
@@ -75,7 +77,10 @@ public class ItemResource {
             StringBuilder chain = new StringBuilder();
             int status = 500;
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                chain.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
+                chain.append(cause.getClass().getName())
+                        .append(": ")
+                        .append(cause.getMessage())
+                        .append('\n');
                 if (cause instanceof OptimisticLockException) {
                     status = 409;
                 } else if (cause instanceof PessimisticLockException && status == 500) {

@@ -96,13 +96,19 @@ class JpaCrudIT {
         Http http = new Http(base);
         long id = Long.parseLong(http.post("api/items", "contended").body().split(":")[0]);
 
-        List<Http.Response> responses = ConcurrentRequests.putTwice(http, "api/items/" + id + "?version=0",
-                "left-deferred", "right-deferred");
+        List<Http.Response> responses =
+                ConcurrentRequests.putTwice(http, "api/items/" + id + "?version=0", "left-deferred", "right-deferred");
 
-        assertThat(responses).extracting(Http.Response::status).as(responses.toString())
+        assertThat(responses)
+                .extracting(Http.Response::status)
+                .as(responses.toString())
                 .containsOnlyOnce(200)
                 .containsAnyOf(409, 423);
-        String winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().body();
+        String winner = responses.stream()
+                .filter(r -> r.status() == 200)
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(http.get("api/items/" + id).body()).isEqualTo(winner).startsWith(id + ":1:");
     }
 }

@@ -42,23 +42,38 @@ class OptimisticLockingIT {
     void secondOfTwoConcurrentUpdatesFailsWithOptimisticLockException() throws Exception {
         LibsqlModuleSetup.ensureInstalled();
         ItServer server = ItServer.current();
-        LibsqlInstaller.addDatasource(server, new LibsqlInstaller.Datasource(DATASOURCE, JNDI_NAME,
-                SharedLibsql.jdbcUrl(SharedLibsql.server(), "transactionMode=IMMEDIATE"), SharedLibsql.token()));
+        LibsqlInstaller.addDatasource(
+                server,
+                new LibsqlInstaller.Datasource(
+                        DATASOURCE,
+                        JNDI_NAME,
+                        SharedLibsql.jdbcUrl(SharedLibsql.server(), "transactionMode=IMMEDIATE"),
+                        SharedLibsql.token()));
         boolean deployed = false;
         try {
             deployer.deploy("immediate");
             deployed = true;
             Http http = new Http(server.baseUrl("immediate"));
-            long id = Long.parseLong(http.post("api/items", "contended-immediate").body().split(":")[0]);
+            long id = Long.parseLong(
+                    http.post("api/items", "contended-immediate").body().split(":")[0]);
 
-            List<Http.Response> responses = ConcurrentRequests.putTwice(http, "api/items/" + id + "?version=0",
-                    "left-immediate", "right-immediate");
+            List<Http.Response> responses = ConcurrentRequests.putTwice(
+                    http, "api/items/" + id + "?version=0", "left-immediate", "right-immediate");
 
-            assertThat(responses).extracting(Http.Response::status).as(responses.toString())
+            assertThat(responses)
+                    .extracting(Http.Response::status)
+                    .as(responses.toString())
                     .containsExactlyInAnyOrder(200, 409);
-            Http.Response loser = responses.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+            Http.Response loser = responses.stream()
+                    .filter(r -> r.status() == 409)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(loser.body()).contains("jakarta.persistence.OptimisticLockException");
-            String winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow().body();
+            String winner = responses.stream()
+                    .filter(r -> r.status() == 200)
+                    .findFirst()
+                    .orElseThrow()
+                    .body();
             assertThat(http.get("api/items/" + id).body()).isEqualTo(winner).startsWith(id + ":1:");
         } finally {
             if (deployed) {

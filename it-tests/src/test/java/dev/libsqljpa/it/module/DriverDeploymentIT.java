@@ -45,7 +45,8 @@ class DriverDeploymentIT {
         try (Stream<Path> jars = Files.list(ItServer.moduleJars())) {
             for (Path jar : (Iterable<Path>) jars.sorted()::iterator) {
                 all.merge(ShrinkWrap.create(ZipImporter.class, jar.getFileName().toString())
-                        .importFrom(jar.toFile()).as(JavaArchive.class));
+                        .importFrom(jar.toFile())
+                        .as(JavaArchive.class));
             }
         }
         return all;
@@ -60,11 +61,14 @@ class DriverDeploymentIT {
     void datasourceOnTheDeployedDriverWorks(@ArquillianResource @OperateOnDeployment("app") URL base) {
         LibsqlModuleSetup.ensureInstalled();
         ItServer server = ItServer.current();
-        LibsqlInstaller.addDatasource(server, new LibsqlInstaller.Datasource(DATASOURCE, JNDI_NAME,
-                SharedLibsql.jdbcUrl(SharedLibsql.server()), SharedLibsql.token()), DRIVER_JAR);
+        LibsqlInstaller.addDatasource(
+                server,
+                new LibsqlInstaller.Datasource(
+                        DATASOURCE, JNDI_NAME, SharedLibsql.jdbcUrl(SharedLibsql.server()), SharedLibsql.token()),
+                DRIVER_JAR);
         try {
-            String test = JbossCli.runCommand(server,
-                    "/subsystem=datasources/data-source=" + DATASOURCE + ":test-connection-in-pool");
+            String test = JbossCli.runCommand(
+                    server, "/subsystem=datasources/data-source=" + DATASOURCE + ":test-connection-in-pool");
             assertThat(test).contains("\"outcome\" => \"success\"");
 
             Http.Response response = new Http(base).get("api/jdbc?ds=" + JNDI_NAME);

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ServerSetup(LibsqlModuleSetup.class)
 class DriverModuleIT {
 
-    private static final ModelNode DATASOURCE = Operations.createAddress(
-            "subsystem", "datasources", "data-source", LibsqlModuleSetup.DATASOURCE);
+    private static final ModelNode DATASOURCE =
+            Operations.createAddress("subsystem", "datasources", "data-source", LibsqlModuleSetup.DATASOURCE);
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -52,7 +52,8 @@ class DriverModuleIT {
     void moduleXmlListsExactlyTheDriverJarsTheBuildCollects() throws IOException {
         String moduleXml = Files.readString(ItServer.distDir().resolve("module.xml"), StandardCharsets.UTF_8);
         Matcher roots = Pattern.compile("<resource-root path=\"([^\"]+)\"").matcher(moduleXml);
-        List<String> listed = roots.results().map(match -> match.group(1)).sorted().toList();
+        List<String> listed =
+                roots.results().map(match -> match.group(1)).sorted().toList();
         List<String> collected;
         try (Stream<Path> jars = Files.list(ItServer.moduleJars())) {
             collected = jars.map(jar -> jar.getFileName().toString()).sorted().toList();
@@ -63,8 +64,9 @@ class DriverModuleIT {
 
     @Test
     void testConnectionInPoolSucceeds() throws IOException {
-        ModelNode result = management.getControllerClient().execute(
-                Operations.createOperation("test-connection-in-pool", DATASOURCE));
+        ModelNode result = management
+                .getControllerClient()
+                .execute(Operations.createOperation("test-connection-in-pool", DATASOURCE));
 
         assertThat(Operations.isSuccessfulOutcome(result)).as(result.toString()).isTrue();
     }
@@ -81,9 +83,11 @@ class DriverModuleIT {
     void tokenLivesOnlyInTheCredentialStore() throws IOException {
         String cliOutput = LibsqlModuleSetup.ensureInstalled();
         String token = SharedLibsql.token();
-        ModelNode resource = management.getControllerClient().execute(
-                Operations.createReadResourceOperation(DATASOURCE));
-        assertThat(Operations.isSuccessfulOutcome(resource)).as(resource.toString()).isTrue();
+        ModelNode resource =
+                management.getControllerClient().execute(Operations.createReadResourceOperation(DATASOURCE));
+        assertThat(Operations.isSuccessfulOutcome(resource))
+                .as(resource.toString())
+                .isTrue();
         ModelNode credential = Operations.readResult(resource).get("credential-reference");
 
         assertThat(credential.get("store").asString()).isEqualTo("libsql-credentials");
@@ -95,7 +99,8 @@ class DriverModuleIT {
         assertThat(Files.readString(base.resolve("configuration/standalone.xml"), StandardCharsets.UTF_8))
                 .contains("credential-reference store=\"libsql-credentials\"")
                 .doesNotContain(token);
-        assertThat(Files.readString(base.resolve("log/server.log"), StandardCharsets.UTF_8)).doesNotContain(token);
+        assertThat(Files.readString(base.resolve("log/server.log"), StandardCharsets.UTF_8))
+                .doesNotContain(token);
         assertThat(base.resolve("data/libsql-credentials.cs")).isRegularFile();
     }
 }

@@ -46,6 +46,7 @@ class StartupOrderingIT {
     private static final String DATASOURCE = "LateDS";
     /** How long the database stays down (port refusing) after the first attempt: far beyond the transport's retries. */
     private static final Duration DATABASE_DOWN = Duration.ofSeconds(5);
+
     private static final String JNDI_NAME = "java:jboss/datasources/LateDS";
 
     @Deployment(name = "late", managed = false, testable = false)
@@ -65,9 +66,14 @@ class StartupOrderingIT {
         // database that is not ready); then the real server starts on it.
         ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         probe.setSoTimeout(300_000);
-        LibsqlTestServer late = LibsqlTestServer.builder().port(probe.getLocalPort()).authToken(token).build();
-        LibsqlInstaller.addDatasource(server, new LibsqlInstaller.Datasource(DATASOURCE, JNDI_NAME,
-                "jdbc:libsql:http://127.0.0.1:" + probe.getLocalPort(), token));
+        LibsqlTestServer late = LibsqlTestServer.builder()
+                .port(probe.getLocalPort())
+                .authToken(token)
+                .build();
+        LibsqlInstaller.addDatasource(
+                server,
+                new LibsqlInstaller.Datasource(
+                        DATASOURCE, JNDI_NAME, "jdbc:libsql:http://127.0.0.1:" + probe.getLocalPort(), token));
         ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
         AtomicBoolean deployFinished = new AtomicBoolean();
         AtomicBoolean deployFinishedBeforeDatabaseStart = new AtomicBoolean();
@@ -76,18 +82,22 @@ class StartupOrderingIT {
         boolean deployed = false;
         try {
             starter.execute(() -> {
-                try (probe; Socket firstAttempt = probe.accept()) {
+                try (probe;
+                        Socket firstAttempt = probe.accept()) {
                     firstAttemptAt.set(System.nanoTime());
                 } catch (IOException e) {
                     started.completeExceptionally(e);
                     return;
                 }
                 // From here the port refuses connections, for longer than the transport's retries.
-                starter.schedule(() -> {
-                    deployFinishedBeforeDatabaseStart.set(deployFinished.get());
-                    late.start();
-                    started.complete(null);
-                }, DATABASE_DOWN.toMillis(), TimeUnit.MILLISECONDS);
+                starter.schedule(
+                        () -> {
+                            deployFinishedBeforeDatabaseStart.set(deployFinished.get());
+                            late.start();
+                            started.complete(null);
+                        },
+                        DATABASE_DOWN.toMillis(),
+                        TimeUnit.MILLISECONDS);
             });
 
             deployer.deploy("late");
@@ -96,7 +106,8 @@ class StartupOrderingIT {
             deployFinished.set(true);
 
             started.get(60, TimeUnit.SECONDS);
-            assertThat(deployFinishedBeforeDatabaseStart).as("the deployment was still running when the database started")
+            assertThat(deployFinishedBeforeDatabaseStart)
+                    .as("the deployment was still running when the database started")
                     .isFalse();
             assertThat(Duration.ofNanos(deployedAt - firstAttemptAt.get()))
                     .as("the deployment waited from its first connection attempt until the database was up")
@@ -106,7 +117,8 @@ class StartupOrderingIT {
             Http http = new Http(server.baseUrl("late"));
             Http.Response created = http.post("api/items", "written-after-late-start");
             assertThat(created.status()).as(created.body()).isEqualTo(200);
-            assertThat(http.get("api/items/count?name=written-after-late-start").body()).isEqualTo("1");
+            assertThat(http.get("api/items/count?name=written-after-late-start").body())
+                    .isEqualTo("1");
         } finally {
             starter.shutdownNow();
             if (deployed) {

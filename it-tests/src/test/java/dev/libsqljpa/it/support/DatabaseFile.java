@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class DatabaseFile {
 
-    private DatabaseFile() {
-    }
+    private DatabaseFile() {}
 
     /** Column names in table order. */
     public static List<String> columns(Path database, String table) {
@@ -25,15 +24,19 @@ public final class DatabaseFile {
 
     /** Foreign keys as {@code column->table(column)}. */
     public static List<String> foreignKeys(Path database, String table) {
-        return strings(database,
+        return strings(
+                database,
                 "select \"from\" || '->' || \"table\" || '(' || coalesce(\"to\", '') || ')' "
-                        + "from pragma_foreign_key_list(?) order by \"from\"", table);
+                        + "from pragma_foreign_key_list(?) order by \"from\"",
+                table);
     }
 
     /** Every schema object with its CREATE text, sorted: equal dumps mean an unchanged schema. */
     public static List<String> schema(Path database) {
-        return strings(database, "select type || ' ' || name || ': ' || coalesce(sql, '') from sqlite_schema "
-                + "where name not like 'sqlite_%' order by type, name");
+        return strings(
+                database,
+                "select type || ' ' || name || ': ' || coalesce(sql, '') from sqlite_schema "
+                        + "where name not like 'sqlite_%' order by type, name");
     }
 
     /** The first column of every row of a query, as text. */

@@ -20,22 +20,23 @@ public final class JbossCli {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private JbossCli() {
-    }
+    private JbossCli() {}
 
     /** Runs a script; returns its console output; fails with that output on a non-zero exit. */
     public static String runScript(ItServer server, Path script, Map<String, String> properties) {
         Path work = server.workDir();
         Path propertiesFile = work.resolve("cli-" + System.nanoTime() + ".properties");
         try {
-            Files.createFile(propertiesFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    propertiesFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Properties values = new Properties();
             values.putAll(properties);
             try (var out = Files.newOutputStream(propertiesFile)) {
                 values.store(out, null);
             }
-            return run(server, List.of("--resolve-parameter-values", "--properties=" + propertiesFile,
-                    "--file=" + script));
+            return run(
+                    server,
+                    List.of("--resolve-parameter-values", "--properties=" + propertiesFile, "--file=" + script));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -60,9 +61,8 @@ public final class JbossCli {
         command.add("--controller=remote+http://127.0.0.1:" + server.managementPort());
         command.addAll(arguments);
         Path output = server.workDir().resolve("cli-" + System.nanoTime() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("wf.java.home"));
         builder.environment().put("JBOSS_HOME", server.jbossHome().toString());
         try {
@@ -74,8 +74,8 @@ public final class JbossCli {
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("jboss-cli " + arguments + " exited with " + process.exitValue()
-                        + ":\n" + text);
+                throw new IllegalStateException(
+                        "jboss-cli " + arguments + " exited with " + process.exitValue() + ":\n" + text);
             }
             return text;
         } catch (IOException e) {

@@ -19,8 +19,7 @@ public final class LibsqlInstaller {
     /** Password of the Elytron credential store the scripts create (test-only value). */
     static final String STORE_PASSWORD = "it-store-password";
 
-    private LibsqlInstaller() {
-    }
+    private LibsqlInstaller() {}
 
     /** A datasource the scripts create: name, JNDI name, JDBC URL and token. */
     public record Datasource(String name, String jndiName, String url, String token) {
@@ -47,8 +46,8 @@ public final class LibsqlInstaller {
 
     /** One more datasource on a server where {@link #installModule} ran. */
     public static String addDatasource(ItServer server, Datasource datasource) {
-        return JbossCli.runScript(server, ItServer.distDir().resolve("add-libsql-datasource.cli"),
-                datasourceProperties(datasource));
+        return JbossCli.runScript(
+                server, ItServer.distDir().resolve("add-libsql-datasource.cli"), datasourceProperties(datasource));
     }
 
     /** One more datasource on another registered driver, e.g. a deployed driver jar (named after the jar). */

@@ -31,8 +31,10 @@ public class LibsqlModuleSetup implements ServerSetupTask {
     public static synchronized String ensureInstalled() {
         if (cliOutput == null) {
             LibsqlTestServer libsql = SharedLibsql.server();
-            cliOutput = LibsqlInstaller.installModule(ItServer.current(), new LibsqlInstaller.Datasource(
-                    DATASOURCE, JNDI_NAME, SharedLibsql.jdbcUrl(libsql), SharedLibsql.token()));
+            cliOutput = LibsqlInstaller.installModule(
+                    ItServer.current(),
+                    new LibsqlInstaller.Datasource(
+                            DATASOURCE, JNDI_NAME, SharedLibsql.jdbcUrl(libsql), SharedLibsql.token()));
         }
         return cliOutput;
     }

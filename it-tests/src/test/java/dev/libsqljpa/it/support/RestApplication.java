@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** JAX-RS activator shared by the test applications: resources under /api. */
 @ApplicationPath("/api")
-public class RestApplication extends Application {
-}
+public class RestApplication extends Application {}

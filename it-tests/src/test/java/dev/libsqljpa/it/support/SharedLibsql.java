@@ -14,8 +14,7 @@ public final class SharedLibsql {
     private static LibsqlTestServer server;
     private static String token;
 
-    private SharedLibsql() {
-    }
+    private SharedLibsql() {}
 
     public static synchronized LibsqlTestServer server() {
         if (server == null) {

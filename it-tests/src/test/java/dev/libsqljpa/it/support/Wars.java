@@ -18,8 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class Wars {
 
-    private Wars() {
-    }
+    private Wars() {}
 
     /** A CDI + JAX-RS web application (resources under /api). */
     public static WebArchive web(String name) {
@@ -32,11 +31,12 @@ public final class Wars {
      * A JPA application: persistence unit {@code app} on the JTA datasource {@code jndiName} with the given entity
      * and bean classes, hbm2ddl update with halt_on_error.
      */
-    public static WebArchive jpa(String name, String jndiName, Map<String, String> extraProperties,
-            Class<?>... classes) {
+    public static WebArchive jpa(
+            String name, String jndiName, Map<String, String> extraProperties, Class<?>... classes) {
         WebArchive war = web(name)
                 .addClasses(classes)
-                .addAsResource(new StringAsset(persistenceXml(jndiName, extraProperties, classes)),
+                .addAsResource(
+                        new StringAsset(persistenceXml(jndiName, extraProperties, classes)),
                         "META-INF/persistence.xml");
         for (File lib : dialectLibs()) {
             war.addAsLibrary(lib);
@@ -76,9 +76,12 @@ public final class Wars {
     public static File[] dialectLibs() {
         ItServer server = ItServer.current();
         String community = server == ItServer.WILDFLY_39
-                ? "hibernate-community-dialects-6.jar" : "hibernate-community-dialects-7.jar";
+                ? "hibernate-community-dialects-6.jar"
+                : "hibernate-community-dialects-7.jar";
         Path libs = ItServer.deploymentLibs();
-        File[] files = {libs.resolve(server.dialectJar()).toFile(), libs.resolve(community).toFile()};
+        File[] files = {
+            libs.resolve(server.dialectJar()).toFile(), libs.resolve(community).toFile()
+        };
         for (File file : files) {
             if (!Files.isRegularFile(file.toPath())) {
                 throw new IllegalStateException(file + " is missing: the build copies it in pre-integration-test");

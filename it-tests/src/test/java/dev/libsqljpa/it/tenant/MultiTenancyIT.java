@@ -36,14 +36,24 @@ class MultiTenancyIT {
 
     @Deployment(name = "tenants", managed = false, testable = false)
     static WebArchive tenants() {
-        return Wars.jpa("tenants", jndiName(RequestTenant.DEFAULT), Map.of(
+        return Wars.jpa(
+                "tenants",
+                jndiName(RequestTenant.DEFAULT),
+                Map.of(
                         "hibernate.multi_tenant_connection_provider",
                         "dev.libsqljpa.hibernate.tenant.LibsqlMultiTenantConnectionProvider",
-                        "hibernate.tenant_identifier_resolver", RequestTenant.class.getName(),
-                        "libsql.tenant.jndi_template", JNDI_TEMPLATE,
-                        "libsql.tenant.default_tenant", RequestTenant.DEFAULT,
-                        "libsql.tenant.schema_action", "update"),
-                Note.class, RequestTenant.class, NoteService.class, NotesResource.class);
+                        "hibernate.tenant_identifier_resolver",
+                        RequestTenant.class.getName(),
+                        "libsql.tenant.jndi_template",
+                        JNDI_TEMPLATE,
+                        "libsql.tenant.default_tenant",
+                        RequestTenant.DEFAULT,
+                        "libsql.tenant.schema_action",
+                        "update"),
+                Note.class,
+                RequestTenant.class,
+                NoteService.class,
+                NotesResource.class);
     }
 
     @ArquillianResource
@@ -95,8 +105,8 @@ class MultiTenancyIT {
     }
 
     private static void addTenant(LibsqlTestServer libsql, String tenant) {
-        LibsqlInstaller.addTenantDatasource(ItServer.current(), tenant, "jdbc:libsql:" + libsql.url(tenant),
-                SharedLibsql.token());
+        LibsqlInstaller.addTenantDatasource(
+                ItServer.current(), tenant, "jdbc:libsql:" + libsql.url(tenant), SharedLibsql.token());
     }
 
     private static String jndiName(String tenant) {
@@ -104,7 +114,8 @@ class MultiTenancyIT {
     }
 
     private static Http.Response post(Http http, String tenant, String path, String text) {
-        Http.Response response = http.post("api/tenants/" + tenant + "/notes" + (path.isEmpty() ? "" : "/" + path), text);
+        Http.Response response =
+                http.post("api/tenants/" + tenant + "/notes" + (path.isEmpty() ? "" : "/" + path), text);
         if (!path.equals("failing")) {
             assertThat(response.status()).as(response.body()).isEqualTo(200);
         }

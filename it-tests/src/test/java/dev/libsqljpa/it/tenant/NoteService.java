@@ -34,6 +34,7 @@ public class NoteService {
 
     @Transactional
     public List<String> texts() {
-        return em.createQuery("select n.text from Note n order by n.text", String.class).getResultList();
+        return em.createQuery("select n.text from Note n order by n.text", String.class)
+                .getResultList();
     }
 }

@@ -47,7 +47,10 @@ public class NotesResource {
         } catch (RuntimeException e) {
             StringBuilder chain = new StringBuilder();
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                chain.append(cause.getClass().getName()).append(": ").append(cause.getMessage()).append('\n');
+                chain.append(cause.getClass().getName())
+                        .append(": ")
+                        .append(cause.getMessage())
+                        .append('\n');
             }
             return Response.status(500).entity(chain.toString()).build();
         }

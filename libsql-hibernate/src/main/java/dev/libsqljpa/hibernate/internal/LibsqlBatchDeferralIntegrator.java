@@ -37,8 +37,8 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
     static final String DRIVER_API = "dev.libsqljpa.jdbc.LibsqlConnection";
 
     @Override
-    public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
-            SessionFactoryImplementor sessionFactory) {
+    public void integrate(
+            Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         if (!(sessionFactory.getJdbcServices().getDialect() instanceof LibsqlDialect)) {
             return;
         }
@@ -78,8 +78,10 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
         }
 
         static DriverApi find() {
-            ClassLoader[] loaders = {LibsqlBatchDeferralIntegrator.class.getClassLoader(),
-                    Thread.currentThread().getContextClassLoader()};
+            ClassLoader[] loaders = {
+                LibsqlBatchDeferralIntegrator.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()
+            };
             for (ClassLoader loader : loaders) {
                 if (loader == null) {
                     continue;
@@ -95,7 +97,8 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
 
         /** The session's libSQL connection, or null when it is not one. */
         Object connection(EventSource session) throws SQLException {
-            Connection connection = session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
+            Connection connection =
+                    session.getJdbcCoordinator().getLogicalConnection().getPhysicalConnection();
             if (connection == null) {
                 return null;
             }
@@ -114,7 +117,8 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof SQLException) {
-                    throw session.getJdbcServices().getSqlExceptionHelper()
+                    throw session.getJdbcServices()
+                            .getSqlExceptionHelper()
                             .convert((SQLException) cause, "could not execute batch");
                 }
                 if (cause instanceof RuntimeException) {
@@ -125,7 +129,8 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
                 }
                 throw new HibernateException("libSQL batch deferral failed", cause);
             } catch (SQLException e) {
-                throw session.getJdbcServices().getSqlExceptionHelper()
+                throw session.getJdbcServices()
+                        .getSqlExceptionHelper()
                         .convert(e, "could not reach the libSQL connection");
             } catch (IllegalAccessException e) {
                 throw new HibernateException("libSQL batch deferral is not accessible", e);

@@ -28,8 +28,7 @@ public final class LibsqlDecimalJdbcTypes {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    private LibsqlDecimalJdbcTypes() {
-    }
+    private LibsqlDecimalJdbcTypes() {}
 
     /** {@code NUMERIC}: the default for BigDecimal and BigInteger. */
     public static final class ExactNumeric extends NumericJdbcType {
@@ -65,10 +64,12 @@ public final class LibsqlDecimalJdbcTypes {
         } else if (stripped.precision() <= MAX_FRACTIONAL_PRECISION) {
             st.setString(index, stripped.toPlainString());
         } else {
-            throw new SQLDataException("BigDecimal " + value.toPlainString() + " cannot be stored without loss: libSQL "
-                    + "keeps numbers as 64-bit integers or doubles, exact for integers up to 2^63-1 and for at most "
-                    + MAX_FRACTIONAL_PRECISION + " significant digits (this value has " + stripped.precision()
-                    + "). Map it to a String column to keep every digit.", "22003");
+            throw new SQLDataException(
+                    "BigDecimal " + value.toPlainString() + " cannot be stored without loss: libSQL "
+                            + "keeps numbers as 64-bit integers or doubles, exact for integers up to 2^63-1 and for at most "
+                            + MAX_FRACTIONAL_PRECISION + " significant digits (this value has " + stripped.precision()
+                            + "). Map it to a String column to keep every digit.",
+                    "22003");
         }
     }
 
@@ -89,14 +90,16 @@ public final class LibsqlDecimalJdbcTypes {
         }
 
         @Override
-        public <X> void bind(PreparedStatement statement, int index, JavaType<X> javaType, X value,
-                WrapperOptions options) throws SQLException {
+        public <X> void bind(
+                PreparedStatement statement, int index, JavaType<X> javaType, X value, WrapperOptions options)
+                throws SQLException {
             bindExact(statement, index, javaType.unwrap(value, BigDecimal.class, options));
         }
 
         @Override
-        public <X> void bind(CallableStatement statement, String name, JavaType<X> javaType, X value,
-                WrapperOptions options) throws SQLException {
+        public <X> void bind(
+                CallableStatement statement, String name, JavaType<X> javaType, X value, WrapperOptions options)
+                throws SQLException {
             throw new SQLDataException("libSQL has no stored procedures (parameter " + name + ")", "0A000");
         }
     };

@@ -9,8 +9,7 @@ package dev.libsqljpa.hibernate.internal;
  */
 public final class LibsqlExtractPatterns {
 
-    private LibsqlExtractPatterns() {
-    }
+    private LibsqlExtractPatterns() {}
 
     /** The pattern for the unit, or {@code null} to use the inherited one. */
     public static String pattern(String unit) {

@@ -41,8 +41,7 @@ public final class LibsqlSqlExceptions {
     private static final ConstraintKind FOREIGN_KEY = kind("FOREIGN_KEY");
     private static final ConstraintKind CHECK = kind("CHECK");
 
-    private LibsqlSqlExceptions() {
-    }
+    private LibsqlSqlExceptions() {}
 
     /** Raised when the server rolled the transaction back (SQLState 40000/40001). */
     public interface RollbackFactory {
@@ -63,8 +62,8 @@ public final class LibsqlSqlExceptions {
     static JDBCException convert(SQLException sqlException, String message, String sql, RollbackFactory rolledBack) {
         SQLException constraint = findConstraintViolation(sqlException);
         if (constraint != null) {
-            return new ConstraintViolationException(message, sqlException, sql,
-                    constraintKind(constraint), constraintName(constraint.getMessage()));
+            return new ConstraintViolationException(
+                    message, sqlException, sql, constraintKind(constraint), constraintName(constraint.getMessage()));
         }
         String sqlState = sqlException.getSQLState();
         int code = sqlException.getErrorCode() & 0xFF;
@@ -89,7 +88,8 @@ public final class LibsqlSqlExceptions {
         SQLException current = sqlException;
         for (int depth = 0; current != null && depth < 8; depth++) {
             String sqlState = current.getSQLState();
-            String text = current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
+            String text =
+                    current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
             if ((current.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT
                     || (sqlState != null && sqlState.startsWith("23"))
                     || text.contains("constraint failed")) {
@@ -118,7 +118,8 @@ public final class LibsqlSqlExceptions {
             default:
                 break;
         }
-        String text = constraint.getMessage() == null ? "" : constraint.getMessage().toUpperCase(Locale.ROOT);
+        String text =
+                constraint.getMessage() == null ? "" : constraint.getMessage().toUpperCase(Locale.ROOT);
         if (text.contains("UNIQUE CONSTRAINT FAILED") || text.contains("PRIMARY KEY CONSTRAINT FAILED")) {
             return ConstraintKind.UNIQUE;
         }
@@ -179,5 +180,4 @@ public final class LibsqlSqlExceptions {
             return ConstraintKind.OTHER;
         }
     }
-
 }

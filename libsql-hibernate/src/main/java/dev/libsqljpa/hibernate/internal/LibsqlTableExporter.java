@@ -25,27 +25,36 @@ public final class LibsqlTableExporter extends StandardTableExporter {
             if (isEmitted(foreignKey)) {
                 buf.append(", ");
                 if (foreignKey.getName() != null && !foreignKey.getName().isEmpty()) {
-                    buf.append("constraint ").append(dialect.quote(foreignKey.getName())).append(' ');
+                    buf.append("constraint ")
+                            .append(dialect.quote(foreignKey.getName()))
+                            .append(' ');
                 }
-                buf.append("foreign key (").append(columnList(foreignKey.getColumns())).append(')')
+                buf.append("foreign key (")
+                        .append(columnList(foreignKey.getColumns()))
+                        .append(')')
                         .append(referencesClause(foreignKey, dialect));
             }
         }
     }
 
     static boolean isEmitted(ForeignKey foreignKey) {
-        return foreignKey.isCreationEnabled() && foreignKey.isPhysicalConstraint()
+        return foreignKey.isCreationEnabled()
+                && foreignKey.isPhysicalConstraint()
                 && foreignKey.getReferencedTable() != null;
     }
 
     /** {@code " references target (col, ...)"} plus the ON DELETE action, if any. */
     static String referencesClause(ForeignKey foreignKey, Dialect dialect) {
         Table target = foreignKey.getReferencedTable();
-        List<Column> targetColumns = foreignKey.isReferenceToPrimaryKey() || foreignKey.getReferencedColumns().isEmpty()
+        List<Column> targetColumns = foreignKey.isReferenceToPrimaryKey()
+                        || foreignKey.getReferencedColumns().isEmpty()
                 ? target.getPrimaryKey().getColumns()
                 : foreignKey.getReferencedColumns();
-        StringBuilder sql = new StringBuilder(" references ").append(target.getQuotedName(dialect))
-                .append(" (").append(columnList(targetColumns, dialect)).append(')');
+        StringBuilder sql = new StringBuilder(" references ")
+                .append(target.getQuotedName(dialect))
+                .append(" (")
+                .append(columnList(targetColumns, dialect))
+                .append(')');
         if (foreignKey.getOnDeleteAction() != null) {
             String action = foreignKey.getOnDeleteAction().name();
             if (!"NO_ACTION".equals(action)) {

@@ -25,12 +25,13 @@ public final class LibsqlTableMigrator extends StandardTableMigrator {
             Table table, Metadata metadata, TableInformation tableInfo, SqlStringGenerationContext context) {
         String[] statements = super.getSqlAlterStrings(table, metadata, tableInfo, context);
         for (ForeignKey foreignKey : table.getForeignKeys().values()) {
-            if (!LibsqlTableExporter.isEmitted(foreignKey) || foreignKey.getColumns().size() != 1) {
+            if (!LibsqlTableExporter.isEmitted(foreignKey)
+                    || foreignKey.getColumns().size() != 1) {
                 continue;
             }
             Column column = foreignKey.getColumns().get(0);
-            String marker = (dialect.getAddColumnString() + ' ' + column.getQuotedName(dialect) + ' ')
-                    .toLowerCase(Locale.ROOT);
+            String marker =
+                    (dialect.getAddColumnString() + ' ' + column.getQuotedName(dialect) + ' ').toLowerCase(Locale.ROOT);
             for (int i = 0; i < statements.length; i++) {
                 if (statements[i].toLowerCase(Locale.ROOT).contains(marker)
                         && !statements[i].toLowerCase(Locale.ROOT).contains(" references ")) {

@@ -29,29 +29,40 @@ import java.util.Locale;
 public final class LibsqlTemporalFormat {
 
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
             .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
             .toFormatter(Locale.ROOT);
 
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(TIME)
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .append(TIME)
             .toFormatter(Locale.ROOT);
 
     /** Lenient on read: 'T' or ' ', optional seconds and fraction, optional offset or 'Z'. */
     private static final DateTimeFormatter READ_DATE_TIME = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
 
-    private LibsqlTemporalFormat() {
-    }
+    private LibsqlTemporalFormat() {}
 
     public static String format(LocalDate date) {
         return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
@@ -100,7 +111,9 @@ public final class LibsqlTemporalFormat {
             LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed), LocalTime.from(parsed));
             if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
                 ZoneOffset offset = ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS));
-                return OffsetDateTime.of(local, offset).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                return OffsetDateTime.of(local, offset)
+                        .withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDateTime();
             }
             return local;
         } catch (DateTimeParseException e) {
@@ -113,7 +126,10 @@ public final class LibsqlTemporalFormat {
     }
 
     private static SQLException unreadable(String text, String what, Exception cause) {
-        return new SQLDataException("Stored value '" + text + "' is not a " + what
-                + " in libSQL's text format (yyyy-MM-dd HH:mm:ss[.fffffffff])", "22007", cause);
+        return new SQLDataException(
+                "Stored value '" + text + "' is not a " + what
+                        + " in libSQL's text format (yyyy-MM-dd HH:mm:ss[.fffffffff])",
+                "22007",
+                cause);
     }
 }

@@ -24,8 +24,7 @@ import org.hibernate.type.descriptor.jdbc.TimestampWithTimeZoneJdbcType;
  */
 public final class LibsqlTemporalJdbcTypes {
 
-    private LibsqlTemporalJdbcTypes() {
-    }
+    private LibsqlTemporalJdbcTypes() {}
 
     private static final TextCodedJdbcTypes.Codec DATE = new TextCodedJdbcTypes.Codec() {
         @Override

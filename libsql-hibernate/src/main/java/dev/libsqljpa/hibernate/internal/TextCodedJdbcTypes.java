@@ -20,8 +20,7 @@ import org.hibernate.type.descriptor.jdbc.JdbcType;
  */
 final class TextCodedJdbcTypes {
 
-    private TextCodedJdbcTypes() {
-    }
+    private TextCodedJdbcTypes() {}
 
     /** Converts between a Java value and what is stored; SQL NULL never reaches a codec. */
     interface Codec {
@@ -30,14 +29,16 @@ final class TextCodedJdbcTypes {
         <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException;
 
         /** Binds a value; by default as its text. */
-        default <X> void bind(PreparedStatement statement, int index, JavaType<X> javaType, X value,
-                WrapperOptions options) throws SQLException {
+        default <X> void bind(
+                PreparedStatement statement, int index, JavaType<X> javaType, X value, WrapperOptions options)
+                throws SQLException {
             statement.setString(index, toText(javaType, value, options));
         }
 
         /** Binds a named parameter; by default as its text. */
-        default <X> void bind(CallableStatement statement, String name, JavaType<X> javaType, X value,
-                WrapperOptions options) throws SQLException {
+        default <X> void bind(
+                CallableStatement statement, String name, JavaType<X> javaType, X value, WrapperOptions options)
+                throws SQLException {
             statement.setString(name, toText(javaType, value, options));
         }
     }
@@ -66,8 +67,7 @@ final class TextCodedJdbcTypes {
             }
 
             @Override
-            protected X doExtract(CallableStatement statement, int index, WrapperOptions options)
-                    throws SQLException {
+            protected X doExtract(CallableStatement statement, int index, WrapperOptions options) throws SQLException {
                 return read(statement.getString(index), options);
             }
 

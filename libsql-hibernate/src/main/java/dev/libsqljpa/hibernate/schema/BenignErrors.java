@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class BenignErrors {
 
-    private static final String NAME =
-            "(\"(?:[^\"]|\"\")+\"|'(?:[^']|'')+'|`[^`]+`|\\[[^\\]]+\\]|[A-Za-z0-9_$.]+)";
+    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|'(?:[^']|'')+'|`[^`]+`|\\[[^\\]]+\\]|[A-Za-z0-9_$.]+)";
     private static final Pattern DUPLICATE_COLUMN = Pattern.compile("(?i)duplicate column name:\\s*" + NAME);
     private static final Pattern NO_SUCH_COLUMN = Pattern.compile("(?i)no such column:?\\s*" + NAME);
     /**
@@ -31,11 +30,11 @@ public final class BenignErrors {
      * after drop column: no such column: c". The column is still there, so this is never benign.
      */
     private static final Pattern DEPENDENT_OBJECT_BROKEN = Pattern.compile("(?i)error in \\w+ .* after drop column");
-    private static final Pattern ALREADY_EXISTS = Pattern.compile(
-            "(?i)(table|index|view|trigger)\\s+(?:with name\\s+)?" + NAME + "\\s+already exists");
 
-    private BenignErrors() {
-    }
+    private static final Pattern ALREADY_EXISTS =
+            Pattern.compile("(?i)(table|index|view|trigger)\\s+(?:with name\\s+)?" + NAME + "\\s+already exists");
+
+    private BenignErrors() {}
 
     /**
      * Decides whether {@code error}, raised by {@code sql}, is one of the three benign outcomes.
@@ -72,7 +71,8 @@ public final class BenignErrors {
             }
             case DROP_COLUMN: {
                 Matcher m = NO_SUCH_COLUMN.matcher(message);
-                if (m.find() && same(DdlStatement.unquote(m.group(1)), statement.column())
+                if (m.find()
+                        && same(DdlStatement.unquote(m.group(1)), statement.column())
                         && !DEPENDENT_OBJECT_BROKEN.matcher(message).find()) {
                     return Optional.of("column " + statement.table() + "." + statement.column()
                             + " is already gone (no such column)");
@@ -84,8 +84,10 @@ public final class BenignErrors {
             case CREATE_VIEW:
             case CREATE_TRIGGER: {
                 Matcher m = ALREADY_EXISTS.matcher(message);
-                String expectedKind = statement.kind().name().substring("CREATE_".length()).toLowerCase(Locale.ROOT);
-                if (m.find() && m.group(1).equalsIgnoreCase(expectedKind)
+                String expectedKind =
+                        statement.kind().name().substring("CREATE_".length()).toLowerCase(Locale.ROOT);
+                if (m.find()
+                        && m.group(1).equalsIgnoreCase(expectedKind)
                         && same(DdlStatement.unquote(m.group(2)), statement.table())) {
                     return Optional.of(expectedKind + " " + statement.table() + " already exists");
                 }

@@ -24,8 +24,7 @@ final class DatabaseReadiness {
     /** Upper bound of one probe's query timeout (also bounded by the time left). */
     private static final int PROBE_TIMEOUT_SECONDS = 10;
 
-    private DatabaseReadiness() {
-    }
+    private DatabaseReadiness() {}
 
     /**
      * Returns once a probe succeeded.
@@ -41,11 +40,15 @@ final class DatabaseReadiness {
             attempts++;
             Exception failure;
             try {
-                long remainingSeconds = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
+                long remainingSeconds =
+                        Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
                 probe(access, (int) Math.max(1, Math.min(PROBE_TIMEOUT_SECONDS, remainingSeconds)));
                 if (attempts > 1) {
-                    LOG.infof("libSQL schema: database %s answered after %d attempts (%d ms)", redactedUrl,
-                            attempts, Duration.ofNanos(System.nanoTime() - start).toMillis());
+                    LOG.infof(
+                            "libSQL schema: database %s answered after %d attempts (%d ms)",
+                            redactedUrl,
+                            attempts,
+                            Duration.ofNanos(System.nanoTime() - start).toMillis());
                 }
                 return;
             } catch (SQLException | RuntimeException e) {
@@ -53,10 +56,12 @@ final class DatabaseReadiness {
             }
             long now = System.nanoTime();
             if (now - deadline >= 0) {
-                throw new SchemaManagementException("libSQL schema: database " + redactedUrl
-                        + " did not answer within " + timeout.toMillis() + " ms (" + attempts
-                        + " attempts, setting " + SchemaSettings.WAIT_TIMEOUT + "); last error: "
-                        + describe(failure), failure);
+                throw new SchemaManagementException(
+                        "libSQL schema: database " + redactedUrl
+                                + " did not answer within " + timeout.toMillis() + " ms (" + attempts
+                                + " attempts, setting " + SchemaSettings.WAIT_TIMEOUT + "); last error: "
+                                + describe(failure),
+                        failure);
             }
             LOG.debugf("libSQL schema: database %s not ready yet (%s); retrying", redactedUrl, describe(failure));
             long wakeUp = Math.min(now + backoff, deadline);
@@ -64,8 +69,10 @@ final class DatabaseReadiness {
                 LockSupport.parkNanos(wakeUp - System.nanoTime());
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
-                    throw new SchemaManagementException("libSQL schema: interrupted while waiting for database "
-                            + redactedUrl + "; last error: " + describe(failure), failure);
+                    throw new SchemaManagementException(
+                            "libSQL schema: interrupted while waiting for database " + redactedUrl + "; last error: "
+                                    + describe(failure),
+                            failure);
                 }
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);

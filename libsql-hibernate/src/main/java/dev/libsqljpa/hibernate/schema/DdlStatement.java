@@ -16,32 +16,43 @@ import java.util.regex.Pattern;
 public record DdlStatement(Kind kind, String table, String column) {
 
     /** Statement kinds the tolerance rule distinguishes. */
-    public enum Kind { CREATE_TABLE, CREATE_INDEX, CREATE_VIEW, CREATE_TRIGGER, ADD_COLUMN, DROP_COLUMN, OTHER }
+    public enum Kind {
+        CREATE_TABLE,
+        CREATE_INDEX,
+        CREATE_VIEW,
+        CREATE_TRIGGER,
+        ADD_COLUMN,
+        DROP_COLUMN,
+        OTHER
+    }
 
     private static final String PART = "(?:\"(?:[^\"]|\"\")+\"|`[^`]+`|\\[[^\\]]+\\]|[^\\s(.\"`\\[]+)";
     private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")*)";
-    private static final Pattern CREATE = Pattern.compile(
-            "(?is)\\s*create\\s+(?:(unique)\\s+)?(?:temp(?:orary)?\\s+)?(table|index|view|trigger)\\s+"
+    private static final Pattern CREATE =
+            Pattern.compile("(?is)\\s*create\\s+(?:(unique)\\s+)?(?:temp(?:orary)?\\s+)?(table|index|view|trigger)\\s+"
                     + "(?:if\\s+not\\s+exists\\s+)?" + NAME + ".*");
-    private static final Pattern ALTER = Pattern.compile(
-            "(?is)\\s*alter\\s+table\\s+(?:if\\s+exists\\s+)?" + NAME + "\\s+(add|drop)\\s+(?:column\\s+)?"
-                    + NAME + ".*");
+    private static final Pattern ALTER = Pattern.compile("(?is)\\s*alter\\s+table\\s+(?:if\\s+exists\\s+)?" + NAME
+            + "\\s+(add|drop)\\s+(?:column\\s+)?" + NAME + ".*");
 
     /** Parses one statement; never fails. */
     public static DdlStatement parse(String sql) {
         Matcher create = CREATE.matcher(sql);
         if (create.matches()) {
             String what = create.group(2).toLowerCase(Locale.ROOT);
-            Kind kind = what.equals("table") ? Kind.CREATE_TABLE
-                    : what.equals("index") ? Kind.CREATE_INDEX
-                    : what.equals("view") ? Kind.CREATE_VIEW : Kind.CREATE_TRIGGER;
+            Kind kind = what.equals("table")
+                    ? Kind.CREATE_TABLE
+                    : what.equals("index")
+                            ? Kind.CREATE_INDEX
+                            : what.equals("view") ? Kind.CREATE_VIEW : Kind.CREATE_TRIGGER;
             return new DdlStatement(kind, unquote(create.group(3)), null);
         }
         Matcher alter = ALTER.matcher(sql);
         if (alter.matches()) {
             String column = unquote(alter.group(3));
-            if (column.equalsIgnoreCase("constraint") || column.equalsIgnoreCase("primary")
-                    || column.equalsIgnoreCase("foreign") || column.equalsIgnoreCase("unique")) {
+            if (column.equalsIgnoreCase("constraint")
+                    || column.equalsIgnoreCase("primary")
+                    || column.equalsIgnoreCase("foreign")
+                    || column.equalsIgnoreCase("unique")) {
                 return new DdlStatement(Kind.OTHER, unquote(alter.group(1)), null);
             }
             Kind kind = alter.group(2).equalsIgnoreCase("add") ? Kind.ADD_COLUMN : Kind.DROP_COLUMN;

@@ -27,8 +27,7 @@ final class ExistingSchema {
             + "union all select 'v', m.name, null, null, null, null from sqlite_schema m where m.type = 'view'";
 
     /** One column as the database declares it. */
-    record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey) {
-    }
+    record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey) {}
 
     /** One table and its columns in declaration order. */
     record TableInfo(String name, Map<String, ColumnInfo> columns) {
@@ -51,16 +50,21 @@ final class ExistingSchema {
         Map<String, TableInfo> tables = new LinkedHashMap<>();
         Set<String> indexes = new HashSet<>();
         Set<String> views = new HashSet<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(QUERY)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(QUERY)) {
             while (rs.next()) {
                 String kind = rs.getString(1);
                 String owner = rs.getString(2);
                 if ("c".equals(kind)) {
-                    TableInfo table = tables.computeIfAbsent(key(owner), k -> new TableInfo(owner, new LinkedHashMap<>()));
+                    TableInfo table =
+                            tables.computeIfAbsent(key(owner), k -> new TableInfo(owner, new LinkedHashMap<>()));
                     String column = rs.getString(3);
                     String type = rs.getString(4);
-                    table.columns().put(key(column), new ColumnInfo(column, type == null ? "" : type,
-                            rs.getInt(5) != 0, rs.getInt(6) != 0));
+                    table.columns()
+                            .put(
+                                    key(column),
+                                    new ColumnInfo(
+                                            column, type == null ? "" : type, rs.getInt(5) != 0, rs.getInt(6) != 0));
                 } else if ("i".equals(kind)) {
                     indexes.add(key(rs.getString(3)));
                 } else if ("v".equals(kind)) {

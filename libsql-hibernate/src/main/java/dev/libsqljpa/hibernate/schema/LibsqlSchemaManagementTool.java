@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -8,6 +9,7 @@ import org.hibernate.boot.registry.selector.spi.StrategySelector;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.resource.transaction.spi.DdlTransactionIsolator;
 import org.hibernate.service.ServiceRegistry;
+import org.hibernate.tool.schema.TargetType;
 import org.hibernate.tool.schema.internal.DefaultSchemaFilterProvider;
 import org.hibernate.tool.schema.internal.HibernateSchemaManagementTool;
 import org.hibernate.tool.schema.internal.exec.JdbcConnectionAccessProvidedConnectionImpl;
@@ -24,8 +26,6 @@ import org.hibernate.tool.schema.spi.SchemaMigrator;
 import org.hibernate.tool.schema.spi.SchemaValidator;
 import org.hibernate.tool.schema.spi.SourceDescriptor;
 import org.hibernate.tool.schema.spi.TargetDescriptor;
-import org.hibernate.tool.schema.TargetType;
-import java.util.EnumSet;
 
 /**
  * Schema management for libSQL, the {@link dev.libsqljpa.hibernate.LibsqlDialect}'s fallback tool (so
@@ -56,8 +56,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
     @Override
     public SchemaCreator getSchemaCreator(Map<String, Object> options) {
         SchemaCreator delegate = super.getSchemaCreator(options);
-        return (metadata, executionOptions, matcher, source, target) -> inRun("create", executionOptions,
-                wrapped -> delegate.doCreation(metadata, wrapped, matcher, source, target));
+        return (metadata, executionOptions, matcher, source, target) -> inRun(
+                "create", executionOptions, wrapped -> delegate.doCreation(metadata, wrapped, matcher, source, target));
     }
 
     @Override
@@ -65,17 +65,26 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
         SchemaDropper delegate = super.getSchemaDropper(options);
         return new SchemaDropper() {
             @Override
-            public void doDrop(Metadata metadata, ExecutionOptions executionOptions, ContributableMatcher matcher,
-                    SourceDescriptor source, TargetDescriptor target) {
+            public void doDrop(
+                    Metadata metadata,
+                    ExecutionOptions executionOptions,
+                    ContributableMatcher matcher,
+                    SourceDescriptor source,
+                    TargetDescriptor target) {
                 inRun("drop", executionOptions, wrapped -> delegate.doDrop(metadata, wrapped, matcher, source, target));
             }
 
             @Override
-            public DelayedDropAction buildDelayedAction(Metadata metadata, ExecutionOptions executionOptions,
-                    ContributableMatcher matcher, SourceDescriptor source) {
+            public DelayedDropAction buildDelayedAction(
+                    Metadata metadata,
+                    ExecutionOptions executionOptions,
+                    ContributableMatcher matcher,
+                    SourceDescriptor source) {
                 // Hibernate's delayed drop bypasses the tool's JDBC context; ours replays the drop through it
                 // when the SessionFactory closes.
-                return registry -> inRun("delayed-drop", executionOptions,
+                return registry -> inRun(
+                        "delayed-drop",
+                        executionOptions,
                         wrapped -> delegate.doDrop(metadata, wrapped, matcher, source, DATABASE_ONLY));
             }
         };
@@ -83,16 +92,18 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
 
     @Override
     public SchemaMigrator getSchemaMigrator(Map<String, Object> options) {
-        LibsqlSchemaMigrator migrator = new LibsqlSchemaMigrator(this, filterProvider(options).getMigrateFilter());
-        return (metadata, executionOptions, matcher, target) -> inRun("update", executionOptions,
-                wrapped -> migrator.doMigration(metadata, wrapped, matcher, target));
+        LibsqlSchemaMigrator migrator =
+                new LibsqlSchemaMigrator(this, filterProvider(options).getMigrateFilter());
+        return (metadata, executionOptions, matcher, target) ->
+                inRun("update", executionOptions, wrapped -> migrator.doMigration(metadata, wrapped, matcher, target));
     }
 
     @Override
     public SchemaValidator getSchemaValidator(Map<String, Object> options) {
-        LibsqlSchemaMigrator validator = new LibsqlSchemaMigrator(this, filterProvider(options).getValidateFilter());
-        return (metadata, executionOptions, matcher) -> inRun("validate", executionOptions,
-                wrapped -> validator.doValidation(metadata, wrapped, matcher));
+        LibsqlSchemaMigrator validator =
+                new LibsqlSchemaMigrator(this, filterProvider(options).getValidateFilter());
+        return (metadata, executionOptions, matcher) ->
+                inRun("validate", executionOptions, wrapped -> validator.doValidation(metadata, wrapped, matcher));
     }
 
     /** Hibernate's context, observed for the current run (readiness, statement log, batching). */
@@ -106,7 +117,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
     @Override
     public DdlTransactionIsolator getDdlTransactionIsolator(JdbcContext jdbcContext) {
         if (jdbcContext instanceof ObservedJdbcContext
-                && ((ObservedJdbcContext) jdbcContext).delegateAccess() instanceof JdbcConnectionAccessProvidedConnectionImpl) {
+                && ((ObservedJdbcContext) jdbcContext).delegateAccess()
+                        instanceof JdbcConnectionAccessProvidedConnectionImpl) {
             return new ProvidedConnectionIsolator(jdbcContext);
         }
         return super.getDdlTransactionIsolator(jdbcContext);
@@ -114,9 +126,11 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
 
     private SchemaFilterProvider filterProvider(Map<String, Object> options) {
         ServiceRegistry registry = getServiceRegistry();
-        return registry.requireService(StrategySelector.class).resolveDefaultableStrategy(SchemaFilterProvider.class,
-                options == null ? null : options.get(AvailableSettings.HBM2DDL_FILTER_PROVIDER),
-                DefaultSchemaFilterProvider.INSTANCE);
+        return registry.requireService(StrategySelector.class)
+                .resolveDefaultableStrategy(
+                        SchemaFilterProvider.class,
+                        options == null ? null : options.get(AvailableSettings.HBM2DDL_FILTER_PROVIDER),
+                        DefaultSchemaFilterProvider.INSTANCE);
     }
 
     /** Set once the database answered; later actions of this SessionFactory skip the readiness probe. */
@@ -212,7 +226,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
         @Override
         public java.sql.Connection getIsolatedConnection(boolean autocommit) {
             try {
-                java.sql.Connection connection = jdbcContext.getJdbcConnectionAccess().obtainConnection();
+                java.sql.Connection connection =
+                        jdbcContext.getJdbcConnectionAccess().obtainConnection();
                 if (connection.getAutoCommit() != autocommit) {
                     throw new org.hibernate.tool.schema.spi.SchemaManagementException(
                             "The connection provided for schema management must be in auto-commit mode");

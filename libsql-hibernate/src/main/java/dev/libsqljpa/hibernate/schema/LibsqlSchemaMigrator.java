@@ -39,7 +39,10 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
     }
 
     @Override
-    public void doMigration(Metadata metadata, ExecutionOptions options, ContributableMatcher matcher,
+    public void doMigration(
+            Metadata metadata,
+            ExecutionOptions options,
+            ContributableMatcher matcher,
             TargetDescriptor targetDescriptor) {
         if (targetDescriptor.getTargetTypes().isEmpty()) {
             return;
@@ -51,7 +54,8 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
         try {
             Connection connection = real(isolator.getIsolatedConnection(true));
             ExistingSchema existing = readSchema(connection);
-            SchemaDiff diff = new SchemaDiff(metadata, jdbcContext.getDialect(), context(metadata, settings), filter, matcher);
+            SchemaDiff diff =
+                    new SchemaDiff(metadata, jdbcContext.getDialect(), context(metadata, settings), filter, matcher);
             List<String> statements = diff.updateStatements(existing, run.dropUnmappedColumns);
             if (targetDescriptor.getTargetTypes().contains(TargetType.SCRIPT)) {
                 writeScript(targetDescriptor.getScriptTargetOutput(), statements, settings);
@@ -93,7 +97,8 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
         try {
             return ExistingSchema.read(connection);
         } catch (SQLException e) {
-            throw new SchemaManagementException("libSQL schema: could not read the database schema: " + e.getMessage(), e);
+            throw new SchemaManagementException(
+                    "libSQL schema: could not read the database schema: " + e.getMessage(), e);
         }
     }
 
@@ -125,6 +130,7 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
     /** Our own statements bypass the observing proxy: they apply the rule themselves. */
     private static Connection real(Connection connection) {
         return connection instanceof ObservedJdbcContext.Unwrappable
-                ? (Connection) ((ObservedJdbcContext.Unwrappable) connection).observedTarget() : connection;
+                ? (Connection) ((ObservedJdbcContext.Unwrappable) connection).observedTarget()
+                : connection;
     }
 }

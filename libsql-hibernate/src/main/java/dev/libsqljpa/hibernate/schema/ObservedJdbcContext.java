@@ -88,14 +88,17 @@ final class ObservedJdbcContext implements JdbcContext {
         public Connection obtainConnection() throws SQLException {
             run.awaitReady(delegate);
             Connection real = delegate.obtainConnection();
-            return (Connection) Proxy.newProxyInstance(ObservedJdbcContext.class.getClassLoader(),
-                    new Class<?>[] {Connection.class, Unwrappable.class}, new ConnectionHandler(real, run));
+            return (Connection) Proxy.newProxyInstance(
+                    ObservedJdbcContext.class.getClassLoader(),
+                    new Class<?>[] {Connection.class, Unwrappable.class},
+                    new ConnectionHandler(real, run));
         }
 
         @Override
         public void releaseConnection(Connection connection) throws SQLException {
             Connection real = connection instanceof Unwrappable
-                    ? (Connection) ((Unwrappable) connection).observedTarget() : connection;
+                    ? (Connection) ((Unwrappable) connection).observedTarget()
+                    : connection;
             delegate.releaseConnection(real);
         }
 
@@ -129,7 +132,8 @@ final class ObservedJdbcContext implements JdbcContext {
             }
             if (method.getName().equals("createStatement") && (args == null || args.length == 0)) {
                 Statement statement = real.createStatement();
-                return Proxy.newProxyInstance(ObservedJdbcContext.class.getClassLoader(),
+                return Proxy.newProxyInstance(
+                        ObservedJdbcContext.class.getClassLoader(),
                         new Class<?>[] {Statement.class, Unwrappable.class},
                         new StatementHandler(real, statement, run));
             }

@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.model.relational.QualifiedTableName;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
-import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Index;
@@ -39,7 +39,11 @@ final class SchemaDiff {
     private final SchemaFilter filter;
     private final ContributableMatcher matcher;
 
-    SchemaDiff(Metadata metadata, Dialect dialect, SqlStringGenerationContext context, SchemaFilter filter,
+    SchemaDiff(
+            Metadata metadata,
+            Dialect dialect,
+            SqlStringGenerationContext context,
+            SchemaFilter filter,
             ContributableMatcher matcher) {
         this.metadata = metadata;
         this.dialect = dialect;
@@ -90,7 +94,8 @@ final class SchemaDiff {
                 }
                 for (ExistingSchema.ColumnInfo column : info.columns().values()) {
                     if (!mapped.contains(ExistingSchema.key(column.name()))) {
-                        statements.add(dialect.getAlterTableString(tableName(table)) + " drop column " + quote(column.name()));
+                        statements.add(
+                                dialect.getAlterTableString(tableName(table)) + " drop column " + quote(column.name()));
                     }
                 }
             }
@@ -98,7 +103,8 @@ final class SchemaDiff {
         for (Table table : tables) {
             for (Index index : table.getIndexes().values()) {
                 if (!existing.hasIndex(index.getName())) {
-                    statements.addAll(List.of(dialect.getIndexExporter().getSqlCreateStrings(index, metadata, context)));
+                    statements.addAll(
+                            List.of(dialect.getIndexExporter().getSqlCreateStrings(index, metadata, context)));
                 }
             }
         }
@@ -139,12 +145,15 @@ final class SchemaDiff {
     private String withNotNullDefault(String alter, Table table, ExistingSchema.TableInfo info) {
         String lower = alter.toLowerCase(Locale.ROOT);
         for (Column column : table.getColumns()) {
-            if (info.column(column.getName()) != null || column.isNullable() || column.getDefaultValue() != null
-                    || column.getGeneratedAs() != null || column.isIdentity()) {
+            if (info.column(column.getName()) != null
+                    || column.isNullable()
+                    || column.getDefaultValue() != null
+                    || column.getGeneratedAs() != null
+                    || column.isIdentity()) {
                 continue;
             }
-            String marker = (dialect.getAddColumnString() + ' ' + column.getQuotedName(dialect) + ' ')
-                    .toLowerCase(Locale.ROOT);
+            String marker =
+                    (dialect.getAddColumnString() + ' ' + column.getQuotedName(dialect) + ' ').toLowerCase(Locale.ROOT);
             int at = lower.indexOf(marker);
             if (at < 0) {
                 continue;
@@ -236,8 +245,8 @@ final class SchemaDiff {
      * proxy answering the name and the declared type, and neutral values for the rest.
      */
     private static ColumnInformation existingColumn(TableInformation table, ExistingSchema.ColumnInfo column) {
-        return (ColumnInformation) java.lang.reflect.Proxy.newProxyInstance(SchemaDiff.class.getClassLoader(),
-                new Class<?>[] {ColumnInformation.class}, (proxy, method, args) -> {
+        return (ColumnInformation) java.lang.reflect.Proxy.newProxyInstance(
+                SchemaDiff.class.getClassLoader(), new Class<?>[] {ColumnInformation.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getContainingTableInformation":
                             return table;

@@ -12,7 +12,11 @@ import java.util.stream.Collectors;
 public final class SchemaReport {
 
     /** Outcome of one statement. */
-    public enum Outcome { APPLIED, SKIPPED_BENIGN, FAILED }
+    public enum Outcome {
+        APPLIED,
+        SKIPPED_BENIGN,
+        FAILED
+    }
 
     /**
      * One statement and what happened to it.
@@ -21,8 +25,7 @@ public final class SchemaReport {
      * @param outcome applied, skipped as benign, or failed
      * @param detail  for skipped statements the reason, for failed ones the server's message
      */
-    public record Entry(String sql, Outcome outcome, String detail) {
-    }
+    public record Entry(String sql, Outcome outcome, String detail) {}
 
     private final String action;
     private final List<Entry> entries = new ArrayList<>();
@@ -43,7 +46,10 @@ public final class SchemaReport {
     }
 
     public List<String> statements(Outcome outcome) {
-        return entries().stream().filter(e -> e.outcome() == outcome).map(Entry::sql).collect(Collectors.toList());
+        return entries().stream()
+                .filter(e -> e.outcome() == outcome)
+                .map(Entry::sql)
+                .collect(Collectors.toList());
     }
 
     public List<String> applied() {

@@ -33,16 +33,22 @@ final class SchemaRun {
         this.ready = databaseAnswered;
         Object halt = settings.get(HALT_ON_ERROR);
         // Fails the action by default; only an explicit halt_on_error=false downgrades failures to warnings.
-        this.haltOnError = halt == null || !"false".equalsIgnoreCase(String.valueOf(halt).trim());
-        this.batch = !"false".equalsIgnoreCase(String.valueOf(settings.getOrDefault(SchemaSettings.BATCH, "true")).trim());
-        this.dropUnmappedColumns = "true".equalsIgnoreCase(
-                String.valueOf(settings.getOrDefault(SchemaSettings.DROP_UNMAPPED_COLUMNS, "false")).trim());
-        this.waitTimeout = parseDuration(settings.getOrDefault(SchemaSettings.WAIT_TIMEOUT, SchemaSettings.DEFAULT_WAIT_TIMEOUT));
+        this.haltOnError =
+                halt == null || !"false".equalsIgnoreCase(String.valueOf(halt).trim());
+        this.batch = !"false"
+                .equalsIgnoreCase(String.valueOf(settings.getOrDefault(SchemaSettings.BATCH, "true"))
+                        .trim());
+        this.dropUnmappedColumns = "true"
+                .equalsIgnoreCase(String.valueOf(settings.getOrDefault(SchemaSettings.DROP_UNMAPPED_COLUMNS, "false"))
+                        .trim());
+        this.waitTimeout =
+                parseDuration(settings.getOrDefault(SchemaSettings.WAIT_TIMEOUT, SchemaSettings.DEFAULT_WAIT_TIMEOUT));
         this.redactedUrl = DatabaseReadiness.redact(url(settings));
         Object l = settings.get(SchemaSettings.REPORT_LISTENER);
         if (l != null && !(l instanceof SchemaReportListener)) {
-            throw new SchemaManagementException("Setting " + SchemaSettings.REPORT_LISTENER
-                    + " must be a SchemaReportListener instance, not " + l.getClass().getName());
+            throw new SchemaManagementException(
+                    "Setting " + SchemaSettings.REPORT_LISTENER + " must be a SchemaReportListener instance, not "
+                            + l.getClass().getName());
         }
         this.listener = (SchemaReportListener) l;
     }
@@ -88,7 +94,9 @@ final class SchemaRun {
             report.markFailed(text);
             throw new SchemaManagementException(text, error);
         }
-        LOG.warnf("libSQL schema %s: failed (continuing, %s=false): %s: %s", report.action(), HALT_ON_ERROR, sql, message);
+        LOG.warnf(
+                "libSQL schema %s: failed (continuing, %s=false): %s: %s",
+                report.action(), HALT_ON_ERROR, sql, message);
     }
 
     /** Remembers a failure that surfaced where Hibernate would swallow it (closing a statement). */
@@ -128,13 +136,15 @@ final class SchemaRun {
     }
 
     static Duration parseDuration(Object value) {
-        return SettingDurations.parse(value).orElseThrow(() -> new SchemaManagementException("Setting "
-                + SchemaSettings.WAIT_TIMEOUT + " must be " + SettingDurations.ACCEPTED + "; got [" + value + "]"));
+        return SettingDurations.parse(value)
+                .orElseThrow(() -> new SchemaManagementException("Setting " + SchemaSettings.WAIT_TIMEOUT + " must be "
+                        + SettingDurations.ACCEPTED + "; got [" + value + "]"));
     }
 
     private static String url(Map<String, Object> settings) {
-        for (String key : new String[] {"jakarta.persistence.jdbc.url", "hibernate.connection.url",
-                "javax.persistence.jdbc.url"}) {
+        for (String key :
+                new String[] {"jakarta.persistence.jdbc.url", "hibernate.connection.url", "javax.persistence.jdbc.url"
+                }) {
             Object v = settings.get(key);
             if (v != null) {
                 return String.valueOf(v);

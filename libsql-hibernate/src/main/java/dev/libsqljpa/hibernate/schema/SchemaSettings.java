@@ -40,6 +40,5 @@ public final class SchemaSettings {
     /** Internal: carries the current run from the tool's wrappers to its JDBC context. */
     static final String RUN = "libsql.schema.internal.run";
 
-    private SchemaSettings() {
-    }
+    private SchemaSettings() {}
 }

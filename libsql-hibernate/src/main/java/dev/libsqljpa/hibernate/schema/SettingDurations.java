@@ -18,8 +18,7 @@ public final class SettingDurations {
 
     private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m|h)?\\s*", Pattern.CASE_INSENSITIVE);
 
-    private SettingDurations() {
-    }
+    private SettingDurations() {}
 
     /** The duration a setting's value names, or empty when it is not one of the accepted forms. */
     public static Optional<Duration> parse(Object value) {
@@ -35,11 +34,12 @@ public final class SettingDurations {
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2).toLowerCase(Locale.ROOT);
-        return Optional.of(switch (unit) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofMillis(amount);
-        });
+        return Optional.of(
+                switch (unit) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofMillis(amount);
+                });
     }
 }

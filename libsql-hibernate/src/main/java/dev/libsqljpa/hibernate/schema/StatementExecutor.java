@@ -16,8 +16,7 @@ final class StatementExecutor {
 
     private static final Logger LOG = Logger.getLogger(LibsqlSchemaManagementTool.LOG_CATEGORY);
 
-    private StatementExecutor() {
-    }
+    private StatementExecutor() {}
 
     static void execute(Connection connection, List<String> statements, SchemaRun run) {
         if (statements.isEmpty()) {
@@ -33,7 +32,8 @@ final class StatementExecutor {
             } catch (SQLException e) {
                 // Expected when a statement meets a benign outcome (another instance was faster): nothing of
                 // the batch was applied, and the statements are replayed one by one, each under the rule.
-                LOG.debugf("libSQL schema %s: batch of %d statements failed (%s); applying them one at a time",
+                LOG.debugf(
+                        "libSQL schema %s: batch of %d statements failed (%s); applying them one at a time",
                         run.report.action(), statements.size(), e.getMessage());
             }
         }
@@ -48,7 +48,8 @@ final class StatementExecutor {
      * transaction around it.
      */
     private static void executeBatch(Connection connection, List<String> statements) throws SQLException {
-        boolean atomicByItself = LibsqlDialectResolver.PRODUCT_NAME.equals(connection.getMetaData().getDatabaseProductName());
+        boolean atomicByItself = LibsqlDialectResolver.PRODUCT_NAME.equals(
+                connection.getMetaData().getDatabaseProductName());
         boolean wrap = !atomicByItself && connection.getAutoCommit();
         if (wrap) {
             connection.setAutoCommit(false);

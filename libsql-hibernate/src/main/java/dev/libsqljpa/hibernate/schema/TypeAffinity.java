@@ -5,8 +5,7 @@ import java.util.Locale;
 /** SQLite type affinity (sqlite.org/datatype3.html §3.1) and the defaults derived from it. */
 final class TypeAffinity {
 
-    private TypeAffinity() {
-    }
+    private TypeAffinity() {}
 
     /** INTEGER, TEXT, BLOB, REAL or NUMERIC, by SQLite's rules on the declared type. */
     static String affinity(String declaredType) {

@@ -40,7 +40,11 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 public final class FleetMigration {
 
     /** Outcome of one tenant. */
-    public enum Status { UP_TO_DATE, MIGRATED, FAILED }
+    public enum Status {
+        UP_TO_DATE,
+        MIGRATED,
+        FAILED
+    }
 
     /**
      * One tenant's result.
@@ -48,9 +52,13 @@ public final class FleetMigration {
      * @param failedStatement the statement that failed, or null (failure before any statement, or none)
      * @param error the failure message, or null
      */
-    public record TenantResult(String tenant, Status status, List<String> applied, List<String> skippedBenign,
-            String failedStatement, String error) {
-    }
+    public record TenantResult(
+            String tenant,
+            Status status,
+            List<String> applied,
+            List<String> skippedBenign,
+            String failedStatement,
+            String error) {}
 
     /** Progress so far; {@link #line()} is the human-readable form. */
     public record Progress(int done, int failed, int remaining, Duration elapsed, Duration eta) {
@@ -61,7 +69,8 @@ public final class FleetMigration {
         }
 
         private static String seconds(Duration d) {
-            return d.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
+            return d.toMillis() < 10_000
+                    ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)
                     : d.toSeconds() + " s";
         }
     }
@@ -105,7 +114,9 @@ public final class FleetMigration {
      *     {@link LibsqlMultiTenantConnectionProvider}
      */
     public static Builder builder(SessionFactory sessionFactory) {
-        MultiTenantConnectionProvider<?> p = sessionFactory.unwrap(SessionFactoryImplementor.class).getServiceRegistry()
+        MultiTenantConnectionProvider<?> p = sessionFactory
+                .unwrap(SessionFactoryImplementor.class)
+                .getServiceRegistry()
                 .getService(MultiTenantConnectionProvider.class);
         if (!(p instanceof LibsqlMultiTenantConnectionProvider)) {
             throw new IllegalArgumentException("the session factory does not use LibsqlMultiTenantConnectionProvider"
@@ -120,7 +131,7 @@ public final class FleetMigration {
         private final List<String> tenants = new ArrayList<>();
         private int parallelism = 4;
         private String action = "update";
-        private Consumer<Progress> progress = p -> { };
+        private Consumer<Progress> progress = p -> {};
         private Duration interval = Duration.ofSeconds(1);
 
         private Builder(LibsqlMultiTenantConnectionProvider provider) {
@@ -238,14 +249,18 @@ public final class FleetMigration {
             SchemaReport report = provider.runSchemaAction(tenant, action);
             List<String> applied = report == null ? List.of() : report.applied();
             List<String> skipped = report == null ? List.of() : report.skipped();
-            return new TenantResult(tenant, applied.isEmpty() ? Status.UP_TO_DATE : Status.MIGRATED, applied, skipped,
-                    null, null);
+            return new TenantResult(
+                    tenant, applied.isEmpty() ? Status.UP_TO_DATE : Status.MIGRATED, applied, skipped, null, null);
         } catch (TenantSchemaException e) {
             SchemaReport report = e.report();
             List<String> failedStatements = report == null ? List.of() : report.failedStatements();
-            return new TenantResult(tenant, Status.FAILED, report == null ? List.of() : report.applied(),
+            return new TenantResult(
+                    tenant,
+                    Status.FAILED,
+                    report == null ? List.of() : report.applied(),
                     report == null ? List.of() : report.skipped(),
-                    failedStatements.isEmpty() ? null : failedStatements.get(0), e.getMessage());
+                    failedStatements.isEmpty() ? null : failedStatements.get(0),
+                    e.getMessage());
         } catch (SQLException | RuntimeException e) {
             return new TenantResult(tenant, Status.FAILED, List.of(), List.of(), null, e.getMessage());
         }

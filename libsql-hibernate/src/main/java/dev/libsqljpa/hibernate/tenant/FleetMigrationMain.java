@@ -20,8 +20,7 @@ import org.hibernate.SessionFactory;
  */
 public final class FleetMigrationMain {
 
-    private FleetMigrationMain() {
-    }
+    private FleetMigrationMain() {}
 
     public static void main(String[] args) throws Exception {
         System.exit(run(args, System.out, System.err));
@@ -72,11 +71,15 @@ public final class FleetMigrationMain {
         }
         try (EntityManagerFactory emf = Persistence.createEntityManagerFactory(unit, settings)) {
             FleetMigration.FleetReport report = FleetMigration.builder(emf.unwrap(SessionFactory.class))
-                    .tenantsFile(tenants).parallelism(parallelism).action(action)
-                    .progress(p -> err.println(p.line())).build().run();
+                    .tenantsFile(tenants)
+                    .parallelism(parallelism)
+                    .action(action)
+                    .progress(p -> err.println(p.line()))
+                    .build()
+                    .run();
             for (FleetMigration.TenantResult r : report.failures()) {
-                out.println("FAILED " + r.tenant() + (r.failedStatement() == null ? "" : " at [" + r.failedStatement() + "]")
-                        + ": " + r.error());
+                out.println("FAILED " + r.tenant()
+                        + (r.failedStatement() == null ? "" : " at [" + r.failedStatement() + "]") + ": " + r.error());
             }
             out.println(report.summary());
             return report.failures().isEmpty() ? 0 : 1;

@@ -1,7 +1,7 @@
 package dev.libsqljpa.hibernate.tenant;
 
-import dev.libsqljpa.hibernate.schema.SettingDurations;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
+import dev.libsqljpa.hibernate.schema.SettingDurations;
 import jakarta.transaction.Transaction;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
@@ -48,8 +48,8 @@ import org.jboss.logging.Logger;
  * opening one sends no request once the tenant's server was detected. Thread-safe; tokens never appear in
  * messages or {@code toString}.
  */
-public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectionProvider<String>, Configurable,
-        ServiceRegistryAwareService, Stoppable {
+public class LibsqlMultiTenantConnectionProvider
+        implements MultiTenantConnectionProvider<String>, Configurable, ServiceRegistryAwareService, Stoppable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(LibsqlMultiTenantConnectionProvider.class);
@@ -106,16 +106,17 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
         }
         String template = String.valueOf(url != null ? url : jndiName).trim();
         if (!template.contains(TenantSettings.PLACEHOLDER)) {
-            throw new HibernateException("Setting " + (url != null ? TenantSettings.URL_TEMPLATE : TenantSettings.JNDI_TEMPLATE)
-                    + " must contain " + TenantSettings.PLACEHOLDER + ", was [" + redact(template) + "]");
+            throw new HibernateException(
+                    "Setting " + (url != null ? TenantSettings.URL_TEMPLATE : TenantSettings.JNDI_TEMPLATE)
+                            + " must contain " + TenantSettings.PLACEHOLDER + ", was [" + redact(template) + "]");
         }
         if (url != null) {
             urlTemplate = template;
             driverProperties = new Properties();
             for (Map.Entry<String, Object> e : configuration.entrySet()) {
                 if (e.getKey().startsWith(TenantSettings.JDBC_PREFIX) && e.getValue() != null) {
-                    driverProperties.setProperty(e.getKey().substring(TenantSettings.JDBC_PREFIX.length()),
-                            String.valueOf(e.getValue()));
+                    driverProperties.setProperty(
+                            e.getKey().substring(TenantSettings.JDBC_PREFIX.length()), String.valueOf(e.getValue()));
                 }
             }
             tokenResolver = resolver(configuration.get(TenantSettings.TOKEN_RESOLVER));
@@ -125,8 +126,11 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
         }
         schemaAction = TenantSchemaRunner.Action.parse(configuration.get(TenantSettings.SCHEMA_ACTION));
         Object fallback = configuration.get(TenantSettings.DEFAULT_TENANT);
-        defaultTenant = fallback == null ? null : TenantIds.requireValid(String.valueOf(fallback).trim());
-        int max = Integer.parseInt(String.valueOf(configuration.getOrDefault(TenantSettings.MAX_CACHED, "1000")).trim());
+        defaultTenant = fallback == null
+                ? null
+                : TenantIds.requireValid(String.valueOf(fallback).trim());
+        int max = Integer.parseInt(String.valueOf(configuration.getOrDefault(TenantSettings.MAX_CACHED, "1000"))
+                .trim());
         Duration idle = duration(configuration.getOrDefault(TenantSettings.IDLE_TIMEOUT, "10m"));
         targets = new TenantCache<>(max, idle.toNanos(), nanoTime);
     }
@@ -139,10 +143,12 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
     @Override
     public Connection getAnyConnection() throws SQLException {
         if (defaultTenant == null) {
-            throw new SQLException("libSQL multi-tenancy: Hibernate asked for a connection without a tenant (boot-time"
-                    + " metadata or a schema action at boot). There is no such database: set hibernate.dialect and"
-                    + " hibernate.boot.allow_jdbc_metadata_access=false, leave hibernate.hbm2ddl.auto unset and use "
-                    + TenantSettings.SCHEMA_ACTION + ", or name a tenant in " + TenantSettings.DEFAULT_TENANT, "08001");
+            throw new SQLException(
+                    "libSQL multi-tenancy: Hibernate asked for a connection without a tenant (boot-time"
+                            + " metadata or a schema action at boot). There is no such database: set hibernate.dialect and"
+                            + " hibernate.boot.allow_jdbc_metadata_access=false, leave hibernate.hbm2ddl.auto unset and use "
+                            + TenantSettings.SCHEMA_ACTION + ", or name a tenant in " + TenantSettings.DEFAULT_TENANT,
+                    "08001");
         }
         // Boot-time metadata: no schema run here (the session factory does not exist yet).
         return open(defaultTenant, target(defaultTenant));
@@ -265,8 +271,10 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
         try {
             return target.open();
         } catch (SQLException e) {
-            throw new SQLException("libSQL tenant '" + tenant + "': cannot connect to " + target.describe() + ": "
-                    + e.getMessage(), e.getSQLState() == null ? "08001" : e.getSQLState(), e);
+            throw new SQLException(
+                    "libSQL tenant '" + tenant + "': cannot connect to " + target.describe() + ": " + e.getMessage(),
+                    e.getSQLState() == null ? "08001" : e.getSQLState(),
+                    e);
         }
     }
 
@@ -276,8 +284,12 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
         } catch (SQLException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SQLException("libSQL tenant '" + tenant + "': schema " + schemaAction.name().toLowerCase(Locale.ROOT)
-                    + " on first use failed (retried on the next use): " + e.getMessage(), "HY000", e);
+            throw new SQLException(
+                    "libSQL tenant '" + tenant + "': schema "
+                            + schemaAction.name().toLowerCase(Locale.ROOT)
+                            + " on first use failed (retried on the next use): " + e.getMessage(),
+                    "HY000",
+                    e);
         } catch (Exception e) {
             throw new SQLException("libSQL tenant '" + tenant + "': " + e.getMessage(), "HY000", e);
         }
@@ -286,8 +298,10 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
     private SchemaReport runSchema(String tenant, Target target, TenantSchemaRunner.Action action) throws SQLException {
         TenantSchemaRunner runner = schemaRunner;
         if (runner == null) {
-            throw new SQLException("libSQL tenant '" + tenant + "': no session factory is bound to the tenant provider"
-                    + " (is libsql-hibernate's TenantSchemaIntegrator on the class path?)", "HY000");
+            throw new SQLException(
+                    "libSQL tenant '" + tenant + "': no session factory is bound to the tenant provider"
+                            + " (is libsql-hibernate's TenantSchemaIntegrator on the class path?)",
+                    "HY000");
         }
         Transaction suspended = runner.suspendTransaction();
         try (Connection connection = open(tenant, target)) {
@@ -336,12 +350,17 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
             }
             found = jndi.locate(name);
         } catch (RuntimeException e) {
-            throw new TargetException(new SQLException("libSQL tenant '" + tenant + "': data source " + name
-                    + " not found in JNDI: " + e.getMessage(), "08001", e));
+            throw new TargetException(new SQLException(
+                    "libSQL tenant '" + tenant + "': data source " + name + " not found in JNDI: " + e.getMessage(),
+                    "08001",
+                    e));
         }
         if (!(found instanceof DataSource)) {
-            throw new TargetException(new SQLException("libSQL tenant '" + tenant + "': JNDI name " + name
-                    + " is " + (found == null ? "not bound" : "a " + found.getClass().getName() + ", not a DataSource"),
+            throw new TargetException(new SQLException(
+                    "libSQL tenant '" + tenant + "': JNDI name " + name + " is "
+                            + (found == null
+                                    ? "not bound"
+                                    : "a " + found.getClass().getName() + ", not a DataSource"),
                     "08001"));
         }
         DataSource dataSource = (DataSource) found;
@@ -418,10 +437,16 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
         try {
             Class<?> type = Class.forName(className, true, classLoader());
             return (TenantTokenResolver) type.getConstructor().newInstance();
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
-                | InvocationTargetException | ClassCastException e) {
-            throw new HibernateException("Setting " + TenantSettings.TOKEN_RESOLVER + ": cannot create a "
-                    + TenantTokenResolver.class.getSimpleName() + " from [" + className + "]: " + e, e);
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
+                | InvocationTargetException
+                | ClassCastException e) {
+            throw new HibernateException(
+                    "Setting " + TenantSettings.TOKEN_RESOLVER + ": cannot create a "
+                            + TenantTokenResolver.class.getSimpleName() + " from [" + className + "]: " + e,
+                    e);
         }
     }
 
@@ -442,8 +467,9 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
     }
 
     static Duration duration(Object value) {
-        return SettingDurations.parse(value).orElseThrow(() -> new HibernateException("Setting "
-                + TenantSettings.IDLE_TIMEOUT + " must be " + SettingDurations.ACCEPTED + "; got [" + value + "]"));
+        return SettingDurations.parse(value)
+                .orElseThrow(() -> new HibernateException("Setting " + TenantSettings.IDLE_TIMEOUT + " must be "
+                        + SettingDurations.ACCEPTED + "; got [" + value + "]"));
     }
 
     /** A URL without query string or user info. */
@@ -454,8 +480,9 @@ public class LibsqlMultiTenantConnectionProvider implements MultiTenantConnectio
 
     @Override
     public String toString() {
-        return "LibsqlMultiTenantConnectionProvider[" + (urlTemplate != null ? "url=" + redact(urlTemplate)
-                : "jndi=" + jndiTemplate) + ", schema=" + schemaAction.name().toLowerCase(Locale.ROOT) + ", cached="
+        return "LibsqlMultiTenantConnectionProvider["
+                + (urlTemplate != null ? "url=" + redact(urlTemplate) : "jndi=" + jndiTemplate) + ", schema="
+                + schemaAction.name().toLowerCase(Locale.ROOT) + ", cached="
                 + cachedTenants() + "]";
     }
 }

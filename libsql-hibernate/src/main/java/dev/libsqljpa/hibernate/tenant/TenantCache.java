@@ -58,7 +58,8 @@ final class TenantCache<V> {
             }
             entries.put(tenant, new Entry<>(created, now));
             while (entries.size() > maxSize) {
-                Iterator<Map.Entry<String, Entry<V>>> eldest = entries.entrySet().iterator();
+                Iterator<Map.Entry<String, Entry<V>>> eldest =
+                        entries.entrySet().iterator();
                 eldest.next();
                 eldest.remove();
                 evictions++;

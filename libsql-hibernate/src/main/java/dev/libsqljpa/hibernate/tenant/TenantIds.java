@@ -15,8 +15,7 @@ public final class TenantIds {
     private static final int MAX_LENGTH = 63;
     private static final int SHOWN = 40;
 
-    private TenantIds() {
-    }
+    private TenantIds() {}
 
     /** Whether {@code id} follows {@link #RULE}. */
     public static boolean isValid(String id) {
@@ -34,7 +33,8 @@ public final class TenantIds {
             if (reason == null) {
                 return (String) id;
             }
-            throw new IllegalArgumentException("Invalid tenant id " + show((String) id) + ": " + reason + " (" + RULE + ")");
+            throw new IllegalArgumentException(
+                    "Invalid tenant id " + show((String) id) + ": " + reason + " (" + RULE + ")");
         }
         throw new IllegalArgumentException("Invalid tenant id: "
                 + (id == null ? "null" : "a " + id.getClass().getName() + ", not a String") + " (" + RULE + ")");

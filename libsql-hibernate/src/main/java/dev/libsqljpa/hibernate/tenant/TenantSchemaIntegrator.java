@@ -17,7 +17,8 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 public final class TenantSchemaIntegrator implements Integrator {
 
     @Override
-    public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
+    public void integrate(
+            Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         MultiTenantConnectionProvider<?> provider =
                 sessionFactory.getServiceRegistry().getService(MultiTenantConnectionProvider.class);
         if (provider instanceof LibsqlMultiTenantConnectionProvider) {

@@ -42,7 +42,10 @@ final class TenantSchemaRunner {
 
     /** The actions a tenant can run on first use or in a fleet migration. */
     enum Action {
-        NONE, CREATE, UPDATE, VALIDATE;
+        NONE,
+        CREATE,
+        UPDATE,
+        VALIDATE;
 
         static Action parse(Object value) {
             if (value == null) {
@@ -91,8 +94,8 @@ final class TenantSchemaRunner {
         try {
             return manager.getTransaction() == null ? null : manager.suspend();
         } catch (SystemException e) {
-            throw new SQLException("cannot suspend the JTA transaction for the tenant's schema run: " + e.getMessage(),
-                    "HY000", e);
+            throw new SQLException(
+                    "cannot suspend the JTA transaction for the tenant's schema run: " + e.getMessage(), "HY000", e);
         }
     }
 
@@ -103,8 +106,8 @@ final class TenantSchemaRunner {
         try {
             transactionManager().resume(suspended);
         } catch (InvalidTransactionException | SystemException | IllegalStateException e) {
-            throw new SQLException("cannot resume the JTA transaction after the tenant's schema run: " + e.getMessage(),
-                    "HY000", e);
+            throw new SQLException(
+                    "cannot resume the JTA transaction after the tenant's schema run: " + e.getMessage(), "HY000", e);
         }
     }
 
@@ -123,8 +126,10 @@ final class TenantSchemaRunner {
         Map<String, Object> settings = new HashMap<>();
         for (Map.Entry<String, Object> e : sessionFactory.getProperties().entrySet()) {
             String key = e.getKey();
-            if (!key.contains("schema-generation") && !key.startsWith("hibernate.hbm2ddl.auto")
-                    && !key.startsWith("hibernate.hbm2ddl.scripts") && e.getValue() != null) {
+            if (!key.contains("schema-generation")
+                    && !key.startsWith("hibernate.hbm2ddl.auto")
+                    && !key.startsWith("hibernate.hbm2ddl.scripts")
+                    && e.getValue() != null) {
                 settings.put(key, e.getValue());
             }
         }
@@ -142,8 +147,10 @@ final class TenantSchemaRunner {
         settings.remove("javax.persistence.jdbc.url");
 
         Object halt = settings.get(HALT_ON_ERROR);
-        ExceptionHandler handler = halt != null && "false".equalsIgnoreCase(String.valueOf(halt).trim())
-                ? ExceptionHandlerLoggedImpl.INSTANCE : ExceptionHandlerHaltImpl.INSTANCE;
+        ExceptionHandler handler =
+                halt != null && "false".equalsIgnoreCase(String.valueOf(halt).trim())
+                        ? ExceptionHandlerLoggedImpl.INSTANCE
+                        : ExceptionHandlerHaltImpl.INSTANCE;
         ExecutionOptions options = SchemaManagementToolCoordinator.buildExecutionOptions(settings, handler);
 
         LibsqlSchemaManagementTool tool = new LibsqlSchemaManagementTool();
@@ -156,12 +163,12 @@ final class TenantSchemaRunner {
         return report.get();
     }
 
-    private void execute(LibsqlSchemaManagementTool tool, Action action, Map<String, Object> settings,
-            ExecutionOptions options) {
+    private void execute(
+            LibsqlSchemaManagementTool tool, Action action, Map<String, Object> settings, ExecutionOptions options) {
         switch (action) {
             case CREATE:
-                tool.getSchemaCreator(settings).doCreation(metadata, options, ContributableMatcher.ALL, FROM_METADATA,
-                        TO_DATABASE);
+                tool.getSchemaCreator(settings)
+                        .doCreation(metadata, options, ContributableMatcher.ALL, FROM_METADATA, TO_DATABASE);
                 break;
             case UPDATE:
                 tool.getSchemaMigrator(settings).doMigration(metadata, options, ContributableMatcher.ALL, TO_DATABASE);

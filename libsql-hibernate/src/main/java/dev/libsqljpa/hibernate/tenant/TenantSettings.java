@@ -71,6 +71,5 @@ public final class TenantSettings {
      */
     public static final String DEFAULT_TENANT = "libsql.tenant.default_tenant";
 
-    private TenantSettings() {
-    }
+    private TenantSettings() {}
 }

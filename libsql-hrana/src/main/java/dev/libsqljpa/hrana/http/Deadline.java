@@ -42,13 +42,16 @@ public record Deadline(long atNanos) {
     public void lock(ReentrantLock lock, String what) throws HranaException {
         try {
             if (!lock.tryLock(Math.max(0, remainingNanos()), TimeUnit.NANOSECONDS)) {
-                throw new HranaException(HranaException.Reason.TIMEOUT,
-                        "Timed out waiting for " + what + "; nothing was sent", false, null);
+                throw new HranaException(
+                        HranaException.Reason.TIMEOUT,
+                        "Timed out waiting for " + what + "; nothing was sent",
+                        false,
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO,
-                    "Interrupted while waiting for " + what + "; nothing was sent", false, e);
+            throw new HranaException(
+                    HranaException.Reason.IO, "Interrupted while waiting for " + what + "; nothing was sent", false, e);
         }
     }
 }

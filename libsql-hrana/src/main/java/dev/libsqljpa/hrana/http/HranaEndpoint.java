@@ -55,8 +55,7 @@ public final class HranaEndpoint {
     /** Racy but benign cache: a thread may build the URI twice, never use one of another kind. */
     private volatile PipelineTarget cachedPipeline;
 
-    private record PipelineTarget(ServerKind kind, URI uri) {
-    }
+    private record PipelineTarget(ServerKind kind, URI uri) {}
 
     HranaEndpoint(HranaTransport transport, URI baseUri, String authToken, ServerKind knownKind) {
         this.transport = transport;
@@ -132,16 +131,21 @@ public final class HranaEndpoint {
         HttpCall.Answer answer = send(httpRequest, deadline, request.baton() == null);
         String where = HttpCall.redact(uri);
         if (answer.status() != 200) {
-            throw HttpErrors.fromStatus(answer, where, request.baton() != null, transport.json(), authToken,
-                    request.baton());
+            throw HttpErrors.fromStatus(
+                    answer, where, request.baton() != null, transport.json(), authToken, request.baton());
         }
         try {
             return transport.json().decodeResponse(answer.bodyStream());
         } catch (HranaCodecException e) {
-            throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+            throw new HranaException(
+                    HranaException.Reason.MALFORMED_RESPONSE,
                     "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
                             + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
-                    200, null, true, null, e);
+                    200,
+                    null,
+                    true,
+                    null,
+                    e);
         }
     }
 
@@ -152,14 +156,17 @@ public final class HranaEndpoint {
      *
      * @throws HranaException for a non-200 answer (classified as for pipelines) or an unreadable head
      */
-    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout)
-            throws HranaException {
+    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout) throws HranaException {
         Objects.requireNonNull(request, "request");
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
         if (kind != ServerKind.FULL_V3) {
-            throw new HranaException(HranaException.Reason.UNSUPPORTED, "The server at " + HttpCall.redact(baseUri)
-                    + " has no cursor endpoint (Hrana 3 only); nothing was sent", false, null);
+            throw new HranaException(
+                    HranaException.Reason.UNSUPPORTED,
+                    "The server at " + HttpCall.redact(baseUri)
+                            + " has no cursor endpoint (Hrana 3 only); nothing was sent",
+                    false,
+                    null);
         }
         URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
         URI uri = URI.create(base + "/v3/cursor");
@@ -176,8 +183,13 @@ public final class HranaEndpoint {
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw HttpErrors.fromStatus(new HttpCall.Answer(answer.status(), answer.headers(), body), where,
-                    request.baton() != null, transport.json(), authToken, request.baton());
+            throw HttpErrors.fromStatus(
+                    new HttpCall.Answer(answer.status(), answer.headers(), body),
+                    where,
+                    request.baton() != null,
+                    transport.json(),
+                    authToken,
+                    request.baton());
         }
         CursorDecoder decoder = null;
         try {
@@ -186,11 +198,16 @@ public final class HranaEndpoint {
             return decoder;
         } catch (HranaCodecException e) {
             closeQuietly(decoder, answer.body());
-            throw new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+            throw new HranaException(
+                    HranaException.Reason.MALFORMED_RESPONSE,
                     "The cursor answer from " + where + " does not start with a valid head line; the server may have"
                             + " processed the request (HTTP 200): "
                             + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
-                    200, null, true, null, e);
+                    200,
+                    null,
+                    true,
+                    null,
+                    e);
         }
     }
 
@@ -227,6 +244,7 @@ public final class HranaEndpoint {
 
     /** How long the first TLS attempt of a detection may take before the port is checked for plain HTTP. */
     private static final long TLS_FIRST_TRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+
     private static final int PLAIN_SNIFF_TIMEOUT_MS = 1000;
 
     private ServerKind detect(Deadline deadline) throws HranaException {
@@ -236,22 +254,28 @@ public final class HranaEndpoint {
         // HTTPS to a port that speaks plain HTTP: many plain servers never answer a TLS ClientHello, so
         // the handshake would wait for the whole timeout. Try TLS briefly first; if that fails or
         // stalls, ask the port in plain HTTP and, if it answers, fail at once with the fix.
-        Deadline firstTry = deadline.remainingNanos() <= TLS_FIRST_TRY_NANOS ? deadline : Deadline.in(Duration.ofNanos(TLS_FIRST_TRY_NANOS));
+        Deadline firstTry = deadline.remainingNanos() <= TLS_FIRST_TRY_NANOS
+                ? deadline
+                : Deadline.in(Duration.ofNanos(TLS_FIRST_TRY_NANOS));
         try {
             return detectKind(firstTry);
         } catch (HranaException e) {
             boolean transportFailure = e.reason() == HranaException.Reason.TIMEOUT
-                    || e.reason() == HranaException.Reason.CONNECT || e.reason() == HranaException.Reason.IO;
+                    || e.reason() == HranaException.Reason.CONNECT
+                    || e.reason() == HranaException.Reason.IO;
             if (!transportFailure) {
                 throw e;
             }
             if (speaksPlainHttp()) {
                 int port = baseUri.getPort() < 0 ? 443 : baseUri.getPort();
-                throw new HranaException(HranaException.Reason.CONNECT,
+                throw new HranaException(
+                        HranaException.Reason.CONNECT,
                         "The TLS handshake with " + baseUri.getHost() + ":" + port + " failed: the server there "
                                 + "speaks plain HTTP, not HTTPS. Use an http:// URL (JDBC: jdbc:libsql:http://"
                                 + baseUri.getHost() + ":" + port + " or jdbc:libsql://" + baseUri.getHost() + ":"
-                                + port + "?tls=0)", false, e);
+                                + port + "?tls=0)",
+                        false,
+                        e);
             }
             if (firstTry.equals(deadline) || e.reason() != HranaException.Reason.TIMEOUT) {
                 throw e;
@@ -271,8 +295,8 @@ public final class HranaEndpoint {
             socket.connect(new InetSocketAddress(baseUri.getHost(), port), PLAIN_SNIFF_TIMEOUT_MS);
             socket.setSoTimeout(PLAIN_SNIFF_TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + baseUri.getHost() + ":" + port
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("GET / HTTP/1.1\r\nHost: " + baseUri.getHost() + ":" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             byte[] head = socket.getInputStream().readNBytes(7);
             return new String(head, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.");
@@ -287,35 +311,42 @@ public final class HranaEndpoint {
             return ServerKind.FULL_V3;
         }
         if (v3.status() == 401 || v3.status() == 403) {
-            throw HttpErrors.fromStatus(v3, HttpCall.redact(URI.create(baseUri + "/v3")), false, transport.json(),
-                    authToken);
+            throw HttpErrors.fromStatus(
+                    v3, HttpCall.redact(URI.create(baseUri + "/v3")), false, transport.json(), authToken);
         }
         HttpCall.Answer v2 = probe("/v2", deadline);
         if (is2xx(v2.status())) {
             return ServerKind.FULL_V2;
         }
         if (v2.status() == 401 || v2.status() == 403) {
-            throw HttpErrors.fromStatus(v2, HttpCall.redact(URI.create(baseUri + "/v2")), false, transport.json(),
-                    authToken);
+            throw HttpErrors.fromStatus(
+                    v2, HttpCall.redact(URI.create(baseUri + "/v2")), false, transport.json(), authToken);
         }
         if (v3.status() == 404 && v2.status() == 404) {
             return ServerKind.MINIMAL;
         }
         HttpCall.Answer last = v2.status() == 404 ? v3 : v2;
-        String text = HttpErrors.scrub(HttpErrors.plainText(last.body(),
-                last.headers().firstValue("content-type").orElse("")), authToken);
-        HranaException.Reason reason = last.status() == 429
-                ? HranaException.Reason.RATE_LIMITED : HranaException.Reason.HTTP_STATUS;
-        throw new HranaException(reason,
+        String text = HttpErrors.scrub(
+                HttpErrors.plainText(
+                        last.body(), last.headers().firstValue("content-type").orElse("")),
+                authToken);
+        HranaException.Reason reason =
+                last.status() == 429 ? HranaException.Reason.RATE_LIMITED : HranaException.Reason.HTTP_STATUS;
+        throw new HranaException(
+                reason,
                 "Cannot tell which Hrana server runs at " + HttpCall.redact(baseUri) + ": GET /v3 answered HTTP "
                         + v3.status() + " and GET /v2 answered HTTP " + v2.status()
                         + (text.isEmpty() ? "" : ": " + text),
-                last.status(), transport.json().decodeErrorBodyOrNull(last.body()), false,
-                HttpErrors.retryAfterSeconds(last).orElse(null), null);
+                last.status(),
+                transport.json().decodeErrorBodyOrNull(last.body()),
+                false,
+                HttpErrors.retryAfterSeconds(last).orElse(null),
+                null);
     }
 
     private HttpCall.Answer probe(String path, Deadline deadline) throws HranaException {
-        HttpRequest request = requestBuilder(URI.create(baseUri + path), deadline).GET().build();
+        HttpRequest request =
+                requestBuilder(URI.create(baseUri + path), deadline).GET().build();
         return send(request, deadline, true);
     }
 
@@ -353,7 +384,8 @@ public final class HranaEndpoint {
                 failure = e;
             }
             long waitMs = retryAfter != null ? TimeUnit.SECONDS.toMillis(retryAfter) : backoff;
-            boolean retry = attempt < MAX_ATTEMPTS && waitMs <= MAX_RETRY_WAIT_MS
+            boolean retry = attempt < MAX_ATTEMPTS
+                    && waitMs <= MAX_RETRY_WAIT_MS
                     && TimeUnit.MILLISECONDS.toNanos(waitMs) < deadline.remainingNanos();
             if (!retry) {
                 if (failure != null) {
@@ -373,8 +405,11 @@ public final class HranaEndpoint {
     private void pause(long millis, HranaException pending) throws HranaException {
         try {
             if (transport.awaitClose(millis)) {
-                HranaException closed = new HranaException(HranaException.Reason.CLOSED,
-                        "The Hrana transport was closed while waiting to retry a request", false, null);
+                HranaException closed = new HranaException(
+                        HranaException.Reason.CLOSED,
+                        "The Hrana transport was closed while waiting to retry a request",
+                        false,
+                        null);
                 if (pending != null) {
                     closed.addSuppressed(pending);
                 }
@@ -382,8 +417,11 @@ public final class HranaEndpoint {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            HranaException interrupted = new HranaException(HranaException.Reason.IO,
-                    "Interrupted while waiting to retry a request that the server did not process", false, e);
+            HranaException interrupted = new HranaException(
+                    HranaException.Reason.IO,
+                    "Interrupted while waiting to retry a request that the server did not process",
+                    false,
+                    e);
             if (pending != null) {
                 interrupted.addSuppressed(pending);
             }

@@ -51,8 +51,14 @@ public class HranaException extends IOException {
     private final boolean mayHaveBeenProcessed;
     private final Long retryAfterSeconds;
 
-    public HranaException(Reason reason, String message, int httpStatus, HranaError serverError,
-            boolean mayHaveBeenProcessed, Long retryAfterSeconds, Throwable cause) {
+    public HranaException(
+            Reason reason,
+            String message,
+            int httpStatus,
+            HranaError serverError,
+            boolean mayHaveBeenProcessed,
+            Long retryAfterSeconds,
+            Throwable cause) {
         super(message, cause);
         this.reason = reason;
         this.httpStatus = httpStatus;

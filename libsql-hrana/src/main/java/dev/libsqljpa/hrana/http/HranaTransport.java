@@ -12,15 +12,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,7 +47,8 @@ public final class HranaTransport implements AutoCloseable {
 
     public HranaTransport(HranaTransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.executor = Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + TRANSPORT_IDS.incrementAndGet()));
+        this.executor =
+                Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + TRANSPORT_IDS.incrementAndGet()));
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
@@ -86,11 +87,13 @@ public final class HranaTransport implements AutoCloseable {
             for (int i = 0; i < token.length(); i++) {
                 char c = token.charAt(i);
                 if (c < 0x20 || c == 0x7f) {
-                    throw new IllegalArgumentException("The auth token contains a control character (at index " + i + ")");
+                    throw new IllegalArgumentException(
+                            "The auth token contains a control character (at index " + i + ")");
                 }
             }
         }
-        return endpoints.computeIfAbsent(new EndpointKey(base.toString(), token, knownKind),
+        return endpoints.computeIfAbsent(
+                new EndpointKey(base.toString(), token, knownKind),
                 k -> new HranaEndpoint(this, base, token, knownKind));
     }
 
@@ -150,8 +153,13 @@ public final class HranaTransport implements AutoCloseable {
         return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, Deadline deadline, HttpResponse.BodyHandler<T> handler,
-            long maxResponseBytes, String awaited) throws HranaException {
+    private <T> HttpResponse<T> send(
+            HttpRequest request,
+            Deadline deadline,
+            HttpResponse.BodyHandler<T> handler,
+            long maxResponseBytes,
+            String awaited)
+            throws HranaException {
         HttpClient current = client;
         if (current == null) {
             throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
@@ -159,15 +167,21 @@ public final class HranaTransport implements AutoCloseable {
         String where = HttpCall.redact(request.uri());
         long remaining = deadline.remainingNanos();
         if (remaining <= 0) {
-            throw new HranaException(HranaException.Reason.TIMEOUT,
-                    "Timed out before the request to " + where + " could be sent", false, null);
+            throw new HranaException(
+                    HranaException.Reason.TIMEOUT,
+                    "Timed out before the request to " + where + " could be sent",
+                    false,
+                    null);
         }
         CompletableFuture<HttpResponse<T>> future;
         try {
             future = current.sendAsync(request, handler);
         } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
-            throw new HranaException(HranaException.Reason.CONNECT,
-                    "Could not send the request to " + where + ": " + e.getMessage(), false, e);
+            throw new HranaException(
+                    HranaException.Reason.CONNECT,
+                    "Could not send the request to " + where + ": " + e.getMessage(),
+                    false,
+                    e);
         }
         inFlight.add(future);
         if (client == null) {
@@ -178,15 +192,21 @@ public final class HranaTransport implements AutoCloseable {
             return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new HranaException(HranaException.Reason.TIMEOUT,
+            throw new HranaException(
+                    HranaException.Reason.TIMEOUT,
                     "No " + awaited + " from " + where + " within the timeout (" + Math.round(remaining / 1e6)
-                            + " ms); the server may still process the request", true, e);
+                            + " ms); the server may still process the request",
+                    true,
+                    e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new HranaException(HranaException.Reason.IO,
+            throw new HranaException(
+                    HranaException.Reason.IO,
                     "Interrupted while waiting for the answer from " + where
-                            + "; the server may have processed the request", true, e);
+                            + "; the server may have processed the request",
+                    true,
+                    e);
         } catch (CancellationException e) {
             throw HttpCall.closedWhileWaiting(where, e);
         } catch (ExecutionException e) {
@@ -230,8 +250,8 @@ public final class HranaTransport implements AutoCloseable {
                     + " is out of range (1 to 65535): " + HttpCall.redact(uri));
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("The database URL must not have a query or fragment: "
-                    + HttpCall.redact(uri));
+            throw new IllegalArgumentException(
+                    "The database URL must not have a query or fragment: " + HttpCall.redact(uri));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {

@@ -75,12 +75,10 @@ final class HttpCall {
         }
     }
 
-    private HttpCall() {
-    }
+    private HttpCall() {}
 
     /** An answer whose body is still arriving: read it from {@code body}, then close it. */
-    record StreamingAnswer(int status, HttpHeaders headers, InputStream body) {
-    }
+    record StreamingAnswer(int status, HttpHeaders headers, InputStream body) {}
 
     /**
      * An {@link Error} raised while the answer was read (typically {@link OutOfMemoryError} in the
@@ -99,16 +97,22 @@ final class HttpCall {
     }
 
     static HranaException closedWhileWaiting(String where, Throwable cause) {
-        return new HranaException(HranaException.Reason.CLOSED, "The Hrana transport was closed while waiting for"
-                + " the answer from " + where + "; the server may have processed the request", true, cause);
+        return new HranaException(
+                HranaException.Reason.CLOSED,
+                "The Hrana transport was closed while waiting for" + " the answer from " + where
+                        + "; the server may have processed the request",
+                true,
+                cause);
     }
 
     static HranaException classify(Throwable failure, String where, long maxResponseBytes) {
         Throwable t = failure;
         // Look through wrappers for the most specific known failure.
         for (Throwable c = failure; c != null; c = c.getCause()) {
-            if (c instanceof ResponseTooLargeException || c instanceof HttpConnectTimeoutException
-                    || c instanceof ConnectException || c instanceof UnresolvedAddressException
+            if (c instanceof ResponseTooLargeException
+                    || c instanceof HttpConnectTimeoutException
+                    || c instanceof ConnectException
+                    || c instanceof UnresolvedAddressException
                     || c instanceof HttpTimeoutException) {
                 t = c;
                 break;
@@ -118,25 +122,36 @@ final class HttpCall {
             }
         }
         if (t instanceof ResponseTooLargeException) {
-            return new HranaException(HranaException.Reason.MALFORMED_RESPONSE,
+            return new HranaException(
+                    HranaException.Reason.MALFORMED_RESPONSE,
                     "The answer from " + where + " is larger than the limit of " + maxResponseBytes
-                            + " bytes; the server may have processed the request", 0, null, true, null, t);
+                            + " bytes; the server may have processed the request",
+                    0,
+                    null,
+                    true,
+                    null,
+                    t);
         }
         if (t instanceof HttpConnectTimeoutException) {
-            return new HranaException(HranaException.Reason.CONNECT,
-                    "Timed out connecting to " + where, false, t);
+            return new HranaException(HranaException.Reason.CONNECT, "Timed out connecting to " + where, false, t);
         }
         if (t instanceof ConnectException || t instanceof UnresolvedAddressException) {
-            return new HranaException(HranaException.Reason.CONNECT,
-                    "Could not connect to " + where + ": " + describe(t), false, t);
+            return new HranaException(
+                    HranaException.Reason.CONNECT, "Could not connect to " + where + ": " + describe(t), false, t);
         }
         if (t instanceof HttpTimeoutException) {
-            return new HranaException(HranaException.Reason.TIMEOUT,
-                    "No answer from " + where + " in time; the server may still process the request", true, t);
+            return new HranaException(
+                    HranaException.Reason.TIMEOUT,
+                    "No answer from " + where + " in time; the server may still process the request",
+                    true,
+                    t);
         }
-        return new HranaException(HranaException.Reason.IO,
+        return new HranaException(
+                HranaException.Reason.IO,
                 "The connection to " + where + " failed after the request was sent"
-                        + " (the server may have processed it): " + describe(t), true, t);
+                        + " (the server may have processed it): " + describe(t),
+                true,
+                t);
     }
 
     private static String describe(Throwable t) {

@@ -23,20 +23,20 @@ final class HttpErrors {
     /** Longest Retry-After we report as a number; larger values are clamped. */
     private static final long MAX_RETRY_AFTER_SECONDS = 3600;
 
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     /**
      * @param carriedBaton whether the request carried a baton (a bare 404 then means the stream is gone)
      * @param secrets strings that must not appear in the message (token, baton); nulls ignored
      */
-    static HranaException fromStatus(HttpCall.Answer answer, String where, boolean carriedBaton, HranaJson json,
-            String... secrets) {
+    static HranaException fromStatus(
+            HttpCall.Answer answer, String where, boolean carriedBaton, HranaJson json, String... secrets) {
         int status = answer.status();
         byte[] body = answer.body() == null ? new byte[0] : answer.body();
         HranaError serverError = json.decodeErrorBodyOrNull(body);
         String code = serverError == null ? null : serverError.code();
-        String text = serverError != null ? serverError.message()
+        String text = serverError != null
+                ? serverError.message()
                 : plainText(body, answer.headers().firstValue("content-type").orElse(""));
         text = scrub(text, secrets);
         String lower = text.toLowerCase(Locale.ROOT);
@@ -58,7 +58,9 @@ final class HttpErrors {
             reason = HranaException.Reason.STREAM_EXPIRED;
             processed = false;
             what = "The server stream expired (idle too long) and its transaction was rolled back";
-        } else if (status == 410 || "STREAM_LOST".equals(code) || "STREAM_NOT_FOUND".equals(code)
+        } else if (status == 410
+                || "STREAM_LOST".equals(code)
+                || "STREAM_NOT_FOUND".equals(code)
                 || (status == 400 && (lower.contains("invalid baton") || lower.contains("already been used")))
                 || (status == 404 && carriedBaton)) {
             reason = HranaException.Reason.STREAM_LOST;
@@ -115,8 +117,12 @@ final class HttpErrors {
         if (contentType.toLowerCase(Locale.ROOT).contains("html") || trimmed.startsWith("<")) {
             text = SCRIPT_OR_STYLE.matcher(text).replaceAll(" ");
             text = TAG.matcher(text).replaceAll(" ");
-            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                    .replace("&nbsp;", " ").replace("&amp;", "&");
+            text = text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&nbsp;", " ")
+                    .replace("&amp;", "&");
         }
         return SPACES.matcher(text).replaceAll(" ").trim();
     }

@@ -75,15 +75,29 @@ public final class HranaCursor implements AutoCloseable {
             entry = decoder.next();
         } catch (HranaCodecException e) {
             boolean io = e.getMessage() != null && e.getMessage().startsWith("unreadable");
-            throw fail(new HranaException(io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,
-                    (io ? "The cursor answer from " + where + " broke off" : "The cursor answer from " + where
-                            + " is not valid Hrana JSON") + "; the server may have processed the request: "
-                            + e.getMessage(), 200, null, true, null, e));
+            throw fail(new HranaException(
+                    io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,
+                    (io
+                                    ? "The cursor answer from " + where + " broke off"
+                                    : "The cursor answer from " + where + " is not valid Hrana JSON")
+                            + "; the server may have processed the request: "
+                            + e.getMessage(),
+                    200,
+                    null,
+                    true,
+                    null,
+                    e));
         }
         if (entry == null) {
-            throw fail(new HranaException(HranaException.Reason.IO, "The cursor answer from " + where
-                    + " ended before its last entry; the server may have processed the request", 200, null, true,
-                    null, null));
+            throw fail(new HranaException(
+                    HranaException.Reason.IO,
+                    "The cursor answer from " + where
+                            + " ended before its last entry; the server may have processed the request",
+                    200,
+                    null,
+                    true,
+                    null,
+                    null));
         }
         if (entry instanceof CursorEntry.ReplicationIndex) {
             finish(null);

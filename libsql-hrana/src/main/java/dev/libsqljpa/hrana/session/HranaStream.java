@@ -171,8 +171,8 @@ public final class HranaStream implements AutoCloseable {
                 return;
             }
             List<StreamRequest> wire = List.of(new CloseStreamReq());
-            PipelineResponse response = endpoint.postPipeline(currentBase, new PipelineRequest(current, wire),
-                    deadline.remaining());
+            PipelineResponse response =
+                    endpoint.postPipeline(currentBase, new PipelineRequest(current, wire), deadline.remaining());
             checkResults(wire, response);
         } finally {
             lock.unlock();
@@ -287,7 +287,8 @@ public final class HranaStream implements AutoCloseable {
             if (response.baton() == null) {
                 forget();
             } else {
-                URI newBase = response.baseUrl() == null ? baseUrl : parseBaseUrl(response.baseUrl(), sentBaton != null);
+                URI newBase =
+                        response.baseUrl() == null ? baseUrl : parseBaseUrl(response.baseUrl(), sentBaton != null);
                 baton = response.baton();
                 baseUrl = newBase;
             }
@@ -300,16 +301,20 @@ public final class HranaStream implements AutoCloseable {
     private List<StreamResult> sendMinimal(List<StreamRequest> requests, Deadline deadline) throws HranaException {
         for (StreamRequest r : requests) {
             if (!(r instanceof ExecuteStreamReq || r instanceof BatchStreamReq)) {
-                throw new HranaException(HranaException.Reason.UNSUPPORTED, "The minimal Hrana server at "
-                        + endpoint.baseUri() + " (tursodb) supports only execute and batch requests, not "
-                        + r.type() + "; nothing was sent", false, null);
+                throw new HranaException(
+                        HranaException.Reason.UNSUPPORTED,
+                        "The minimal Hrana server at "
+                                + endpoint.baseUri() + " (tursodb) supports only execute and batch requests, not "
+                                + r.type() + "; nothing was sent",
+                        false,
+                        null);
             }
         }
         if (requests.isEmpty()) {
             return List.of();
         }
-        PipelineResponse response = endpoint.postPipeline(null, new PipelineRequest(null, requests),
-                deadline.remaining());
+        PipelineResponse response =
+                endpoint.postPipeline(null, new PipelineRequest(null, requests), deadline.remaining());
         return checkResults(requests, response);
     }
 
@@ -322,9 +327,12 @@ public final class HranaStream implements AutoCloseable {
                 }
             }
             if (v3Only) {
-                throw new HranaException(HranaException.Reason.UNSUPPORTED, "The server speaks Hrana 2 only:"
-                        + " get_autocommit and the is_autocommit condition need Hrana 3; nothing was sent",
-                        false, null);
+                throw new HranaException(
+                        HranaException.Reason.UNSUPPORTED,
+                        "The server speaks Hrana 2 only:"
+                                + " get_autocommit and the is_autocommit condition need Hrana 3; nothing was sent",
+                        false,
+                        null);
             }
         }
     }
@@ -373,16 +381,22 @@ public final class HranaStream implements AutoCloseable {
         try {
             parsed = new URI(text);
         } catch (URISyntaxException e) {
-            throw breakAndReturn(malformed("The server sent an invalid base_url; the server may have processed the"
-                    + " request"), hadStream);
+            throw breakAndReturn(
+                    malformed("The server sent an invalid base_url; the server may have processed the" + " request"),
+                    hadStream);
         }
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
         URI current = baseUrl == null ? endpoint.baseUri() : baseUrl;
         boolean downgrade = "https".equalsIgnoreCase(current.getScheme()) && !"https".equals(scheme);
-        if (!parsed.isAbsolute() || parsed.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))
-                || parsed.getRawUserInfo() != null || parsed.getRawQuery() != null || downgrade) {
-            throw breakAndReturn(malformed("The server sent a base_url this client will not follow (it must be an"
-                    + " absolute http(s) URL without user info or query, and never downgrade https to http)"),
+        if (!parsed.isAbsolute()
+                || parsed.getHost() == null
+                || !(scheme.equals("http") || scheme.equals("https"))
+                || parsed.getRawUserInfo() != null
+                || parsed.getRawQuery() != null
+                || downgrade) {
+            throw breakAndReturn(
+                    malformed("The server sent a base_url this client will not follow (it must be an"
+                            + " absolute http(s) URL without user info or query, and never downgrade https to http)"),
                     hadStream);
         }
         String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
@@ -425,8 +439,11 @@ public final class HranaStream implements AutoCloseable {
         }
         String because = brokenBecause;
         if (because != null) {
-            throw new HranaException(HranaException.Reason.CLOSED, "The stream is broken by an earlier failure ("
-                    + because + "); its state on the server is unknown", false, null);
+            throw new HranaException(
+                    HranaException.Reason.CLOSED,
+                    "The stream is broken by an earlier failure (" + because + "); its state on the server is unknown",
+                    false,
+                    null);
         }
     }
 
@@ -442,8 +459,9 @@ public final class HranaStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        String state = closed ? "closed" : brokenBecause != null ? "broken (" + brokenBecause + ")"
-                : baton != null ? "open" : "idle";
+        String state = closed
+                ? "closed"
+                : brokenBecause != null ? "broken (" + brokenBecause + ")" : baton != null ? "open" : "idle";
         return "HranaStream[" + endpoint + ", " + state + (baseUrl != null ? ", base_url=" + baseUrl : "") + "]";
     }
 }

@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeHrana implements FakeHttpServer.Handler {
 
     /** How the fake answers {@code GET /v3} and {@code GET /v2}. */
-    public enum Family { V3, V2, MINIMAL }
+    public enum Family {
+        V3,
+        V2,
+        MINIMAL
+    }
 
     private static final HranaJson JSON = new HranaJson();
 
@@ -47,8 +51,8 @@ public final class FakeHrana implements FakeHttpServer.Handler {
 
     /** An empty statement result with one column and one row holding {@code marker}. */
     public static StmtResult result(long marker) {
-        return new StmtResult(List.of(new Col("x", "INTEGER")), List.of(List.of(Value.of(marker))), 0, null, null,
-                0, 0, null);
+        return new StmtResult(
+                List.of(new Col("x", "INTEGER")), List.of(List.of(Value.of(marker))), 0, null, null, 0, 0, null);
     }
 
     /** A 200 answer with one {@code ok} result per request type. */
@@ -67,7 +71,8 @@ public final class FakeHrana implements FakeHttpServer.Handler {
     public static StreamResponse response(String type) {
         return switch (type) {
             case "execute" -> new StreamResponse.Execute(result(1));
-            case "batch" -> new StreamResponse.Batch(new BatchResult(List.of(result(1)), Collections.singletonList(null)));
+            case "batch" ->
+                new StreamResponse.Batch(new BatchResult(List.of(result(1)), Collections.singletonList(null)));
             case "sequence" -> new StreamResponse.Sequence();
             case "store_sql" -> new StreamResponse.StoreSql();
             case "close_sql" -> new StreamResponse.CloseSql();
@@ -94,8 +99,8 @@ public final class FakeHrana implements FakeHttpServer.Handler {
             for (StreamRequest r : pipeline.requests()) {
                 if (!(r.type().equals("execute") || r instanceof BatchStreamReq)) {
                     violations.add("minimal server got " + r.type());
-                    return FakeHttpServer.text(500, "text/plain",
-                            "Failed to parse pipeline request: unknown variant `" + r.type() + "`");
+                    return FakeHttpServer.text(
+                            500, "text/plain", "Failed to parse pipeline request: unknown variant `" + r.type() + "`");
                 }
             }
             return FakeHttpServer.json(200, answer(pipeline.baton(), pipeline.requests()));
@@ -126,7 +131,8 @@ public final class FakeHrana implements FakeHttpServer.Handler {
     private FakeHttpServer.Reply probe(String path) {
         boolean ok = (family == Family.V3 && (path.equals("/v3") || path.equals("/v2")))
                 || (family == Family.V2 && path.equals("/v2"));
-        return ok ? FakeHttpServer.text(200, "text/plain", "Hello, this is HTTP API " + path)
+        return ok
+                ? FakeHttpServer.text(200, "text/plain", "Hello, this is HTTP API " + path)
                 : FakeHttpServer.text(404, "text/plain", "Not Found");
     }
 }

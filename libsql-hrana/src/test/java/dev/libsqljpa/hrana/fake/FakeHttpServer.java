@@ -40,28 +40,22 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** What the server does with a request. */
-    public sealed interface Reply permits Respond, Truncate, Stall, Drop, Hang {
-    }
+    public sealed interface Reply permits Respond, Truncate, Stall, Drop, Hang {}
 
     /** A complete answer. */
-    public record Respond(int status, String contentType, byte[] body, Map<String, String> headers) implements Reply {
-    }
+    public record Respond(int status, String contentType, byte[] body, Map<String, String> headers) implements Reply {}
 
     /** Status line, headers with a Content-Length larger than the body, part of the body, then close. */
-    public record Truncate(int status, byte[] partialBody, int declaredLength) implements Reply {
-    }
+    public record Truncate(int status, byte[] partialBody, int declaredLength) implements Reply {}
 
     /** Status line, headers and part of the body, then nothing more (until the server is closed). */
-    public record Stall(int status, byte[] partialBody, int declaredLength) implements Reply {
-    }
+    public record Stall(int status, byte[] partialBody, int declaredLength) implements Reply {}
 
     /** Close the connection without answering. */
-    public record Drop() implements Reply {
-    }
+    public record Drop() implements Reply {}
 
     /** Never answer (until the server is closed). */
-    public record Hang() implements Reply {
-    }
+    public record Hang() implements Reply {}
 
     @FunctionalInterface
     public interface Handler {
@@ -138,7 +132,9 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     public List<Request> requests(String method, String path) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(path))
+                .toList();
     }
 
     public int connections() {
@@ -215,7 +211,11 @@ public final class FakeHttpServer implements AutoCloseable {
     private boolean write(Reply reply, OutputStream out) throws IOException, InterruptedException {
         if (reply instanceof Respond r) {
             StringBuilder head = new StringBuilder();
-            head.append("HTTP/1.1 ").append(r.status()).append(' ').append(reason(r.status())).append("\r\n");
+            head.append("HTTP/1.1 ")
+                    .append(r.status())
+                    .append(' ')
+                    .append(reason(r.status()))
+                    .append("\r\n");
             if (r.contentType() != null) {
                 head.append("Content-Type: ").append(r.contentType()).append("\r\n");
             }
@@ -272,7 +272,9 @@ public final class FakeHttpServer implements AutoCloseable {
         String line;
         while ((line = readLine(in)) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
+            headers.merge(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         byte[] body = new byte[0];
@@ -296,5 +298,4 @@ public final class FakeHttpServer implements AutoCloseable {
         }
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
-
 }

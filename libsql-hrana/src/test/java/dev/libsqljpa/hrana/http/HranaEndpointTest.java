@@ -36,7 +36,9 @@ class HranaEndpointTest {
         transport.close();
         for (FakeHttpServer s : servers) {
             s.close();
-            assertThat(s.serverErrors()).describedAs("errors inside the fake server").isEmpty();
+            assertThat(s.serverErrors())
+                    .describedAs("errors inside the fake server")
+                    .isEmpty();
         }
     }
 
@@ -67,7 +69,8 @@ class HranaEndpointTest {
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V2);
         new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+        assertThat(server.requests())
+                .extracting(r -> r.method() + " " + r.path())
                 .containsExactly("GET /v3", "GET /v2", "POST /v2/pipeline");
         assertThat(hrana.violations()).isEmpty();
     }
@@ -89,53 +92,59 @@ class HranaEndpointTest {
         assertThat(endpoint.knownServerKind()).contains(ServerKind.MINIMAL);
         new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(server.requests()).extracting(r -> r.method() + " " + r.path())
+        assertThat(server.requests())
+                .extracting(r -> r.method() + " " + r.path())
                 .containsExactly("POST /v2/pipeline");
     }
 
     @Test
     void unauthorizedProbeIsAnAuthErrorWithoutTheTokenAndIsNotCached() throws Exception {
-        FakeHttpServer server = serve(r -> FakeHttpServer.json(401,
-                "{\"error\":\"Authorization failed: bad token " + TOKEN + "\"}"));
+        FakeHttpServer server =
+                serve(r -> FakeHttpServer.json(401, "{\"error\":\"Authorization failed: bad token " + TOKEN + "\"}"));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
-        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH);
-                    assertThat(e.httpStatus()).isEqualTo(401);
-                    assertThat(e.mayHaveBeenProcessed()).isFalse();
-                    assertThat(e.getMessage()).contains("HTTP 401").contains("Authorization failed")
-                            .doesNotContain(TOKEN);
-                });
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOfSatisfying(HranaException.class, e -> {
+            assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH);
+            assertThat(e.httpStatus()).isEqualTo(401);
+            assertThat(e.mayHaveBeenProcessed()).isFalse();
+            assertThat(e.getMessage())
+                    .contains("HTTP 401")
+                    .contains("Authorization failed")
+                    .doesNotContain(TOKEN);
+        });
         assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOf(HranaException.class);
-        assertThat(server.requests()).describedAs("a failed detection is retried by the next call").hasSize(2);
+        assertThat(server.requests())
+                .describedAs("a failed detection is retried by the next call")
+                .hasSize(2);
         assertThat(endpoint.knownServerKind()).isEmpty();
     }
 
     @Test
     void forbiddenOnV2AfterNotFoundOnV3IsAnAuthError() throws Exception {
-        FakeHttpServer server = serve(r -> r.path().equals("/v3") ? FakeHttpServer.text(404, "text/plain", "nope")
+        FakeHttpServer server = serve(r -> r.path().equals("/v3")
+                ? FakeHttpServer.text(404, "text/plain", "nope")
                 : FakeHttpServer.text(403, "text/plain", "Forbidden"));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
         assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class,
-                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH));
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH));
     }
 
     @Test
     void unexpectedProbeAnswersFailWithBothStatusesAndAreNotCached() throws Exception {
-        FakeHttpServer server = serve(r -> FakeHttpServer.text(502, "text/html",
-                "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+        FakeHttpServer server =
+                serve(r -> FakeHttpServer.text(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
-        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
-                    assertThat(e.getMessage()).contains("GET /v3 answered HTTP 502")
-                            .contains("GET /v2 answered HTTP 502").endsWith("502 Bad Gateway")
-                            .doesNotContain("<h1>");
-                });
+        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOfSatisfying(HranaException.class, e -> {
+            assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
+            assertThat(e.getMessage())
+                    .contains("GET /v3 answered HTTP 502")
+                    .contains("GET /v2 answered HTTP 502")
+                    .endsWith("502 Bad Gateway")
+                    .doesNotContain("<h1>");
+        });
         assertThat(endpoint.knownServerKind()).isEmpty();
     }
 
@@ -205,8 +214,12 @@ class HranaEndpointTest {
         assertThat(post.header("Content-Type")).isEqualTo("application/json");
         assertThat(post.header("User-Agent")).isEqualTo("libsql-jpa");
         assertThat(post.header("Content-Length")).isEqualTo(Integer.toString(post.body().length));
-        assertThat(post.header("Transfer-Encoding")).describedAs("tursodb cannot read chunked bodies").isNull();
-        assertThat(post.header("Expect")).describedAs("tursodb never answers 100-continue").isNull();
+        assertThat(post.header("Transfer-Encoding"))
+                .describedAs("tursodb cannot read chunked bodies")
+                .isNull();
+        assertThat(post.header("Expect"))
+                .describedAs("tursodb never answers 100-continue")
+                .isNull();
     }
 
     @Test
@@ -214,7 +227,8 @@ class HranaEndpointTest {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
         new HranaStream(transport.endpoint(server.uri(), null)).sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(server.requests()).isNotEmpty()
+        assertThat(server.requests())
+                .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
     }
 
@@ -229,20 +243,26 @@ class HranaEndpointTest {
         second.sendAndClose(SELECT_1, TIMEOUT);
 
         assertThat(server.requests()).hasSize(5);
-        assertThat(server.connections()).describedAs("HTTP keep-alive on one shared client").isEqualTo(1);
+        assertThat(server.connections())
+                .describedAs("HTTP keep-alive on one shared client")
+                .isEqualTo(1);
     }
 
     @Test
     void configRefusesMissingOrNonPositiveValues() {
         HranaTransportConfig d = HranaTransportConfig.defaults();
         assertThatThrownBy(() -> new HranaTransportConfig(Duration.ZERO, d.requestTimeout(), "ua", 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), null, "ua", 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), " ", 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("userAgent");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("userAgent");
         assertThatThrownBy(() -> new HranaTransportConfig(d.connectTimeout(), d.requestTimeout(), "ua", 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxResponseBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxResponseBytes");
         assertThat(d.withRequestTimeout(Duration.ofSeconds(3)).requestTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
@@ -251,7 +271,8 @@ class HranaEndpointTest {
         URI uri = URI.create("http://127.0.0.1:9/db/");
         HranaEndpoint a = transport.endpoint(uri, TOKEN);
 
-        assertThat(transport.endpoint(URI.create("http://127.0.0.1:9/db"), TOKEN)).isSameAs(a);
+        assertThat(transport.endpoint(URI.create("http://127.0.0.1:9/db"), TOKEN))
+                .isSameAs(a);
         assertThat(transport.endpoint(uri, "other-token")).isNotSameAs(a);
         assertThat(a.baseUri()).isEqualTo(URI.create("http://127.0.0.1:9/db"));
     }
@@ -261,11 +282,17 @@ class HranaEndpointTest {
         assertThatThrownBy(() -> transport.endpoint(URI.create("ftp://host/db"), null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> transport.endpoint(URI.create("https://user:pa55word@host/db"), null))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("pa55word");
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain("pa55word");
         assertThatThrownBy(() -> transport.endpoint(URI.create("https://host/db?authToken=abc"), null))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("abc");
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain("abc");
         assertThatThrownBy(() -> transport.endpoint(URI.create("https://host/db"), "bad\r\ntoken"))
-                .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("bad");
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain("bad");
     }
 
     @Test
@@ -277,8 +304,8 @@ class HranaEndpointTest {
 
         assertThat(transport.isClosed()).isTrue();
         assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class,
-                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
         assertThat(server.requests()).isEmpty();
     }
 

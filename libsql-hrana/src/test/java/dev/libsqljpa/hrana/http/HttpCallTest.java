@@ -19,6 +19,7 @@ class HttpCallTest {
 
     @Test
     void ordinaryIoFailuresAreLeftToTheClassifier() {
-        assertThatCode(() -> HttpCall.rethrowError(new IOException("connection reset"))).doesNotThrowAnyException();
+        assertThatCode(() -> HttpCall.rethrowError(new IOException("connection reset")))
+                .doesNotThrowAnyException();
     }
 }

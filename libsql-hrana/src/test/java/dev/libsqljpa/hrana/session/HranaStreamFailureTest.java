@@ -1,7 +1,6 @@
 package dev.libsqljpa.hrana.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
@@ -42,7 +41,9 @@ class HranaStreamFailureTest {
         transport.close();
         for (FakeHttpServer s : servers) {
             s.close();
-            assertThat(s.serverErrors()).describedAs("errors inside the fake server").isEmpty();
+            assertThat(s.serverErrors())
+                    .describedAs("errors inside the fake server")
+                    .isEmpty();
         }
     }
 
@@ -87,9 +88,13 @@ class HranaStreamFailureTest {
 
     @Test
     void serverErrorWithHtmlBodyBreaksTheStreamAndShowsTheTextLast() throws Exception {
-        FakeHttpServer server = failingPipeline(2, FakeHttpServer.text(500, "text/html; charset=utf-8",
-                "<!DOCTYPE html><html><head><title>Oops</title><style>body{color:red}</style></head>"
-                        + "<body><h1>Internal Server Error</h1><p>database &amp; disk on fire</p></body></html>"));
+        FakeHttpServer server = failingPipeline(
+                2,
+                FakeHttpServer.text(
+                        500,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><html><head><title>Oops</title><style>body{color:red}</style></head>"
+                                + "<body><h1>Internal Server Error</h1><p>database &amp; disk on fire</p></body></html>"));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
 
@@ -99,8 +104,11 @@ class HranaStreamFailureTest {
         assertThat(e.httpStatus()).isEqualTo(500);
         assertThat(e.serverError()).isNull();
         assertThat(e.mayHaveBeenProcessed()).isTrue();
-        assertThat(e.getMessage()).contains("(HTTP 500): ").endsWith("Oops Internal Server Error database & disk on fire")
-                .doesNotContain("<").doesNotContain("color:red");
+        assertThat(e.getMessage())
+                .contains("(HTTP 500): ")
+                .endsWith("Oops Internal Server Error database & disk on fire")
+                .doesNotContain("<")
+                .doesNotContain("color:red");
         assertNoSecrets(e, "baton-1");
         assertThat(stream.isBroken()).isTrue();
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
@@ -108,35 +116,43 @@ class HranaStreamFailureTest {
 
     @Test
     void errorJsonShapesAreRead() throws Exception {
-        HranaException withMessage = failure(() -> stream(failingPipeline(1, FakeHttpServer.json(400,
-                "{\"message\":\"Unknown request type\",\"code\":\"PROTOCOL_ERROR\",\"extra\":1}")))
+        HranaException withMessage = failure(() -> stream(failingPipeline(
+                        1,
+                        FakeHttpServer.json(
+                                400, "{\"message\":\"Unknown request type\",\"code\":\"PROTOCOL_ERROR\",\"extra\":1}")))
                 .send(SELECT_1, TIMEOUT));
         assertThat(withMessage.serverError().message()).isEqualTo("Unknown request type");
         assertThat(withMessage.getMessage()).endsWith("(HTTP 400, PROTOCOL_ERROR): Unknown request type");
 
-        HranaException withError = failure(() -> stream(failingPipeline(1, FakeHttpServer.json(503,
-                "{\"error\":\"Service Unavailable\"}"))).send(SELECT_1, TIMEOUT));
+        HranaException withError = failure(
+                () -> stream(failingPipeline(1, FakeHttpServer.json(503, "{\"error\":\"Service Unavailable\"}")))
+                        .send(SELECT_1, TIMEOUT));
         assertThat(withError.serverError().message()).isEqualTo("Service Unavailable");
         assertThat(withError.getMessage()).endsWith("(HTTP 503): Service Unavailable");
 
-        HranaException plain = failure(() -> stream(failingPipeline(1, FakeHttpServer.text(500, "text/plain",
-                "Failed to parse pipeline request: unknown variant `close`"))).send(SELECT_1, TIMEOUT));
+        HranaException plain = failure(() -> stream(failingPipeline(
+                        1,
+                        FakeHttpServer.text(
+                                500, "text/plain", "Failed to parse pipeline request: unknown variant `close`")))
+                .send(SELECT_1, TIMEOUT));
         assertThat(plain.serverError()).isNull();
-        assertThat(plain.getMessage()).endsWith("(HTTP 500): Failed to parse pipeline request: unknown variant `close`");
+        assertThat(plain.getMessage())
+                .endsWith("(HTTP 500): Failed to parse pipeline request: unknown variant `close`");
     }
 
     @Test
     void longServerTextIsShortened() throws Exception {
-        HranaException e = failure(() -> stream(failingPipeline(1, FakeHttpServer.text(500, "text/plain",
-                "x".repeat(100_000)))).send(SELECT_1, TIMEOUT));
+        HranaException e =
+                failure(() -> stream(failingPipeline(1, FakeHttpServer.text(500, "text/plain", "x".repeat(100_000))))
+                        .send(SELECT_1, TIMEOUT));
 
         assertThat(e.getMessage().length()).isLessThan(600);
     }
 
     @Test
     void tokenAndBatonEchoedByTheServerAreRedacted() throws Exception {
-        FakeHttpServer server = failingPipeline(2, FakeHttpServer.json(400,
-                "{\"message\":\"bad baton baton-1 for Bearer " + TOKEN + "\"}"));
+        FakeHttpServer server = failingPipeline(
+                2, FakeHttpServer.json(400, "{\"message\":\"bad baton baton-1 for Bearer " + TOKEN + "\"}"));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
 
@@ -161,8 +177,10 @@ class HranaStreamFailureTest {
 
     @Test
     void rateLimitedFirstRequestIsRetriedAfterRetryAfter() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
-                FakeHttpServer.json(429, "{\"error\":\"Too many concurrent requests\"}"), "Retry-After", "0"));
+        FakeHttpServer server = failingPipeline(
+                1,
+                FakeHttpServer.withHeader(
+                        FakeHttpServer.json(429, "{\"error\":\"Too many concurrent requests\"}"), "Retry-After", "0"));
         HranaStream stream = stream(server);
 
         assertThat(stream.send(SELECT_1, TIMEOUT)).hasSize(1);
@@ -175,9 +193,10 @@ class HranaStreamFailureTest {
 
     @Test
     void rateLimitedIsGivenUpAfterBoundedAttempts() throws Exception {
-        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
-                : FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"Too many requests\"}"),
-                        "Retry-After", "0"));
+        FakeHttpServer server = serve(r -> r.method().equals("GET")
+                ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.withHeader(
+                        FakeHttpServer.json(429, "{\"error\":\"Too many requests\"}"), "Retry-After", "0"));
 
         HranaException e = failure(() -> stream(server).send(SELECT_1, TIMEOUT));
 
@@ -189,21 +208,29 @@ class HranaStreamFailureTest {
 
     @Test
     void retryAfterLongerThanTheCapIsNotWaitedFor() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
-                FakeHttpServer.json(429, "{\"error\":\"slow down\"}"), "Retry-After", "120"));
+        FakeHttpServer server = failingPipeline(
+                1,
+                FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"slow down\"}"), "Retry-After", "120"));
 
         HranaException e = failure(() -> stream(server).send(SELECT_1, TIMEOUT));
 
         assertThat(e.reason()).isEqualTo(HranaException.Reason.RATE_LIMITED);
         assertThat(e.retryAfterSeconds()).isEqualTo(120L);
-        assertThat(e.getMessage()).contains("HTTP 429").contains("retry after 120 s").endsWith("slow down");
+        assertThat(e.getMessage())
+                .contains("HTTP 429")
+                .contains("retry after 120 s")
+                .endsWith("slow down");
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);
     }
 
     @Test
     void retryAfterAsAnHttpDateFallsBackToTheNormalBackoff() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
-                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        FakeHttpServer server = failingPipeline(
+                1,
+                FakeHttpServer.withHeader(
+                        FakeHttpServer.json(429, "{\"error\":\"busy\"}"),
+                        "Retry-After",
+                        "Wed, 21 Oct 2015 07:28:00 GMT"));
 
         assertThat(stream(server).send(SELECT_1, TIMEOUT)).hasSize(1);
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
@@ -211,16 +238,19 @@ class HranaStreamFailureTest {
 
     @Test
     void closingTheTransportEndsARetryBackoffAtOnce() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.withHeader(
-                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "2"));
+        FakeHttpServer server = failingPipeline(
+                1, FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "2"));
         HranaStream stream = stream(server);
         java.util.concurrent.CompletableFuture<HranaException> sending = new java.util.concurrent.CompletableFuture<>();
         Thread sender = new Thread(() -> sending.complete(failure(() -> stream.send(SELECT_1, TIMEOUT))));
         sender.start();
         // Close only once the sender is in its back-off (the 429 arrived and it waits to retry).
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (java.util.Arrays.stream(sender.getStackTrace()).noneMatch(f -> f.getMethodName().equals("awaitClose"))) {
-            assertThat(System.nanoTime()).describedAs("sender never started its back-off").isLessThan(deadline);
+        while (java.util.Arrays.stream(sender.getStackTrace())
+                .noneMatch(f -> f.getMethodName().equals("awaitClose"))) {
+            assertThat(System.nanoTime())
+                    .describedAs("sender never started its back-off")
+                    .isLessThan(deadline);
             Thread.onSpinWait();
         }
 
@@ -234,15 +264,17 @@ class HranaStreamFailureTest {
 
     @Test
     void rateLimitedRequestWithABatonIsNeverResent() throws Exception {
-        FakeHttpServer server = failingPipeline(2, FakeHttpServer.withHeader(
-                FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0"));
+        FakeHttpServer server = failingPipeline(
+                2, FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0"));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
 
         HranaException e = failure(() -> stream.send(SELECT_1, TIMEOUT));
 
         assertThat(e.reason()).isEqualTo(HranaException.Reason.RATE_LIMITED);
-        assertThat(stream.isBroken()).describedAs("sqld ends a stream on any non-200 answer").isTrue();
+        assertThat(stream.isBroken())
+                .describedAs("sqld ends a stream on any non-200 answer")
+                .isTrue();
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
     }
 
@@ -251,8 +283,8 @@ class HranaStreamFailureTest {
     @Test
     void truncatedBodyIsAnIoFailureThatBreaksTheStream() throws Exception {
         byte[] full = FakeHrana.answer("baton-2", SELECT_1);
-        FakeHttpServer server = failingPipeline(2, new FakeHttpServer.Truncate(200,
-                Arrays.copyOf(full, full.length / 2), full.length));
+        FakeHttpServer server =
+                failingPipeline(2, new FakeHttpServer.Truncate(200, Arrays.copyOf(full, full.length / 2), full.length));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
 
@@ -262,7 +294,9 @@ class HranaStreamFailureTest {
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(stream.isBroken()).isTrue();
         assertNoSecrets(e, "baton-1");
-        assertThat(server.requests("POST", "/v3/pipeline")).describedAs("never resent").hasSize(2);
+        assertThat(server.requests("POST", "/v3/pipeline"))
+                .describedAs("never resent")
+                .hasSize(2);
     }
 
     @Test
@@ -275,7 +309,9 @@ class HranaStreamFailureTest {
         assertThat(e.reason()).isEqualTo(HranaException.Reason.IO);
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);
-        assertThat(stream.isBroken()).describedAs("no baton was held, so no stream to break").isFalse();
+        assertThat(stream.isBroken())
+                .describedAs("no baton was held, so no stream to break")
+                .isFalse();
     }
 
     @Test
@@ -294,16 +330,17 @@ class HranaStreamFailureTest {
 
     @Test
     void htmlWithStatus200IsAMalformedResponse() throws Exception {
-        HranaException e = failure(() -> stream(failingPipeline(1, FakeHttpServer.text(200, "text/html",
-                "<html>captive portal</html>"))).send(SELECT_1, TIMEOUT));
+        HranaException e = failure(
+                () -> stream(failingPipeline(1, FakeHttpServer.text(200, "text/html", "<html>captive portal</html>")))
+                        .send(SELECT_1, TIMEOUT));
 
         assertThat(e.reason()).isEqualTo(HranaException.Reason.MALFORMED_RESPONSE);
     }
 
     @Test
     void wrongResultCountIsAMalformedResponse() throws Exception {
-        FakeHttpServer server = failingPipeline(2, FakeHttpServer.json(200,
-                FakeHrana.answer("baton-2", null, List.of("execute", "execute"))));
+        FakeHttpServer server = failingPipeline(
+                2, FakeHttpServer.json(200, FakeHrana.answer("baton-2", null, List.of("execute", "execute"))));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
 
@@ -316,8 +353,8 @@ class HranaStreamFailureTest {
 
     @Test
     void missingCloseResultIsAMalformedResponse() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.json(200,
-                FakeHrana.answer(null, null, List.of("execute"))));
+        FakeHttpServer server =
+                failingPipeline(1, FakeHttpServer.json(200, FakeHrana.answer(null, null, List.of("execute"))));
 
         HranaException e = failure(() -> stream(server).sendAndClose(SELECT_1, TIMEOUT));
 
@@ -326,8 +363,8 @@ class HranaStreamFailureTest {
 
     @Test
     void resultOfAnotherTypeIsAMalformedResponse() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.json(200,
-                FakeHrana.answer("b", null, List.of("batch"))));
+        FakeHttpServer server =
+                failingPipeline(1, FakeHttpServer.json(200, FakeHrana.answer("b", null, List.of("batch"))));
 
         HranaException e = failure(() -> stream(server).send(SELECT_1, TIMEOUT));
 
@@ -336,14 +373,21 @@ class HranaStreamFailureTest {
 
     @Test
     void inBandErrorsAreResultsNotExceptions() throws Exception {
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.json(200, "{\"baton\":\"b\",\"base_url\":null,"
-                + "\"results\":[{\"type\":\"error\",\"error\":{\"message\":\"no such table: t\","
-                + "\"code\":\"SQLITE_UNKNOWN\"}}]}"));
+        FakeHttpServer server = failingPipeline(
+                1,
+                FakeHttpServer.json(
+                        200,
+                        "{\"baton\":\"b\",\"base_url\":null,"
+                                + "\"results\":[{\"type\":\"error\",\"error\":{\"message\":\"no such table: t\","
+                                + "\"code\":\"SQLITE_UNKNOWN\"}}]}"));
 
         List<StreamResult> results = stream(server).send(SELECT_1, TIMEOUT);
 
-        assertThat(results).singleElement().isInstanceOfSatisfying(StreamResult.Failure.class,
-                f -> assertThat(f.error().code()).isEqualTo("SQLITE_UNKNOWN"));
+        assertThat(results)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        StreamResult.Failure.class,
+                        f -> assertThat(f.error().code()).isEqualTo("SQLITE_UNKNOWN"));
     }
 
     @Test
@@ -393,7 +437,8 @@ class HranaStreamFailureTest {
         stream.send(SELECT_1, TIMEOUT);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<HranaException> waiting = pool.submit(() -> failure(() -> stream.send(SELECT_1, Duration.ofDays(1))));
+            Future<HranaException> waiting =
+                    pool.submit(() -> failure(() -> stream.send(SELECT_1, Duration.ofDays(1))));
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
 
             transport.close();
@@ -410,10 +455,10 @@ class HranaStreamFailureTest {
     @Test
     void answerLargerThanTheCapIsRefused() throws Exception {
         transport.close();
-        transport = new HranaTransport(new HranaTransportConfig(Duration.ofSeconds(5), Duration.ofSeconds(10),
-                "libsql-jpa", 64));
-        FakeHttpServer server = failingPipeline(1, FakeHttpServer.json(200,
-                FakeHrana.answer("b", null, List.of("execute"))));
+        transport = new HranaTransport(
+                new HranaTransportConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), "libsql-jpa", 64));
+        FakeHttpServer server =
+                failingPipeline(1, FakeHttpServer.json(200, FakeHrana.answer("b", null, List.of("execute"))));
 
         HranaException e = failure(() -> stream(server).send(SELECT_1, TIMEOUT));
 
@@ -493,5 +538,4 @@ class HranaStreamFailureTest {
         assertThat(stream.isBroken()).isFalse();
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);
     }
-
 }

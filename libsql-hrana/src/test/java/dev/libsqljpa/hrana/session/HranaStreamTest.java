@@ -43,7 +43,9 @@ class HranaStreamTest {
         transport.close();
         for (FakeHttpServer s : servers) {
             s.close();
-            assertThat(s.serverErrors()).describedAs("errors inside the fake server").isEmpty();
+            assertThat(s.serverErrors())
+                    .describedAs("errors inside the fake server")
+                    .isEmpty();
         }
     }
 
@@ -82,7 +84,8 @@ class HranaStreamTest {
         stream.send(SELECT_1, TIMEOUT);
         stream.send(SELECT_1, TIMEOUT);
 
-        assertThat(pipelines(server, "/v3/pipeline")).extracting(PipelineRequest::baton)
+        assertThat(pipelines(server, "/v3/pipeline"))
+                .extracting(PipelineRequest::baton)
                 .containsExactly(null, "baton-1", "baton-2");
         assertThat(hrana.violations()).isEmpty();
     }
@@ -114,7 +117,9 @@ class HranaStreamTest {
         stream.sendAndClose(SELECT_1, TIMEOUT);
         stream.sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(pipelines(server, "/v3/pipeline")).extracting(PipelineRequest::baton).containsExactly(null, null);
+        assertThat(pipelines(server, "/v3/pipeline"))
+                .extracting(PipelineRequest::baton)
+                .containsExactly(null, null);
     }
 
     @Test
@@ -142,19 +147,23 @@ class HranaStreamTest {
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).baton()).isEqualTo("baton-1");
         assertThat(types(sent.get(1))).containsExactly("close");
-        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT)).isInstanceOfSatisfying(HranaException.class,
-                e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
+        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT))
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
     }
 
     @Test
     void inBandErrorOfCloseStillEndsTheStreamAndKeepsTheCallersResults() throws Exception {
-        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
-                : FakeHttpServer.json(200, "{\"baton\":null,\"base_url\":null,\"results\":["
-                        + "{\"type\":\"ok\",\"response\":{\"type\":\"execute\",\"result\":{\"cols\":[],\"rows\":[],"
-                        + "\"affected_row_count\":1,\"last_insert_rowid\":null,\"replication_index\":null,"
-                        + "\"rows_read\":0,\"rows_written\":1}}},"
-                        + "{\"type\":\"error\",\"error\":{\"message\":\"close failed\",\"code\":null}}]}"));
+        FakeHttpServer server = serve(r -> r.method().equals("GET")
+                ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.json(
+                        200,
+                        "{\"baton\":null,\"base_url\":null,\"results\":["
+                                + "{\"type\":\"ok\",\"response\":{\"type\":\"execute\",\"result\":{\"cols\":[],\"rows\":[],"
+                                + "\"affected_row_count\":1,\"last_insert_rowid\":null,\"replication_index\":null,"
+                                + "\"rows_read\":0,\"rows_written\":1}}},"
+                                + "{\"type\":\"error\",\"error\":{\"message\":\"close failed\",\"code\":null}}]}"));
         HranaStream stream = stream(server);
 
         List<StreamResult> results = stream.sendAndClose(SELECT_1, TIMEOUT);
@@ -184,15 +193,19 @@ class HranaStreamTest {
 
     @Test
     void nullBatonInAnAnswerMeansTheServerEndedTheStream() throws Exception {
-        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
-                : FakeHttpServer.json(200, FakeHrana.answer(null, FakeHrana.decode(r).requests())));
+        FakeHttpServer server = serve(r -> r.method().equals("GET")
+                ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.json(
+                        200, FakeHrana.answer(null, FakeHrana.decode(r).requests())));
         HranaStream stream = stream(server);
 
         stream.send(SELECT_1, TIMEOUT);
         assertThat(stream.isOpen()).isFalse();
         stream.send(SELECT_1, TIMEOUT);
 
-        assertThat(pipelines(server, "/v3/pipeline")).extracting(PipelineRequest::baton).containsExactly(null, null);
+        assertThat(pipelines(server, "/v3/pipeline"))
+                .extracting(PipelineRequest::baton)
+                .containsExactly(null, null);
     }
 
     // ------------------------------------------------------------------ base_url
@@ -200,11 +213,12 @@ class HranaStreamTest {
     @Test
     void baseUrlFromAnAnswerIsUsedForTheRestOfTheStream() throws Exception {
         AtomicInteger otherBatons = new AtomicInteger();
-        FakeHttpServer other = serve(r -> FakeHttpServer.json(200, FakeHrana.answer(
-                "other-" + otherBatons.incrementAndGet(), null, types(FakeHrana.decode(r)))));
-        FakeHttpServer first = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
-                : FakeHttpServer.json(200, FakeHrana.answer("baton-from-first", other.uri() + "/",
-                        types(FakeHrana.decode(r)))));
+        FakeHttpServer other = serve(r -> FakeHttpServer.json(
+                200, FakeHrana.answer("other-" + otherBatons.incrementAndGet(), null, types(FakeHrana.decode(r)))));
+        FakeHttpServer first = serve(r -> r.method().equals("GET")
+                ? FakeHttpServer.text(200, "text/plain", "hi")
+                : FakeHttpServer.json(
+                        200, FakeHrana.answer("baton-from-first", other.uri() + "/", types(FakeHrana.decode(r)))));
         HranaStream stream = stream(first);
 
         stream.send(SELECT_1, TIMEOUT);
@@ -214,7 +228,8 @@ class HranaStreamTest {
         assertThat(first.requests("POST", "/v3/pipeline")).hasSize(1);
         List<PipelineRequest> atOther = pipelines(other, "/v3/pipeline");
         assertThat(atOther).extracting(PipelineRequest::baton).containsExactly("baton-from-first", "other-1");
-        assertThat(other.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN));
+        assertThat(other.requests())
+                .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN));
 
         // The base_url belonged to the closed stream: a new stream starts at the endpoint again.
         stream.send(SELECT_1, TIMEOUT);
@@ -223,12 +238,15 @@ class HranaStreamTest {
 
     @Test
     void baseUrlThatDowngradesOrIsNotHttpIsRefused() throws Exception {
-        FakeHttpServer server = serve(r -> r.method().equals("GET") ? FakeHttpServer.text(200, "text/plain", "hi")
+        FakeHttpServer server = serve(r -> r.method().equals("GET")
+                ? FakeHttpServer.text(200, "text/plain", "hi")
                 : FakeHttpServer.json(200, FakeHrana.answer("b", "ftp://elsewhere/", types(FakeHrana.decode(r)))));
         HranaStream stream = stream(server);
 
-        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT)).isInstanceOfSatisfying(HranaException.class,
-                e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.MALFORMED_RESPONSE));
+        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT))
+                .isInstanceOfSatisfying(
+                        HranaException.class,
+                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.MALFORMED_RESPONSE));
         assertThat(stream.isOpen()).isFalse();
     }
 
@@ -260,8 +278,9 @@ class HranaStreamTest {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
         HranaStream stream = stream(server);
 
-        assertThatThrownBy(() -> stream.send(List.of(new ExecuteStreamReq(Stmt.of("select 1")),
-                new DescribeStreamReq("select 1", null)), TIMEOUT))
+        assertThatThrownBy(() -> stream.send(
+                        List.of(new ExecuteStreamReq(Stmt.of("select 1")), new DescribeStreamReq("select 1", null)),
+                        TIMEOUT))
                 .isInstanceOfSatisfying(HranaException.class, e -> {
                     assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED);
                     assertThat(e.mayHaveBeenProcessed()).isFalse();
@@ -277,13 +296,13 @@ class HranaStreamTest {
         HranaStream stream = stream(server);
 
         assertThatThrownBy(() -> stream.send(List.of(new GetAutocommitStreamReq()), TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class,
-                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED));
-        BatchStreamReq conditional = new BatchStreamReq(new Batch(List.of(new BatchStep(
-                new BatchCond.Not(new BatchCond.IsAutocommit()), Stmt.of("commit")))));
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED));
+        BatchStreamReq conditional = new BatchStreamReq(
+                new Batch(List.of(new BatchStep(new BatchCond.Not(new BatchCond.IsAutocommit()), Stmt.of("commit")))));
         assertThatThrownBy(() -> stream.send(List.of(conditional), TIMEOUT))
-                .isInstanceOfSatisfying(HranaException.class,
-                        e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED));
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED));
         assertThat(server.requests("POST", "/v2/pipeline")).isEmpty();
     }
 
@@ -303,8 +322,8 @@ class HranaStreamTest {
         FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
         FakeHttpServer server = serve(r -> {
             if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
-                return FakeHttpServer.json(400,
-                        "{\"message\":\"The stream has expired due to inactivity\",\"code\":\"STREAM_EXPIRED\"}");
+                return FakeHttpServer.json(
+                        400, "{\"message\":\"The stream has expired due to inactivity\",\"code\":\"STREAM_EXPIRED\"}");
             }
             return hrana.handle(r);
         });
@@ -316,13 +335,17 @@ class HranaStreamTest {
             assertThat(e.httpStatus()).isEqualTo(400);
             assertThat(e.serverError().code()).isEqualTo("STREAM_EXPIRED");
             assertThat(e.mayHaveBeenProcessed()).isFalse();
-            assertThat(e.getMessage()).contains("expired").contains("HTTP 400")
-                    .endsWith("The stream has expired due to inactivity").doesNotContain("baton-1");
+            assertThat(e.getMessage())
+                    .contains("expired")
+                    .contains("HTTP 400")
+                    .endsWith("The stream has expired due to inactivity")
+                    .doesNotContain("baton-1");
         });
         assertThat(stream.isBroken()).isTrue();
         assertThat(stream.isOpen()).isFalse();
-        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT)).isInstanceOfSatisfying(HranaException.class,
-                e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
+        assertThatThrownBy(() -> stream.send(SELECT_1, TIMEOUT))
+                .isInstanceOfSatisfying(
+                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED));
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(2);
 
         stream.reset();
@@ -335,32 +358,38 @@ class HranaStreamTest {
     @Test
     void invalidOrReusedBatonMeansTheStreamIsLost() throws Exception {
         for (String text : List.of("Received an invalid baton", "Received a baton that has already been used")) {
-            assertThat(secondPostFails(FakeHttpServer.text(400, "text/plain", text)).reason())
-                    .describedAs(text).isEqualTo(HranaException.Reason.STREAM_LOST);
+            assertThat(secondPostFails(FakeHttpServer.text(400, "text/plain", text))
+                            .reason())
+                    .describedAs(text)
+                    .isEqualTo(HranaException.Reason.STREAM_LOST);
         }
     }
 
     @Test
     void newSpecStreamStatusesAreClassifiedByCode() throws Exception {
-        assertThat(secondPostFails(FakeHttpServer.json(410,
-                "{\"error\":\"stream expired\",\"code\":\"STREAM_EXPIRED\"}")).reason())
+        assertThat(secondPostFails(
+                                FakeHttpServer.json(410, "{\"error\":\"stream expired\",\"code\":\"STREAM_EXPIRED\"}"))
+                        .reason())
                 .isEqualTo(HranaException.Reason.STREAM_EXPIRED);
-        assertThat(secondPostFails(FakeHttpServer.json(410,
-                "{\"error\":\"stream lost\",\"code\":\"STREAM_LOST\"}")).reason())
+        assertThat(secondPostFails(FakeHttpServer.json(410, "{\"error\":\"stream lost\",\"code\":\"STREAM_LOST\"}"))
+                        .reason())
                 .isEqualTo(HranaException.Reason.STREAM_LOST);
-        assertThat(secondPostFails(FakeHttpServer.json(404,
-                "{\"error\":\"no such stream\",\"code\":\"STREAM_NOT_FOUND\"}")).reason())
+        assertThat(secondPostFails(FakeHttpServer.json(
+                                404, "{\"error\":\"no such stream\",\"code\":\"STREAM_NOT_FOUND\"}"))
+                        .reason())
                 .isEqualTo(HranaException.Reason.STREAM_LOST);
-        assertThat(secondPostFails(FakeHttpServer.text(404, "text/plain", "Not Found")).reason())
-                .describedAs("legacy bare 404 to a baton").isEqualTo(HranaException.Reason.STREAM_LOST);
+        assertThat(secondPostFails(FakeHttpServer.text(404, "text/plain", "Not Found"))
+                        .reason())
+                .describedAs("legacy bare 404 to a baton")
+                .isEqualTo(HranaException.Reason.STREAM_LOST);
     }
 
     /** Opens a stream, then answers the second pipeline with {@code reply}; returns the failure. */
     private HranaException secondPostFails(FakeHttpServer.Reply reply) throws Exception {
         AtomicInteger posts = new AtomicInteger();
         FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
-        FakeHttpServer server = serve(r -> r.method().equals("POST") && posts.incrementAndGet() == 2
-                ? reply : hrana.handle(r));
+        FakeHttpServer server =
+                serve(r -> r.method().equals("POST") && posts.incrementAndGet() == 2 ? reply : hrana.handle(r));
         HranaStream stream = stream(server);
         stream.send(SELECT_1, TIMEOUT);
         try {
@@ -372,6 +401,4 @@ class HranaStreamTest {
         }
         throw new AssertionError("the second request did not fail");
     }
-
-
 }

@@ -106,8 +106,12 @@ final class BatchExecution {
         }
         if (steps.commit() >= 0 && errors.get(steps.commit()) != null) {
             SQLException cause = tx.statementFailed("executeBatch: COMMIT", errors.get(steps.commit()));
-            throw new BatchUpdateException("executeBatch: COMMIT failed, the batch was rolled back: "
-                    + cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), new long[0], cause);
+            throw new BatchUpdateException(
+                    "executeBatch: COMMIT failed, the batch was rolled back: " + cause.getMessage(),
+                    cause.getSQLState(),
+                    cause.getErrorCode(),
+                    new long[0],
+                    cause);
         }
         for (Long key : keys) {
             session.rememberInsert(key);
@@ -116,12 +120,18 @@ final class BatchExecution {
     }
 
     private BatchUpdateException failed(int i, HranaError error, long[] done, boolean wrapped) {
-        SQLException cause = error != null ? session.tx.statementFailed("executeBatch", error)
+        SQLException cause = error != null
+                ? session.tx.statementFailed("executeBatch", error)
                 : new SQLException("executeBatch: statement " + (i + 1) + " was skipped", "HY000");
-        String what = wrapped ? "; the whole batch was rolled back, nothing was applied"
+        String what = wrapped
+                ? "; the whole batch was rolled back, nothing was applied"
                 : "; the statements before it were applied in the open transaction";
-        return new BatchUpdateException("executeBatch: statement " + (i + 1) + " of " + stmts.size()
-                + " failed" + what + ": " + cause.getMessage(), cause.getSQLState(),
-                cause.getErrorCode(), done, cause);
+        return new BatchUpdateException(
+                "executeBatch: statement " + (i + 1) + " of " + stmts.size() + " failed" + what + ": "
+                        + cause.getMessage(),
+                cause.getSQLState(),
+                cause.getErrorCode(),
+                done,
+                cause);
     }
 }

@@ -47,9 +47,12 @@ public final class Binder {
             String text = ((Value.TextValue) value).value();
             int bad = loneSurrogate(text);
             if (bad >= 0) {
-                throw SqlExceptions.data("cannot bind text with a lone UTF-16 surrogate (U+"
-                        + String.format(Locale.ROOT, "%04X", (int) text.charAt(bad)) + " at index " + bad
-                        + "): it has no UTF-8 form and would be stored as '?'", "22021", null);
+                throw SqlExceptions.data(
+                        "cannot bind text with a lone UTF-16 surrogate (U+"
+                                + String.format(Locale.ROOT, "%04X", (int) text.charAt(bad)) + " at index " + bad
+                                + "): it has no UTF-8 form and would be stored as '?'",
+                        "22021",
+                        null);
             }
         }
         return value;
@@ -75,7 +78,8 @@ public final class Binder {
 
     public static Value ofDouble(double value) throws SQLException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw SqlExceptions.data("cannot bind " + value + ": libSQL over HTTP carries only finite floats", "22003", null);
+            throw SqlExceptions.data(
+                    "cannot bind " + value + ": libSQL over HTTP carries only finite floats", "22003", null);
         }
         return Value.of(value);
     }
@@ -101,8 +105,9 @@ public final class Binder {
         if (calendar == null) {
             return Value.of(Temporals.format(value.toLocalDate()));
         }
-        return Value.of(Temporals.format(
-                Instant.ofEpochMilli(value.getTime()).atZone(Temporals.zone(calendar)).toLocalDate()));
+        return Value.of(Temporals.format(Instant.ofEpochMilli(value.getTime())
+                .atZone(Temporals.zone(calendar))
+                .toLocalDate()));
     }
 
     public static Value ofTime(java.sql.Time value, Calendar calendar) {
@@ -112,15 +117,18 @@ public final class Binder {
         if (calendar == null) {
             return Value.of(Temporals.format(value.toLocalTime()));
         }
-        return Value.of(Temporals.format(
-                Instant.ofEpochMilli(value.getTime()).atZone(Temporals.zone(calendar)).toLocalTime()));
+        return Value.of(Temporals.format(Instant.ofEpochMilli(value.getTime())
+                .atZone(Temporals.zone(calendar))
+                .toLocalTime()));
     }
 
     public static byte[] readAll(InputStream stream, long length) throws SQLException {
         try {
-            byte[] bytes = length < 0 ? stream.readAllBytes() : stream.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
+            byte[] bytes =
+                    length < 0 ? stream.readAllBytes() : stream.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
             if (length >= 0 && bytes.length < length) {
-                throw SqlExceptions.data("stream ended after " + bytes.length + " of " + length + " bytes", "22001", null);
+                throw SqlExceptions.data(
+                        "stream ended after " + bytes.length + " of " + length + " bytes", "22001", null);
             }
             return bytes;
         } catch (IOException e) {
@@ -142,8 +150,8 @@ public final class Binder {
                 remaining -= n;
             }
             if (length >= 0 && remaining > 0) {
-                throw SqlExceptions.data("reader ended after " + (length - remaining) + " of " + length + " characters",
-                        "22001", null);
+                throw SqlExceptions.data(
+                        "reader ended after " + (length - remaining) + " of " + length + " characters", "22001", null);
             }
             return out.toString();
         } catch (IOException e) {
@@ -176,9 +184,12 @@ public final class Binder {
             if (big.bitLength() >= 64) {
                 // As text it would look numeric, and an INTEGER/NUMERIC column would turn it into an
                 // approximate REAL: refuse instead of storing a different number.
-                throw SqlExceptions.data("cannot bind BigInteger " + big + ": SQLite integers are 64-bit ("
-                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); bind it with setString to store it as "
-                        + "text in a TEXT column", "22003", null);
+                throw SqlExceptions.data(
+                        "cannot bind BigInteger " + big + ": SQLite integers are 64-bit ("
+                                + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); bind it with setString to store it as "
+                                + "text in a TEXT column",
+                        "22003",
+                        null);
             }
             return Value.of(big.longValue());
         }
@@ -245,8 +256,10 @@ public final class Binder {
         if (value instanceof Value) {
             return (Value) value;
         }
-        throw new java.sql.SQLFeatureNotSupportedException("setObject: cannot bind a value of "
-                + value.getClass().getName() + "; use a JDBC type or convert it first", "0A000");
+        throw new java.sql.SQLFeatureNotSupportedException(
+                "setObject: cannot bind a value of " + value.getClass().getName()
+                        + "; use a JDBC type or convert it first",
+                "0A000");
     }
 
     /** {@code setObject(index, value, targetSqlType, scaleOrLength)}. */
@@ -267,21 +280,27 @@ public final class Binder {
                 case Types.BIGINT: {
                     BigDecimal number = toBigDecimal(value);
                     if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
-                        throw SqlExceptions.data("setObject: " + value + " has a fractional part that JDBC type "
-                                + JDBCType.valueOf(targetSqlType).getName() + " would drop; round it first or bind "
-                                + "it as DOUBLE or DECIMAL", "22003", null);
+                        throw SqlExceptions.data(
+                                "setObject: " + value + " has a fractional part that JDBC type "
+                                        + JDBCType.valueOf(targetSqlType).getName()
+                                        + " would drop; round it first or bind "
+                                        + "it as DOUBLE or DECIMAL",
+                                "22003",
+                                null);
                     }
                     if (number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
-                        throw SqlExceptions.data("setObject: " + value + " is outside the 64-bit integer range",
-                                "22003", null);
+                        throw SqlExceptions.data(
+                                "setObject: " + value + " is outside the 64-bit integer range", "22003", null);
                     }
                     return Value.of(number.longValue());
                 }
                 case Types.REAL:
                 case Types.FLOAT:
                 case Types.DOUBLE:
-                    return ofDouble(value instanceof Number ? ((Number) value).doubleValue()
-                            : Double.parseDouble(value.toString().trim()));
+                    return ofDouble(
+                            value instanceof Number
+                                    ? ((Number) value).doubleValue()
+                                    : Double.parseDouble(value.toString().trim()));
                 case Types.DECIMAL:
                 case Types.NUMERIC: {
                     BigDecimal decimal = toBigDecimal(value);
@@ -300,7 +319,8 @@ public final class Binder {
                 case Types.NCLOB: {
                     Value natural = of(value);
                     if (natural instanceof Value.BlobValue) {
-                        return Value.of(new String(((Value.BlobValue) natural).value(), java.nio.charset.StandardCharsets.UTF_8));
+                        return Value.of(new String(
+                                ((Value.BlobValue) natural).value(), java.nio.charset.StandardCharsets.UTF_8));
                     }
                     if (natural instanceof Value.TextValue || natural instanceof Value.NullValue) {
                         return natural;
@@ -313,13 +333,15 @@ public final class Binder {
                 case Types.BLOB: {
                     Value natural = of(value);
                     if (natural instanceof Value.TextValue) {
-                        return Value.of(((Value.TextValue) natural).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        return Value.of(
+                                ((Value.TextValue) natural).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     }
                     return natural;
                 }
                 case Types.DATE:
                     if (value instanceof String) {
-                        return Value.of(Temporals.format(Temporals.parse((String) value).localDateTime().toLocalDate()));
+                        return Value.of(Temporals.format(
+                                Temporals.parse((String) value).localDateTime().toLocalDate()));
                     }
                     if (value instanceof LocalDateTime) {
                         return Value.of(Temporals.format(((LocalDateTime) value).toLocalDate()));
@@ -352,15 +374,21 @@ public final class Binder {
                 case Types.REF_CURSOR:
                 case Types.DISTINCT:
                 case Types.JAVA_OBJECT:
-                    throw new SQLFeatureNotSupportedException("setObject: JDBC type "
-                            + JDBCType.valueOf(targetSqlType).getName() + " is not supported (SQLite has no such "
-                            + "type; the value would be stored as text)", "0A000");
+                    throw new SQLFeatureNotSupportedException(
+                            "setObject: JDBC type "
+                                    + JDBCType.valueOf(targetSqlType).getName()
+                                    + " is not supported (SQLite has no such "
+                                    + "type; the value would be stored as text)",
+                            "0A000");
                 default:
                     return of(value);
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            throw SqlExceptions.data("setObject: cannot convert " + value.getClass().getSimpleName()
-                    + " to JDBC type " + targetSqlType + ": " + e.getMessage(), "22018", e);
+            throw SqlExceptions.data(
+                    "setObject: cannot convert " + value.getClass().getSimpleName() + " to JDBC type " + targetSqlType
+                            + ": " + e.getMessage(),
+                    "22018",
+                    e);
         } catch (IllegalArgumentException e) {
             throw SqlExceptions.data("setObject: " + e.getMessage(), "22007", e);
         }

@@ -26,7 +26,11 @@ public final class ConnectionSettings {
     public static final String TOKEN_ENVIRONMENT_VARIABLE = "LIBSQL_AUTH_TOKEN";
 
     /** How a manual-commit transaction begins. */
-    public enum TransactionMode { DEFERRED, IMMEDIATE, EXCLUSIVE }
+    public enum TransactionMode {
+        DEFERRED,
+        IMMEDIATE,
+        EXCLUSIVE
+    }
 
     private final String url;
     private final URI baseUri;
@@ -264,7 +268,9 @@ public final class ConnectionSettings {
     private static boolean parseBoolean(LibsqlProperty property, String value) throws SQLException {
         Properties single = new Properties();
         single.setProperty(property.propertyName(), value);
-        return property.booleanValue(single).orElseThrow(() -> invalid("property '" + property.propertyName() + "' must be true or false: " + value));
+        return property.booleanValue(single)
+                .orElseThrow(
+                        () -> invalid("property '" + property.propertyName() + "' must be true or false: " + value));
     }
 
     private static boolean bool(LibsqlProperty property, Properties properties) throws SQLException {
@@ -320,8 +326,7 @@ public final class ConnectionSettings {
             s = s.substring(0, cut) + "…";
         }
         int authorityStart = s.indexOf("//");
-        authorityStart = authorityStart >= 0 ? authorityStart + 2
-                : s.startsWith(URL_PREFIX) ? URL_PREFIX.length() : 0;
+        authorityStart = authorityStart >= 0 ? authorityStart + 2 : s.startsWith(URL_PREFIX) ? URL_PREFIX.length() : 0;
         int authorityEnd = s.indexOf('/', authorityStart);
         if (authorityEnd < 0) {
             authorityEnd = s.length();
@@ -354,7 +359,8 @@ public final class ConnectionSettings {
     }
 
     private static SQLException invalid(String message, Throwable cause) {
-        return new SQLNonTransientConnectionException("invalid libSQL JDBC URL or property: " + message, "08001", cause);
+        return new SQLNonTransientConnectionException(
+                "invalid libSQL JDBC URL or property: " + message, "08001", cause);
     }
 
     public String url() {
@@ -394,7 +400,8 @@ public final class ConnectionSettings {
     }
 
     public TransactionMode transactionMode() {
-        return TransactionMode.valueOf(get(LibsqlProperty.TRANSACTION_MODE).trim().toUpperCase(Locale.ROOT));
+        return TransactionMode.valueOf(
+                get(LibsqlProperty.TRANSACTION_MODE).trim().toUpperCase(Locale.ROOT));
     }
 
     /** The merged properties as text, secrets left out. */
@@ -411,7 +418,7 @@ public final class ConnectionSettings {
 
     @Override
     public String toString() {
-        return "ConnectionSettings[" + redactUrl(baseUri.toString()) + ", token=" + (authToken == null ? "none" : "<redacted>")
-                + ", " + publicProperties() + "]";
+        return "ConnectionSettings[" + redactUrl(baseUri.toString()) + ", token="
+                + (authToken == null ? "none" : "<redacted>") + ", " + publicProperties() + "]";
     }
 }

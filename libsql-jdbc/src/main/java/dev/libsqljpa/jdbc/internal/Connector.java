@@ -7,8 +7,8 @@ import dev.libsqljpa.hrana.http.HranaTransportConfig;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.jdbc.LibsqlProperty;
-import java.net.URI;
 import java.net.ConnectException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
@@ -63,7 +63,8 @@ public final class Connector implements AutoCloseable {
         HranaEndpoint endpoint = transport.endpoint(settings.baseUri(), settings.authToken());
         ServerKind kind = firstContact(endpoint, settings);
         MinimalServerLock lock = kind == ServerKind.MINIMAL
-                ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock()) : null;
+                ? minimalLocks.computeIfAbsent(settings.baseUri(), uri -> new MinimalServerLock())
+                : null;
         Session session = new Session(new HranaStream(endpoint), kind, settings, lock);
         return new LibsqlConnectionImpl(session, settings);
     }
@@ -90,7 +91,8 @@ public final class Connector implements AutoCloseable {
 
     static ServerKind firstContact(HranaEndpoint endpoint, ConnectionSettings settings) throws SQLException {
         Duration connectTimeout = settings.seconds(LibsqlProperty.CONNECT_TIMEOUT);
-        Duration timeout = connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout() : connectTimeout;
+        Duration timeout =
+                connectTimeout == null ? HranaTransportConfig.defaults().connectTimeout() : connectTimeout;
         Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.CONNECT_WAIT));
         long start = System.nanoTime();
         long deadline = start + wait.toNanos();
@@ -102,8 +104,12 @@ public final class Connector implements AutoCloseable {
             try {
                 ServerKind kind = endpoint.serverKind(timeout);
                 if (attempts > 1) {
-                    LOG.log(System.Logger.Level.INFO, "libSQL: {0} answered after {1} attempts ({2} ms)",
-                            ConnectionSettings.redactUrl(settings.baseUri().toString()), attempts, Duration.ofNanos(System.nanoTime() - start).toMillis());
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "libSQL: {0} answered after {1} attempts ({2} ms)",
+                            ConnectionSettings.redactUrl(settings.baseUri().toString()),
+                            attempts,
+                            Duration.ofNanos(System.nanoTime() - start).toMillis());
                 }
                 return kind;
             } catch (HranaException e) {
@@ -111,20 +117,37 @@ public final class Connector implements AutoCloseable {
             }
             long now = System.nanoTime();
             if (failure.reason() != HranaException.Reason.CONNECT || !refused(failure)) {
-                throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), failure);
+                throw SqlExceptions.fromTransport(
+                        "connecting to "
+                                + ConnectionSettings.redactUrl(
+                                        settings.baseUri().toString()),
+                        failure);
             }
             if (now - deadline >= 0) {
                 if (attempts == 1) {
-                    throw SqlExceptions.fromTransport("connecting to " + ConnectionSettings.redactUrl(settings.baseUri().toString()), failure);
+                    throw SqlExceptions.fromTransport(
+                            "connecting to "
+                                    + ConnectionSettings.redactUrl(
+                                            settings.baseUri().toString()),
+                            failure);
                 }
-                throw new SQLNonTransientConnectionException("libSQL: " + ConnectionSettings.redactUrl(settings.baseUri().toString()) + " did not accept a "
-                        + "connection within " + wait.toSeconds() + " s (" + attempts + " attempts, property "
-                        + LibsqlProperty.CONNECT_WAIT.propertyName() + "); last error: " + failure.getMessage(),
-                        "08001", 0, failure);
+                throw new SQLNonTransientConnectionException(
+                        "libSQL: "
+                                + ConnectionSettings.redactUrl(
+                                        settings.baseUri().toString()) + " did not accept a "
+                                + "connection within " + wait.toSeconds() + " s (" + attempts + " attempts, property "
+                                + LibsqlProperty.CONNECT_WAIT.propertyName() + "); last error: " + failure.getMessage(),
+                        "08001",
+                        0,
+                        failure);
             }
             if (attempts == 1) {
-                LOG.log(System.Logger.Level.INFO, "libSQL: {0} refuses connections ({1}); waiting up to {2} s "
-                        + "(property {3})", ConnectionSettings.redactUrl(settings.baseUri().toString()), failure.getMessage(), wait.toSeconds(),
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "libSQL: {0} refuses connections ({1}); waiting up to {2} s " + "(property {3})",
+                        ConnectionSettings.redactUrl(settings.baseUri().toString()),
+                        failure.getMessage(),
+                        wait.toSeconds(),
                         LibsqlProperty.CONNECT_WAIT.propertyName());
             }
             pause(Math.min(now + backoff, deadline));
@@ -138,8 +161,8 @@ public final class Connector implements AutoCloseable {
             LockSupport.parkNanos(wakeUpNanos - System.nanoTime());
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new SQLNonTransientConnectionException("libSQL: interrupted while waiting for the server",
-                        "08001");
+                throw new SQLNonTransientConnectionException(
+                        "libSQL: interrupted while waiting for the server", "08001");
             }
         }
     }

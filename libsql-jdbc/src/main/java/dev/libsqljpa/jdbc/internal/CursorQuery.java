@@ -38,8 +38,8 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
     private final Duration timeout;
     private boolean finished;
 
-    private CursorQuery(Session session, HranaStream stream, HranaCursor cursor, boolean closeStreamAtEnd,
-                        Duration timeout) {
+    private CursorQuery(
+            Session session, HranaStream stream, HranaCursor cursor, boolean closeStreamAtEnd, Duration timeout) {
         this.session = session;
         this.stream = stream;
         this.cursor = cursor;
@@ -49,7 +49,9 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
 
     /** Whether this execution goes through the cursor endpoint. Call under the session lock. */
     static boolean applies(Session session, SqlText text, int fetchSize) {
-        return fetchSize > 0 && text.kind() == SqlText.Kind.QUERY && !text.isLastInsertRowidQuery()
+        return fetchSize > 0
+                && text.kind() == SqlText.Kind.QUERY
+                && !text.isLastInsertRowidQuery()
                 && session.cursorStream() != null;
     }
 
@@ -81,8 +83,8 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
         while (true) {
             CursorEntry entry = nextEntry();
             if (entry == null) {
-                throw fail(new SQLException("executeQuery: the server ended the cursor without running the statement",
-                        "HY000"));
+                throw fail(new SQLException(
+                        "executeQuery: the server ended the cursor without running the statement", "HY000"));
             }
             if (entry instanceof CursorEntry.StepBegin begin && begin.step() == main) {
                 return begin.cols();
@@ -169,5 +171,4 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
             throw SqlExceptions.fromTransport("closing the cursor's stream", e);
         }
     }
-
 }

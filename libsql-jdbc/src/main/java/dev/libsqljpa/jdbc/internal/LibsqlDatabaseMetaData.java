@@ -34,60 +34,227 @@ import java.util.Locale;
  * {@code getCrossReference} means every table (one request for the whole schema).
  */
 public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
-    static final String[] TABLES_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS",
-        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SELF_REFERENCING_COL_NAME", "REF_GENERATION"};
-    static final String[] COLUMNS_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE",
-        "TYPE_NAME", "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE", "REMARKS",
-        "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE",
-        "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE", "IS_AUTOINCREMENT",
-        "IS_GENERATEDCOLUMN"};
-    static final String[] INDEX_INFO_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE",
-        "INDEX_QUALIFIER", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC", "CARDINALITY",
-        "PAGES", "FILTER_CONDITION"};
-    static final String[] PRIMARY_KEYS_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
-        "KEY_SEQ", "PK_NAME"};
-    static final String[] KEYS_COLUMNS = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
-        "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ", "UPDATE_RULE", "DELETE_RULE",
-        "FK_NAME", "PK_NAME", "DEFERRABILITY"};
-    static final String[] TYPE_INFO_COLUMNS = {"TYPE_NAME", "DATA_TYPE", "PRECISION", "LITERAL_PREFIX",
-        "LITERAL_SUFFIX", "CREATE_PARAMS", "NULLABLE", "CASE_SENSITIVE", "SEARCHABLE", "UNSIGNED_ATTRIBUTE",
-        "FIXED_PREC_SCALE", "AUTO_INCREMENT", "LOCAL_TYPE_NAME", "MINIMUM_SCALE", "MAXIMUM_SCALE", "SQL_DATA_TYPE",
-        "SQL_DATETIME_SUB", "NUM_PREC_RADIX"};
+    static final String[] TABLES_COLUMNS = {
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "TABLE_TYPE",
+        "REMARKS",
+        "TYPE_CAT",
+        "TYPE_SCHEM",
+        "TYPE_NAME",
+        "SELF_REFERENCING_COL_NAME",
+        "REF_GENERATION"
+    };
+    static final String[] COLUMNS_COLUMNS = {
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "COLUMN_NAME",
+        "DATA_TYPE",
+        "TYPE_NAME",
+        "COLUMN_SIZE",
+        "BUFFER_LENGTH",
+        "DECIMAL_DIGITS",
+        "NUM_PREC_RADIX",
+        "NULLABLE",
+        "REMARKS",
+        "COLUMN_DEF",
+        "SQL_DATA_TYPE",
+        "SQL_DATETIME_SUB",
+        "CHAR_OCTET_LENGTH",
+        "ORDINAL_POSITION",
+        "IS_NULLABLE",
+        "SCOPE_CATALOG",
+        "SCOPE_SCHEMA",
+        "SCOPE_TABLE",
+        "SOURCE_DATA_TYPE",
+        "IS_AUTOINCREMENT",
+        "IS_GENERATEDCOLUMN"
+    };
+    static final String[] INDEX_INFO_COLUMNS = {
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "NON_UNIQUE",
+        "INDEX_QUALIFIER",
+        "INDEX_NAME",
+        "TYPE",
+        "ORDINAL_POSITION",
+        "COLUMN_NAME",
+        "ASC_OR_DESC",
+        "CARDINALITY",
+        "PAGES",
+        "FILTER_CONDITION"
+    };
+    static final String[] PRIMARY_KEYS_COLUMNS = {
+        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"
+    };
+    static final String[] KEYS_COLUMNS = {
+        "PKTABLE_CAT",
+        "PKTABLE_SCHEM",
+        "PKTABLE_NAME",
+        "PKCOLUMN_NAME",
+        "FKTABLE_CAT",
+        "FKTABLE_SCHEM",
+        "FKTABLE_NAME",
+        "FKCOLUMN_NAME",
+        "KEY_SEQ",
+        "UPDATE_RULE",
+        "DELETE_RULE",
+        "FK_NAME",
+        "PK_NAME",
+        "DEFERRABILITY"
+    };
+    static final String[] TYPE_INFO_COLUMNS = {
+        "TYPE_NAME",
+        "DATA_TYPE",
+        "PRECISION",
+        "LITERAL_PREFIX",
+        "LITERAL_SUFFIX",
+        "CREATE_PARAMS",
+        "NULLABLE",
+        "CASE_SENSITIVE",
+        "SEARCHABLE",
+        "UNSIGNED_ATTRIBUTE",
+        "FIXED_PREC_SCALE",
+        "AUTO_INCREMENT",
+        "LOCAL_TYPE_NAME",
+        "MINIMUM_SCALE",
+        "MAXIMUM_SCALE",
+        "SQL_DATA_TYPE",
+        "SQL_DATETIME_SUB",
+        "NUM_PREC_RADIX"
+    };
     static final String[] TABLE_TYPES_COLUMNS = {"TABLE_TYPE"};
     static final String[] CATALOGS_COLUMNS = {"TABLE_CAT"};
     static final String[] SCHEMAS_COLUMNS = {"TABLE_SCHEM", "TABLE_CATALOG"};
     static final String[] CLIENT_INFO_COLUMNS = {"NAME", "MAX_LEN", "DEFAULT_VALUE", "DESCRIPTION"};
-    static final String[] PROCEDURES_COLUMNS = {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "RESERVED1",
-        "RESERVED2", "RESERVED3", "REMARKS", "PROCEDURE_TYPE", "SPECIFIC_NAME"};
-    static final String[] PROCEDURE_COLUMNS_COLUMNS = {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME",
-        "COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
-        "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION",
-        "IS_NULLABLE", "SPECIFIC_NAME"};
-    static final String[] FUNCTIONS_COLUMNS = {"FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS",
-        "FUNCTION_TYPE", "SPECIFIC_NAME"};
-    static final String[] FUNCTION_COLUMNS_COLUMNS = {"FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME",
-        "COLUMN_NAME", "COLUMN_TYPE", "DATA_TYPE", "TYPE_NAME", "PRECISION", "LENGTH", "SCALE", "RADIX", "NULLABLE",
-        "REMARKS", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE", "SPECIFIC_NAME"};
-    static final String[] PRIVILEGES_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE",
-        "PRIVILEGE", "IS_GRANTABLE"};
-    static final String[] COLUMN_PRIVILEGES_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
-        "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"};
-    static final String[] BEST_ROW_COLUMNS = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE",
-        "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN"};
-    static final String[] VERSION_COLUMNS_COLUMNS = {"SCOPE", "COLUMN_NAME", "DATA_TYPE", "TYPE_NAME",
-        "COLUMN_SIZE", "BUFFER_LENGTH", "DECIMAL_DIGITS", "PSEUDO_COLUMN"};
-    static final String[] UDT_COLUMNS = {"TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE",
-        "REMARKS", "BASE_TYPE"};
-    static final String[] SUPER_TYPES_COLUMNS = {"TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SUPERTYPE_CAT",
-        "SUPERTYPE_SCHEM", "SUPERTYPE_NAME"};
+    static final String[] PROCEDURES_COLUMNS = {
+        "PROCEDURE_CAT",
+        "PROCEDURE_SCHEM",
+        "PROCEDURE_NAME",
+        "RESERVED1",
+        "RESERVED2",
+        "RESERVED3",
+        "REMARKS",
+        "PROCEDURE_TYPE",
+        "SPECIFIC_NAME"
+    };
+    static final String[] PROCEDURE_COLUMNS_COLUMNS = {
+        "PROCEDURE_CAT",
+        "PROCEDURE_SCHEM",
+        "PROCEDURE_NAME",
+        "COLUMN_NAME",
+        "COLUMN_TYPE",
+        "DATA_TYPE",
+        "TYPE_NAME",
+        "PRECISION",
+        "LENGTH",
+        "SCALE",
+        "RADIX",
+        "NULLABLE",
+        "REMARKS",
+        "COLUMN_DEF",
+        "SQL_DATA_TYPE",
+        "SQL_DATETIME_SUB",
+        "CHAR_OCTET_LENGTH",
+        "ORDINAL_POSITION",
+        "IS_NULLABLE",
+        "SPECIFIC_NAME"
+    };
+    static final String[] FUNCTIONS_COLUMNS = {
+        "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE", "SPECIFIC_NAME"
+    };
+    static final String[] FUNCTION_COLUMNS_COLUMNS = {
+        "FUNCTION_CAT",
+        "FUNCTION_SCHEM",
+        "FUNCTION_NAME",
+        "COLUMN_NAME",
+        "COLUMN_TYPE",
+        "DATA_TYPE",
+        "TYPE_NAME",
+        "PRECISION",
+        "LENGTH",
+        "SCALE",
+        "RADIX",
+        "NULLABLE",
+        "REMARKS",
+        "CHAR_OCTET_LENGTH",
+        "ORDINAL_POSITION",
+        "IS_NULLABLE",
+        "SPECIFIC_NAME"
+    };
+    static final String[] PRIVILEGES_COLUMNS = {
+        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"
+    };
+    static final String[] COLUMN_PRIVILEGES_COLUMNS = {
+        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE", "IS_GRANTABLE"
+    };
+    static final String[] BEST_ROW_COLUMNS = {
+        "SCOPE",
+        "COLUMN_NAME",
+        "DATA_TYPE",
+        "TYPE_NAME",
+        "COLUMN_SIZE",
+        "BUFFER_LENGTH",
+        "DECIMAL_DIGITS",
+        "PSEUDO_COLUMN"
+    };
+    static final String[] VERSION_COLUMNS_COLUMNS = {
+        "SCOPE",
+        "COLUMN_NAME",
+        "DATA_TYPE",
+        "TYPE_NAME",
+        "COLUMN_SIZE",
+        "BUFFER_LENGTH",
+        "DECIMAL_DIGITS",
+        "PSEUDO_COLUMN"
+    };
+    static final String[] UDT_COLUMNS = {
+        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE", "REMARKS", "BASE_TYPE"
+    };
+    static final String[] SUPER_TYPES_COLUMNS = {
+        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SUPERTYPE_CAT", "SUPERTYPE_SCHEM", "SUPERTYPE_NAME"
+    };
     static final String[] SUPER_TABLES_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "SUPERTABLE_NAME"};
-    static final String[] ATTRIBUTES_COLUMNS = {"TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME", "DATA_TYPE",
-        "ATTR_TYPE_NAME", "ATTR_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE", "REMARKS", "ATTR_DEF",
-        "SQL_DATA_TYPE", "SQL_DATETIME_SUB", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE",
-        "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE"};
-    static final String[] PSEUDO_COLUMNS_COLUMNS = {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
-        "DATA_TYPE", "COLUMN_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "COLUMN_USAGE", "REMARKS",
-        "CHAR_OCTET_LENGTH", "IS_NULLABLE"};
+    static final String[] ATTRIBUTES_COLUMNS = {
+        "TYPE_CAT",
+        "TYPE_SCHEM",
+        "TYPE_NAME",
+        "ATTR_NAME",
+        "DATA_TYPE",
+        "ATTR_TYPE_NAME",
+        "ATTR_SIZE",
+        "DECIMAL_DIGITS",
+        "NUM_PREC_RADIX",
+        "NULLABLE",
+        "REMARKS",
+        "ATTR_DEF",
+        "SQL_DATA_TYPE",
+        "SQL_DATETIME_SUB",
+        "CHAR_OCTET_LENGTH",
+        "ORDINAL_POSITION",
+        "IS_NULLABLE",
+        "SCOPE_CATALOG",
+        "SCOPE_SCHEMA",
+        "SCOPE_TABLE",
+        "SOURCE_DATA_TYPE"
+    };
+    static final String[] PSEUDO_COLUMNS_COLUMNS = {
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "COLUMN_NAME",
+        "DATA_TYPE",
+        "COLUMN_SIZE",
+        "DECIMAL_DIGITS",
+        "NUM_PREC_RADIX",
+        "COLUMN_USAGE",
+        "REMARKS",
+        "CHAR_OCTET_LENGTH",
+        "IS_NULLABLE"
+    };
 
     /** SQLite keywords that are not SQL:2003 keywords (https://sqlite.org/lang_keywords.html). */
     private static final String SQL_KEYWORDS = "ABORT,ANALYZE,ATTACH,AUTOINCREMENT,CONFLICT,DATABASE,DETACH,"
@@ -202,14 +369,14 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
             }
         }
         List<Object> parameters = new ArrayList<>();
-        String sql = MetadataSql.tables(tableNamePattern, tables, views,
-                !namespaceMatches(catalog, schemaPattern), parameters);
+        String sql = MetadataSql.tables(
+                tableNamePattern, tables, views, !namespaceMatches(catalog, schemaPattern), parameters);
         return query(sql, parameters);
     }
 
     @Override
-    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
-                                String columnNamePattern) throws SQLException {
+    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+            throws SQLException {
         if (!namespaceMatches(catalog, schemaPattern)) {
             return empty(COLUMNS_COLUMNS);
         }
@@ -255,8 +422,13 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
-                                       String foreignCatalog, String foreignSchema, String foreignTable)
+    public ResultSet getCrossReference(
+            String parentCatalog,
+            String parentSchema,
+            String parentTable,
+            String foreignCatalog,
+            String foreignSchema,
+            String foreignTable)
             throws SQLException {
         if (!namespaceMatches(parentCatalog, parentSchema) || !namespaceMatches(foreignCatalog, foreignSchema)) {
             return empty(KEYS_COLUMNS);
@@ -302,8 +474,9 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
-                                         String columnNamePattern) throws SQLException {
+    public ResultSet getProcedureColumns(
+            String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern)
+            throws SQLException {
         return empty(PROCEDURE_COLUMNS_COLUMNS);
     }
 
@@ -314,8 +487,9 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
-                                        String columnNamePattern) throws SQLException {
+    public ResultSet getFunctionColumns(
+            String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
+            throws SQLException {
         return empty(FUNCTION_COLUMNS_COLUMNS);
     }
 
@@ -358,26 +532,26 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern)
-            throws SQLException {
+    public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
         return empty(SUPER_TYPES_COLUMNS);
     }
 
     @Override
-    public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern)
-            throws SQLException {
+    public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
         return empty(SUPER_TABLES_COLUMNS);
     }
 
     @Override
-    public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern,
-                                   String attributeNamePattern) throws SQLException {
+    public ResultSet getAttributes(
+            String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern)
+            throws SQLException {
         return empty(ATTRIBUTES_COLUMNS);
     }
 
     @Override
-    public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern,
-                                      String columnNamePattern) throws SQLException {
+    public ResultSet getPseudoColumns(
+            String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+            throws SQLException {
         return empty(PSEUDO_COLUMNS_COLUMNS);
     }
 
@@ -391,13 +565,15 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
     @Override
     public String getDatabaseProductVersion() throws SQLException {
         String version = databaseVersion;
-        HranaEndpoint endpoint = connection instanceof LibsqlConnectionImpl libsql ? libsql.session().endpoint() : null;
+        HranaEndpoint endpoint = connection instanceof LibsqlConnectionImpl libsql
+                ? libsql.session().endpoint()
+                : null;
         if (version == null && endpoint != null) {
             version = ServerVersionCache.get(endpoint);
         }
         if (version == null) {
             try (Statement statement = connection.createStatement();
-                 ResultSet resultSet = statement.executeQuery("select sqlite_version()")) {
+                    ResultSet resultSet = statement.executeQuery("select sqlite_version()")) {
                 if (!resultSet.next() || resultSet.getString(1) == null) {
                     throw new SQLException("select sqlite_version() returned no version", "HY000");
                 }
@@ -1177,8 +1353,8 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
         if (iface != null && iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("LibsqlDatabaseMetaData does not wrap "
-                + (iface == null ? "null" : iface.getName()), "HY000");
+        throw new SQLException(
+                "LibsqlDatabaseMetaData does not wrap " + (iface == null ? "null" : iface.getName()), "HY000");
     }
 
     @Override

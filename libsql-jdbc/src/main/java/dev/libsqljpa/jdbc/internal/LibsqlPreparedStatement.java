@@ -42,8 +42,14 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private final Value[] parameters;
     private final List<Value[]> batch = new ArrayList<>();
 
-    LibsqlPreparedStatement(LibsqlConnectionImpl connection, String sql, int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability, String[] keyColumns) throws SQLException {
+    LibsqlPreparedStatement(
+            LibsqlConnectionImpl connection,
+            String sql,
+            int resultSetType,
+            int resultSetConcurrency,
+            int resultSetHoldability,
+            String[] keyColumns)
+            throws SQLException {
         super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
         if (sql == null) {
             throw new SQLException("prepareStatement: the SQL must not be null", "HY009");
@@ -65,8 +71,10 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private void set(int index, Value value) throws SQLException {
         checkOpen();
         if (index < 1 || index > parameters.length) {
-            throw new SQLException("parameter index " + index + " is out of range (the statement has "
-                    + parameters.length + " parameters)", "07009");
+            throw new SQLException(
+                    "parameter index " + index + " is out of range (the statement has " + parameters.length
+                            + " parameters)",
+                    "07009");
         }
         parameters[index - 1] = Binder.checked(value);
     }
@@ -76,7 +84,8 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!run(text, arguments(), keyColumns)) {
-            throw new SQLException("executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
+            throw new SQLException(
+                    "executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
         }
         return getResultSet();
     }
@@ -293,14 +302,20 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-        set(parameterIndex, targetSqlType == null || targetSqlType.getVendorTypeNumber() == null ? Binder.of(x)
-                : Binder.of(x, targetSqlType.getVendorTypeNumber(), null));
+        set(
+                parameterIndex,
+                targetSqlType == null || targetSqlType.getVendorTypeNumber() == null
+                        ? Binder.of(x)
+                        : Binder.of(x, targetSqlType.getVendorTypeNumber(), null));
     }
 
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        set(parameterIndex, targetSqlType == null || targetSqlType.getVendorTypeNumber() == null ? Binder.of(x)
-                : Binder.of(x, targetSqlType.getVendorTypeNumber(), scaleOrLength));
+        set(
+                parameterIndex,
+                targetSqlType == null || targetSqlType.getVendorTypeNumber() == null
+                        ? Binder.of(x)
+                        : Binder.of(x, targetSqlType.getVendorTypeNumber(), scaleOrLength));
     }
 
     @Override
@@ -310,8 +325,9 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
     @Override
     public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-        set(parameterIndex, x == null ? Value.NULL
-                : Value.of(new String(Binder.readAll(x, length), StandardCharsets.US_ASCII)));
+        set(
+                parameterIndex,
+                x == null ? Value.NULL : Value.of(new String(Binder.readAll(x, length), StandardCharsets.US_ASCII)));
     }
 
     @Override
@@ -322,8 +338,9 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     @Override
     @Deprecated
     public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-        set(parameterIndex, x == null ? Value.NULL
-                : Value.of(new String(Binder.readAll(x, length), StandardCharsets.UTF_16BE)));
+        set(
+                parameterIndex,
+                x == null ? Value.NULL : Value.of(new String(Binder.readAll(x, length), StandardCharsets.UTF_16BE)));
     }
 
     @Override

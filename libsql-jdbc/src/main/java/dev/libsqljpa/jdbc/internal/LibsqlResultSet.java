@@ -48,6 +48,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     private Map<String, Integer> labels;
     /** 0 = before first, rowCount + 1 = after last. */
     private int cursor;
+
     private boolean wasNull;
     private boolean closed;
     private int fetchSize;
@@ -135,8 +136,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
                 throw new SQLException("the cursor is not on a row (call next() first)", "24000");
             }
             if (column < 1 || column > cols.size()) {
-                throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")",
-                        "07009");
+                throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")", "07009");
             }
             Value value = current.get(column - 1);
             wasNull = value instanceof Value.NullValue;

@@ -51,7 +51,10 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
     @Override
     public boolean isCaseSensitive(int column) throws SQLException {
         int type = getColumnType(column);
-        return type == Types.VARCHAR || type == Types.CHAR || type == Types.CLOB || type == Types.NVARCHAR
+        return type == Types.VARCHAR
+                || type == Types.CHAR
+                || type == Types.CLOB
+                || type == Types.NVARCHAR
                 || type == Types.NCHAR;
     }
 
@@ -77,8 +80,15 @@ final class LibsqlResultSetMetaData implements ResultSetMetaData {
     public boolean isSigned(int column) throws SQLException {
         int type = getColumnType(column);
         switch (type) {
-            case Types.INTEGER: case Types.BIGINT: case Types.SMALLINT: case Types.TINYINT:
-            case Types.REAL: case Types.DOUBLE: case Types.FLOAT: case Types.NUMERIC: case Types.DECIMAL:
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+            case Types.REAL:
+            case Types.DOUBLE:
+            case Types.FLOAT:
+            case Types.NUMERIC:
+            case Types.DECIMAL:
                 return true;
             default:
                 return false;

@@ -36,7 +36,8 @@ public class LibsqlStatement implements Statement {
     private boolean poolable;
     private SQLWarning warnings;
 
-    LibsqlStatement(LibsqlConnectionImpl connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
+    LibsqlStatement(
+            LibsqlConnectionImpl connection, int resultSetType, int resultSetConcurrency, int resultSetHoldability) {
         this.connection = connection;
         this.resultSetType = resultSetType;
         this.resultSetConcurrency = resultSetConcurrency;
@@ -67,11 +68,13 @@ public class LibsqlStatement implements Statement {
         Session.Outcome outcome;
         try (var held = session.hold()) {
             if (CursorQuery.applies(session, text, fetchSize)) {
-                currentResultSet = CursorQuery.open(this, session, text.toStmt(args, true, true),
-                        connection.requestTimeout(queryTimeout), maxRows);
+                currentResultSet = CursorQuery.open(
+                        this, session, text.toStmt(args, true, true), connection.requestTimeout(queryTimeout), maxRows);
                 return true;
             }
-            outcome = session.execute(text.toStmt(args, connection.serverKind().hasStreams(), true), text,
+            outcome = session.execute(
+                    text.toStmt(args, connection.serverKind().hasStreams(), true),
+                    text,
                     connection.requestTimeout(queryTimeout));
         }
         StmtResult result = outcome.result();
@@ -108,8 +111,8 @@ public class LibsqlStatement implements Statement {
         Session session = connection.session();
         Session.BatchOutcome outcome;
         try (var held = session.hold()) {
-            outcome = session.executeBatch(stmts, texts, deferrable && keyColumns == null,
-                    connection.requestTimeout(queryTimeout));
+            outcome = session.executeBatch(
+                    stmts, texts, deferrable && keyColumns == null, connection.requestTimeout(queryTimeout));
         }
         if (keyColumns != null) {
             generatedKeys = keyResultSet(List.of(outcome.keys()), keyColumns);
@@ -139,7 +142,8 @@ public class LibsqlStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!run(SqlText.of(sql), List.of(), NO_KEYS)) {
-            throw new SQLException("executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
+            throw new SQLException(
+                    "executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
         }
         return currentResultSet;
     }

@@ -52,8 +52,8 @@ final class MetadataSql {
         String candidate = "(case when substr(" + rest + ", 1, 1) in ('\"', '`') then substr(" + rest
                 + ", 2, instr(substr(" + rest + ", 2), substr(" + rest + ", 1, 1)) - 1) else substr(" + rest
                 + ", 1, instr(" + rest + " || ' ', ' ') - 1) end)";
-        return "(case when " + sql + " is not null and instr(upper(" + sql + "), " + keyword + ") > 0 and "
-                + candidate + " = " + stored + " collate nocase then " + candidate + " else " + stored + " end)";
+        return "(case when " + sql + " is not null and instr(upper(" + sql + "), " + keyword + ") > 0 and " + candidate
+                + " = " + stored + " collate nocase then " + candidate + " else " + stored + " end)";
     }
 
     /**
@@ -130,12 +130,18 @@ final class MetadataSql {
         StringBuilder recovered = new StringBuilder("coalesce(");
         for (String pattern : patterns) {
             String start = "instr(t.sql, " + pattern + ") + length(" + pattern + ") - 1";
-            recovered.append("case when instr(t.sql, ").append(pattern).append(") > 0 then substr(t.sql, ")
-                    .append(start).append(", instr(substr(t.sql, ").append(start).append("), ')')) end, ");
+            recovered
+                    .append("case when instr(t.sql, ")
+                    .append(pattern)
+                    .append(") > 0 then substr(t.sql, ")
+                    .append(start)
+                    .append(", instr(substr(t.sql, ")
+                    .append(start)
+                    .append("), ')')) end, ");
         }
         recovered.append("'')");
-        return "(case when c.type <> '' and instr(c.type, '(') = 0 and t.sql is not null then c.type || "
-                + recovered + " else c.type end)";
+        return "(case when c.type <> '' and instr(c.type, '(') = 0 and t.sql is not null then c.type || " + recovered
+                + " else c.type end)";
     }
 
     /**
@@ -210,6 +216,7 @@ final class MetadataSql {
     /** Over {@link #typedColumns}: the column is its table's rowid alias ({@code INTEGER PRIMARY KEY}). */
     private static final String ROWID_ALIAS = "(x.cpk > 0 and x.pkcount = 1 and x.base = 'INTEGER'"
             + " and instr(x.ctype, '(') = 0 and upper(coalesce(x.tsql, '')) not like '%WITHOUT ROWID%')";
+
     private static final String DECLARED_SIZE = "case when x.dims is not null then cast(trim(x.dims) as integer) end";
     private static final String DECLARED_DIGITS = "case when instr(x.dims, ',') > 0 then"
             + " cast(trim(substr(x.dims, instr(x.dims, ',') + 1)) as integer) end";
@@ -219,8 +226,8 @@ final class MetadataSql {
             + " (-6, 5, 4, -5, 16) or x.dims is not null and x.data_type in (2, 3) then 0 end)";
 
     static String columns(String tablePattern, String columnPattern, List<Object> parameters) {
-        String typed = typedColumns(likeFilter("t.name", tablePattern, parameters),
-                likeFilter("c.name", columnPattern, parameters));
+        String typed = typedColumns(
+                likeFilter("t.name", tablePattern, parameters), likeFilter("c.name", columnPattern, parameters));
         return TABLES_CTE
                 + "select null as TABLE_CAT, null as TABLE_SCHEM, x.tname as TABLE_NAME, x.cname as COLUMN_NAME,"
                 + " x.data_type as DATA_TYPE, " + TYPE_NAME + " as TYPE_NAME, " + COLUMN_SIZE + " as COLUMN_SIZE,"
@@ -300,7 +307,8 @@ final class MetadataSql {
      * ({@code primaryTable}); {@code orderByParent} orders as getImportedKeys, else as
      * getExportedKeys/getCrossReference.
      */
-    static String foreignKeys(String primaryTable, String foreignTable, boolean orderByParent, List<Object> parameters) {
+    static String foreignKeys(
+            String primaryTable, String foreignTable, boolean orderByParent, List<Object> parameters) {
         String parentColumn = "coalesce(nullif(f.\"to\", ''),"
                 + " (select k.name from pragma_index_list(f.\"table\") l join pragma_index_info(l.name) k"
                 + " where l.origin = 'pk' and k.seqno = f.seq),"
@@ -324,8 +332,16 @@ final class MetadataSql {
     // ---------------------------------------------------------------- getTypeInfo
 
     /** One row of getTypeInfo: name, JDBC type, precision, literal prefix/suffix, create params, flags. */
-    private record TypeRow(String name, int dataType, Integer precision, String prefix, String suffix,
-                           String createParams, boolean caseSensitive, boolean autoIncrement, int maxScale) {}
+    private record TypeRow(
+            String name,
+            int dataType,
+            Integer precision,
+            String prefix,
+            String suffix,
+            String createParams,
+            boolean caseSensitive,
+            boolean autoIncrement,
+            int maxScale) {}
 
     private static final List<TypeRow> TYPES = List.of(
             new TypeRow("TINYINT", -6, 3, null, null, null, false, false, 0),
@@ -352,19 +368,29 @@ final class MetadataSql {
         StringBuilder sql = new StringBuilder();
         for (TypeRow row : TYPES) {
             sql.append(sql.length() == 0 ? "select " : " union all select ")
-                    .append(literal(row.name())).append(" as TYPE_NAME, ")
-                    .append(row.dataType()).append(" as DATA_TYPE, ")
-                    .append(row.precision()).append(" as \"PRECISION\", ")
-                    .append(literal(row.prefix())).append(" as LITERAL_PREFIX, ")
-                    .append(literal(row.suffix())).append(" as LITERAL_SUFFIX, ")
-                    .append(literal(row.createParams())).append(" as CREATE_PARAMS, ")
+                    .append(literal(row.name()))
+                    .append(" as TYPE_NAME, ")
+                    .append(row.dataType())
+                    .append(" as DATA_TYPE, ")
+                    .append(row.precision())
+                    .append(" as \"PRECISION\", ")
+                    .append(literal(row.prefix()))
+                    .append(" as LITERAL_PREFIX, ")
+                    .append(literal(row.suffix()))
+                    .append(" as LITERAL_SUFFIX, ")
+                    .append(literal(row.createParams()))
+                    .append(" as CREATE_PARAMS, ")
                     .append("1 as NULLABLE, ")
-                    .append(row.caseSensitive() ? 1 : 0).append(" as CASE_SENSITIVE, ")
+                    .append(row.caseSensitive() ? 1 : 0)
+                    .append(" as CASE_SENSITIVE, ")
                     .append("3 as SEARCHABLE, 0 as UNSIGNED_ATTRIBUTE, 0 as FIXED_PREC_SCALE, ")
-                    .append(row.autoIncrement() ? 1 : 0).append(" as AUTO_INCREMENT, ")
-                    .append(literal(row.name())).append(" as LOCAL_TYPE_NAME, ")
+                    .append(row.autoIncrement() ? 1 : 0)
+                    .append(" as AUTO_INCREMENT, ")
+                    .append(literal(row.name()))
+                    .append(" as LOCAL_TYPE_NAME, ")
                     .append("0 as MINIMUM_SCALE, ")
-                    .append(row.maxScale()).append(" as MAXIMUM_SCALE, ")
+                    .append(row.maxScale())
+                    .append(" as MAXIMUM_SCALE, ")
                     .append("null as SQL_DATA_TYPE, null as SQL_DATETIME_SUB, 10 as NUM_PREC_RADIX");
         }
         return sql.toString();

@@ -44,13 +44,16 @@ final class MinimalServerLock {
             acquired = permit.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLTransientException("interrupted while waiting for another connection's transaction on "
-                    + "the minimal server to end", "HY008", e);
+            throw new SQLTransientException(
+                    "interrupted while waiting for another connection's transaction on " + "the minimal server to end",
+                    "HY008",
+                    e);
         }
         if (!acquired) {
-            throw new SQLTransientException("another connection's transaction has held the minimal server (tursodb: "
-                    + "one engine connection shared by all clients) for more than " + timeout.toSeconds()
-                    + " s; transactions on such a server run one at a time (property sharedConnectionLockTimeout)",
+            throw new SQLTransientException(
+                    "another connection's transaction has held the minimal server (tursodb: "
+                            + "one engine connection shared by all clients) for more than " + timeout.toSeconds()
+                            + " s; transactions on such a server run one at a time (property sharedConnectionLockTimeout)",
                     "HY000");
         }
         owner = session;

@@ -50,14 +50,15 @@ final class PrefixSteps {
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
-    void check(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
-            throws SQLException {
+    void check(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
         if (prefix.rollback() >= 0) {
             tx.rollbackDelivered(); // an error only means there was nothing left to roll back
         }
         if (prefix.pragma() >= 0 && errors.get(prefix.pragma()) != null) {
-            session.addWarning(new SQLWarning("PRAGMA foreign_keys=ON failed; foreign keys are not enforced on this "
-                    + "stream: " + errors.get(prefix.pragma()).message(), "01000"));
+            session.addWarning(new SQLWarning(
+                    "PRAGMA foreign_keys=ON failed; foreign keys are not enforced on this " + "stream: "
+                            + errors.get(prefix.pragma()).message(),
+                    "01000"));
         }
         if (prefix.begin() >= 0) {
             if (errors.get(prefix.begin()) != null) {
@@ -94,8 +95,12 @@ final class PrefixSteps {
         SQLException cause = tx.statementFailed("executeBatch", error);
         long[] done = new long[queued.row()];
         Arrays.fill(done, 1);
-        return new BatchUpdateException("executeBatch (deferred): statement " + (queued.row() + 1) + " of "
-                + queued.rows() + " failed" + what + ": " + cause.getMessage(), cause.getSQLState(),
-                cause.getErrorCode(), done, cause);
+        return new BatchUpdateException(
+                "executeBatch (deferred): statement " + (queued.row() + 1) + " of " + queued.rows() + " failed" + what
+                        + ": " + cause.getMessage(),
+                cause.getSQLState(),
+                cause.getErrorCode(),
+                done,
+                cause);
     }
 }

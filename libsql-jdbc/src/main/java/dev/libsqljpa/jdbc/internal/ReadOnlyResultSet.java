@@ -474,5 +474,4 @@ abstract class ReadOnlyResultSet implements ResultSet {
     public void updateTimestamp(String p0, java.sql.Timestamp p1) throws SQLException {
         throw readOnly("updateTimestamp");
     }
-
 }

@@ -14,8 +14,7 @@ final class ServerVersionCache {
 
     private static final Map<HranaEndpoint, String> VERSIONS = new WeakHashMap<>();
 
-    private ServerVersionCache() {
-    }
+    private ServerVersionCache() {}
 
     static synchronized String get(HranaEndpoint endpoint) {
         return VERSIONS.get(endpoint);

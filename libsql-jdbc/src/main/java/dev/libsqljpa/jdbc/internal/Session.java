@@ -67,6 +67,7 @@ final class Session {
     private boolean autoCommit = true;
     /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
     private long lastInsertRowid;
+
     private boolean closed;
     private SQLWarning warnings;
 
@@ -93,8 +94,15 @@ final class Session {
      */
     HranaStream cursorStream() {
         boolean ready = autoCommit ? !stream.isOpen() && !tx.serverMayHold() : tx.active();
-        return kind == ServerKind.FULL_V3 && ready && queue.isEmpty() && exchange.broken() == null && !tx.aborted()
-                && !tx.rollbackOwed() && !closed ? stream : null;
+        return kind == ServerKind.FULL_V3
+                        && ready
+                        && queue.isEmpty()
+                        && exchange.broken() == null
+                        && !tx.aborted()
+                        && !tx.rollbackOwed()
+                        && !closed
+                ? stream
+                : null;
     }
 
     /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
@@ -235,8 +243,7 @@ final class Session {
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
-    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
-            throws SQLException {
+    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
         prefixes.check(prefix, results, errors);
     }
 
@@ -273,8 +280,15 @@ final class Session {
         checkUsable();
         tx.checkNotAborted();
         if (text.isLastInsertRowidQuery() && stmt.args().isEmpty() && !queue.hasDeferredRows()) {
-            StmtResult local = new StmtResult(List.of(new Col("last_insert_rowid()", null)),
-                    List.of(List.of(Value.of(lastInsertRowid))), 0, null, null, 0, 0, null);
+            StmtResult local = new StmtResult(
+                    List.of(new Col("last_insert_rowid()", null)),
+                    List.of(List.of(Value.of(lastInsertRowid))),
+                    0,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null);
             return new Outcome(local, true, -1, null);
         }
         acquireMinimal();
@@ -398,8 +412,8 @@ final class Session {
             return true;
         }
         try {
-            List<StreamResult> results = exchange.exchange(List.of(new ExecuteStreamReq(SELECT_ONE)),
-                    stream.isOpen(), timeout);
+            List<StreamResult> results =
+                    exchange.exchange(List.of(new ExecuteStreamReq(SELECT_ONE)), stream.isOpen(), timeout);
             return results.size() == 1 && results.get(0) instanceof StreamResult.Ok;
         } catch (StreamExchange.Failed f) {
             addWarning(new SQLWarning("isValid: " + f.failure.getMessage(), "08006", f.failure));

@@ -44,8 +44,14 @@ public final class SqlExceptions {
             case AUTH:
                 return new SQLInvalidAuthorizationSpecException(message, "28000", 0, e);
             case RATE_LIMITED:
-                return new SQLTransientException(message + (e.retryAfterSeconds() == null ? ""
-                        : " (server asked to retry after " + e.retryAfterSeconds() + " s)"), "HY000", 0, e);
+                return new SQLTransientException(
+                        message
+                                + (e.retryAfterSeconds() == null
+                                        ? ""
+                                        : " (server asked to retry after " + e.retryAfterSeconds() + " s)"),
+                        "HY000",
+                        0,
+                        e);
             case STREAM_EXPIRED:
                 return new SQLTransactionRollbackException(message, "40000", 0, e);
             case HTTP_STATUS:
@@ -110,8 +116,11 @@ public final class SqlExceptions {
             default:
                 break;
         }
-        boolean parse = code.equals("SQL_PARSE_ERROR") || code.equals("SQL_NO_STATEMENT")
-                || code.equals("SQL_MANY_STATEMENTS") || code.equals("NO_SQL") || code.equals("SQL_INPUT_ERROR");
+        boolean parse = code.equals("SQL_PARSE_ERROR")
+                || code.equals("SQL_NO_STATEMENT")
+                || code.equals("SQL_MANY_STATEMENTS")
+                || code.equals("NO_SQL")
+                || code.equals("SQL_INPUT_ERROR");
         int syntaxCode = parse ? 0 : primary;
         if (lower.contains("no such table") || lower.contains("no such view")) {
             return new SQLSyntaxErrorException(message, "42S02", primary == 0 ? 1 : primary);
@@ -120,8 +129,8 @@ public final class SqlExceptions {
             return new SQLSyntaxErrorException(message, "42S22", primary == 0 ? 1 : primary);
         }
         if (lower.contains("already exists")) {
-            return new SQLSyntaxErrorException(message, lower.contains("index") ? "42S11" : "42S01",
-                    primary == 0 ? 1 : primary);
+            return new SQLSyntaxErrorException(
+                    message, lower.contains("index") ? "42S11" : "42S01", primary == 0 ? 1 : primary);
         }
         if (lower.contains("duplicate column name")) {
             return new SQLSyntaxErrorException(message, "42S21", primary == 0 ? 1 : primary);
@@ -177,31 +186,57 @@ public final class SqlExceptions {
 
     private static int codeOf(String primaryName) {
         switch (primaryName) {
-            case "ERROR": case "UNKNOWN": return 1;
-            case "INTERNAL": return 2;
-            case "PERM": return 3;
-            case "ABORT": return 4;
-            case "BUSY": return 5;
-            case "LOCKED": return 6;
-            case "NOMEM": return 7;
-            case "READONLY": return 8;
-            case "INTERRUPT": return 9;
-            case "IOERR": return 10;
-            case "CORRUPT": return 11;
-            case "NOTFOUND": return 12;
-            case "FULL": return 13;
-            case "CANTOPEN": return 14;
-            case "PROTOCOL": return 15;
-            case "SCHEMA": return 17;
-            case "TOOBIG": return 18;
-            case "CONSTRAINT": return 19;
-            case "MISMATCH": return 20;
-            case "MISUSE": return 21;
-            case "NOLFS": return 22;
-            case "AUTH": return 23;
-            case "RANGE": return 25;
-            case "NOTADB": return 26;
-            default: return -1;
+            case "ERROR":
+            case "UNKNOWN":
+                return 1;
+            case "INTERNAL":
+                return 2;
+            case "PERM":
+                return 3;
+            case "ABORT":
+                return 4;
+            case "BUSY":
+                return 5;
+            case "LOCKED":
+                return 6;
+            case "NOMEM":
+                return 7;
+            case "READONLY":
+                return 8;
+            case "INTERRUPT":
+                return 9;
+            case "IOERR":
+                return 10;
+            case "CORRUPT":
+                return 11;
+            case "NOTFOUND":
+                return 12;
+            case "FULL":
+                return 13;
+            case "CANTOPEN":
+                return 14;
+            case "PROTOCOL":
+                return 15;
+            case "SCHEMA":
+                return 17;
+            case "TOOBIG":
+                return 18;
+            case "CONSTRAINT":
+                return 19;
+            case "MISMATCH":
+                return 20;
+            case "MISUSE":
+                return 21;
+            case "NOLFS":
+                return 22;
+            case "AUTH":
+                return 23;
+            case "RANGE":
+                return 25;
+            case "NOTADB":
+                return 26;
+            default:
+                return -1;
         }
     }
 
@@ -217,8 +252,12 @@ public final class SqlExceptions {
 
     /** {@code 40000}: the server rolled back the transaction for holding the write lock too long. */
     static SQLException transactionTimeout(String context, HranaError error, SQLException mapped) {
-        return new SQLTransactionRollbackException(context + " failed: " + TRANSACTION_TIMEOUT_REASON
-                + "; roll back and retry the transaction. Server: " + error.message(), "40000", 0, mapped);
+        return new SQLTransactionRollbackException(
+                context + " failed: " + TRANSACTION_TIMEOUT_REASON + "; roll back and retry the transaction. Server: "
+                        + error.message(),
+                "40000",
+                0,
+                mapped);
     }
 
     /** {@code 08P01}: the server's answer does not follow the protocol; the connection is broken. */
@@ -228,8 +267,10 @@ public final class SqlExceptions {
 
     /** {@code 08006}: a call on a connection an earlier failure left in an unknown state. */
     static SQLException broken(SQLException cause) {
-        return new SQLNonTransientConnectionException("the connection is broken by an earlier failure and "
-                + "must be closed: " + cause.getMessage(), "08006", cause);
+        return new SQLNonTransientConnectionException(
+                "the connection is broken by an earlier failure and " + "must be closed: " + cause.getMessage(),
+                "08006",
+                cause);
     }
 
     /** {@code 57014}: {@code Statement.cancel()} interrupted the request. */
@@ -239,14 +280,18 @@ public final class SqlExceptions {
 
     /** {@code 40000}: the server rolled the transaction back (stream expired or lost) after it wrote. */
     static SQLException serverRolledBack(String context, String why, Throwable cause) {
-        return new SQLTransactionRollbackException(context + " failed: the server rolled back the transaction: "
-                + why + "; its writes were discarded. Roll back and retry the transaction.", "40000", 0, cause);
+        return new SQLTransactionRollbackException(
+                context + " failed: the server rolled back the transaction: " + why
+                        + "; its writes were discarded. Roll back and retry the transaction.",
+                "40000",
+                0,
+                cause);
     }
 
     /** {@code 40000}: the transaction is aborted; every call but {@code rollback()} fails. */
     static SQLException transactionAborted(String reason) {
-        return new SQLTransactionRollbackException("the transaction cannot continue: " + reason
-                + "; call rollback() to start a new one", "40000");
+        return new SQLTransactionRollbackException(
+                "the transaction cannot continue: " + reason + "; call rollback() to start a new one", "40000");
     }
 
     /**
@@ -254,10 +299,14 @@ public final class SqlExceptions {
      * server, and no answer came back). The transaction is aborted until {@code rollback()}.
      */
     static SQLException commitOutcomeUnknown(SQLException cause) {
-        return new SQLNonTransientConnectionException("commit failed and its outcome is unknown (transaction "
-                + "resolution unknown): the request may have reached the server, which may or may not have "
-                + "committed; check the data before retrying. Call rollback() to continue on this connection. "
-                + "Cause: " + cause.getMessage(), "08007", 0, cause);
+        return new SQLNonTransientConnectionException(
+                "commit failed and its outcome is unknown (transaction "
+                        + "resolution unknown): the request may have reached the server, which may or may not have "
+                        + "committed; check the data before retrying. Call rollback() to continue on this connection. "
+                        + "Cause: " + cause.getMessage(),
+                "08007",
+                0,
+                cause);
     }
 
     /**
@@ -265,15 +314,21 @@ public final class SqlExceptions {
      * transaction is aborted until {@code rollback()}.
      */
     static SQLException commitNotSent(SQLException cause) {
-        return rewrap(cause, cause.getMessage() + "; nothing was sent and nothing was committed: the transaction"
-                + " is aborted, call rollback() and redo the work");
+        return rewrap(
+                cause,
+                cause.getMessage() + "; nothing was sent and nothing was committed: the transaction"
+                        + " is aborted, call rollback() and redo the work");
     }
 
     /** A failed commit whose request never arrived but whose stream the server ended (401/429 with a baton). */
     static SQLException commitLostTransaction(SQLException cause) {
-        return new SQLTransactionRollbackException("commit failed: the server refused the request and ended the "
-                + "stream, which rolls back the transaction; nothing was committed. Cause: " + cause.getMessage(),
-                "40000", 0, cause);
+        return new SQLTransactionRollbackException(
+                "commit failed: the server refused the request and ended the "
+                        + "stream, which rolls back the transaction; nothing was committed. Cause: "
+                        + cause.getMessage(),
+                "40000",
+                0,
+                cause);
     }
 
     /** {@code 25000}: commit/rollback/savepoints in autocommit mode. */
@@ -314,8 +369,8 @@ public final class SqlExceptions {
 
     /** {@code 0A000}: an unsupported JDBC method, naming class and method. */
     public static SQLFeatureNotSupportedException notSupported(Class<?> type, String method) {
-        return new SQLFeatureNotSupportedException(type.getSimpleName() + "." + method
-                + " is not supported by the libSQL driver", "0A000");
+        return new SQLFeatureNotSupportedException(
+                type.getSimpleName() + "." + method + " is not supported by the libSQL driver", "0A000");
     }
 
     /** {@code 22xxx} data exception raised by the driver itself. */

@@ -37,9 +37,15 @@ public final class SqlText {
     private final boolean hasReturning;
     /** Parameter names with their prefix by index - 1 (null for {@code ?}), or null when none is named. */
     private final String[] parameterNames;
+
     private final boolean singleRowInsert;
 
-    private SqlText(String sql, int parameterCount, Kind kind, boolean hasReturning, String[] parameterNames,
+    private SqlText(
+            String sql,
+            int parameterCount,
+            Kind kind,
+            boolean hasReturning,
+            String[] parameterNames,
             boolean singleRowInsert) {
         this.singleRowInsert = singleRowInsert;
         this.sql = sql;
@@ -137,7 +143,12 @@ public final class SqlText {
                 parameterNames[entry.getValue() - 1] = entry.getKey();
             }
         }
-        return new SqlText(sql, count, classify(upper), containsWord(upper, "RETURNING"), parameterNames,
+        return new SqlText(
+                sql,
+                count,
+                classify(upper),
+                containsWord(upper, "RETURNING"),
+                parameterNames,
                 isSingleRowInsert(upper));
     }
 
@@ -248,9 +259,11 @@ public final class SqlText {
     private static boolean containsWord(String upper, String word) {
         int at = upper.indexOf(word);
         while (at >= 0) {
-            boolean startOk = at == 0 || !Character.isLetterOrDigit(upper.charAt(at - 1)) && upper.charAt(at - 1) != '_';
+            boolean startOk =
+                    at == 0 || !Character.isLetterOrDigit(upper.charAt(at - 1)) && upper.charAt(at - 1) != '_';
             int end = at + word.length();
-            boolean endOk = end >= upper.length() || !Character.isLetterOrDigit(upper.charAt(end)) && upper.charAt(end) != '_';
+            boolean endOk =
+                    end >= upper.length() || !Character.isLetterOrDigit(upper.charAt(end)) && upper.charAt(end) != '_';
             if (startOk && endOk) {
                 return true;
             }

@@ -27,30 +27,68 @@ public final class SqliteTypes {
         }
         String base = baseName(decltype);
         switch (base) {
-            case "INTEGER": case "INT": case "MEDIUMINT": case "INT4": return Types.INTEGER;
-            case "BIGINT": case "INT8": case "UNSIGNED BIG INT": case "LONG": return Types.BIGINT;
-            case "SMALLINT": case "INT2": return Types.SMALLINT;
-            case "TINYINT": return Types.TINYINT;
-            case "BOOLEAN": case "BOOL": return Types.BOOLEAN;
-            case "BIT": return Types.BIT;
-            case "REAL": return Types.REAL;
-            case "DOUBLE": case "DOUBLE PRECISION": return Types.DOUBLE;
-            case "FLOAT": return Types.FLOAT;
-            case "NUMERIC": return Types.NUMERIC;
-            case "DECIMAL": return Types.DECIMAL;
-            case "DATE": return Types.DATE;
-            case "TIME": return Types.TIME;
-            case "DATETIME": case "TIMESTAMP": return Types.TIMESTAMP;
-            case "TIMESTAMP WITH TIME ZONE": return Types.TIMESTAMP_WITH_TIMEZONE;
-            case "CHAR": case "CHARACTER": return Types.CHAR;
-            case "NCHAR": case "NATIVE CHARACTER": return Types.NCHAR;
-            case "VARCHAR": case "VARYING CHARACTER": case "TEXT": return Types.VARCHAR;
-            case "NVARCHAR": return Types.NVARCHAR;
-            case "CLOB": return Types.CLOB;
-            case "NCLOB": return Types.NCLOB;
-            case "BLOB": return Types.BLOB;
-            case "BINARY": return Types.BINARY;
-            case "VARBINARY": return Types.VARBINARY;
+            case "INTEGER":
+            case "INT":
+            case "MEDIUMINT":
+            case "INT4":
+                return Types.INTEGER;
+            case "BIGINT":
+            case "INT8":
+            case "UNSIGNED BIG INT":
+            case "LONG":
+                return Types.BIGINT;
+            case "SMALLINT":
+            case "INT2":
+                return Types.SMALLINT;
+            case "TINYINT":
+                return Types.TINYINT;
+            case "BOOLEAN":
+            case "BOOL":
+                return Types.BOOLEAN;
+            case "BIT":
+                return Types.BIT;
+            case "REAL":
+                return Types.REAL;
+            case "DOUBLE":
+            case "DOUBLE PRECISION":
+                return Types.DOUBLE;
+            case "FLOAT":
+                return Types.FLOAT;
+            case "NUMERIC":
+                return Types.NUMERIC;
+            case "DECIMAL":
+                return Types.DECIMAL;
+            case "DATE":
+                return Types.DATE;
+            case "TIME":
+                return Types.TIME;
+            case "DATETIME":
+            case "TIMESTAMP":
+                return Types.TIMESTAMP;
+            case "TIMESTAMP WITH TIME ZONE":
+                return Types.TIMESTAMP_WITH_TIMEZONE;
+            case "CHAR":
+            case "CHARACTER":
+                return Types.CHAR;
+            case "NCHAR":
+            case "NATIVE CHARACTER":
+                return Types.NCHAR;
+            case "VARCHAR":
+            case "VARYING CHARACTER":
+            case "TEXT":
+                return Types.VARCHAR;
+            case "NVARCHAR":
+                return Types.NVARCHAR;
+            case "CLOB":
+                return Types.CLOB;
+            case "NCLOB":
+                return Types.NCLOB;
+            case "BLOB":
+                return Types.BLOB;
+            case "BINARY":
+                return Types.BINARY;
+            case "VARBINARY":
+                return Types.VARBINARY;
             default:
                 break;
         }
@@ -101,16 +139,35 @@ public final class SqliteTypes {
     /** The Java class {@code getObject} returns for a JDBC type. */
     public static String className(int jdbcType) {
         switch (jdbcType) {
-            case Types.INTEGER: case Types.SMALLINT: case Types.TINYINT: return Integer.class.getName();
-            case Types.BIGINT: return Long.class.getName();
-            case Types.BOOLEAN: case Types.BIT: return Boolean.class.getName();
-            case Types.REAL: case Types.DOUBLE: case Types.FLOAT: return Double.class.getName();
-            case Types.NUMERIC: case Types.DECIMAL: return java.math.BigDecimal.class.getName();
-            case Types.DATE: return java.sql.Date.class.getName();
-            case Types.TIME: return java.sql.Time.class.getName();
-            case Types.TIMESTAMP: case Types.TIMESTAMP_WITH_TIMEZONE: return java.sql.Timestamp.class.getName();
-            case Types.BLOB: case Types.BINARY: case Types.VARBINARY: return byte[].class.getName();
-            default: return String.class.getName();
+            case Types.INTEGER:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                return Integer.class.getName();
+            case Types.BIGINT:
+                return Long.class.getName();
+            case Types.BOOLEAN:
+            case Types.BIT:
+                return Boolean.class.getName();
+            case Types.REAL:
+            case Types.DOUBLE:
+            case Types.FLOAT:
+                return Double.class.getName();
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+                return java.math.BigDecimal.class.getName();
+            case Types.DATE:
+                return java.sql.Date.class.getName();
+            case Types.TIME:
+                return java.sql.Time.class.getName();
+            case Types.TIMESTAMP:
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return java.sql.Timestamp.class.getName();
+            case Types.BLOB:
+            case Types.BINARY:
+            case Types.VARBINARY:
+                return byte[].class.getName();
+            default:
+                return String.class.getName();
         }
     }
 }

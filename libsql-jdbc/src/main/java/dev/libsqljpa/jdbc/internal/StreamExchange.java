@@ -47,12 +47,16 @@ final class StreamExchange {
         /** The server lost the stream as a whole (expired, or unknown and not processed). */
         boolean streamGone() {
             HranaException.Reason reason = failure.reason();
-            return streamWasOpen && !cancelled && (reason == HranaException.Reason.STREAM_EXPIRED
-                    || reason == HranaException.Reason.STREAM_LOST && !failure.mayHaveBeenProcessed());
+            return streamWasOpen
+                    && !cancelled
+                    && (reason == HranaException.Reason.STREAM_EXPIRED
+                            || reason == HranaException.Reason.STREAM_LOST && !failure.mayHaveBeenProcessed());
         }
 
         SQLException mapped(String context) {
-            return cancelled ? SqlExceptions.cancelled(context, failure) : SqlExceptions.fromTransport(context, failure);
+            return cancelled
+                    ? SqlExceptions.cancelled(context, failure)
+                    : SqlExceptions.fromTransport(context, failure);
         }
     }
 
@@ -146,7 +150,8 @@ final class StreamExchange {
     BatchResult send(RequestPlan plan, boolean keepOpen, Duration timeout, String context) throws SQLException, Failed {
         List<StreamRequest> requests = new ArrayList<>(2);
         boolean single = plan.isSingle();
-        requests.add(single ? new ExecuteStreamReq(plan.steps.get(0).stmt()) : new BatchStreamReq(new Batch(plan.steps)));
+        requests.add(
+                single ? new ExecuteStreamReq(plan.steps.get(0).stmt()) : new BatchStreamReq(new Batch(plan.steps)));
         boolean askAutocommit = keepOpen && kind == ServerKind.FULL_V3;
         if (askAutocommit) {
             requests.add(new GetAutocommitStreamReq());

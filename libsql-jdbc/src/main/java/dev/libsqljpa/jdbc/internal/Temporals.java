@@ -24,29 +24,60 @@ import java.util.Calendar;
  */
 final class Temporals {
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .appendLiteral(':')
             .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter();
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(TIME).toFormatter();
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .append(TIME)
+            .toFormatter();
     private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
-            .append(DATE_TIME).appendOffset("+HH:MM", "Z").toFormatter();
+            .append(DATE_TIME)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter();
     private static final DateTimeFormatter OFFSET_TIME = new DateTimeFormatterBuilder()
-            .append(TIME).appendOffset("+HH:MM", "Z").toFormatter();
+            .append(TIME)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter();
     private static final DateTimeFormatter PARSER = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
-            .optionalStart().append(DateTimeFormatter.ISO_LOCAL_DATE).optionalEnd()
-            .optionalStart().optionalStart().appendLiteral(' ').optionalEnd()
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalEnd()
-            .optionalStart().optionalStart().appendLiteral(' ').optionalEnd().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .optionalStart()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2)
+            .appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart()
+            .appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .optionalEnd()
+            .optionalStart()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH", "Z")
+            .optionalEnd()
             .toFormatter();
     private static final double UNIX_EPOCH_JULIAN_DAY = 2440587.5;
 
@@ -79,8 +110,8 @@ final class Temporals {
     /** A parsed value: some of date, time and offset. */
     record Parsed(LocalDate date, LocalTime time, ZoneOffset offset) {
         LocalDateTime localDateTime() {
-            return LocalDateTime.of(date == null ? LocalDate.of(1970, 1, 1) : date,
-                    time == null ? LocalTime.MIDNIGHT : time);
+            return LocalDateTime.of(
+                    date == null ? LocalDate.of(1970, 1, 1) : date, time == null ? LocalTime.MIDNIGHT : time);
         }
 
         /** The instant, reading a value without offset in {@code zone}. */
@@ -122,6 +153,8 @@ final class Temporals {
     }
 
     static ZoneId zone(Calendar calendar) {
-        return calendar == null ? ZoneId.systemDefault() : calendar.getTimeZone().toZoneId();
+        return calendar == null
+                ? ZoneId.systemDefault()
+                : calendar.getTimeZone().toZoneId();
     }
 }

@@ -88,7 +88,8 @@ final class TransactionEnd {
         for (int i = 0; i < prefix.queued().size(); i++) {
             HranaError error = errors.get(prefix.queuedStep(i));
             if (error != null) {
-                throw session.pendingFailed(prefix.queued().get(i), error, " (commit: the transaction was rolled back)");
+                throw session.pendingFailed(
+                        prefix.queued().get(i), error, " (commit: the transaction was rolled back)");
             }
         }
         if (errors.get(end) != null) {
@@ -104,8 +105,10 @@ final class TransactionEnd {
             stream.reset();
             endedOnServer();
             if (hadWrites) {
-                throw SqlExceptions.serverRolledBack("commit", "the server no longer has the transaction's stream ("
-                        + f.failure.reason() + ")", f.failure);
+                throw SqlExceptions.serverRolledBack(
+                        "commit",
+                        "the server no longer has the transaction's stream (" + f.failure.reason() + ")",
+                        f.failure);
             }
             return; // a read-only transaction has nothing to lose
         }
@@ -121,13 +124,17 @@ final class TransactionEnd {
         queue.clear();
         if (!f.failure.mayHaveBeenProcessed() && !f.cancelled) {
             // Refused with an answer (401/403/429 to a request with a baton): the stream ended.
-            tx.abort("the server refused the earlier commit and ended the stream, rolling the transaction back;"
-                    + " nothing was committed", false);
+            tx.abort(
+                    "the server refused the earlier commit and ended the stream, rolling the transaction back;"
+                            + " nothing was committed",
+                    false);
             throw SqlExceptions.commitLostTransaction(mapped);
         }
         // The request may have been processed: committed or not, nobody knows.
-        tx.abort("the earlier commit's outcome is unknown (it may or may not have been applied: "
-                + mapped.getMessage() + ")", exchange.minimal());
+        tx.abort(
+                "the earlier commit's outcome is unknown (it may or may not have been applied: " + mapped.getMessage()
+                        + ")",
+                exchange.minimal());
         throw SqlExceptions.commitOutcomeUnknown(mapped);
     }
 
@@ -168,8 +175,8 @@ final class TransactionEnd {
         HranaError error = result.stepErrors().get(end);
         if (error != null) {
             // SQLite's only ROLLBACK failure: no transaction is active (the server already ended it).
-            session.addWarning(SqlExceptions.warning("rollback: the server had no transaction to roll back: "
-                    + error.message(), null));
+            session.addWarning(SqlExceptions.warning(
+                    "rollback: the server had no transaction to roll back: " + error.message(), null));
         }
     }
 
@@ -191,9 +198,11 @@ final class TransactionEnd {
                 tx.rollbackDelivered();
             }
         }
-        session.addWarning(SqlExceptions.warning("rollback could not reach the server (" + f.failure.getMessage()
-                + "); the transaction will never commit" + (tx.rollbackOwed()
-                ? ": its ROLLBACK rides the next request" : ": the server rolls it back"), f.failure));
+        session.addWarning(SqlExceptions.warning(
+                "rollback could not reach the server (" + f.failure.getMessage()
+                        + "); the transaction will never commit"
+                        + (tx.rollbackOwed() ? ": its ROLLBACK rides the next request" : ": the server rolls it back"),
+                f.failure));
     }
 
     /**
@@ -215,8 +224,8 @@ final class TransactionEnd {
                 throw SqlExceptions.fromTransport("closing the stream", e);
             }
             if (!gone) {
-                session.addWarning(SqlExceptions.warning("rollback: closing the idle stream failed: "
-                        + e.getMessage(), e));
+                session.addWarning(
+                        SqlExceptions.warning("rollback: closing the idle stream failed: " + e.getMessage(), e));
             }
         }
     }

@@ -22,7 +22,11 @@ import java.sql.SQLException;
  * {@code ROLLBACK} step then leads the next request. Not thread-safe; guarded by the session lock.
  */
 final class TransactionState {
-    enum Phase { NONE, ACTIVE, ABORTED }
+    enum Phase {
+        NONE,
+        ACTIVE,
+        ABORTED
+    }
 
     private Phase phase = Phase.NONE;
     private boolean wrote;

@@ -15,7 +15,8 @@ import java.util.List;
  */
 abstract sealed class UpdateCounts permits UpdateCounts.Reported, UpdateCounts.Queried {
     private static final Stmt TOTAL_CHANGES = Stmt.of("SELECT total_changes()", List.of(), true);
-    private static final Stmt COUNTS = Stmt.of("SELECT changes(), last_insert_rowid(), total_changes()", List.of(), true);
+    private static final Stmt COUNTS =
+            Stmt.of("SELECT changes(), last_insert_rowid(), total_changes()", List.of(), true);
 
     /** The count and generated key of one statement. */
     record Count(long updateCount, Long key) {}

@@ -71,7 +71,9 @@ public final class Values {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
                 try {
-                    return new BigDecimal(text).setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+                    return new BigDecimal(text)
+                            .setScale(0, java.math.RoundingMode.DOWN)
+                            .longValueExact();
                 } catch (NumberFormatException | ArithmeticException e2) {
                     throw conversion(value, "long", e2);
                 }
@@ -116,8 +118,11 @@ public final class Values {
             if (Double.isNaN(d)) {
                 // SQLite has no NaN (it stores NULL instead); Hrana sends a stored +/-Infinity as a float
                 // with a null value, which decodes to NaN. The sign is lost, so no double is right.
-                throw SqlExceptions.data("the server holds an infinite REAL (+Infinity or -Infinity; Hrana does "
-                        + "not carry which), so no double can be returned exactly", "22003", null);
+                throw SqlExceptions.data(
+                        "the server holds an infinite REAL (+Infinity or -Infinity; Hrana does "
+                                + "not carry which), so no double can be returned exactly",
+                        "22003",
+                        null);
             }
             return d;
         }
@@ -174,9 +179,20 @@ public final class Values {
     static boolean parseBoolean(String text) throws SQLException {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "true": case "t": case "yes": case "y": case "on": case "1":
+            case "true":
+            case "t":
+            case "yes":
+            case "y":
+            case "on":
+            case "1":
                 return true;
-            case "false": case "f": case "no": case "n": case "off": case "0": case "":
+            case "false":
+            case "f":
+            case "no":
+            case "n":
+            case "off":
+            case "0":
+            case "":
                 return false;
             default:
                 try {
@@ -203,8 +219,10 @@ public final class Values {
             try {
                 return Temporals.parse(((Value.TextValue) value).value());
             } catch (IllegalArgumentException e) {
-                throw SqlExceptions.data("cannot convert text '" + abbreviate(((Value.TextValue) value).value())
-                        + "' to " + target, "22007", e);
+                throw SqlExceptions.data(
+                        "cannot convert text '" + abbreviate(((Value.TextValue) value).value()) + "' to " + target,
+                        "22007",
+                        e);
             }
         }
         Instant instant;
@@ -239,7 +257,8 @@ public final class Values {
             return java.sql.Date.valueOf(p.localDateTime().toLocalDate());
         }
         ZoneId zone = Temporals.zone(calendar);
-        LocalDate date = p.offset() == null ? p.localDateTime().toLocalDate()
+        LocalDate date = p.offset() == null
+                ? p.localDateTime().toLocalDate()
                 : LocalDateTime.ofInstant(p.instant(zone), zone).toLocalDate();
         return new java.sql.Date(date.atStartOfDay(zone).toInstant().toEpochMilli());
     }
@@ -289,13 +308,15 @@ public final class Values {
             result = getBytes(value);
         } else if (type == LocalDate.class) {
             Temporals.Parsed p = parsed(value, "LocalDate");
-            result = p.offset() == null || p.time() == null ? p.localDateTime().toLocalDate()
+            result = p.offset() == null || p.time() == null
+                    ? p.localDateTime().toLocalDate()
                     : LocalDate.ofInstant(p.instant(ZoneOffset.UTC), ZoneId.systemDefault());
         } else if (type == LocalTime.class) {
             result = parsed(value, "LocalTime").localDateTime().toLocalTime();
         } else if (type == LocalDateTime.class) {
             Temporals.Parsed p = parsed(value, "LocalDateTime");
-            result = p.offset() == null ? p.localDateTime()
+            result = p.offset() == null
+                    ? p.localDateTime()
                     : LocalDateTime.ofInstant(p.instant(ZoneOffset.UTC), ZoneId.systemDefault());
         } else if (type == OffsetDateTime.class) {
             Temporals.Parsed p = parsed(value, "OffsetDateTime");
@@ -325,8 +346,8 @@ public final class Values {
         } else if (type == Object.class) {
             result = natural(value);
         } else {
-            throw new java.sql.SQLFeatureNotSupportedException("getObject: conversion to " + type.getName()
-                    + " is not supported", "0A000");
+            throw new java.sql.SQLFeatureNotSupportedException(
+                    "getObject: conversion to " + type.getName() + " is not supported", "0A000");
         }
         return (T) result;
     }
@@ -365,13 +386,15 @@ public final class Values {
     }
 
     private static SQLException conversion(Value value, String target, Throwable cause) {
-        String shown = value instanceof Value.BlobValue ? "a blob of " + ((Value.BlobValue) value).length() + " bytes"
+        String shown = value instanceof Value.BlobValue
+                ? "a blob of " + ((Value.BlobValue) value).length() + " bytes"
                 : "'" + abbreviate(getString(value)) + "'";
         return SqlExceptions.data("cannot convert " + shown + " to " + target, "22018", cause);
     }
 
     private static SQLException outOfRange(Value value, String target) {
-        return SqlExceptions.data("value " + abbreviate(getString(value)) + " is out of range for " + target, "22003", null);
+        return SqlExceptions.data(
+                "value " + abbreviate(getString(value)) + " is out of range for " + target, "22003", null);
     }
 
     private static String abbreviate(String text) {

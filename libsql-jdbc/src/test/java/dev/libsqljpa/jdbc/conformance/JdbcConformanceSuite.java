@@ -56,8 +56,7 @@ abstract class JdbcConformanceSuite {
     protected abstract boolean fullServer();
 
     /** Fails if the server holds a stream for any connection (full servers); no-op elsewhere. */
-    protected void assertNoStreamsHeld() {
-    }
+    protected void assertNoStreamsHeld() {}
 
     @BeforeEach
     void openDriver() {
@@ -91,8 +90,9 @@ abstract class JdbcConformanceSuite {
 
     /** A fresh table name, dropped after the test. */
     protected String table(Connection c, String columns) throws SQLException {
-        String name = "t_" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("test", "")
-                + "_" + TABLES.incrementAndGet();
+        String name = "t_"
+                + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("test", "") + "_"
+                + TABLES.incrementAndGet();
         tables.add(0, name);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + name + " (" + columns + ")");
@@ -101,7 +101,8 @@ abstract class JdbcConformanceSuite {
     }
 
     private static long count(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             assertThat(rs.next()).isTrue();
             return rs.getLong(1);
         }
@@ -114,11 +115,15 @@ abstract class JdbcConformanceSuite {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
         try (Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a'), ('b'), ('c')")).isEqualTo(3);
-            assertThat(s.executeUpdate("UPDATE " + t + " SET name = 'x' WHERE id >= 2")).isEqualTo(2);
+            assertThat(s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a'), ('b'), ('c')"))
+                    .isEqualTo(3);
+            assertThat(s.executeUpdate("UPDATE " + t + " SET name = 'x' WHERE id >= 2"))
+                    .isEqualTo(2);
             assertThat(s.executeUpdate("CREATE INDEX " + t + "_name ON " + t + " (name)"))
-                    .describedAs("DDL after DML reports 0, not the previous changes()").isZero();
-            assertThat(s.executeUpdate("UPDATE " + t + " SET name = 'y' WHERE id > 100")).isZero();
+                    .describedAs("DDL after DML reports 0, not the previous changes()")
+                    .isZero();
+            assertThat(s.executeUpdate("UPDATE " + t + " SET name = 'y' WHERE id > 100"))
+                    .isZero();
             assertThat(s.execute("DELETE FROM " + t + " WHERE id = 1")).isFalse();
             assertThat(s.getUpdateCount()).isEqualTo(1);
             assertThat(s.execute("SELECT * FROM " + t)).isTrue();
@@ -141,28 +146,39 @@ abstract class JdbcConformanceSuite {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
         try (Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a'), ('b')")).isEqualTo(2);
+            assertThat(s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('a'), ('b')"))
+                    .isEqualTo(2);
 
             assertThat(s.execute("ALTER TABLE " + t + " ADD COLUMN subtitle TEXT"))
-                    .describedAs("execute(ALTER TABLE) has no result set").isFalse();
+                    .describedAs("execute(ALTER TABLE) has no result set")
+                    .isFalse();
             assertThat(s.getResultSet()).isNull();
-            assertThat(s.getUpdateCount()).describedAs("update count after ALTER TABLE").isZero();
+            assertThat(s.getUpdateCount())
+                    .describedAs("update count after ALTER TABLE")
+                    .isZero();
             assertThat(s.getMoreResults()).isFalse();
             assertThat(s.getUpdateCount()).describedAs("no more results").isEqualTo(-1);
 
             assertThat(s.execute("CREATE TABLE IF NOT EXISTS " + t + " (id INTEGER PRIMARY KEY)"))
-                    .describedAs("execute(CREATE TABLE IF NOT EXISTS) of an existing table").isFalse();
+                    .describedAs("execute(CREATE TABLE IF NOT EXISTS) of an existing table")
+                    .isFalse();
             assertThat(s.getUpdateCount()).isZero();
 
             assertThat(s.executeUpdate("CREATE INDEX " + t + "_name ON " + t + " (name)"))
-                    .describedAs("executeUpdate(CREATE INDEX)").isZero();
+                    .describedAs("executeUpdate(CREATE INDEX)")
+                    .isZero();
             assertThat(s.getUpdateCount()).isZero();
-            assertThat(s.executeUpdate("DROP INDEX " + t + "_name")).describedAs("executeUpdate(DROP INDEX)").isZero();
+            assertThat(s.executeUpdate("DROP INDEX " + t + "_name"))
+                    .describedAs("executeUpdate(DROP INDEX)")
+                    .isZero();
             assertThat(s.executeLargeUpdate("ALTER TABLE " + t + " DROP COLUMN subtitle"))
-                    .describedAs("executeLargeUpdate(ALTER TABLE DROP COLUMN)").isZero();
+                    .describedAs("executeLargeUpdate(ALTER TABLE DROP COLUMN)")
+                    .isZero();
         }
         try (PreparedStatement p = c.prepareStatement("ALTER TABLE " + t + " ADD COLUMN slug TEXT")) {
-            assertThat(p.execute()).describedAs("PreparedStatement.execute(DDL)").isFalse();
+            assertThat(p.execute())
+                    .describedAs("PreparedStatement.execute(DDL)")
+                    .isFalse();
             assertThat(p.getUpdateCount()).isZero();
         }
         assertThat(count(c, t)).describedAs("DDL kept the rows").isEqualTo(2);
@@ -186,7 +202,8 @@ abstract class JdbcConformanceSuite {
             s.addBatch("ALTER TABLE " + t + " ADD COLUMN subtitle TEXT");
             s.addBatch("CREATE INDEX IF NOT EXISTS " + other + "_url ON " + other + " (url)");
             s.addBatch("ALTER TABLE " + t + " ADD COLUMN series_position INTEGER DEFAULT 0 NOT NULL");
-            assertThat(s.executeBatch()).describedAs("a DDL statement has an update count of 0, never -1 or 1")
+            assertThat(s.executeBatch())
+                    .describedAs("a DDL statement has an update count of 0, never -1 or 1")
                     .containsExactly(0, 0, 0, 0);
         }
         try (Statement s = c.createStatement();
@@ -204,13 +221,16 @@ abstract class JdbcConformanceSuite {
     void emptyResultStillHasColumns() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, title VARCHAR(100), price DECIMAL(10,2), created TIMESTAMP");
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t + " WHERE 1=0")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + t + " WHERE 1=0")) {
             assertThat(rs.next()).isFalse();
             ResultSetMetaData md = rs.getMetaData();
             assertThat(md.getColumnCount()).isEqualTo(4);
             assertThat(md.getColumnName(2)).isEqualTo("title");
             for (int i = 1; i <= 4; i++) {
-                assertThat(md.getColumnTypeName(i)).describedAs("type name of column " + i).isNotEmpty();
+                assertThat(md.getColumnTypeName(i))
+                        .describedAs("type name of column " + i)
+                        .isNotEmpty();
             }
             if (fullServer()) {
                 assertThat(md.getColumnType(1)).isEqualTo(Types.INTEGER);
@@ -280,7 +300,8 @@ abstract class JdbcConformanceSuite {
             p.setObject(6, Boolean.FALSE);
             p.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t + " ORDER BY id")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + t + " ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("txt")).isEqualTo(unicode);
             assertThat(rs.getBytes("bin")).isEqualTo(allBytes);
@@ -352,7 +373,8 @@ abstract class JdbcConformanceSuite {
             p.setNull(7, Types.VARCHAR);
             p.executeUpdate();
         }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t + " ORDER BY id")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + t + " ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getObject("d", LocalDate.class)).isEqualTo(date);
             assertThat(rs.getObject("tm", LocalTime.class)).isEqualTo(time);
@@ -370,9 +392,12 @@ abstract class JdbcConformanceSuite {
             assertThat(rs.wasNull()).isTrue();
         }
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT date(d, '+1 day'), strftime('%H', ts) FROM " + t + " WHERE id = 1")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT date(d, '+1 day'), strftime('%H', ts) FROM " + t + " WHERE id = 1")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).describedAs("SQLite date functions read the stored format").isEqualTo("2024-03-01");
+            assertThat(rs.getString(1))
+                    .describedAs("SQLite date functions read the stored format")
+                    .isEqualTo("2024-03-01");
             assertThat(rs.getInt(2)).isEqualTo(13);
         }
     }
@@ -399,7 +424,8 @@ abstract class JdbcConformanceSuite {
                 }
             }
             insert.clearParameters();
-            assertThatThrownBy(insert::executeUpdate).isInstanceOf(SQLException.class)
+            assertThatThrownBy(insert::executeUpdate)
+                    .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("07001"));
         }
     }
@@ -428,8 +454,8 @@ abstract class JdbcConformanceSuite {
     void generatedKeysComeFromTheStatementItself() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT");
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (name) VALUES (?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement p =
+                c.prepareStatement("INSERT INTO " + t + " (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 1; i <= 3; i++) {
                 p.setString(1, "n" + i);
                 assertThat(p.executeUpdate()).isEqualTo(1);
@@ -448,10 +474,13 @@ abstract class JdbcConformanceSuite {
                 assertThat(keys.getLong("id")).isEqualTo(4);
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (name) VALUES (?), (?) RETURNING id, name")) {
+        try (PreparedStatement p =
+                c.prepareStatement("INSERT INTO " + t + " (name) VALUES (?), (?) RETURNING id, name")) {
             p.setString(1, "r1");
             p.setString(2, "r2");
-            assertThat(p.executeUpdate()).describedAs("RETURNING rows count as updates").isEqualTo(2);
+            assertThat(p.executeUpdate())
+                    .describedAs("RETURNING rows count as updates")
+                    .isEqualTo(2);
             try (ResultSet keys = p.getGeneratedKeys()) {
                 assertThat(keys.next()).isTrue();
                 assertThat(keys.getLong("id")).isEqualTo(5);
@@ -467,7 +496,9 @@ abstract class JdbcConformanceSuite {
             }
             s.executeUpdate("UPDATE " + t + " SET name = 'u' WHERE id = 1", Statement.RETURN_GENERATED_KEYS);
             try (ResultSet keys = s.getGeneratedKeys()) {
-                assertThat(keys.next()).describedAs("an UPDATE generates no key").isFalse();
+                assertThat(keys.next())
+                        .describedAs("an UPDATE generates no key")
+                        .isFalse();
             }
         }
     }
@@ -481,7 +512,8 @@ abstract class JdbcConformanceSuite {
             s.executeUpdate("INSERT INTO " + t + " (name) VALUES ('b')");
             try (ResultSet rs = s.executeQuery("select last_insert_rowid()")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getLong(1)).describedAs("even though each autocommit statement had its own stream")
+                assertThat(rs.getLong(1))
+                        .describedAs("even though each autocommit statement had its own stream")
                         .isEqualTo(42);
             }
         }
@@ -630,7 +662,9 @@ abstract class JdbcConformanceSuite {
         try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO " + t + " (id, name) VALUES (?, ?)")) {
             addRows(p, 1, 1);
             addRows(p, 1, 1);
-            assertThat(p.executeBatch()).describedAs("exact counts: executed now").containsExactly(1, 0);
+            assertThat(p.executeBatch())
+                    .describedAs("exact counts: executed now")
+                    .containsExactly(1, 0);
         }
         c.commit();
         c.setAutoCommit(true);
@@ -695,7 +729,9 @@ abstract class JdbcConformanceSuite {
         }
         c.setAutoCommit(true);
         assertThat(count(c, t)).isEqualTo(1);
-        assertThatThrownBy(c::setSavepoint).isInstanceOf(SQLException.class).hasMessageContaining("setAutoCommit(false)");
+        assertThatThrownBy(c::setSavepoint)
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("setAutoCommit(false)");
     }
 
     @Test
@@ -709,8 +745,11 @@ abstract class JdbcConformanceSuite {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + parent + " VALUES (1)");
             s.executeUpdate("INSERT INTO " + child + " VALUES (1, 1)");
-            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 7)"),
-                    SQLIntegrityConstraintViolationException.class, "23503", 19);
+            assertState(
+                    () -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 7)"),
+                    SQLIntegrityConstraintViolationException.class,
+                    "23503",
+                    19);
             c.commit();
         }
         c.setAutoCommit(true);
@@ -721,7 +760,8 @@ abstract class JdbcConformanceSuite {
             noForeignKeys.setProperty("foreignKeys", "false");
             try (Statement s = connect(noForeignKeys).createStatement()) {
                 assertThat(s.executeUpdate("INSERT INTO " + child + " VALUES (3, 99)"))
-                        .describedAs("foreignKeys=false: SQLite's default, not enforced").isEqualTo(1);
+                        .describedAs("foreignKeys=false: SQLite's default, not enforced")
+                        .isEqualTo(1);
             }
         }
     }
@@ -746,22 +786,39 @@ abstract class JdbcConformanceSuite {
     void constraintAndSyntaxErrorsAreMapped() throws SQLException {
         Connection c = connect();
         String parent = table(c, "id INTEGER PRIMARY KEY");
-        String child = table(c, "id INTEGER PRIMARY KEY, email TEXT UNIQUE, name TEXT NOT NULL, "
-                + "age INTEGER CHECK (age >= 0), parent_id INTEGER REFERENCES " + parent + "(id)");
+        String child = table(
+                c,
+                "id INTEGER PRIMARY KEY, email TEXT UNIQUE, name TEXT NOT NULL, "
+                        + "age INTEGER CHECK (age >= 0), parent_id INTEGER REFERENCES " + parent + "(id)");
         try (Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO " + parent + " VALUES (1)");
             s.executeUpdate("INSERT INTO " + child + " VALUES (1, 'a@x', 'a', 1, 1)");
-            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 'a@x', 'b', 1, 1)"),
-                    SQLIntegrityConstraintViolationException.class, "23505", 19);
-            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (3, 'c@x', NULL, 1, 1)"),
-                    SQLIntegrityConstraintViolationException.class, "23502", 19);
-            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (4, 'd@x', 'd', 1, 99)"),
-                    SQLIntegrityConstraintViolationException.class, "23503", 19);
-            assertState(() -> s.executeUpdate("INSERT INTO " + child + " VALUES (5, 'e@x', 'e', -1, 1)"),
-                    SQLIntegrityConstraintViolationException.class, "23514", 19);
+            assertState(
+                    () -> s.executeUpdate("INSERT INTO " + child + " VALUES (2, 'a@x', 'b', 1, 1)"),
+                    SQLIntegrityConstraintViolationException.class,
+                    "23505",
+                    19);
+            assertState(
+                    () -> s.executeUpdate("INSERT INTO " + child + " VALUES (3, 'c@x', NULL, 1, 1)"),
+                    SQLIntegrityConstraintViolationException.class,
+                    "23502",
+                    19);
+            assertState(
+                    () -> s.executeUpdate("INSERT INTO " + child + " VALUES (4, 'd@x', 'd', 1, 99)"),
+                    SQLIntegrityConstraintViolationException.class,
+                    "23503",
+                    19);
+            assertState(
+                    () -> s.executeUpdate("INSERT INTO " + child + " VALUES (5, 'e@x', 'e', -1, 1)"),
+                    SQLIntegrityConstraintViolationException.class,
+                    "23514",
+                    19);
             assertState(() -> s.executeQuery("SELEC 1"), SQLSyntaxErrorException.class, "42000", null);
-            assertState(() -> s.executeQuery("SELECT * FROM no_such_table_here"), SQLSyntaxErrorException.class,
-                    "42S02", null);
+            assertState(
+                    () -> s.executeQuery("SELECT * FROM no_such_table_here"),
+                    SQLSyntaxErrorException.class,
+                    "42S02",
+                    null);
             assertThat(count(c, child)).isEqualTo(1);
         }
     }
@@ -792,7 +849,9 @@ abstract class JdbcConformanceSuite {
         c.close();
         c.close();
         assertThat(c.isClosed()).isTrue();
-        assertThat(open.isClosed()).describedAs("closing the connection closes its statements").isTrue();
+        assertThat(open.isClosed())
+                .describedAs("closing the connection closes its statements")
+                .isTrue();
         assertThat(c.isValid(1)).isFalse();
         assertState(c::createStatement, SQLException.class, "08003", null);
         assertState(c::commit, SQLException.class, "08003", null);
@@ -802,7 +861,8 @@ abstract class JdbcConformanceSuite {
     @Test
     void resultSetsAreForwardOnlyUnlessScrollableWasAsked() throws SQLException {
         Connection c = connect();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 UNION ALL SELECT 2")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1 UNION ALL SELECT 2")) {
             assertThat(rs.getType()).isEqualTo(ResultSet.TYPE_FORWARD_ONLY);
             assertThat(rs.next()).isTrue();
             assertState(rs::previous, SQLException.class, "24000", null);
@@ -842,8 +902,8 @@ abstract class JdbcConformanceSuite {
                         int done = 0;
                         for (int i = 0; i < perThread; i++) {
                             try (Connection c = pool.getConnection();
-                                    PreparedStatement p = c.prepareStatement(
-                                            "INSERT INTO " + t + " (worker, n) VALUES (?, ?)")) {
+                                    PreparedStatement p =
+                                            c.prepareStatement("INSERT INTO " + t + " (worker, n) VALUES (?, ?)")) {
                                 p.setInt(1, worker);
                                 p.setInt(2, i);
                                 done += p.executeUpdate();

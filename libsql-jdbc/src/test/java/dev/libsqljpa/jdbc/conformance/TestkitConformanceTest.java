@@ -32,6 +32,8 @@ class TestkitConformanceTest extends JdbcConformanceSuite {
 
     @Override
     protected void assertNoStreamsHeld() {
-        assertThat(server.counters().openStreams()).describedAs("streams held on the server").isZero();
+        assertThat(server.counters().openStreams())
+                .describedAs("streams held on the server")
+                .isZero();
     }
 }

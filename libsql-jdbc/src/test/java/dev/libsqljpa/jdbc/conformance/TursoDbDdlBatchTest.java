@@ -45,7 +45,8 @@ class TursoDbDdlBatchTest {
 
     private List<String> strings(String query) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
@@ -67,7 +68,9 @@ class TursoDbDdlBatchTest {
 
     @Test
     void batchOfDdlStatementsReturnsZeroPerStatementAndAppliesThemAll() throws SQLException {
-        assertThat(ddlBatch()).describedAs("a DDL statement has an update count of 0").containsExactly(0, 0, 0, 0);
+        assertThat(ddlBatch())
+                .describedAs("a DDL statement has an update count of 0")
+                .containsExactly(0, 0, 0, 0);
         assertThat(strings("SELECT name FROM pragma_table_info('posts') ORDER BY cid"))
                 .containsExactly("id", "subtitle", "series_position");
         assertThat(strings("SELECT count(*) FROM images")).containsExactly("0");

@@ -30,7 +30,8 @@ class TursoDbKillTest {
     private static List<Long> ids(TursoDbServer server) throws SQLException {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
                 Connection c = driver.connect("jdbc:libsql:" + server.url(), new Properties());
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM k ORDER BY id")) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM k ORDER BY id")) {
             List<Long> ids = new ArrayList<>();
             while (rs.next()) {
                 ids.add(rs.getLong(1));
@@ -54,9 +55,11 @@ class TursoDbKillTest {
         long pid = server.pid();
         server.kill();
         assertThat(server.isRunning()).isFalse();
-        SQLException whileDown = catchThrowableOfType(SQLException.class,
-                () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (3)"));
-        assertThat((Object) whileDown).describedAs("a statement while the server is down").isNotNull();
+        SQLException whileDown = catchThrowableOfType(
+                SQLException.class, () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (3)"));
+        assertThat((Object) whileDown)
+                .describedAs("a statement while the server is down")
+                .isNotNull();
         assertThat(whileDown.getSQLState()).describedAs(whileDown.getMessage()).isEqualTo("08001");
         server.restart();
         assertThat(server.pid()).isNotEqualTo(pid);
@@ -67,7 +70,9 @@ class TursoDbKillTest {
     void killMidTransactionKeepsCommittedRowsAndLosesTheOpenTransaction(TursoDbServer server) throws SQLException {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Connection c = killMidTransaction(driver, server);
-            assertThat(ids(server)).describedAs("row 1 was committed; row 2 died with the process").containsExactly(1L);
+            assertThat(ids(server))
+                    .describedAs("row 1 was committed; row 2 died with the process")
+                    .containsExactly(1L);
             c.close();
         }
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
@@ -93,11 +98,15 @@ class TursoDbKillTest {
     void deadTransactionNeverWritesInAutocommitAfterTheRestart(TursoDbServer server) throws SQLException {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Connection c = killMidTransaction(driver, server);
-            SQLException afterRestart = catchThrowableOfType(SQLException.class,
-                    () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (4)"));
-            assertThat((Object) afterRestart).describedAs("a statement of the dead transaction").isNotNull();
+            SQLException afterRestart = catchThrowableOfType(
+                    SQLException.class, () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (4)"));
+            assertThat((Object) afterRestart)
+                    .describedAs("a statement of the dead transaction")
+                    .isNotNull();
             assertThat(afterRestart.getSQLState()).startsWith("40");
-            assertThat(ids(server)).describedAs("nothing of the dead transaction is committed").containsExactly(1L);
+            assertThat(ids(server))
+                    .describedAs("nothing of the dead transaction is committed")
+                    .containsExactly(1L);
             c.rollback();
             c.close();
         }

@@ -52,7 +52,8 @@ class TursoDbSharedConnectionTest {
                 assertThat(s.executeUpdate("INSERT INTO shared VALUES (2)")).isEqualTo(1);
                 try (ResultSet rs = s.executeQuery("SELECT group_concat(id) FROM shared")) {
                     assertThat(rs.next()).isTrue();
-                    assertThat(rs.getString(1)).describedAs("a's row was rolled back, b's was not swallowed")
+                    assertThat(rs.getString(1))
+                            .describedAs("a's row was rolled back, b's was not swallowed")
                             .isEqualTo("2");
                 }
             }
@@ -65,7 +66,8 @@ class TursoDbSharedConnectionTest {
         properties.setProperty("sharedConnectionLockTimeout", "2");
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             String url = "jdbc:libsql:" + server.url();
-            try (Connection setup = driver.connect(url, properties); Statement s = setup.createStatement()) {
+            try (Connection setup = driver.connect(url, properties);
+                    Statement s = setup.createStatement()) {
                 s.execute("CREATE TABLE closing (id INTEGER PRIMARY KEY)");
             }
             Connection abandoned = driver.connect(url, properties);
@@ -74,7 +76,8 @@ class TursoDbSharedConnectionTest {
                 s.executeUpdate("INSERT INTO closing VALUES (1)");
             }
             abandoned.close();
-            try (Connection next = driver.connect(url, properties); Statement s = next.createStatement()) {
+            try (Connection next = driver.connect(url, properties);
+                    Statement s = next.createStatement()) {
                 next.setAutoCommit(false);
                 s.executeUpdate("INSERT INTO closing VALUES (2)");
                 next.commit();

@@ -35,7 +35,9 @@ class TursoDbTimeoutTest {
             SQLTimeoutException e = catchThrowableOfType(SQLTimeoutException.class, () -> s.executeQuery(SLOW));
             assertThat((Object) e).isNotNull();
             assertThat(e.getSQLState()).isEqualTo("HYT00");
-            assertThat(c.isValid(1)).describedAs("the server may still run it: the connection is broken").isFalse();
+            assertThat(c.isValid(1))
+                    .describedAs("the server may still run it: the connection is broken")
+                    .isFalse();
         }
     }
 

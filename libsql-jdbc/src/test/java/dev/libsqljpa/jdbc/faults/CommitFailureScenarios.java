@@ -3,9 +3,8 @@ package dev.libsqljpa.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.libsqljpa.testkit.TcpFaultForwarder;
-
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
+import dev.libsqljpa.testkit.TcpFaultForwarder;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -36,7 +35,8 @@ abstract class CommitFailureScenarios {
         serverUri = server;
         forwarder = new TcpFaultForwarder(server);
         driver = new NonRegisteringLibsqlDriver();
-        try (Connection c = direct(); Statement s = c.createStatement()) {
+        try (Connection c = direct();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS cf");
             s.execute("CREATE TABLE cf (name TEXT NOT NULL)");
         }
@@ -66,7 +66,8 @@ abstract class CommitFailureScenarios {
     /** The rows on the server, read on a separate connection (only when no transaction is open). */
     protected List<String> rows() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = direct(); Statement s = c.createStatement();
+        try (Connection c = direct();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM cf ORDER BY name")) {
             while (rs.next()) {
                 names.add(rs.getString(1));
@@ -77,7 +78,8 @@ abstract class CommitFailureScenarios {
 
     protected static void insert(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("INSERT INTO cf VALUES ('" + name + "')")).isEqualTo(1);
+            assertThat(s.executeUpdate("INSERT INTO cf VALUES ('" + name + "')"))
+                    .isEqualTo(1);
         }
     }
 
@@ -110,7 +112,9 @@ abstract class CommitFailureScenarios {
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
             assertAborted(catchThrowableOfType(SQLException.class, c::commit), "could not reach the server");
             c.rollback();
-            assertThat(rows()).describedAs("A was never committed, and nothing says it was").isEmpty();
+            assertThat(rows())
+                    .describedAs("A was never committed, and nothing says it was")
+                    .isEmpty();
             assertUsable(c, "B");
         }
         assertThat(rows()).containsExactly("B");
@@ -122,12 +126,16 @@ abstract class CommitFailureScenarios {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
-            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
+            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
+                    .isEqualTo("08001");
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
             assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "could not reach the server");
-            assertAborted(catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)),
+            assertAborted(
+                    catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)),
                     "could not reach the server");
-            assertThat(c.getAutoCommit()).describedAs("switching autocommit on would commit: refused").isFalse();
+            assertThat(c.getAutoCommit())
+                    .describedAs("switching autocommit on would commit: refused")
+                    .isFalse();
             c.rollback();
             insert(c, "B");
             c.commit();
@@ -141,10 +149,13 @@ abstract class CommitFailureScenarios {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
-            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
+            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
+                    .isEqualTo("08001");
             assertThat(c.isValid(1)).describedAs("the server is unreachable").isFalse();
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
-            assertThat(c.isValid(5)).describedAs("reachable again: the connection works").isTrue();
+            assertThat(c.isValid(5))
+                    .describedAs("reachable again: the connection works")
+                    .isTrue();
             assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "could not reach the server");
             c.rollback();
             assertThat(rows()).isEmpty();
@@ -159,7 +170,8 @@ abstract class CommitFailureScenarios {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
-            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
+            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
+                    .isEqualTo("08001");
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
             c.rollback();
             assertThat(rows()).isEmpty();
@@ -193,7 +205,8 @@ abstract class CommitFailureScenarios {
             c.setAutoCommit(false);
             insert(c, "A");
             forwarder.refuse();
-            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08001");
+            assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
+                    .isEqualTo("08001");
             c.rollback(); // what frameworks do after a failed commit, still unreachable
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
             insert(c, "A"); // the application redoes its work
@@ -213,12 +226,17 @@ abstract class CommitFailureScenarios {
             SQLException unknown = catchThrowableOfType(SQLException.class, c::commit);
             assertThat(unknown.getSQLState()).describedAs(unknown.getMessage()).isEqualTo("08007");
             assertThat(unknown.getMessage()).contains("outcome is unknown");
-            assertThat(forwarder.droppedAnswers()).describedAs("the server answered").isEqualTo(1);
+            assertThat(forwarder.droppedAnswers())
+                    .describedAs("the server answered")
+                    .isEqualTo(1);
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
 
-            assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "commit's outcome is unknown");
+            assertAborted(
+                    catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "commit's outcome is unknown");
             SQLException commitAgain = catchThrowableOfType(SQLException.class, c::commit);
-            assertThat(commitAgain.getSQLState()).describedAs("never a silent success").isEqualTo("40000");
+            assertThat(commitAgain.getSQLState())
+                    .describedAs("never a silent success")
+                    .isEqualTo("40000");
 
             c.rollback();
             assertThat(rows()).describedAs("the server did process the commit").containsExactly("A");
@@ -263,7 +281,8 @@ abstract class CommitFailureScenarios {
         c.setAutoCommit(false);
         insert(c, "A");
         forwarder.accept(TcpFaultForwarder.Mode.DROP_ANSWER);
-        assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState()).isEqualTo("08007");
+        assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
+                .isEqualTo("08007");
         forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
         c.close();
         assertThat(c.isClosed()).isTrue();

@@ -3,9 +3,8 @@ package dev.libsqljpa.jdbc.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.libsqljpa.testkit.TcpFaultForwarder;
-
 import dev.libsqljpa.testkit.LibsqlTestServer;
+import dev.libsqljpa.testkit.TcpFaultForwarder;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,11 +40,15 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
             insert(c, "A");
             forwarder.refuse();
             c.rollback();
-            assertThat(server.counters().openStreams()).describedAs("the server still holds the stream").isEqualTo(1);
+            assertThat(server.counters().openStreams())
+                    .describedAs("the server still holds the stream")
+                    .isEqualTo(1);
             forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
             long before = server.counters().httpRequests();
             insert(c, "B");
-            assertThat(server.counters().httpRequests() - before).describedAs("ROLLBACK rides along").isEqualTo(1);
+            assertThat(server.counters().httpRequests() - before)
+                    .describedAs("ROLLBACK rides along")
+                    .isEqualTo(1);
             c.commit();
         }
         assertThat(server.counters().openStreams()).isZero();
@@ -54,7 +57,8 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
 
     @Test
     void commitRejectedByTheServerRollsBackAndTheConnectionStaysUsable() throws Exception {
-        try (Connection c = viaForwarder(); Statement s = c.createStatement()) {
+        try (Connection c = viaForwarder();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
             s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER "
                     + "REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");

@@ -25,7 +25,8 @@ class TursoDbCommitFailureTest extends CommitFailureScenarios {
     protected List<String> rowsAfterAbandonedTransaction() throws SQLException {
         // The connection was closed without reaching tursodb: its transaction is still open on the
         // shared engine connection. End it the way an operator would, then read.
-        try (Connection c = direct(); Statement s = c.createStatement()) {
+        try (Connection c = direct();
+                Statement s = c.createStatement()) {
             s.execute("ROLLBACK");
         }
         return rows();

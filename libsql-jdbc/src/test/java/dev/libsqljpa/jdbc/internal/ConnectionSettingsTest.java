@@ -34,7 +34,8 @@ class ConnectionSettingsTest {
     void tlsZeroSelectsHttpAndNeedsPort() throws SQLException {
         assertThat(parse("jdbc:libsql://localhost:8080?tls=0", null).baseUri()).hasToString("http://localhost:8080");
         assertThatThrownBy(() -> parse("jdbc:libsql://localhost?tls=0", null))
-                .isInstanceOf(SQLException.class).hasMessageContaining("explicit port")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("explicit port")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
     }
 
@@ -49,10 +50,13 @@ class ConnectionSettingsTest {
     @Test
     void plainHttpToRemoteHostNeedsExplicitPermission() throws SQLException {
         assertThatThrownBy(() -> parse("jdbc:libsql:http://db.example.com:8080", null))
-                .isInstanceOf(SQLException.class).hasMessageContaining("allowInsecureHttp");
-        assertThat(parse("jdbc:libsql:http://db.example.com:8080?allowInsecureHttp=true", null).baseUri())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("allowInsecureHttp");
+        assertThat(parse("jdbc:libsql:http://db.example.com:8080?allowInsecureHttp=true", null)
+                        .baseUri())
                 .hasToString("http://db.example.com:8080");
-        assertThat(parse("jdbc:libsql:http://db.example.com:8080", props("allowInsecureHttp", "true")).baseUri())
+        assertThat(parse("jdbc:libsql:http://db.example.com:8080", props("allowInsecureHttp", "true"))
+                        .baseUri())
                 .hasToString("http://db.example.com:8080");
     }
 
@@ -73,11 +77,15 @@ class ConnectionSettingsTest {
     void tokenComesFromAuthTokenThenPasswordThenEnvironment() throws SQLException {
         Map<String, String> env = Map.of("LIBSQL_AUTH_TOKEN", "from-env");
         String url = "jdbc:libsql://db.turso.io";
-        assertThat(ConnectionSettings.parse(url, props("authToken", "a", "password", "p"), env::get).authToken())
+        assertThat(ConnectionSettings.parse(url, props("authToken", "a", "password", "p"), env::get)
+                        .authToken())
                 .isEqualTo("a");
-        assertThat(ConnectionSettings.parse(url, props("password", "p"), env::get).authToken()).isEqualTo("p");
+        assertThat(ConnectionSettings.parse(url, props("password", "p"), env::get)
+                        .authToken())
+                .isEqualTo("p");
         assertThat(ConnectionSettings.parse(url, props(), env::get).authToken()).isEqualTo("from-env");
-        assertThat(ConnectionSettings.parse(url, props(), NO_ENV::get).authToken()).isNull();
+        assertThat(ConnectionSettings.parse(url, props(), NO_ENV::get).authToken())
+                .isNull();
     }
 
     @Test
@@ -89,19 +97,22 @@ class ConnectionSettingsTest {
 
     @Test
     void unknownAndInvalidPropertiesAreRejected() {
-        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?nope=1", null)).hasMessageContaining("unknown property 'nope'");
-        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?connectTimeout=x", null)).hasMessageContaining("integer");
+        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?nope=1", null))
+                .hasMessageContaining("unknown property 'nope'");
+        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?connectTimeout=x", null))
+                .hasMessageContaining("integer");
         assertThatThrownBy(() -> parse("jdbc:libsql://h.io?transactionMode=lazy", null))
                 .hasMessageContaining("DEFERRED, IMMEDIATE, EXCLUSIVE");
-        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?foreignKeys=maybe", null)).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> parse("jdbc:libsql://h.io?foreignKeys=maybe", null))
+                .hasMessageContaining("true or false");
         assertThatThrownBy(() -> parse("jdbc:mysql://h.io", null)).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> parse("jdbc:libsql:ftp://h.io", null)).hasMessageContaining("expected jdbc:libsql://");
     }
 
     @Test
     void propertiesOverrideUrlValuesAndDefaultsApply() throws SQLException {
-        ConnectionSettings settings = parse("jdbc:libsql://h.io?connectTimeout=3&transactionMode=immediate",
-                props("connectTimeout", "7"));
+        ConnectionSettings settings =
+                parse("jdbc:libsql://h.io?connectTimeout=3&transactionMode=immediate", props("connectTimeout", "7"));
         assertThat(settings.getInt(LibsqlProperty.CONNECT_TIMEOUT)).isEqualTo(7);
         assertThat(settings.transactionMode()).isEqualTo(ConnectionSettings.TransactionMode.IMMEDIATE);
         assertThat(settings.getBoolean(LibsqlProperty.FOREIGN_KEYS)).isTrue();

@@ -26,56 +26,115 @@ class SqlExceptionsTest {
     static Stream<Arguments> serverErrors() {
         return Stream.of(
                 // code, message, SQLState, subclass, error code
-                Arguments.of("SQLITE_CONSTRAINT", "SQLite error: UNIQUE constraint failed: users.email", "23505",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("SQLITE_CONSTRAINT", "SQLite error: NOT NULL constraint failed: users.name", "23502",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("SQLITE_CONSTRAINT", "SQLite error: FOREIGN KEY constraint failed", "23503",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("SQLITE_CONSTRAINT", "SQLite error: CHECK constraint failed: age_positive", "23514",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("SQLITE_CONSTRAINT", "SQLite error: constraint failed", "23000",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("EXECUTE_ERROR", "Runtime error: UNIQUE constraint failed: t.id (19)", "23505",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("BATCH_STEP_ERROR", "Runtime error: NOT NULL constraint failed: t.v (19)", "23502",
-                        SQLIntegrityConstraintViolationException.class, 19),
-                Arguments.of("SQL_PARSE_ERROR", "SQL string could not be parsed: near \"SELEC\": syntax error", "42000",
-                        SQLSyntaxErrorException.class, 0),
-                Arguments.of("PREPARE_ERROR", "Parse error: near \"SELEC\": syntax error", "42000",
-                        SQLSyntaxErrorException.class, 0),
-                Arguments.of("SQLITE_UNKNOWN", "SQLite error: no such table: missing", "42S02",
-                        SQLSyntaxErrorException.class, 1),
-                Arguments.of("PREPARE_ERROR", "Parse error: no such table: missing", "42S02",
-                        SQLSyntaxErrorException.class, 1),
-                Arguments.of("ARGS_INVALID", "Invalid arguments: expected 2, got 1", "07001",
-                        SQLNonTransientException.class, 0),
-                Arguments.of("SQLITE_TOOBIG", "SQLite error: string or blob too big", "22001",
-                        SQLDataException.class, 18),
-                Arguments.of("SQLITE_MISMATCH", "SQLite error: datatype mismatch", "22000",
-                        SQLDataException.class, 20),
-                Arguments.of("SQLITE_RANGE", "SQLite error: column index out of range", "22023",
-                        SQLDataException.class, 25),
-                Arguments.of("SQLITE_BUSY", "SQLite error: database is locked", "HY000",
-                        SQLTransientException.class, 5),
-                Arguments.of("SQLITE_LOCKED", "SQLite error: database table is locked", "HY000",
-                        SQLTransientException.class, 6),
-                Arguments.of("TRANSACTION_TIMEOUT", "Transaction timed out", "40000",
-                        SQLTransactionRollbackException.class, 0),
-                Arguments.of("SQLITE_READONLY", "SQLite error: attempt to write a readonly database", "25006",
-                        SQLNonTransientException.class, 8),
-                Arguments.of("SQLITE_AUTH", "SQLite error: not authorized", "42501",
-                        SQLNonTransientException.class, 23),
-                Arguments.of("BLOCKED", "Operation was blocked: quota exceeded", "42501",
-                        SQLNonTransientException.class, 0),
+                Arguments.of(
+                        "SQLITE_CONSTRAINT",
+                        "SQLite error: UNIQUE constraint failed: users.email",
+                        "23505",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "SQLITE_CONSTRAINT",
+                        "SQLite error: NOT NULL constraint failed: users.name",
+                        "23502",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "SQLITE_CONSTRAINT",
+                        "SQLite error: FOREIGN KEY constraint failed",
+                        "23503",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "SQLITE_CONSTRAINT",
+                        "SQLite error: CHECK constraint failed: age_positive",
+                        "23514",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "SQLITE_CONSTRAINT",
+                        "SQLite error: constraint failed",
+                        "23000",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "EXECUTE_ERROR",
+                        "Runtime error: UNIQUE constraint failed: t.id (19)",
+                        "23505",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "BATCH_STEP_ERROR",
+                        "Runtime error: NOT NULL constraint failed: t.v (19)",
+                        "23502",
+                        SQLIntegrityConstraintViolationException.class,
+                        19),
+                Arguments.of(
+                        "SQL_PARSE_ERROR",
+                        "SQL string could not be parsed: near \"SELEC\": syntax error",
+                        "42000",
+                        SQLSyntaxErrorException.class,
+                        0),
+                Arguments.of(
+                        "PREPARE_ERROR",
+                        "Parse error: near \"SELEC\": syntax error",
+                        "42000",
+                        SQLSyntaxErrorException.class,
+                        0),
+                Arguments.of(
+                        "SQLITE_UNKNOWN",
+                        "SQLite error: no such table: missing",
+                        "42S02",
+                        SQLSyntaxErrorException.class,
+                        1),
+                Arguments.of(
+                        "PREPARE_ERROR",
+                        "Parse error: no such table: missing",
+                        "42S02",
+                        SQLSyntaxErrorException.class,
+                        1),
+                Arguments.of(
+                        "ARGS_INVALID",
+                        "Invalid arguments: expected 2, got 1",
+                        "07001",
+                        SQLNonTransientException.class,
+                        0),
+                Arguments.of(
+                        "SQLITE_TOOBIG", "SQLite error: string or blob too big", "22001", SQLDataException.class, 18),
+                Arguments.of("SQLITE_MISMATCH", "SQLite error: datatype mismatch", "22000", SQLDataException.class, 20),
+                Arguments.of(
+                        "SQLITE_RANGE", "SQLite error: column index out of range", "22023", SQLDataException.class, 25),
+                Arguments.of(
+                        "SQLITE_BUSY", "SQLite error: database is locked", "HY000", SQLTransientException.class, 5),
+                Arguments.of(
+                        "SQLITE_LOCKED",
+                        "SQLite error: database table is locked",
+                        "HY000",
+                        SQLTransientException.class,
+                        6),
+                Arguments.of(
+                        "TRANSACTION_TIMEOUT",
+                        "Transaction timed out",
+                        "40000",
+                        SQLTransactionRollbackException.class,
+                        0),
+                Arguments.of(
+                        "SQLITE_READONLY",
+                        "SQLite error: attempt to write a readonly database",
+                        "25006",
+                        SQLNonTransientException.class,
+                        8),
+                Arguments.of(
+                        "SQLITE_AUTH", "SQLite error: not authorized", "42501", SQLNonTransientException.class, 23),
+                Arguments.of(
+                        "BLOCKED", "Operation was blocked: quota exceeded", "42501", SQLNonTransientException.class, 0),
                 Arguments.of("SOMETHING_NEW", "a brand new failure", "HY000", SQLException.class, 0),
                 Arguments.of("SQLITE_IOERR", "SQLite error: disk I/O error", "HY000", SQLException.class, 10));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("serverErrors")
-    void serverErrorsMapPerTheTable(String code, String message, String sqlState,
-            Class<? extends SQLException> type, int errorCode) {
+    void serverErrorsMapPerTheTable(
+            String code, String message, String sqlState, Class<? extends SQLException> type, int errorCode) {
         SQLException e = SqlExceptions.fromServer("execute", new HranaError(message, code));
         assertThat((Object) e).isExactlyInstanceOf(type);
         assertThat(e.getSQLState()).isEqualTo(sqlState);
@@ -91,7 +150,11 @@ class SqlExceptionsTest {
                 Arguments.of(HranaException.Reason.HTTP_STATUS, 500, "08006", SQLNonTransientConnectionException.class),
                 Arguments.of(HranaException.Reason.HTTP_STATUS, 404, "08001", SQLNonTransientConnectionException.class),
                 Arguments.of(HranaException.Reason.HTTP_STATUS, 400, "08P01", SQLNonTransientConnectionException.class),
-                Arguments.of(HranaException.Reason.MALFORMED_RESPONSE, 200, "08P01", SQLNonTransientConnectionException.class),
+                Arguments.of(
+                        HranaException.Reason.MALFORMED_RESPONSE,
+                        200,
+                        "08P01",
+                        SQLNonTransientConnectionException.class),
                 Arguments.of(HranaException.Reason.AUTH, 401, "28000", SQLInvalidAuthorizationSpecException.class),
                 Arguments.of(HranaException.Reason.TIMEOUT, 0, "HYT00", SQLTimeoutException.class),
                 Arguments.of(HranaException.Reason.STREAM_EXPIRED, 400, "40000", SQLTransactionRollbackException.class),
@@ -102,8 +165,8 @@ class SqlExceptionsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportErrors")
-    void transportErrorsMapPerTheTable(HranaException.Reason reason, int status, String sqlState,
-            Class<? extends SQLException> type) {
+    void transportErrorsMapPerTheTable(
+            HranaException.Reason reason, int status, String sqlState, Class<? extends SQLException> type) {
         HranaException cause = new HranaException(reason, "server said no", status, null, false, null, null);
         SQLException e = SqlExceptions.fromTransport("execute", cause);
         assertThat((Object) e).isExactlyInstanceOf(type);
@@ -121,15 +184,18 @@ class SqlExceptionsTest {
         SQLException statementClosed = SqlExceptions.objectClosed("statement");
         assertThat((Object) statementClosed).isInstanceOf(SQLNonTransientException.class);
         assertThat(statementClosed.getSQLState()).isEqualTo("55000");
-        SQLFeatureNotSupportedException unsupported = SqlExceptions.notSupported(java.sql.Connection.class, "prepareCall");
+        SQLFeatureNotSupportedException unsupported =
+                SqlExceptions.notSupported(java.sql.Connection.class, "prepareCall");
         assertThat(unsupported.getSQLState()).isEqualTo("0A000");
         assertThat(unsupported.getMessage()).contains("Connection.prepareCall");
     }
 
     @org.junit.jupiter.api.Test
     void primaryCodeFromExtendedNamesAndTrailingNumbers() {
-        assertThat(SqlExceptions.primaryCode(null, "SQLITE_CONSTRAINT_UNIQUE", "x")).isEqualTo(19);
-        assertThat(SqlExceptions.primaryCode("EXECUTE_ERROR", null, "UNIQUE constraint failed: t.id (2067)")).isEqualTo(19);
+        assertThat(SqlExceptions.primaryCode(null, "SQLITE_CONSTRAINT_UNIQUE", "x"))
+                .isEqualTo(19);
+        assertThat(SqlExceptions.primaryCode("EXECUTE_ERROR", null, "UNIQUE constraint failed: t.id (2067)"))
+                .isEqualTo(19);
         assertThat(SqlExceptions.primaryCode("SQLITE_UNKNOWN", null, "x")).isEqualTo(1);
         assertThat(SqlExceptions.primaryCode("WHATEVER", null, "x")).isZero();
     }

@@ -61,7 +61,8 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
 
     @Test
     void everyCatalogCallIsOneRequest() throws SQLException {
-        execute("create table author (id integer primary key, email text unique)",
+        execute(
+                "create table author (id integer primary key, email text unique)",
                 "create table book (id integer primary key, author_id integer references author(id), title text)",
                 "create index book_title on book(title)",
                 "create view titles as select title from book");
@@ -74,8 +75,8 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
         assertOneRequest(() -> metaData.getImportedKeys(null, null, "book"));
         assertOneRequest(() -> metaData.getExportedKeys(null, null, "author"));
         assertOneRequest(() -> metaData.getCrossReference(null, null, "author", null, null, "book"));
-        assertOneRequest(() -> metaData.getBestRowIdentifier(null, null, "book", DatabaseMetaData.bestRowSession,
-                true));
+        assertOneRequest(
+                () -> metaData.getBestRowIdentifier(null, null, "book", DatabaseMetaData.bestRowSession, true));
         assertOneRequest(() -> metaData.getTypeInfo());
         assertOneRequest(() -> metaData.getTableTypes());
         assertOneRequest(() -> metaData.getCatalogs());
@@ -89,7 +90,7 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
         // A driver of its own: the version is remembered per endpoint, and the shared driver's endpoint
         // may already know it from another test of this class.
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
-             Connection fresh = driver.connect(url(), new Properties())) {
+                Connection fresh = driver.connect(url(), new Properties())) {
             DatabaseMetaData freshMetaData = fresh.getMetaData();
             server.counters().reset();
             freshMetaData.getDatabaseProductVersion();

@@ -23,8 +23,10 @@ class ValuesTest {
 
     @Test
     void nonFiniteFloatsAreRefused() {
-        assertThatThrownBy(() -> Binder.ofDouble(Double.NaN)).isInstanceOf(SQLDataException.class)
-                .extracting(e -> ((SQLDataException) e).getSQLState()).isEqualTo("22003");
+        assertThatThrownBy(() -> Binder.ofDouble(Double.NaN))
+                .isInstanceOf(SQLDataException.class)
+                .extracting(e -> ((SQLDataException) e).getSQLState())
+                .isEqualTo("22003");
         assertThatThrownBy(() -> Binder.of(Double.POSITIVE_INFINITY)).isInstanceOf(SQLDataException.class);
         assertThatThrownBy(() -> Binder.of(Float.NEGATIVE_INFINITY)).isInstanceOf(SQLDataException.class);
     }
@@ -33,7 +35,8 @@ class ValuesTest {
     void bindsJavaTypes() throws Exception {
         assertThat(Binder.of(Long.MIN_VALUE)).isEqualTo(Value.of(Long.MIN_VALUE));
         assertThat(Binder.of(true)).isEqualTo(Value.of(1L));
-        assertThat(Binder.of(new BigDecimal("12345678901234567890.000100"))).isEqualTo(Value.of("12345678901234567890.000100"));
+        assertThat(Binder.of(new BigDecimal("12345678901234567890.000100")))
+                .isEqualTo(Value.of("12345678901234567890.000100"));
         assertThat(Binder.of(LocalDate.of(2024, 2, 29))).isEqualTo(Value.of("2024-02-29"));
         assertThat(Binder.of(LocalDateTime.of(2024, 2, 29, 13, 5, 0))).isEqualTo(Value.of("2024-02-29 13:05:00"));
         assertThat(Binder.of(LocalDateTime.of(2024, 2, 29, 13, 5, 0, 120_000_000)))
@@ -48,8 +51,7 @@ class ValuesTest {
 
     @Test
     void unknownTypesAreRefused() {
-        assertThatThrownBy(() -> Binder.of(new Object()))
-                .hasMessageContaining("cannot bind");
+        assertThatThrownBy(() -> Binder.of(new Object())).hasMessageContaining("cannot bind");
     }
 
     @Test
@@ -58,7 +60,8 @@ class ValuesTest {
         assertThat(Binder.of(42, Types.VARCHAR, null)).isEqualTo(Value.of("42"));
         assertThat(Binder.of("1.50", Types.DECIMAL, 1)).isEqualTo(Value.of("1.5"));
         assertThat(Binder.of("true", Types.BOOLEAN, null)).isEqualTo(Value.of(1L));
-        assertThat(Binder.of(LocalDate.of(2020, 1, 1), Types.TIMESTAMP, null)).isEqualTo(Value.of("2020-01-01 00:00:00"));
+        assertThat(Binder.of(LocalDate.of(2020, 1, 1), Types.TIMESTAMP, null))
+                .isEqualTo(Value.of("2020-01-01 00:00:00"));
         assertThatThrownBy(() -> Binder.of("abc", Types.INTEGER, null)).isInstanceOf(SQLDataException.class);
     }
 
@@ -67,10 +70,14 @@ class ValuesTest {
         assertThat(Values.getLong(Value.of(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
         assertThat(Values.getLong(Value.of(" 17 "))).isEqualTo(17L);
         assertThat(Values.getInt(Value.of(2.9))).isEqualTo(2);
-        assertThatThrownBy(() -> Values.getInt(Value.of(1L << 40))).isInstanceOf(SQLDataException.class)
-                .extracting(e -> ((SQLDataException) e).getSQLState()).isEqualTo("22003");
-        assertThatThrownBy(() -> Values.getLong(Value.of("abc"))).isInstanceOf(SQLDataException.class)
-                .extracting(e -> ((SQLDataException) e).getSQLState()).isEqualTo("22018");
+        assertThatThrownBy(() -> Values.getInt(Value.of(1L << 40)))
+                .isInstanceOf(SQLDataException.class)
+                .extracting(e -> ((SQLDataException) e).getSQLState())
+                .isEqualTo("22003");
+        assertThatThrownBy(() -> Values.getLong(Value.of("abc")))
+                .isInstanceOf(SQLDataException.class)
+                .extracting(e -> ((SQLDataException) e).getSQLState())
+                .isEqualTo("22018");
         assertThat(Values.getBigDecimal(Value.of("0.1000"))).isEqualTo(new BigDecimal("0.1000"));
         assertThat(Values.getBoolean(Value.of("TRUE"))).isTrue();
         assertThat(Values.getBoolean(Value.of(0L))).isFalse();
@@ -86,7 +93,8 @@ class ValuesTest {
         assertThat(Values.getObject(Value.of("2024-02-29T13:05"), LocalDateTime.class))
                 .isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 5));
         assertThat(Values.getObject(Value.of("2024-02-29"), LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
-        assertThat(Values.getObject(Value.of("13:05:01.5"), LocalTime.class)).isEqualTo(LocalTime.of(13, 5, 1, 500_000_000));
+        assertThat(Values.getObject(Value.of("13:05:01.5"), LocalTime.class))
+                .isEqualTo(LocalTime.of(13, 5, 1, 500_000_000));
         assertThat(Values.getObject(Value.of("2024-01-02 03:04:05+02:00"), OffsetDateTime.class))
                 .isEqualTo(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2)));
         assertThat(Values.getObject(Value.of("2024-01-02 03:04:05Z"), Instant.class))
@@ -96,10 +104,13 @@ class ValuesTest {
         assertThat(Values.getTimestamp(Value.of("2024-02-29 13:05:00.123456789"), null))
                 .isEqualTo(Timestamp.valueOf("2024-02-29 13:05:00.123456789"));
         Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-        assertThat(Values.getTimestamp(Value.of("1970-01-01 00:00:01"), utc).getTime()).isEqualTo(1000L);
+        assertThat(Values.getTimestamp(Value.of("1970-01-01 00:00:01"), utc).getTime())
+                .isEqualTo(1000L);
         assertThat(Binder.ofTimestamp(new Timestamp(1000L), utc)).isEqualTo(Value.of("1970-01-01 00:00:01"));
-        assertThatThrownBy(() -> Values.getTimestamp(Value.of("yesterday"), null)).isInstanceOf(SQLDataException.class)
-                .extracting(e -> ((SQLDataException) e).getSQLState()).isEqualTo("22007");
+        assertThatThrownBy(() -> Values.getTimestamp(Value.of("yesterday"), null))
+                .isInstanceOf(SQLDataException.class)
+                .extracting(e -> ((SQLDataException) e).getSQLState())
+                .isEqualTo("22007");
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.libsqljpa.spring.boot;
 
+import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-
-import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -80,8 +78,8 @@ public final class LibsqlAuthenticationFailureAnalyzer implements FailureAnalyze
             info.setProperty("password", password);
         }
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
-             Connection connection = driver.connect(url, info);
-             Statement statement = connection.createStatement()) {
+                Connection connection = driver.connect(url, info);
+                Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
             return null;
         } catch (SQLException e) {

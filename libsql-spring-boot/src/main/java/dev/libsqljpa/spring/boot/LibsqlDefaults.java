@@ -3,7 +3,6 @@ package dev.libsqljpa.spring.boot;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -36,8 +35,7 @@ public final class LibsqlDefaults {
     static final String DRIVER = "spring.datasource.driver-class-name";
     static final String PASSWORD = "spring.datasource.password";
 
-    private LibsqlDefaults() {
-    }
+    private LibsqlDefaults() {}
 
     /** Whether {@code url} is a libSQL JDBC URL (case of the prefix ignored, like the driver). */
     public static boolean isLibsqlUrl(String url) {

@@ -118,7 +118,8 @@ public final class HttpFront implements HttpHandler {
                 cursor(exchange, namespace);
                 return;
             default:
-                throw error(404, "Not found: " + abbreviate(exchange.getRequestURI().getRawPath()));
+                throw error(
+                        404, "Not found: " + abbreviate(exchange.getRequestURI().getRawPath()));
         }
     }
 
@@ -162,8 +163,7 @@ public final class HttpFront implements HttpHandler {
     }
 
     /** A request admitted to a stream: its decoded body and the stream it opened or continues. */
-    private record Admitted<R>(R request, ServerStream stream) {
-    }
+    private record Admitted<R>(R request, ServerStream stream) {}
 
     /** Decodes one kind of request body. */
     private interface RequestDecoder<R> {
@@ -175,8 +175,9 @@ public final class HttpFront implements HttpHandler {
      * decoding (a body that cannot be decoded ends the stream its baton names, as sqld does) and the
      * stream (opened without a baton, else continued).
      */
-    private <R> Admitted<R> admit(HttpExchange exchange, String namespaceName, RequestDecoder<R> decoder,
-            Function<R, String> batonOf) throws IOException, HttpErrorException, SQLException {
+    private <R> Admitted<R> admit(
+            HttpExchange exchange, String namespaceName, RequestDecoder<R> decoder, Function<R, String> batonOf)
+            throws IOException, HttpErrorException, SQLException {
         checkAuth(exchange);
         byte[] body = readBody(exchange);
         Namespace namespace = core.namespace(namespaceName);
@@ -191,8 +192,11 @@ public final class HttpFront implements HttpHandler {
             if (baton != null) {
                 core.killByBaton(baton, namespace);
             }
-            throw new HttpErrorException(400, TEXT,
-                    ("Cannot deserialize client message from JSON: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            throw new HttpErrorException(
+                    400,
+                    TEXT,
+                    ("Cannot deserialize client message from JSON: " + e.getMessage())
+                            .getBytes(StandardCharsets.UTF_8));
         }
         String baton = batonOf.apply(request);
         try {
@@ -226,7 +230,8 @@ public final class HttpFront implements HttpHandler {
             try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
                 out.write(core.json.encodeCursorHead(new CursorHead(core.nextBaton(stream), null)));
                 try {
-                    processor.runCursor(stream, request.batch(), 3, entry -> out.write(core.json.encodeCursorEntry(entry)));
+                    processor.runCursor(
+                            stream, request.batch(), 3, entry -> out.write(core.json.encodeCursorEntry(entry)));
                     ok = true;
                 } catch (ProtocolException e) {
                     out.write(core.json.encodeCursorEntry(new CursorEntry.Error(new HranaError(e.getMessage(), null))));

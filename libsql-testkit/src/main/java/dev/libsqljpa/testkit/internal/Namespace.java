@@ -24,7 +24,8 @@ public final class Namespace {
     Namespace(String name, Path file) throws SQLException {
         this.name = name;
         this.file = file;
-        try (Connection bootstrap = open(); Statement statement = bootstrap.createStatement()) {
+        try (Connection bootstrap = open();
+                Statement statement = bootstrap.createStatement()) {
             // WAL is persistent in the file: set it once; readers then never block the writer.
             statement.execute("PRAGMA journal_mode=WAL");
         }

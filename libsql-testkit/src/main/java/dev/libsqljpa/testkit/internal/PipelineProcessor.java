@@ -97,13 +97,16 @@ final class PipelineProcessor {
                 throw new ProtocolException("SQL text " + store.sqlId() + " already exists");
             }
             if (stream.storedSql.size() >= ServerConfig.MAX_STORED_SQL) {
-                throw new StmtFailure("SQL_STORE_TOO_MANY", "The server already stores "
-                        + stream.storedSql.size() + " SQL texts, it cannot store more");
+                throw new StmtFailure(
+                        "SQL_STORE_TOO_MANY",
+                        "The server already stores " + stream.storedSql.size() + " SQL texts, it cannot store more");
             }
             int bytes = store.sql().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > ServerConfig.MAX_STORED_SQL_BYTES) {
-                throw new StmtFailure("SQL_STORE_TOO_LARGE", "The statement is too large to be stored: "
-                        + bytes + " B/" + ServerConfig.MAX_STORED_SQL_BYTES + " B");
+                throw new StmtFailure(
+                        "SQL_STORE_TOO_LARGE",
+                        "The statement is too large to be stored: " + bytes + " B/" + ServerConfig.MAX_STORED_SQL_BYTES
+                                + " B");
             }
             stream.storedSql.put(store.sqlId(), store.sql());
             return new StreamResponse.StoreSql();
@@ -127,7 +130,8 @@ final class PipelineProcessor {
         String sql = resolveSql(stmt.sql(), stmt.sqlId(), stream.storedSql);
         SqlLexer.Statement statement = StatementRunner.single(sql);
         if (!stmt.args().isEmpty() && !stmt.namedArgs().isEmpty()) {
-            throw new StmtFailure("ARGS_BOTH_POSITIONAL_AND_NAMED",
+            throw new StmtFailure(
+                    "ARGS_BOTH_POSITIONAL_AND_NAMED",
                     "Specifying both positional and named arguments is not supported");
         }
         return statement;
@@ -136,8 +140,10 @@ final class PipelineProcessor {
     private static void checkTimedOut(ServerStream stream) throws StmtFailure {
         if (stream.transactionTimedOut) {
             stream.transactionTimedOut = false;
-            throw new StmtFailure("TRANSACTION_TIMEOUT", "Transaction timed out: it held the write lock longer than "
-                    + "the server's write-lock timeout while another writer was waiting, so it was rolled back");
+            throw new StmtFailure(
+                    "TRANSACTION_TIMEOUT",
+                    "Transaction timed out: it held the write lock longer than "
+                            + "the server's write-lock timeout while another writer was waiting, so it was rolled back");
         }
     }
 
@@ -167,7 +173,8 @@ final class PipelineProcessor {
             String sql = resolveSql(stmt.sql(), stmt.sqlId(), stream.storedSql);
             statements.add(StatementRunner.single(sql));
             if (!stmt.args().isEmpty() && !stmt.namedArgs().isEmpty()) {
-                throw new StmtFailure("ARGS_BOTH_POSITIONAL_AND_NAMED",
+                throw new StmtFailure(
+                        "ARGS_BOTH_POSITIONAL_AND_NAMED",
                         "Specifying both positional and named arguments is not supported");
             }
             if (step.condition() != null) {
@@ -224,7 +231,8 @@ final class PipelineProcessor {
             try {
                 statements.add(StatementRunner.single(sql));
                 if (!stmt.args().isEmpty() && !stmt.namedArgs().isEmpty()) {
-                    throw new StmtFailure("ARGS_BOTH_POSITIONAL_AND_NAMED",
+                    throw new StmtFailure(
+                            "ARGS_BOTH_POSITIONAL_AND_NAMED",
                             "Specifying both positional and named arguments is not supported");
                 }
             } catch (StmtFailure failure) {
@@ -254,17 +262,18 @@ final class PipelineProcessor {
             }
             int index = i;
             try {
-                StmtResult result = runner.execute(stream, statements.get(i), step.stmt(), new StatementRunner.RowSink() {
-                    @Override
-                    public void begin(List<Col> cols) throws IOException {
-                        sink.entry(new CursorEntry.StepBegin(index, cols));
-                    }
+                StmtResult result =
+                        runner.execute(stream, statements.get(i), step.stmt(), new StatementRunner.RowSink() {
+                            @Override
+                            public void begin(List<Col> cols) throws IOException {
+                                sink.entry(new CursorEntry.StepBegin(index, cols));
+                            }
 
-                    @Override
-                    public void row(List<Value> row) throws IOException {
-                        sink.entry(new CursorEntry.Row(row));
-                    }
-                });
+                            @Override
+                            public void row(List<Value> row) throws IOException {
+                                sink.entry(new CursorEntry.Row(row));
+                            }
+                        });
                 sink.entry(new CursorEntry.StepEnd(result.affectedRowCount(), result.lastInsertRowid()));
                 results.add(result);
             } catch (StmtFailure failure) {

@@ -16,9 +16,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -107,8 +107,10 @@ public final class ServerCore {
     ServerStream openStream(Namespace namespace) throws HttpErrorException, SQLException {
         synchronized (this) {
             if (openStreams >= config.maxOpenStreams()) {
-                throw new HttpErrorException(429, "application/json", json.encodeErrorField(
-                        "Too many open streams: the server allows " + config.maxOpenStreams()
+                throw new HttpErrorException(
+                        429,
+                        "application/json",
+                        json.encodeErrorField("Too many open streams: the server allows " + config.maxOpenStreams()
                                 + "; close streams or wait for idle ones to expire"));
             }
             openStreams++;
@@ -192,7 +194,9 @@ public final class ServerCore {
     }
 
     private HttpErrorException streamExpired() {
-        return new HttpErrorException(400, "application/json",
+        return new HttpErrorException(
+                400,
+                "application/json",
                 json.encodeError(new HranaError("The stream has expired due to inactivity", "STREAM_EXPIRED")));
     }
 
@@ -205,7 +209,9 @@ public final class ServerCore {
         synchronized (this) {
             Batons.Decoded decoded = batons.decode(baton);
             ServerStream stream = decoded == null ? null : streams.get(decoded.streamId());
-            if (stream != null && stream.namespace == namespace && stream.state == ServerStream.State.AVAILABLE
+            if (stream != null
+                    && stream.namespace == namespace
+                    && stream.state == ServerStream.State.AVAILABLE
                     && stream.seq == decoded.seq()) {
                 removeLocked(stream);
                 victim = stream;
@@ -390,8 +396,10 @@ public final class ServerCore {
         synchronized (this) {
             for (ServerStream stream : streams.values()) {
                 Instant since = stream.writeLockSince;
-                if (stream != waiter && stream.namespace == waiter.namespace
-                        && stream.state == ServerStream.State.AVAILABLE && since != null
+                if (stream != waiter
+                        && stream.namespace == waiter.namespace
+                        && stream.state == ServerStream.State.AVAILABLE
+                        && since != null
                         && !now.isBefore(since.plus(config.writeLockTimeout()))) {
                     stream.state = ServerStream.State.ACQUIRED;
                     victims.add(stream);

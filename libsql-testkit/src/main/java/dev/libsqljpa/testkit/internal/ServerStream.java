@@ -15,7 +15,11 @@ import org.sqlite.core.DB;
  */
 final class ServerStream {
 
-    enum State { AVAILABLE, ACQUIRED, EXPIRED }
+    enum State {
+        AVAILABLE,
+        ACQUIRED,
+        EXPIRED
+    }
 
     final long id;
     final Namespace namespace;

@@ -20,8 +20,20 @@ public final class SqlLexer {
 
     /** What kind of statement a text is, as far as the server needs to know. */
     public enum Kind {
-        SELECT, INSERT, UPDATE, DELETE, BEGIN, BEGIN_WRITE, END_TX, SAVEPOINT, DDL, PRAGMA_READ,
-        PRAGMA_WRITE, ATTACH, EXPLAIN, OTHER
+        SELECT,
+        INSERT,
+        UPDATE,
+        DELETE,
+        BEGIN,
+        BEGIN_WRITE,
+        END_TX,
+        SAVEPOINT,
+        DDL,
+        PRAGMA_READ,
+        PRAGMA_WRITE,
+        ATTACH,
+        EXPLAIN,
+        OTHER
     }
 
     /** One statement of a SQL text. */
@@ -48,7 +60,16 @@ public final class SqlLexer {
         }
     }
 
-    private enum TokenType { WORD, STRING, IDENT, PARAM, SEMI, LPAREN, RPAREN, OTHER }
+    private enum TokenType {
+        WORD,
+        STRING,
+        IDENT,
+        PARAM,
+        SEMI,
+        LPAREN,
+        RPAREN,
+        OTHER
+    }
 
     private record Token(TokenType type, String text, int start) {
         boolean isWord(String upper) {
@@ -274,7 +295,8 @@ public final class SqlLexer {
                     depth++;
                 } else if (t.type() == TokenType.RPAREN) {
                     depth--;
-                } else if (depth == 0 && t.type() == TokenType.WORD
+                } else if (depth == 0
+                        && t.type() == TokenType.WORD
                         && MAIN_VERBS.contains(t.text().toUpperCase(Locale.ROOT))) {
                     verb = t.text().toUpperCase(Locale.ROOT);
                     break;
@@ -293,7 +315,8 @@ public final class SqlLexer {
             case "DELETE":
                 return Kind.DELETE;
             case "BEGIN": {
-                if (tokens.size() > 1 && (tokens.get(1).isWord("IMMEDIATE") || tokens.get(1).isWord("EXCLUSIVE"))) {
+                if (tokens.size() > 1
+                        && (tokens.get(1).isWord("IMMEDIATE") || tokens.get(1).isWord("EXCLUSIVE"))) {
                     return Kind.BEGIN_WRITE;
                 }
                 return Kind.BEGIN;

@@ -19,9 +19,35 @@ public final class SqliteErrors {
     private static final String[] PRIMARY_NAMES = new String[27];
 
     static {
-        String[] names = {null, "UNKNOWN", "INTERNAL", "PERM", "ABORT", "BUSY", "LOCKED", "NOMEM", "READONLY",
-            "INTERRUPT", "IOERR", "CORRUPT", "NOTFOUND", "FULL", "CANTOPEN", "PROTOCOL", null, "SCHEMA",
-            "TOOBIG", "CONSTRAINT", "MISMATCH", "MISUSE", "NOLFS", "AUTH", null, "RANGE", "NOTADB"};
+        String[] names = {
+            null,
+            "UNKNOWN",
+            "INTERNAL",
+            "PERM",
+            "ABORT",
+            "BUSY",
+            "LOCKED",
+            "NOMEM",
+            "READONLY",
+            "INTERRUPT",
+            "IOERR",
+            "CORRUPT",
+            "NOTFOUND",
+            "FULL",
+            "CANTOPEN",
+            "PROTOCOL",
+            null,
+            "SCHEMA",
+            "TOOBIG",
+            "CONSTRAINT",
+            "MISMATCH",
+            "MISUSE",
+            "NOLFS",
+            "AUTH",
+            null,
+            "RANGE",
+            "NOTADB"
+        };
         System.arraycopy(names, 0, PRIMARY_NAMES, 0, names.length);
     }
 
@@ -35,7 +61,8 @@ public final class SqliteErrors {
     /** True for SQLite texts that mean the SQL could not be parsed. */
     public static boolean isSyntaxError(String sqliteText) {
         String lower = sqliteText.toLowerCase(Locale.ROOT);
-        return lower.endsWith("syntax error") || lower.startsWith("incomplete input")
+        return lower.endsWith("syntax error")
+                || lower.startsWith("incomplete input")
                 || lower.startsWith("unrecognized token");
     }
 
@@ -56,8 +83,9 @@ public final class SqliteErrors {
     private static final java.util.regex.Pattern OFFSET_MESSAGES = java.util.regex.Pattern.compile(
             "(?:no such column|ambiguous column name|no such function|misuse of aggregate(?: function)?"
                     + "|misuse of window function|wrong number of arguments to function): ([^ ]+?)(?:\\(\\))?");
-    private static final java.util.regex.Pattern WRONG_ARGS = java.util.regex.Pattern.compile(
-            "wrong number of arguments to function ([^ (]+)\\(\\)");
+
+    private static final java.util.regex.Pattern WRONG_ARGS =
+            java.util.regex.Pattern.compile("wrong number of arguments to function ([^ (]+)\\(\\)");
 
     /** The in-band error for a failed prepare of {@code sql} (one statement). */
     public static HranaError toPrepareError(SQLException e, String sql) {
@@ -69,7 +97,8 @@ public final class SqliteErrors {
             if (identifier != null) {
                 int offset = SqlLexer.offsetOfIdentifier(sql, identifier.split("\\.")[0]);
                 if (offset >= 0) {
-                    return new HranaError("SQL input error: " + text + " (at offset " + offset + ")", "SQL_INPUT_ERROR");
+                    return new HranaError(
+                            "SQL input error: " + text + " (at offset " + offset + ")", "SQL_INPUT_ERROR");
                 }
             }
         }

@@ -157,8 +157,8 @@ final class StatementRunner {
                 cols.add(new DescribeResult.DescribeCol(col.name(), col.decltype()));
             }
             int count = prepared.getParameterMetaData().getParameterCount();
-            List<String> names = count == statement.paramCount()
-                    ? statement.paramNames() : Collections.nCopies(count, null);
+            List<String> names =
+                    count == statement.paramCount() ? statement.paramNames() : Collections.nCopies(count, null);
             List<DescribeResult.DescribeParam> params = new ArrayList<>();
             for (String name : names) {
                 params.add(new DescribeResult.DescribeParam(name));
@@ -231,7 +231,8 @@ final class StatementRunner {
     private static void bind(PreparedStatement prepared, SqlLexer.Statement statement, Stmt stmt)
             throws SQLException, StmtFailure {
         int count = prepared.getParameterMetaData().getParameterCount();
-        List<String> names = count == statement.paramCount() ? statement.paramNames() : Collections.nCopies(count, null);
+        List<String> names =
+                count == statement.paramCount() ? statement.paramNames() : Collections.nCopies(count, null);
         boolean named = !stmt.namedArgs().isEmpty();
         int given = named ? stmt.namedArgs().size() : stmt.args().size();
         if (given > count) {
@@ -256,7 +257,8 @@ final class StatementRunner {
                 if (explain) {
                     return;
                 }
-                throw argsInvalid("value for parameter " + (name == null ? String.valueOf(index) : name) + " not found");
+                throw argsInvalid(
+                        "value for parameter " + (name == null ? String.valueOf(index) : name) + " not found");
             }
             bindValue(prepared, index, value);
         }

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class LibsqlServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LibsqlServerExtension.class);
+    private static final ExtensionContext.Namespace STORE =
+            ExtensionContext.Namespace.create(LibsqlServerExtension.class);
 
     private final boolean fromAnnotation;
     private final boolean perMethodByCode;
@@ -48,17 +49,20 @@ public final class LibsqlServerExtension
      * {@link LibsqlServerSettings} say.
      */
     public LibsqlServerExtension() {
-        this(true, false, builder -> { });
+        this(true, false, builder -> {});
     }
 
-    private LibsqlServerExtension(boolean fromAnnotation, boolean perMethod, Consumer<LibsqlTestServer.Builder> configuration) {
+    private LibsqlServerExtension(
+            boolean fromAnnotation, boolean perMethod, Consumer<LibsqlTestServer.Builder> configuration) {
         this.fromAnnotation = fromAnnotation;
         this.perMethodByCode = perMethod;
         this.configuration = configuration;
     }
 
     private static LibsqlServerSettings settings(ExtensionContext context) {
-        return context.getTestClass().map(type -> type.getAnnotation(LibsqlServerSettings.class)).orElse(null);
+        return context.getTestClass()
+                .map(type -> type.getAnnotation(LibsqlServerSettings.class))
+                .orElse(null);
     }
 
     private boolean perMethod(ExtensionContext context) {
@@ -71,12 +75,12 @@ public final class LibsqlServerExtension
 
     /** A per-class server (fresh database for each test class). */
     public static LibsqlServerExtension perClass() {
-        return new LibsqlServerExtension(false, false, builder -> { });
+        return new LibsqlServerExtension(false, false, builder -> {});
     }
 
     /** A fresh server and database for each test method. */
     public static LibsqlServerExtension perMethod() {
-        return new LibsqlServerExtension(false, true, builder -> { });
+        return new LibsqlServerExtension(false, true, builder -> {});
     }
 
     /** A copy that applies {@code configuration} to the server builder (auth token, timeouts, clock, ...). */
@@ -144,7 +148,8 @@ public final class LibsqlServerExtension
     public void afterEach(ExtensionContext context) {
         // Only stops what was started for this method (per-method mode, or a lazily started instance extension).
         if (context.getStore(STORE).get(LibsqlTestServer.class, LibsqlTestServer.class) != null
-                && (perMethod(context) || context.getParent().map(p -> find(p) == null).orElse(true))) {
+                && (perMethod(context)
+                        || context.getParent().map(p -> find(p) == null).orElse(true))) {
             stopServer(context);
         }
     }

@@ -33,8 +33,18 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
 
     /** The kinds of fault. */
     public enum Kind {
-        DROP_BEFORE_FORWARD, DROP_AFTER_FORWARD, RESET, HTTP_500_HTML, HTTP_502, HTTP_503, HTTP_429, HTTP_401,
-        TRUNCATED_BODY, GARBAGE_JSON, WRONG_SHAPE_JSON, SLOW
+        DROP_BEFORE_FORWARD,
+        DROP_AFTER_FORWARD,
+        RESET,
+        HTTP_500_HTML,
+        HTTP_502,
+        HTTP_503,
+        HTTP_429,
+        HTTP_401,
+        TRUNCATED_BODY,
+        GARBAGE_JSON,
+        WRONG_SHAPE_JSON,
+        SLOW
     }
 
     public static final Fault DROP_BEFORE_FORWARD = of(Kind.DROP_BEFORE_FORWARD);
@@ -45,6 +55,7 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
     public static final Fault HTTP_503 = of(Kind.HTTP_503);
     /** 429 with {@code Retry-After: 0}. */
     public static final Fault HTTP_429 = http429(0);
+
     public static final Fault HTTP_401 = of(Kind.HTTP_401);
     public static final Fault TRUNCATED_BODY = of(Kind.TRUNCATED_BODY);
     public static final Fault GARBAGE_JSON = of(Kind.GARBAGE_JSON);

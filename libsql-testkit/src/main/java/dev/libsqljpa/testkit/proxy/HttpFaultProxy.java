@@ -69,9 +69,19 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
-            "http2-settings", "content-length", "host");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "http2-settings",
+            "content-length",
+            "host");
 
     private final URI target;
     private final String targetHost;
@@ -102,8 +112,7 @@ public final class HttpFaultProxy implements AutoCloseable {
     /** The listener the acceptor thread is blocked in, guarded by this. */
     private ServerSocket accepting;
 
-    private record Rule(Predicate<ProxiedRequest> when, Fault fault, AtomicInteger remaining) {
-    }
+    private record Rule(Predicate<ProxiedRequest> when, Fault fault, AtomicInteger remaining) {}
 
     private HttpFaultProxy(URI target) throws IOException {
         this.target = target;
@@ -138,11 +147,13 @@ public final class HttpFaultProxy implements AutoCloseable {
         }
         try {
             if (!InetAddress.getByName(target.getHost()).isLoopbackAddress()) {
-                throw new IllegalArgumentException("The proxy forwards to loopback addresses only: " + target.getHost());
+                throw new IllegalArgumentException(
+                        "The proxy forwards to loopback addresses only: " + target.getHost());
             }
             return new HttpFaultProxy(target);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the proxy for " + target.getHost() + ":" + target.getPort(), e);
+            throw new IllegalStateException(
+                    "Cannot start the proxy for " + target.getHost() + ":" + target.getPort(), e);
         }
     }
 
@@ -278,7 +289,9 @@ public final class HttpFaultProxy implements AutoCloseable {
         if (times < 1) {
             throw new IllegalArgumentException("times must be positive: " + times);
         }
-        rules.add(new Rule(Objects.requireNonNull(when, "when"), Objects.requireNonNull(fault, "fault"),
+        rules.add(new Rule(
+                Objects.requireNonNull(when, "when"),
+                Objects.requireNonNull(fault, "fault"),
                 new AtomicInteger(times)));
         return this;
     }
@@ -413,10 +426,17 @@ public final class HttpFaultProxy implements AutoCloseable {
                     client.setSoLinger(true, 0);
                     return false;
                 case HTTP_500_HTML:
-                    write(out, new Outgoing(500, "Internal Server Error", List.<String[]>of(header("Content-Type",
-                            "text/html; charset=utf-8")), bytes("<!DOCTYPE html><html><head><title>500 Internal "
-                            + "Server Error</title></head><body><h1>Internal Server Error</h1><p>The gateway "
-                            + "failed.</p></body></html>")), keepAlive, -1);
+                    write(
+                            out,
+                            new Outgoing(
+                                    500,
+                                    "Internal Server Error",
+                                    List.<String[]>of(header("Content-Type", "text/html; charset=utf-8")),
+                                    bytes("<!DOCTYPE html><html><head><title>500 Internal "
+                                            + "Server Error</title></head><body><h1>Internal Server Error</h1><p>The gateway "
+                                            + "failed.</p></body></html>")),
+                            keepAlive,
+                            -1);
                     return keepAlive;
                 case HTTP_502:
                     write(out, text(502, "Bad Gateway"), keepAlive, -1);
@@ -425,13 +445,28 @@ public final class HttpFaultProxy implements AutoCloseable {
                     write(out, text(503, "Service Unavailable"), keepAlive, -1);
                     return keepAlive;
                 case HTTP_429:
-                    write(out, new Outgoing(429, "Too Many Requests", List.<String[]>of(header("Content-Type",
-                            "application/json"), header("Retry-After", Integer.toString(fault.retryAfterSeconds()))),
-                            bytes("{\"error\":\"Too many requests\"}")), keepAlive, -1);
+                    write(
+                            out,
+                            new Outgoing(
+                                    429,
+                                    "Too Many Requests",
+                                    List.<String[]>of(
+                                            header("Content-Type", "application/json"),
+                                            header("Retry-After", Integer.toString(fault.retryAfterSeconds()))),
+                                    bytes("{\"error\":\"Too many requests\"}")),
+                            keepAlive,
+                            -1);
                     return keepAlive;
                 case HTTP_401:
-                    write(out, new Outgoing(401, "Unauthorized", List.<String[]>of(header("Content-Type", "application/json")),
-                            bytes("{\"error\":\"Unauthorized\"}")), keepAlive, -1);
+                    write(
+                            out,
+                            new Outgoing(
+                                    401,
+                                    "Unauthorized",
+                                    List.<String[]>of(header("Content-Type", "application/json")),
+                                    bytes("{\"error\":\"Unauthorized\"}")),
+                            keepAlive,
+                            -1);
                     return keepAlive;
                 default:
                     throw new IllegalStateException("unhandled fault " + fault);
@@ -450,13 +485,27 @@ public final class HttpFaultProxy implements AutoCloseable {
                 write(out, answer, false, answer.body().length / 2);
                 return false;
             case GARBAGE_JSON:
-                write(out, new Outgoing(200, "OK", List.<String[]>of(header("Content-Type", "application/json")),
-                        bytes("{\"baton\":\"x\",\"results\":[{\"type\":\"ok\",\"response\":<html>garbage\u0000")),
-                        keepAlive, -1);
+                write(
+                        out,
+                        new Outgoing(
+                                200,
+                                "OK",
+                                List.<String[]>of(header("Content-Type", "application/json")),
+                                bytes(
+                                        "{\"baton\":\"x\",\"results\":[{\"type\":\"ok\",\"response\":<html>garbage\u0000")),
+                        keepAlive,
+                        -1);
                 return keepAlive;
             case WRONG_SHAPE_JSON:
-                write(out, new Outgoing(200, "OK", List.<String[]>of(header("Content-Type", "application/json")),
-                        bytes("{\"baton\":null,\"base_url\":null,\"results\":{\"type\":\"ok\"}}")), keepAlive, -1);
+                write(
+                        out,
+                        new Outgoing(
+                                200,
+                                "OK",
+                                List.<String[]>of(header("Content-Type", "application/json")),
+                                bytes("{\"baton\":null,\"base_url\":null,\"results\":{\"type\":\"ok\"}}")),
+                        keepAlive,
+                        -1);
                 return keepAlive;
             case SLOW:
                 pause(fault.delay());
@@ -570,8 +619,8 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     // --- client side ------------------------------------------------------------------------------------
 
-    private record Incoming(String method, String path, String version, List<String[]> headers, byte[] body,
-                            long wireBytes) {
+    private record Incoming(
+            String method, String path, String version, List<String[]> headers, byte[] body, long wireBytes) {
         boolean keepAlive() {
             String connection = headerValue(headers, "connection");
             if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
@@ -592,8 +641,7 @@ public final class HttpFaultProxy implements AutoCloseable {
         }
     }
 
-    private record Outgoing(int status, String reason, List<String[]> headers, byte[] body) {
-    }
+    private record Outgoing(int status, String reason, List<String[]> headers, byte[] body) {}
 
     private static final class Counter {
         long n;
@@ -636,7 +684,9 @@ public final class HttpFaultProxy implements AutoCloseable {
             if (colon <= 0) {
                 throw new IOException("malformed header line");
             }
-            headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+            headers.add(new String[] {
+                line.substring(0, colon).trim(), line.substring(colon + 1).trim()
+            });
         }
     }
 
@@ -747,7 +797,8 @@ public final class HttpFaultProxy implements AutoCloseable {
             case 503 -> "Service Unavailable";
             default -> "Error";
         };
-        return new Outgoing(status, reason, List.<String[]>of(header("Content-Type", "text/plain; charset=utf-8")), bytes(body));
+        return new Outgoing(
+                status, reason, List.<String[]>of(header("Content-Type", "text/plain; charset=utf-8")), bytes(body));
     }
 
     private static String[] header(String name, String value) {

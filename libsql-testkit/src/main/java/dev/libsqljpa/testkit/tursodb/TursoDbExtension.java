@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class TursoDbExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TursoDbExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TursoDbExtension.class);
     private static final String KEY = "server";
 
     private final boolean perMethod;

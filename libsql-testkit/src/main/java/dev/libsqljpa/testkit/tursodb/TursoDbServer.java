@@ -92,11 +92,12 @@ public final class TursoDbServer implements AutoCloseable {
 
     /** The running process, or null while stopped. Volatile for the shutdown hook. */
     private volatile Process process;
+
     private int port;
     private boolean closed;
 
-    private TursoDbServer(Path binary, Path workDirectory, Path databaseFile, Duration startupTimeout,
-            Duration shutdownTimeout) {
+    private TursoDbServer(
+            Path binary, Path workDirectory, Path databaseFile, Duration startupTimeout, Duration shutdownTimeout) {
         this.binary = binary;
         this.workDirectory = workDirectory;
         this.databaseFile = databaseFile;
@@ -139,7 +140,8 @@ public final class TursoDbServer implements AutoCloseable {
         }
         String npmDirectory = properties.apply(NPM_DIR_PROPERTY);
         if (npmDirectory != null && !npmDirectory.isBlank()) {
-            return checkBinary(Path.of(npmDirectory).resolve(NPM_BINARY_PATH),
+            return checkBinary(
+                    Path.of(npmDirectory).resolve(NPM_BINARY_PATH),
                     "from system property " + NPM_DIR_PROPERTY + "=" + npmDirectory);
         }
         Path workingDirectory = Path.of(properties.apply("user.dir")).toAbsolutePath();
@@ -152,8 +154,10 @@ public final class TursoDbServer implements AutoCloseable {
                 return checkBinary(candidate, "found from the working directory");
             }
         }
-        return checkBinary(candidates.get(0), "neither " + BINARY_PROPERTY + " nor " + NPM_DIR_PROPERTY
-                + " is set; also looked in " + candidates.subList(1, candidates.size()));
+        return checkBinary(
+                candidates.get(0),
+                "neither " + BINARY_PROPERTY + " nor " + NPM_DIR_PROPERTY + " is set; also looked in "
+                        + candidates.subList(1, candidates.size()));
     }
 
     private static Path checkBinary(Path candidate, String origin) {
@@ -304,8 +308,8 @@ public final class TursoDbServer implements AutoCloseable {
     }
 
     private Process startProcessAndAwaitReady() throws PortInUseException {
-        List<String> command = List.of(binary.toString(), databaseFile.toString(),
-                "--sync-server", LOOPBACK.getHostAddress() + ":" + port);
+        List<String> command = List.of(
+                binary.toString(), databaseFile.toString(), "--sync-server", LOOPBACK.getHostAddress() + ":" + port);
         long logOffset = appendLogHeader(command);
         Process started;
         try {
@@ -389,7 +393,8 @@ public final class TursoDbServer implements AutoCloseable {
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n\r\n";
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOOPBACK, port), Math.min(timeoutMillis, PROBE_CONNECT_TIMEOUT_MILLIS));
+            socket.connect(
+                    new InetSocketAddress(LOOPBACK, port), Math.min(timeoutMillis, PROBE_CONNECT_TIMEOUT_MILLIS));
             socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -409,8 +414,11 @@ public final class TursoDbServer implements AutoCloseable {
     private long appendLogHeader(List<String> command) {
         try {
             long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
-            Files.writeString(logFile, "=== " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    logFile,
+                    "=== " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             return offset;
         } catch (IOException e) {
@@ -440,8 +448,11 @@ public final class TursoDbServer implements AutoCloseable {
         }
         current.destroy();
         if (!awaitExitQuietly(current, grace)) {
-            LOG.log(System.Logger.Level.WARNING, "tursodb pid {0} ignored SIGTERM for {1}, killing it",
-                    current.pid(), grace);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "tursodb pid {0} ignored SIGTERM for {1}, killing it",
+                    current.pid(),
+                    grace);
             current.destroyForcibly();
             awaitExit(current, KILL_TIMEOUT, "after SIGKILL");
         }
@@ -459,8 +470,8 @@ public final class TursoDbServer implements AutoCloseable {
         } catch (InterruptedException e) {
             current.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new TursoDbException("interrupted while stopping tursodb pid " + current.pid()
-                    + " (sent SIGKILL)", e);
+            throw new TursoDbException(
+                    "interrupted while stopping tursodb pid " + current.pid() + " (sent SIGKILL)", e);
         }
     }
 
@@ -500,7 +511,8 @@ public final class TursoDbServer implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+            List<Path> all =
+                    new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
             for (Path path : all) {
                 Files.deleteIfExists(path);
             }
@@ -524,8 +536,7 @@ public final class TursoDbServer implements AutoCloseable {
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The tursodb executable; default {@link TursoDbServer#resolveBinary()}. */
         public Builder binary(Path binary) {
@@ -574,9 +585,8 @@ public final class TursoDbServer implements AutoCloseable {
          * @throws TursoDbException binary missing, process exited, or not ready in time (with the log tail)
          */
         public TursoDbServer start() {
-            Path resolvedBinary = binary != null
-                    ? checkBinary(binary, "set with TursoDbServer.Builder.binary")
-                    : resolveBinary();
+            Path resolvedBinary =
+                    binary != null ? checkBinary(binary, "set with TursoDbServer.Builder.binary") : resolveBinary();
             Path workDirectory;
             try {
                 workDirectory = parentDirectory == null
@@ -585,11 +595,10 @@ public final class TursoDbServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new TursoDbException("cannot create a directory for tursodb: " + e.getMessage(), e);
             }
-            Path database = databaseFile != null
-                    ? databaseFile.toAbsolutePath()
-                    : workDirectory.resolve(DATABASE_FILE_NAME);
-            TursoDbServer server = new TursoDbServer(resolvedBinary, workDirectory, database, startupTimeout,
-                    shutdownTimeout);
+            Path database =
+                    databaseFile != null ? databaseFile.toAbsolutePath() : workDirectory.resolve(DATABASE_FILE_NAME);
+            TursoDbServer server =
+                    new TursoDbServer(resolvedBinary, workDirectory, database, startupTimeout, shutdownTimeout);
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
                 synchronized (server) {

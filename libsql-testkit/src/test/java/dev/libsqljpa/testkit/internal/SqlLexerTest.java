@@ -15,8 +15,8 @@ class SqlLexerTest {
 
     @Test
     void splitsOnSemicolonsOutsideQuotesAndComments() {
-        assertThat(texts("SELECT 'a;b'; SELECT \"c;d\" -- x;y\n; SELECT [e;f], `g;h` /* ; */")).containsExactly(
-                "SELECT 'a;b';", "SELECT \"c;d\" -- x;y\n;", "SELECT [e;f], `g;h` /* ; */");
+        assertThat(texts("SELECT 'a;b'; SELECT \"c;d\" -- x;y\n; SELECT [e;f], `g;h` /* ; */"))
+                .containsExactly("SELECT 'a;b';", "SELECT \"c;d\" -- x;y\n;", "SELECT [e;f], `g;h` /* ; */");
         assertThat(texts("SELECT 'it''s;'")).containsExactly("SELECT 'it''s;'");
     }
 
@@ -36,10 +36,12 @@ class SqlLexerTest {
 
     @Test
     void parametersAreNumberedLikeSqlite() {
-        SqlLexer.Statement statement = SqlLexer.split("SELECT ?, :a, ?5, @b, :a, ?, $c::d").get(0);
-        assertThat(statement.paramNames()).containsExactlyElementsOf(
-                Arrays.asList(null, ":a", null, null, "?5", "@b", null, "$c::d"));
-        assertThat(SqlLexer.split("SELECT ':notaparam', \"?\"").get(0).paramCount()).isZero();
+        SqlLexer.Statement statement =
+                SqlLexer.split("SELECT ?, :a, ?5, @b, :a, ?, $c::d").get(0);
+        assertThat(statement.paramNames())
+                .containsExactlyElementsOf(Arrays.asList(null, ":a", null, null, "?5", "@b", null, "$c::d"));
+        assertThat(SqlLexer.split("SELECT ':notaparam', \"?\"").get(0).paramCount())
+                .isZero();
     }
 
     @Test

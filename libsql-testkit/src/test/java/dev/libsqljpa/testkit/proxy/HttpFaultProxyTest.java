@@ -36,8 +36,10 @@ class HttpFaultProxyTest {
     void start() throws Exception {
         server = LibsqlTestServer.builder().start();
         proxy = HttpFaultProxy.start(server.uri());
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         direct("CREATE TABLE t (x INTEGER)");
         server.counters().reset();
     }
@@ -74,8 +76,16 @@ class HttpFaultProxyTest {
     }
 
     private long rowsOnServer() throws IOException, InterruptedException {
-        return direct("SELECT count(*) FROM t").get("results").get(0).get("response").get("result")
-                .get("rows").get(0).get(0).get("value").asLong();
+        return direct("SELECT count(*) FROM t")
+                .get("results")
+                .get(0)
+                .get("response")
+                .get("result")
+                .get("rows")
+                .get(0)
+                .get(0)
+                .get("value")
+                .asLong();
     }
 
     private static void await(String what, BooleanSupplier condition) {
@@ -91,8 +101,8 @@ class HttpFaultProxyTest {
     @Test
     void forwardsOverOneKeepAliveConnectionAndCountsExactBytes() throws Exception {
         byte[] body = pipeline("INSERT INTO t VALUES (1)").getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v3/pipeline HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n";
+        String head = "POST /v3/pipeline HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + "Content-Length: "
+                + body.length + "\r\n\r\n";
         byte[] request = concat(head.getBytes(StandardCharsets.ISO_8859_1), body);
         long received = 0;
         try (Socket s = new Socket("127.0.0.1", proxy.port())) {
@@ -102,8 +112,12 @@ class HttpFaultProxyTest {
                 out.write(request);
                 out.flush();
                 RawAnswer answer = RawAnswer.read(in);
-                assertThat(answer.status()).describedAs("answer %d: %s", i, answer.body()).isEqualTo(200);
-                assertThat(answer.head()).describedAs("keep-alive towards the client").contains("Connection: keep-alive");
+                assertThat(answer.status())
+                        .describedAs("answer %d: %s", i, answer.body())
+                        .isEqualTo(200);
+                assertThat(answer.head())
+                        .describedAs("keep-alive towards the client")
+                        .contains("Connection: keep-alive");
                 received += answer.wireBytes();
             }
         }
@@ -163,14 +177,17 @@ class HttpFaultProxyTest {
     void resetSendsTcpRstWithoutForwarding() throws Exception {
         proxy.failNext(Fault.RESET);
         byte[] body = pipeline("INSERT INTO t VALUES (1)").getBytes(StandardCharsets.UTF_8);
-        byte[] request = concat(("POST /v3/pipeline HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), body);
+        byte[] request = concat(
+                ("POST /v3/pipeline HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                body);
         try (Socket s = new Socket("127.0.0.1", proxy.port())) {
             s.getOutputStream().write(request);
             s.getOutputStream().flush();
             assertThatThrownBy(() -> s.getInputStream().read())
                     .describedAs("an RST, not an orderly end of stream")
-                    .isInstanceOf(IOException.class).hasMessageContaining("reset");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("reset");
         }
         assertThat(proxy.forwarded()).isZero();
         assertThat(rowsOnServer()).isZero();
@@ -178,8 +195,11 @@ class HttpFaultProxyTest {
 
     @Test
     void statusFaultsAnswerWithoutForwarding() throws Exception {
-        proxy.failNext(Fault.HTTP_500_HTML).failNext(Fault.HTTP_502).failNext(Fault.HTTP_503)
-                .failNext(Fault.http429(7)).failNext(Fault.HTTP_401);
+        proxy.failNext(Fault.HTTP_500_HTML)
+                .failNext(Fault.HTTP_502)
+                .failNext(Fault.HTTP_503)
+                .failNext(Fault.http429(7))
+                .failNext(Fault.HTTP_401);
         HttpResponse<String> r500 = viaProxy("INSERT INTO t VALUES (1)");
         assertThat(r500.statusCode()).isEqualTo(500);
         assertThat(r500.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
@@ -196,7 +216,9 @@ class HttpFaultProxyTest {
         assertThat(r401.statusCode()).isEqualTo(401);
         assertThat(r401.body()).isEqualTo("{\"error\":\"Unauthorized\"}");
         assertThat(proxy.requests()).isEqualTo(5);
-        assertThat(proxy.connections()).describedAs("error answers keep the connection").isEqualTo(1);
+        assertThat(proxy.connections())
+                .describedAs("error answers keep the connection")
+                .isEqualTo(1);
         assertThat(proxy.forwarded()).isZero();
         assertThat(server.counters().httpRequests()).isZero();
         assertThat(rowsOnServer()).isZero();
@@ -220,7 +242,9 @@ class HttpFaultProxyTest {
         HttpResponse<String> wrong = viaProxy("INSERT INTO t VALUES (2)");
         assertThat(wrong.statusCode()).isEqualTo(200);
         JsonNode shape = JSON.readTree(wrong.body());
-        assertThat(shape.get("results").isObject()).describedAs("results is not an array").isTrue();
+        assertThat(shape.get("results").isObject())
+                .describedAs("results is not an array")
+                .isTrue();
         assertThat(rowsOnServer()).isEqualTo(2);
     }
 
@@ -261,8 +285,12 @@ class HttpFaultProxyTest {
 
     @Test
     void failWhenSeesPathMethodAndHeaders() throws Exception {
-        proxy.failWhen(r -> r.method().equals("POST") && r.path().equals("/v3/pipeline")
-                && "application/json".equals(r.header("content-type")), Fault.HTTP_502, 2);
+        proxy.failWhen(
+                r -> r.method().equals("POST")
+                        && r.path().equals("/v3/pipeline")
+                        && "application/json".equals(r.header("content-type")),
+                Fault.HTTP_502,
+                2);
         assertThat(viaProxy("SELECT 1").statusCode()).isEqualTo(502);
         assertThat(viaProxy("SELECT 1").statusCode()).isEqualTo(502);
         assertThat(viaProxy("SELECT 1").statusCode()).isEqualTo(200);
@@ -308,19 +336,24 @@ class HttpFaultProxyTest {
         assertThatThrownBy(() -> HttpFaultProxy.start(URI.create("https://127.0.0.1:8080")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpFaultProxy.start(URI.create("http://192.0.2.1:8080")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback");
     }
 
     @Test
     void toStringNeverShowsHeaders() throws Exception {
         String[] seen = new String[1];
-        proxy.failWhen(r -> {
-            seen[0] = r.toString();
-            return false;
-        }, Fault.HTTP_502);
-        client.send(HttpRequest.newBuilder(URI.create(proxy.uri() + "/v3/pipeline"))
-                .header("Authorization", "Bearer s3cret-token")
-                .POST(HttpRequest.BodyPublishers.ofString(pipeline("SELECT 1"))).build(),
+        proxy.failWhen(
+                r -> {
+                    seen[0] = r.toString();
+                    return false;
+                },
+                Fault.HTTP_502);
+        client.send(
+                HttpRequest.newBuilder(URI.create(proxy.uri() + "/v3/pipeline"))
+                        .header("Authorization", "Bearer s3cret-token")
+                        .POST(HttpRequest.BodyPublishers.ofString(pipeline("SELECT 1")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(seen[0]).startsWith("POST /v3/pipeline").doesNotContain("s3cret-token");
         assertThat(proxy.toString()).doesNotContain("s3cret-token");
@@ -341,7 +374,8 @@ class HttpFaultProxyTest {
             int state = 0;
             while ((c = in.read()) != -1) {
                 head.write(c);
-                state = (c == '\r' && (state == 0 || state == 2)) ? state + 1
+                state = (c == '\r' && (state == 0 || state == 2))
+                        ? state + 1
                         : (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
                 if (state == 4) {
                     break;
@@ -355,8 +389,11 @@ class HttpFaultProxyTest {
                 }
             }
             byte[] body = in.readNBytes(length);
-            return new RawAnswer(Integer.parseInt(h.substring(9, 12)), h,
-                    new String(body, StandardCharsets.UTF_8), head.size() + (long) body.length);
+            return new RawAnswer(
+                    Integer.parseInt(h.substring(9, 12)),
+                    h,
+                    new String(body, StandardCharsets.UTF_8),
+                    head.size() + (long) body.length);
         }
     }
 }

@@ -18,14 +18,17 @@ final class TursoDb {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TursoDb() {
-    }
+    private TursoDb() {}
 
     /** Executes one statement (no arguments) and returns the {@code result} object of its response. */
     static JsonNode execute(String url, String sql) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(JSON.createObjectNode().set("requests", JSON.createArrayNode()
-                .add(JSON.createObjectNode().put("type", "execute")
-                        .set("stmt", JSON.createObjectNode().put("sql", sql)))));
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .set(
+                        "requests",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .put("type", "execute")
+                                        .set("stmt", JSON.createObjectNode().put("sql", sql)))));
         HttpResponse<String> response = post(url, body);
         if (response.statusCode() != 200) {
             throw new AssertionError("HTTP " + response.statusCode() + " for " + sql + ": " + response.body());
@@ -38,7 +41,8 @@ final class TursoDb {
     }
 
     static HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v2/pipeline"))
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/v2/pipeline"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))

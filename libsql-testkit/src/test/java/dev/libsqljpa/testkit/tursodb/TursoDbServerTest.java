@@ -31,20 +31,23 @@ class TursoDbServerTest {
 
             JsonNode result = TursoDb.execute(server.url(), "select 40 + 2, sqlite_version()");
 
-            assertThat(result.path("rows").path(0).path(0).path("value").asText()).isEqualTo("42");
-            assertThat(result.path("rows").path(0).path(1).path("value").asText()).startsWith("3.");
+            assertThat(result.path("rows").path(0).path(0).path("value").asText())
+                    .isEqualTo("42");
+            assertThat(result.path("rows").path(0).path(1).path("value").asText())
+                    .startsWith("3.");
         }
     }
 
     @Test
     void eachServerHasItsOwnPortAndFreshDatabase() throws Exception {
-        try (TursoDbServer first = TursoDbServer.start(); TursoDbServer second = TursoDbServer.start()) {
+        try (TursoDbServer first = TursoDbServer.start();
+                TursoDbServer second = TursoDbServer.start()) {
             TursoDb.execute(first.url(), "create table only_in_first (id integer primary key)");
 
             assertThat(second.port()).isNotEqualTo(first.port());
             assertThat(second.databaseFile()).isNotEqualTo(first.databaseFile());
-            JsonNode tables = TursoDb.execute(second.url(),
-                    "select count(*) from sqlite_schema where name = 'only_in_first'");
+            JsonNode tables =
+                    TursoDb.execute(second.url(), "select count(*) from sqlite_schema where name = 'only_in_first'");
             assertThat(TursoDb.singleValue(tables).path("value").asText()).isEqualTo("0");
         }
     }
@@ -66,7 +69,9 @@ class TursoDbServerTest {
         try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(rebound.getLocalPort()).isEqualTo(port);
         }
-        assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(server::restart)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -81,7 +86,9 @@ class TursoDbServerTest {
 
             assertThat(server.url()).isEqualTo(url);
             assertThat(server.pid()).isNotEqualTo(firstPid);
-            assertThat(TursoDb.singleValue(TursoDb.execute(url, "select v from kept")).path("value").asText())
+            assertThat(TursoDb.singleValue(TursoDb.execute(url, "select v from kept"))
+                            .path("value")
+                            .asText())
                     .isEqualTo("survives");
         }
     }
@@ -100,7 +107,9 @@ class TursoDbServerTest {
 
             server.restart();
 
-            assertThat(TursoDb.singleValue(TursoDb.execute(server.url(), "select v from crash")).path("value").asText())
+            assertThat(TursoDb.singleValue(TursoDb.execute(server.url(), "select v from crash"))
+                            .path("value")
+                            .asText())
                     .isEqualTo("7");
         }
     }
@@ -133,11 +142,13 @@ class TursoDbServerTest {
 
     @Test
     void missingNpmInstallFailsNamingTheNpmDirectory() {
-        Map<String, String> properties = Map.of(TursoDbServer.NPM_DIR_PROPERTY, temp.toString(), "user.dir", temp.toString());
+        Map<String, String> properties =
+                Map.of(TursoDbServer.NPM_DIR_PROPERTY, temp.toString(), "user.dir", temp.toString());
 
         assertThatThrownBy(() -> TursoDbServer.resolveBinary(properties::get))
                 .isInstanceOf(TursoDbException.class)
-                .hasMessageContaining(temp.resolve(TursoDbServer.NPM_BINARY_PATH).toString())
+                .hasMessageContaining(
+                        temp.resolve(TursoDbServer.NPM_BINARY_PATH).toString())
                 .hasMessageContaining(TursoDbServer.NPM_DIR_PROPERTY + "=" + temp)
                 .hasMessageContaining("npm ci");
     }
@@ -178,13 +189,17 @@ class TursoDbServerTest {
         Path pidFile = temp.resolve("pid");
         Path fake = script("fake-silent", "echo $$ > '" + pidFile + "'\necho listening-not\nexec sleep 120\n");
 
-        assertThatThrownBy(() -> TursoDbServer.builder().binary(fake).startupTimeout(Duration.ofMillis(700)).start())
+        assertThatThrownBy(() -> TursoDbServer.builder()
+                        .binary(fake)
+                        .startupTimeout(Duration.ofMillis(700))
+                        .start())
                 .isInstanceOf(TursoDbException.class)
                 .hasMessageContaining("did not answer POST /v2/pipeline within PT0.7S")
                 // the last probe is refused, or times out when the deadline ends during its connect
                 .hasMessageContaining("last probe: ")
                 .hasMessageContaining("listening-not");
-        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
+        long pid = Long.parseLong(
+                Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
     }
 

@@ -30,7 +30,8 @@ class ShelfTest {
 
     @BeforeEach
     void emptyShelf() throws SQLException {
-        try (Connection c = direct(); Statement s = c.createStatement()) {
+        try (Connection c = direct();
+                Statement s = c.createStatement()) {
             s.executeUpdate("delete from books");
         }
     }
@@ -67,9 +68,10 @@ class ShelfTest {
     void aFailedTransactionLeavesNothingBehind() throws SQLException {
         shelf.add(List.of(Book.of("Dune", "978-0441013593", null)));
         // The second book repeats the ISBN: the unique constraint fails the flush, the whole transaction rolls back.
-        assertThrows(RuntimeException.class, () -> shelf.add(List.of(
-                Book.of("Emma", "978-0141439587", null),
-                Book.of("Dune again", "978-0441013593", null))));
+        assertThrows(
+                RuntimeException.class,
+                () -> shelf.add(List.of(
+                        Book.of("Emma", "978-0141439587", null), Book.of("Dune again", "978-0441013593", null))));
         assertEquals(List.of("978-0441013593"), isbnsOnTheServer());
     }
 
@@ -81,7 +83,8 @@ class ShelfTest {
         }
         shelf.add(books);
         List<Book> third = shelf.page(2, 10);
-        assertEquals(List.of("Title 20", "Title 21", "Title 22", "Title 23", "Title 24"),
+        assertEquals(
+                List.of("Title 20", "Title 21", "Title 22", "Title 23", "Title 24"),
                 third.stream().map(b -> b.title).toList());
     }
 

@@ -25,10 +25,12 @@ public class TestkitResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server = LibsqlTestServer.builder().databaseFile(dir.resolve("books.db")).authToken(TOKEN).start();
+        server = LibsqlTestServer.builder()
+                .databaseFile(dir.resolve("books.db"))
+                .authToken(TOKEN)
+                .start();
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:libsql:" + server.url(),
-                "quarkus.datasource.password", TOKEN);
+                "quarkus.datasource.jdbc.url", "jdbc:libsql:" + server.url(), "quarkus.datasource.password", TOKEN);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.libsqljpa.it.blog.v1;
 
-import dev.libsqljpa.testing.blog.v1.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
+import dev.libsqljpa.testing.blog.v1.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,9 +1,9 @@
 package dev.libsqljpa.it.blog.v2;
 
-import dev.libsqljpa.testing.blog.v1.Post;
-import dev.libsqljpa.testing.blog.v2.Series;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
+import dev.libsqljpa.testing.blog.v1.Post;
+import dev.libsqljpa.testing.blog.v2.Series;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,7 +25,7 @@ public class V2Ops implements BlogOps {
     @Override
     @Transactional
     public String snapshot() {
-        return Snapshots.list(em, "posts", "select p.slug from Post p")
-                + " " + Snapshots.list(em, "series", "select s.slug from Series s");
+        return Snapshots.list(em, "posts", "select p.slug from Post p") + " "
+                + Snapshots.list(em, "series", "select s.slug from Series s");
     }
 }

@@ -1,9 +1,9 @@
 package dev.libsqljpa.it.blog.v3;
 
-import dev.libsqljpa.testing.blog.v2.Series;
-import dev.libsqljpa.testing.blog.v3.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
+import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.v3.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

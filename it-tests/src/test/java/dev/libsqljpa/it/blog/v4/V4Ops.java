@@ -1,9 +1,9 @@
 package dev.libsqljpa.it.blog.v4;
 
-import dev.libsqljpa.testing.blog.v2.Series;
-import dev.libsqljpa.testing.blog.v4.Post;
 import dev.libsqljpa.it.blog.BlogOps;
 import dev.libsqljpa.it.blog.Snapshots;
+import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.v4.Post;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,7 +29,10 @@ public class V4Ops implements BlogOps {
         return Snapshots.list(em, "posts", "select p.slug from Post p")
                 + " " + Snapshots.list(em, "series", "select s.slug from Series s")
                 + " " + Snapshots.list(em, "links", "select concat(p.slug, '->', s.slug) from Post p join p.series s")
-                + " " + Snapshots.list(em, "positions",
+                + " "
+                + Snapshots.list(
+                        em,
+                        "positions",
                         "select concat(p.slug, '#', p.seriesPosition) from Post p where p.seriesPosition > 0");
     }
 }

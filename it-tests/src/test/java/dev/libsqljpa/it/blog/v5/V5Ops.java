@@ -1,10 +1,10 @@
 package dev.libsqljpa.it.blog.v5;
 
+import dev.libsqljpa.it.blog.BlogOps;
+import dev.libsqljpa.it.blog.Snapshots;
 import dev.libsqljpa.testing.blog.v5.Image;
 import dev.libsqljpa.testing.blog.v5.Post;
 import dev.libsqljpa.testing.blog.v5.Series;
-import dev.libsqljpa.it.blog.BlogOps;
-import dev.libsqljpa.it.blog.Snapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,7 +32,10 @@ public class V5Ops implements BlogOps {
         return Snapshots.list(em, "posts", "select p.slug from Post p")
                 + " " + Snapshots.list(em, "series", "select s.slug from Series s")
                 + " " + Snapshots.list(em, "links", "select concat(p.slug, '->', s.slug) from Post p join p.series s")
-                + " " + Snapshots.list(em, "positions",
+                + " "
+                + Snapshots.list(
+                        em,
+                        "positions",
                         "select concat(p.slug, '#', p.seriesPosition) from Post p where p.seriesPosition > 0")
                 + " " + Snapshots.list(em, "images", "select concat(i.url, '->', i.post.slug) from Image i");
     }

@@ -53,7 +53,8 @@ public final class CursorDecoder implements Closeable {
             if (node == null) {
                 throw new HranaCodecException("empty body where a cursor answer was expected");
             }
-            head = new CursorHead(HranaJson.optText(node, "baton", JsonPath.ROOT.index(0)),
+            head = new CursorHead(
+                    HranaJson.optText(node, "baton", JsonPath.ROOT.index(0)),
                     HranaJson.optText(node, "base_url", JsonPath.ROOT.index(0)));
         }
         return head;
@@ -95,8 +96,12 @@ public final class CursorDecoder implements Closeable {
                 row = readRow(path);
             } else if (name.equals("row")) {
                 rowTree = subtreeReader.readTree(parser);
-            } else if (name.equals("type") || name.equals("step") || name.equals("cols") || name.equals("error")
-                    || name.equals("affected_row_count") || name.equals("last_insert_rowid")
+            } else if (name.equals("type")
+                    || name.equals("step")
+                    || name.equals("cols")
+                    || name.equals("error")
+                    || name.equals("affected_row_count")
+                    || name.equals("last_insert_rowid")
                     || name.equals("replication_index")) {
                 fields.set(name, subtreeReader.readTree(parser));
             } else {
@@ -116,7 +121,8 @@ public final class CursorDecoder implements Closeable {
                 for (int i = 0; i < cols.size(); i++) {
                     JsonPath cp = path.field("cols").index(i);
                     HranaJson.requireObject(cols.get(i), cp);
-                    list.add(new Col(HranaJson.optText(cols.get(i), "name", cp),
+                    list.add(new Col(
+                            HranaJson.optText(cols.get(i), "name", cp),
                             HranaJson.optText(cols.get(i), "decltype", cp)));
                 }
                 yield new CursorEntry.StepBegin(step(fields, path), list);
@@ -134,14 +140,17 @@ public final class CursorDecoder implements Closeable {
                 }
                 yield new CursorEntry.Row(values);
             }
-            case "step_end" -> new CursorEntry.StepEnd(HranaJson.optLongNumber(fields, "affected_row_count", path, 0L),
-                    HranaJson.optSignedLong(fields, "last_insert_rowid", path));
+            case "step_end" ->
+                new CursorEntry.StepEnd(
+                        HranaJson.optLongNumber(fields, "affected_row_count", path, 0L),
+                        HranaJson.optSignedLong(fields, "last_insert_rowid", path));
             case "step_error" -> new CursorEntry.StepError(step(fields, path), error(fields, path));
             case "error" -> new CursorEntry.Error(error(fields, path));
-            case "replication_index" -> new CursorEntry.ReplicationIndex(
-                    HranaJson.optUnsignedLong(fields, "replication_index", path));
-            default -> throw HranaJson.fail(path.field("type"),
-                    "unknown cursor entry type '" + HranaJson.abbreviate(type) + "'");
+            case "replication_index" ->
+                new CursorEntry.ReplicationIndex(HranaJson.optUnsignedLong(fields, "replication_index", path));
+            default ->
+                throw HranaJson.fail(
+                        path.field("type"), "unknown cursor entry type '" + HranaJson.abbreviate(type) + "'");
         };
     }
 

@@ -293,8 +293,13 @@ public final class HranaJson {
         if (error != null && error.isTextual()) {
             return new HranaError(error.asText(), codeText, textOrNull(root.get("extended_code")));
         }
-        if (error != null && error.isObject() && error.get("message") != null && error.get("message").isTextual()) {
-            return new HranaError(error.get("message").asText(), textOrNull(error.get("code")),
+        if (error != null
+                && error.isObject()
+                && error.get("message") != null
+                && error.get("message").isTextual()) {
+            return new HranaError(
+                    error.get("message").asText(),
+                    textOrNull(error.get("code")),
                     textOrNull(error.get("extended_code")));
         }
         return null;
@@ -480,8 +485,10 @@ public final class HranaJson {
             writeDescribeResult(gen, describe.result());
         } else if (response instanceof StreamResponse.GetAutocommit autocommit) {
             gen.writeBooleanField("is_autocommit", autocommit.isAutocommit());
-        } else if (!(response instanceof StreamResponse.Sequence || response instanceof StreamResponse.StoreSql
-                || response instanceof StreamResponse.CloseSql || response instanceof StreamResponse.Close)) {
+        } else if (!(response instanceof StreamResponse.Sequence
+                || response instanceof StreamResponse.StoreSql
+                || response instanceof StreamResponse.CloseSql
+                || response instanceof StreamResponse.Close)) {
             throw new AssertionError(response);
         }
         gen.writeEndObject();
@@ -642,7 +649,8 @@ public final class HranaJson {
                 JsonPath ap = p.field("named_args").index(i);
                 JsonNode arg = namedNode.get(i);
                 requireObject(arg, ap);
-                namedArgs.add(new NamedArg(reqText(arg, "name", ap), readValue(reqNode(arg, "value", ap), ap.field("value"))));
+                namedArgs.add(new NamedArg(
+                        reqText(arg, "name", ap), readValue(reqNode(arg, "value", ap), ap.field("value"))));
             }
         }
         boolean wantRows = true;
@@ -653,7 +661,12 @@ public final class HranaJson {
             }
             wantRows = wantRowsNode.booleanValue();
         }
-        return new Stmt(optText(node, "sql", p), optInt(node, "sql_id", p), args, namedArgs, wantRows,
+        return new Stmt(
+                optText(node, "sql", p),
+                optInt(node, "sql_id", p),
+                args,
+                namedArgs,
+                wantRows,
                 optUnsignedLong(node, "replication_index", p));
     }
 
@@ -768,8 +781,8 @@ public final class HranaJson {
         return switch (type) {
             case "execute" -> new StreamResponse.Execute(readStmtResult(reqNode(node, "result", p), p.field("result")));
             case "batch" -> new StreamResponse.Batch(readBatchResult(reqNode(node, "result", p), p.field("result")));
-            case "describe" -> new StreamResponse.Describe(
-                    readDescribeResult(reqNode(node, "result", p), p.field("result")));
+            case "describe" ->
+                new StreamResponse.Describe(readDescribeResult(reqNode(node, "result", p), p.field("result")));
             case "get_autocommit" -> {
                 JsonNode v = node.get("is_autocommit");
                 if (v == null || !v.isBoolean()) {
@@ -847,8 +860,12 @@ public final class HranaJson {
         for (int i = 0; i < results.size(); i++) {
             JsonNode r = results.get(i);
             JsonNode e = errors.get(i);
-            stepResults.add(r.isNull() ? null : readStmtResult(r, p.field("step_results").index(i)));
-            stepErrors.add(e.isNull() ? null : readError(e, p.field("step_errors").index(i)));
+            stepResults.add(
+                    r.isNull()
+                            ? null
+                            : readStmtResult(r, p.field("step_results").index(i)));
+            stepErrors.add(
+                    e.isNull() ? null : readError(e, p.field("step_errors").index(i)));
         }
         return new BatchResult(stepResults, stepErrors);
     }
@@ -873,7 +890,8 @@ public final class HranaJson {
         for (int i = 0; i < cols.size(); i++) {
             JsonPath cp = p.field("cols").index(i);
             requireObject(cols.get(i), cp);
-            colList.add(new DescribeResult.DescribeCol(optText(cols.get(i), "name", cp), optText(cols.get(i), "decltype", cp)));
+            colList.add(new DescribeResult.DescribeCol(
+                    optText(cols.get(i), "name", cp), optText(cols.get(i), "decltype", cp)));
         }
         return new DescribeResult(paramList, colList, optBool(node, "is_explain", p), optBool(node, "is_readonly", p));
     }

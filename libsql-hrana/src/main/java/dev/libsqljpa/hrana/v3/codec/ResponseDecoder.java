@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -43,8 +43,7 @@ final class ResponseDecoder {
         this.mapper = mapper;
         this.factory = mapper.getFactory();
         this.tree = tree;
-        this.subtreeReader = mapper.readerFor(JsonNode.class)
-                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.subtreeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private JsonNode subtree(JsonParser p) throws IOException {
@@ -123,8 +122,8 @@ final class ResponseDecoder {
     private static void requireEnd(JsonParser p) throws IOException, HranaCodecException {
         JsonToken trailing = p.nextToken();
         if (trailing != null) {
-            throw new HranaCodecException("malformed JSON: Trailing token (of type " + trailing
-                    + ") found after value");
+            throw new HranaCodecException(
+                    "malformed JSON: Trailing token (of type " + trailing + ") found after value");
         }
     }
 
@@ -183,7 +182,8 @@ final class ResponseDecoder {
                 }
                 yield new StreamResult.Failure(tree.readError(errorTree, path.field("error")));
             }
-            default -> throw HranaJson.fail(path.field("type"), "unknown result type '" + HranaJson.abbreviate(type) + "'");
+            default ->
+                throw HranaJson.fail(path.field("type"), "unknown result type '" + HranaJson.abbreviate(type) + "'");
         };
     }
 
@@ -226,10 +226,12 @@ final class ResponseDecoder {
         }
         JsonPath rp = path.field("result");
         return switch (type) {
-            case "execute" -> new StreamResponse.Execute(result instanceof StmtResult r ? r
-                    : tree.readStmtResult(requireTree(result, rp), rp));
-            case "batch" -> new StreamResponse.Batch(result instanceof BatchResult r ? r
-                    : tree.readBatchResult(requireTree(result, rp), rp));
+            case "execute" ->
+                new StreamResponse.Execute(
+                        result instanceof StmtResult r ? r : tree.readStmtResult(requireTree(result, rp), rp));
+            case "batch" ->
+                new StreamResponse.Batch(
+                        result instanceof BatchResult r ? r : tree.readBatchResult(requireTree(result, rp), rp));
             case "describe" -> new StreamResponse.Describe(tree.readDescribeResult(requireTree(result, rp), rp));
             case "get_autocommit" -> {
                 if (autocommit == null || !autocommit.isBoolean()) {
@@ -241,8 +243,8 @@ final class ResponseDecoder {
             case "store_sql" -> new StreamResponse.StoreSql();
             case "close_sql" -> new StreamResponse.CloseSql();
             case "close" -> new StreamResponse.Close();
-            default -> throw HranaJson.fail(path.field("type"),
-                    "unknown response type '" + HranaJson.abbreviate(type) + "'");
+            default ->
+                throw HranaJson.fail(path.field("type"), "unknown response type '" + HranaJson.abbreviate(type) + "'");
         };
     }
 
@@ -267,8 +269,11 @@ final class ResponseDecoder {
                     }
                     results = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        results.add(p.currentToken() == JsonToken.VALUE_NULL ? null
-                                : readStmtResult(p, path.field("step_results").index(results.size())));
+                        results.add(
+                                p.currentToken() == JsonToken.VALUE_NULL
+                                        ? null
+                                        : readStmtResult(
+                                                p, path.field("step_results").index(results.size())));
                     }
                 }
                 case "step_errors" -> {
@@ -277,8 +282,12 @@ final class ResponseDecoder {
                     }
                     errors = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        errors.add(p.currentToken() == JsonToken.VALUE_NULL ? null
-                                : tree.readError(subtree(p), path.field("step_errors").index(errors.size())));
+                        errors.add(
+                                p.currentToken() == JsonToken.VALUE_NULL
+                                        ? null
+                                        : tree.readError(
+                                                subtree(p),
+                                                path.field("step_errors").index(errors.size())));
                     }
                 }
                 default -> p.skipChildren();
@@ -291,8 +300,8 @@ final class ResponseDecoder {
             throw HranaJson.fail(path.field("step_errors"), "expected an array");
         }
         if (results.size() != errors.size()) {
-            throw HranaJson.fail(path, "step_results has " + results.size() + " entries but step_errors has "
-                    + errors.size());
+            throw HranaJson.fail(
+                    path, "step_results has " + results.size() + " entries but step_errors has " + errors.size());
         }
         return new BatchResult(results, errors);
     }
@@ -332,7 +341,8 @@ final class ResponseDecoder {
                         }
                         rows.endRow();
                         if (cols != null && c != cols.size()) {
-                            throw HranaJson.fail(path.field("rows").index(r),
+                            throw HranaJson.fail(
+                                    path.field("rows").index(r),
                                     "row has " + c + " values for " + cols.size() + " columns");
                         }
                         if (cols == null && raggedRow < 0 && c != rows.width()) {
@@ -342,7 +352,11 @@ final class ResponseDecoder {
                         r++;
                     }
                 }
-                case "affected_row_count", "last_insert_rowid", "replication_index", "rows_read", "rows_written",
+                case "affected_row_count",
+                        "last_insert_rowid",
+                        "replication_index",
+                        "rows_read",
+                        "rows_written",
                         "query_duration_ms" -> scalars.set(name, subtree(p));
                 default -> p.skipChildren();
             }
@@ -354,11 +368,12 @@ final class ResponseDecoder {
             throw HranaJson.fail(path.field("rows"), "expected an array of rows");
         }
         if (rows.rowCount() > 0 && rows.width() != cols.size()) {
-            throw HranaJson.fail(path.field("rows").index(0),
-                    "row has " + rows.width() + " values for " + cols.size() + " columns");
+            throw HranaJson.fail(
+                    path.field("rows").index(0), "row has " + rows.width() + " values for " + cols.size() + " columns");
         }
         if (raggedRow >= 0) {
-            throw HranaJson.fail(path.field("rows").index(raggedRow),
+            throw HranaJson.fail(
+                    path.field("rows").index(raggedRow),
                     "row has " + raggedLength + " values for " + cols.size() + " columns");
         }
         return new StmtResult(
@@ -418,8 +433,7 @@ final class ResponseDecoder {
         private static final int NULL = 3;
         private static final int OTHER = 4;
 
-        private ValueReader() {
-        }
+        private ValueReader() {}
 
         /** Reads a value at {@code <parent>.<field>[row][col]} ({@code [row]} left out when negative). */
         static void read(JsonParser p, RowTable.Builder out, JsonPath stmt, String field, int row, int col)
@@ -495,8 +509,8 @@ final class ResponseDecoder {
                 case "null" -> out.addNull();
                 case "integer" -> {
                     if (valueKind != STRING) {
-                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"),
-                                "expected an integer as a decimal string");
+                        throw HranaJson.fail(
+                                cell(stmt, field, row, col).field("value"), "expected an integer as a decimal string");
                     }
                     if (valueLongOk) {
                         out.addInteger(valueLong);
@@ -506,7 +520,8 @@ final class ResponseDecoder {
                             // The value arrived before its type: parse the kept text.
                             out.addInteger(Long.parseLong(text));
                         } catch (NumberFormatException e) {
-                            throw HranaJson.fail(cell(stmt, field, row, col).field("value"),
+                            throw HranaJson.fail(
+                                    cell(stmt, field, row, col).field("value"),
                                     "not a 64-bit integer: '" + HranaJson.abbreviate(text) + "'");
                         }
                     }
@@ -534,11 +549,14 @@ final class ResponseDecoder {
                         // The JDK decoder accepts both padded and unpadded input.
                         out.addBlobOwned(Base64.getDecoder().decode(base64));
                     } catch (IllegalArgumentException e) {
-                        throw HranaJson.fail(cell(stmt, field, row, col).field("base64"), "invalid base64: " + e.getMessage());
+                        throw HranaJson.fail(
+                                cell(stmt, field, row, col).field("base64"), "invalid base64: " + e.getMessage());
                     }
                 }
-                default -> throw HranaJson.fail(cell(stmt, field, row, col).field("type"),
-                        "unknown value type '" + HranaJson.abbreviate(type) + "'");
+                default ->
+                    throw HranaJson.fail(
+                            cell(stmt, field, row, col).field("type"),
+                            "unknown value type '" + HranaJson.abbreviate(type) + "'");
             }
         }
 

@@ -8,8 +8,7 @@ import java.util.List;
  * {@link Not} of {@link Ok}: servers differ in what {@link Error} means for a skipped step.
  */
 public sealed interface BatchCond
-        permits BatchCond.Ok, BatchCond.Error, BatchCond.Not, BatchCond.And, BatchCond.Or,
-                BatchCond.IsAutocommit {
+        permits BatchCond.Ok, BatchCond.Error, BatchCond.Not, BatchCond.And, BatchCond.Or, BatchCond.IsAutocommit {
 
     /** True when step {@code step} ran and succeeded. */
     record Ok(int step) implements BatchCond {}

@@ -51,8 +51,8 @@ public final class RowTable extends AbstractList<List<Value>> implements RandomA
         Builder builder = new Builder(rows.get(0).size());
         for (List<Value> row : rows) {
             if (row.size() != builder.width) {
-                throw new IllegalArgumentException("rows have different lengths: " + builder.width + " and "
-                        + row.size());
+                throw new IllegalArgumentException(
+                        "rows have different lengths: " + builder.width + " and " + row.size());
             }
             for (Value value : row) {
                 builder.add(value);
@@ -131,8 +131,7 @@ public final class RowTable extends AbstractList<List<Value>> implements RandomA
         private Object[] refs = new Object[16];
 
         /** A builder that learns the width from the first row. */
-        public Builder() {
-        }
+        public Builder() {}
 
         /** A builder for rows of exactly {@code width} cells. */
         public Builder(int width) {

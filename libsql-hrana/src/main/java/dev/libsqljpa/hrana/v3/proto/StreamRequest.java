@@ -6,8 +6,14 @@ package dev.libsqljpa.hrana.v3.proto;
  * understand only {@link ExecuteStreamReq} and {@link BatchStreamReq}.
  */
 public sealed interface StreamRequest
-        permits ExecuteStreamReq, BatchStreamReq, SequenceStreamReq, DescribeStreamReq,
-                StoreSqlStreamReq, CloseSqlStreamReq, CloseStreamReq, GetAutocommitStreamReq {
+        permits ExecuteStreamReq,
+                BatchStreamReq,
+                SequenceStreamReq,
+                DescribeStreamReq,
+                StoreSqlStreamReq,
+                CloseSqlStreamReq,
+                CloseStreamReq,
+                GetAutocommitStreamReq {
 
     /** The {@code type} tag on the wire. */
     String type();

@@ -58,16 +58,63 @@ class HranaDecoderFuzzTest {
     };
 
     static final String[] FRAGMENTS = {
-        "null", "true", "false", "0", "-0", "1e999", "-1e999", "9223372036854775808", "1.5", "\"\"", "\"x\"",
-        "\"-9223372036854775809\"", "[]", "{}", "[null]", "{\"type\":null}", "{\"type\":\"integer\",\"value\":1}",
-        "{\"type\":\"blob\",\"base64\":\"***\"}", "{\"type\":\"float\",\"value\":\"NaN\"}", "\"\\ud800\"",
-        "\"\\u0000\"", "{\"type\":\"unknown\"}", ",", ":", "[", "]", "{", "}", "\"type\"", "\"results\"",
-        "\"requests\"", "\"step\":-1", "\"step\":99999999999", "{\"type\":\"ok\"}", "{\"type\":\"error\"}",
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "1e999",
+        "-1e999",
+        "9223372036854775808",
+        "1.5",
+        "\"\"",
+        "\"x\"",
+        "\"-9223372036854775809\"",
+        "[]",
+        "{}",
+        "[null]",
+        "{\"type\":null}",
+        "{\"type\":\"integer\",\"value\":1}",
+        "{\"type\":\"blob\",\"base64\":\"***\"}",
+        "{\"type\":\"float\",\"value\":\"NaN\"}",
+        "\"\\ud800\"",
+        "\"\\u0000\"",
+        "{\"type\":\"unknown\"}",
+        ",",
+        ":",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\"type\"",
+        "\"results\"",
+        "\"requests\"",
+        "\"step\":-1",
+        "\"step\":99999999999",
+        "{\"type\":\"ok\"}",
+        "{\"type\":\"error\"}",
     };
 
     static final String[] TYPE_WORDS = {
-        "execute", "batch", "sequence", "describe", "store_sql", "close_sql", "close", "get_autocommit", "ok",
-        "error", "not", "and", "or", "is_autocommit", "integer", "float", "text", "blob", "null",
+        "execute",
+        "batch",
+        "sequence",
+        "describe",
+        "store_sql",
+        "close_sql",
+        "close",
+        "get_autocommit",
+        "ok",
+        "error",
+        "not",
+        "and",
+        "or",
+        "is_autocommit",
+        "integer",
+        "float",
+        "text",
+        "blob",
+        "null",
     };
 
     interface Decoder {
@@ -79,7 +126,8 @@ class HranaDecoderFuzzTest {
     @Test
     void responseDecoderFailsOnlyWithHranaCodecException() {
         int decoded = fuzz("decodeResponse", RESPONSES, json::decodeResponse);
-        assertThat(decoded).describedAs("some mutations still decode (the fuzzer is not only producing junk)")
+        assertThat(decoded)
+                .describedAs("some mutations still decode (the fuzzer is not only producing junk)")
                 .isPositive();
     }
 
@@ -91,8 +139,12 @@ class HranaDecoderFuzzTest {
 
     @Test
     void errorBodyReaderNeverThrows() {
-        String[] bodies = {"{\"message\":\"m\",\"code\":\"STREAM_EXPIRED\"}", "{\"error\":\"Too many requests\"}",
-            "{\"error\":{\"message\":\"m\",\"code\":\"C\"}}", "<html>500</html>"};
+        String[] bodies = {
+            "{\"message\":\"m\",\"code\":\"STREAM_EXPIRED\"}",
+            "{\"error\":\"Too many requests\"}",
+            "{\"error\":{\"message\":\"m\",\"code\":\"C\"}}",
+            "<html>500</html>"
+        };
         fuzz("decodeErrorBodyOrNull", bodies, json::decodeErrorBodyOrNull);
     }
 
@@ -118,19 +170,23 @@ class HranaDecoderFuzzTest {
         for (long seed : SEEDS) {
             Random random = new Random(seed);
             for (int i = 0; i < CASES; i++) {
-                byte[] input = random.nextInt(10) == 0 ? randomJson(random)
+                byte[] input = random.nextInt(10) == 0
+                        ? randomJson(random)
                         : mutate(random, samples[random.nextInt(samples.length)]);
                 try {
                     decoder.decode(input);
                     decoded++;
                 } catch (HranaCodecException documented) {
                     failed++;
-                    if (documented.getMessage() == null || documented.getMessage().isBlank()) {
+                    if (documented.getMessage() == null
+                            || documented.getMessage().isBlank()) {
                         throw new AssertionError(name + " seed " + seed + " case " + i + ": message-less exception");
                     }
                 } catch (RuntimeException | StackOverflowError undocumented) {
-                    throw new AssertionError(name + " seed " + seed + " case " + i + " threw " + undocumented
-                            + " for input: " + new String(input, StandardCharsets.UTF_8), undocumented);
+                    throw new AssertionError(
+                            name + " seed " + seed + " case " + i + " threw " + undocumented + " for input: "
+                                    + new String(input, StandardCharsets.UTF_8),
+                            undocumented);
                 }
             }
         }
@@ -192,14 +248,46 @@ class HranaDecoderFuzzTest {
         int choice = depth > 6 ? random.nextInt(4) : random.nextInt(7);
         switch (choice) {
             case 0 -> sb.append(FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
-            case 1 -> sb.append('"').append(TYPE_WORDS[random.nextInt(TYPE_WORDS.length)]).append('"');
+            case 1 ->
+                sb.append('"')
+                        .append(TYPE_WORDS[random.nextInt(TYPE_WORDS.length)])
+                        .append('"');
             case 2 -> sb.append(random.nextLong());
             case 3 -> sb.append(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
             case 4, 5 -> {
-                String[] keys = {"type", "baton", "base_url", "results", "requests", "response", "result", "error",
-                    "stmt", "sql", "args", "cols", "rows", "value", "base64", "step", "steps", "cond", "conds",
-                    "step_results", "step_errors", "is_autocommit", "message", "code", "affected_row_count",
-                    "last_insert_rowid", "sql_id", "batch", "condition", "named_args", "name"};
+                String[] keys = {
+                    "type",
+                    "baton",
+                    "base_url",
+                    "results",
+                    "requests",
+                    "response",
+                    "result",
+                    "error",
+                    "stmt",
+                    "sql",
+                    "args",
+                    "cols",
+                    "rows",
+                    "value",
+                    "base64",
+                    "step",
+                    "steps",
+                    "cond",
+                    "conds",
+                    "step_results",
+                    "step_errors",
+                    "is_autocommit",
+                    "message",
+                    "code",
+                    "affected_row_count",
+                    "last_insert_rowid",
+                    "sql_id",
+                    "batch",
+                    "condition",
+                    "named_args",
+                    "name"
+                };
                 sb.append('{');
                 int n = random.nextInt(5);
                 List<String> used = new ArrayList<>();

@@ -26,15 +26,24 @@ class HranaJsonTest {
         for (int i = 0; i < 256; i++) {
             allBytes[i] = (byte) i;
         }
-        Stmt stmt = Stmt.of("insert into t values (?, ?, ?, ?, ?)",
-                Value.of(Long.MIN_VALUE), Value.of(1.5), Value.of("héllo \"q\" \u2603"), Value.of(allBytes), Value.NULL);
-        PipelineRequest request = new PipelineRequest("b4t0n", List.of(
-                new ExecuteStreamReq(stmt),
-                new BatchStreamReq(new Batch(List.of(
-                        new BatchStep(null, Stmt.of("BEGIN")),
-                        new BatchStep(new BatchCond.And(List.of(new BatchCond.Ok(0),
-                                new BatchCond.Not(new BatchCond.Error(0)))), stmt)))),
-                new CloseStreamReq()));
+        Stmt stmt = Stmt.of(
+                "insert into t values (?, ?, ?, ?, ?)",
+                Value.of(Long.MIN_VALUE),
+                Value.of(1.5),
+                Value.of("héllo \"q\" \u2603"),
+                Value.of(allBytes),
+                Value.NULL);
+        PipelineRequest request = new PipelineRequest(
+                "b4t0n",
+                List.of(
+                        new ExecuteStreamReq(stmt),
+                        new BatchStreamReq(new Batch(List.of(
+                                new BatchStep(null, Stmt.of("BEGIN")),
+                                new BatchStep(
+                                        new BatchCond.And(List.of(
+                                                new BatchCond.Ok(0), new BatchCond.Not(new BatchCond.Error(0)))),
+                                        stmt)))),
+                        new CloseStreamReq()));
 
         PipelineRequest decoded = json.decodeRequest(json.encodeRequest(request));
 
@@ -43,8 +52,10 @@ class HranaJsonTest {
 
     @Test
     void integersAndBlobsAreWrittenAsPlainStringsWithoutEscapesOrPadding() {
-        byte[] body = json.encodeRequest(new PipelineRequest(null, List.of(new ExecuteStreamReq(
-                Stmt.of("select ?, ?", Value.of(Long.MAX_VALUE), Value.of(new byte[] {(byte) 0xfb, (byte) 0xff}))))));
+        byte[] body = json.encodeRequest(new PipelineRequest(
+                null,
+                List.of(new ExecuteStreamReq(Stmt.of(
+                        "select ?, ?", Value.of(Long.MAX_VALUE), Value.of(new byte[] {(byte) 0xfb, (byte) 0xff}))))));
         String text = new String(body, StandardCharsets.UTF_8);
 
         assertThat(text)
@@ -71,10 +82,18 @@ class HranaJsonTest {
                 + "\"args\":[{\"type\":\"blob\",\"base64\":\"AQI=\"}]}}]}";
         String unpadded = padded.replace("AQI=", "AQI");
 
-        Value a = ((ExecuteStreamReq) json.decodeRequest(padded.getBytes(StandardCharsets.UTF_8)).requests().get(0))
-                .stmt().args().get(0);
-        Value b = ((ExecuteStreamReq) json.decodeRequest(unpadded.getBytes(StandardCharsets.UTF_8)).requests().get(0))
-                .stmt().args().get(0);
+        Value a = ((ExecuteStreamReq) json.decodeRequest(padded.getBytes(StandardCharsets.UTF_8))
+                        .requests()
+                        .get(0))
+                .stmt()
+                .args()
+                .get(0);
+        Value b = ((ExecuteStreamReq) json.decodeRequest(unpadded.getBytes(StandardCharsets.UTF_8))
+                        .requests()
+                        .get(0))
+                .stmt()
+                .args()
+                .get(0);
 
         assertThat(a).isEqualTo(new Value.BlobValue(new byte[] {1, 2})).isEqualTo(b);
     }

@@ -48,13 +48,18 @@ class HranaSpecSamplesTest {
         assertThat(request.baton()).isNull();
         assertThat(request.requests()).hasSize(2);
         Stmt positional = ((ExecuteStreamReq) request.requests().get(0)).stmt();
-        assertThat(positional.args()).containsExactly(Value.of(Long.MIN_VALUE),
-                Value.of("Persuasion \u2013 \"1817\""), Value.of(12.5),
-                Value.of(new byte[] {0, 1, 2, 3, (byte) 0xff}), Value.NULL);
+        assertThat(positional.args())
+                .containsExactly(
+                        Value.of(Long.MIN_VALUE),
+                        Value.of("Persuasion \u2013 \"1817\""),
+                        Value.of(12.5),
+                        Value.of(new byte[] {0, 1, 2, 3, (byte) 0xff}),
+                        Value.NULL);
         assertThat(positional.wantRows()).isTrue();
         Stmt named = ((ExecuteStreamReq) request.requests().get(1)).stmt();
-        assertThat(named.namedArgs()).containsExactly(new NamedArg(":author", Value.of("Jane Austen")),
-                new NamedArg("year", Value.of(1800L)));
+        assertThat(named.namedArgs())
+                .containsExactly(
+                        new NamedArg(":author", Value.of("Jane Austen")), new NamedArg("year", Value.of(1800L)));
         assertThat(named.wantRows()).isFalse();
         assertThat(named.replicationIndex()).isEqualTo(-1L).describedAs("u64 max as unsigned");
 
@@ -66,19 +71,32 @@ class HranaSpecSamplesTest {
         PipelineRequest request = json.decodeRequest(sample("request-stream-ops.json"));
 
         assertThat(request.baton()).isEqualTo("c3RyZWFtLWJhdG9uLWV4YW1wbGU");
-        assertThat(request.requests()).extracting(StreamRequest::type).containsExactly("store_sql", "execute",
-                "close_sql", "sequence", "describe", "get_autocommit", "batch", "close");
-        assertThat(request.requests().get(0)).isEqualTo(new StoreSqlStreamReq(7, "SELECT title FROM book WHERE id = ?"));
-        assertThat(((ExecuteStreamReq) request.requests().get(1)).stmt().sqlId()).isEqualTo(7);
-        assertThat(request.requests().get(3)).isEqualTo(new SequenceStreamReq("CREATE TABLE a (x); CREATE TABLE b (y);", null));
+        assertThat(request.requests())
+                .extracting(StreamRequest::type)
+                .containsExactly(
+                        "store_sql",
+                        "execute",
+                        "close_sql",
+                        "sequence",
+                        "describe",
+                        "get_autocommit",
+                        "batch",
+                        "close");
+        assertThat(request.requests().get(0))
+                .isEqualTo(new StoreSqlStreamReq(7, "SELECT title FROM book WHERE id = ?"));
+        assertThat(((ExecuteStreamReq) request.requests().get(1)).stmt().sqlId())
+                .isEqualTo(7);
+        assertThat(request.requests().get(3))
+                .isEqualTo(new SequenceStreamReq("CREATE TABLE a (x); CREATE TABLE b (y);", null));
         assertThat(request.requests().get(4)).isEqualTo(new DescribeStreamReq("SELECT ?1, :name", null));
         BatchStreamReq batch = (BatchStreamReq) request.requests().get(6);
         assertThat(batch.batch().steps()).hasSize(4);
         assertThat(batch.batch().steps().get(0).condition()).isNull();
-        assertThat(batch.batch().steps().get(2).condition()).isEqualTo(new BatchCond.And(List.of(
-                new BatchCond.Ok(1), new BatchCond.Not(new BatchCond.IsAutocommit()))));
-        assertThat(batch.batch().steps().get(3).condition()).isEqualTo(new BatchCond.Or(List.of(
-                new BatchCond.Error(1), new BatchCond.Not(new BatchCond.Ok(2)))));
+        assertThat(batch.batch().steps().get(2).condition())
+                .isEqualTo(new BatchCond.And(
+                        List.of(new BatchCond.Ok(1), new BatchCond.Not(new BatchCond.IsAutocommit()))));
+        assertThat(batch.batch().steps().get(3).condition())
+                .isEqualTo(new BatchCond.Or(List.of(new BatchCond.Error(1), new BatchCond.Not(new BatchCond.Ok(2)))));
 
         assertThat(json.decodeRequest(json.encodeRequest(request))).isEqualTo(request);
     }
@@ -107,20 +125,27 @@ class HranaSpecSamplesTest {
         assertThat(batch.result().stepResults()).hasSize(3);
         assertThat(batch.result().stepResults().get(0)).isNotNull();
         assertThat(batch.result().stepResults().get(1)).isNull();
-        assertThat(batch.result().stepErrors().get(1)).isEqualTo(new HranaError(
-                "SQLite error: UNIQUE constraint failed: book.isbn", "SQLITE_CONSTRAINT", "SQLITE_CONSTRAINT_UNIQUE"));
-        assertThat(batch.result().stepResults().get(2)).describedAs("skipped step").isNull();
+        assertThat(batch.result().stepErrors().get(1))
+                .isEqualTo(new HranaError(
+                        "SQLite error: UNIQUE constraint failed: book.isbn",
+                        "SQLITE_CONSTRAINT",
+                        "SQLITE_CONSTRAINT_UNIQUE"));
+        assertThat(batch.result().stepResults().get(2))
+                .describedAs("skipped step")
+                .isNull();
         assertThat(batch.result().stepErrors().get(2)).isNull();
 
-        assertThat(results.get(2)).isEqualTo(new StreamResult.Failure(
-                new HranaError("SQLite error: no such table: shelf", "SQLITE_UNKNOWN")));
+        assertThat(results.get(2))
+                .isEqualTo(new StreamResult.Failure(
+                        new HranaError("SQLite error: no such table: shelf", "SQLITE_UNKNOWN")));
         DescribeResult describe = ((StreamResponse.Describe) ok(results.get(3))).result();
-        assertThat(describe.params()).containsExactly(new DescribeResult.DescribeParam(null),
-                new DescribeResult.DescribeParam(":name"));
+        assertThat(describe.params())
+                .containsExactly(new DescribeResult.DescribeParam(null), new DescribeResult.DescribeParam(":name"));
         assertThat(describe.isReadonly()).isTrue();
         assertThat(describe.isExplain()).isFalse();
         assertThat(ok(results.get(4))).isEqualTo(new StreamResponse.GetAutocommit(false));
-        assertThat(results.subList(5, 9)).extracting(r -> ok(r).type())
+        assertThat(results.subList(5, 9))
+                .extracting(r -> ok(r).type())
                 .containsExactly("store_sql", "close_sql", "sequence", "close");
 
         PipelineResponse again = json.decodeResponse(json.encodeResponse(response));
@@ -136,8 +161,10 @@ class HranaSpecSamplesTest {
                 .isEqualTo(new HranaError("Authorization failed: the JWT has expired", null));
         assertThat(json.decodeErrorBodyOrNull(sample("error-field-with-code.json")))
                 .isEqualTo(new HranaError("Stream not found", "STREAM_NOT_FOUND"));
-        assertThat(json.decodeErrorBodyOrNull("<html><body>502</body></html>".getBytes())).isNull();
-        assertThat(json.decodeErrorBodyOrNull("Received an invalid baton".getBytes())).isNull();
+        assertThat(json.decodeErrorBodyOrNull("<html><body>502</body></html>".getBytes()))
+                .isNull();
+        assertThat(json.decodeErrorBodyOrNull("Received an invalid baton".getBytes()))
+                .isNull();
         assertThat(json.decodeErrorBodyOrNull(new byte[0])).isNull();
     }
 

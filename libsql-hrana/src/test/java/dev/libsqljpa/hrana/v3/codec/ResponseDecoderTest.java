@@ -29,8 +29,8 @@ class ResponseDecoderTest {
     }
 
     private static String execute(String result) {
-        return "{'baton':'b','base_url':null,'results':[{'type':'ok','response':{'type':'execute','result':"
-                + result + "}}]}";
+        return "{'baton':'b','base_url':null,'results':[{'type':'ok','response':{'type':'execute','result':" + result
+                + "}}]}";
     }
 
     private static StmtResult onlyResult(PipelineResponse response) {
@@ -58,16 +58,23 @@ class ResponseDecoderTest {
 
     @Test
     void everyValueTypeSurvivesTheCompactRowStorage() throws Exception {
-        String body = execute("{'cols':[{'name':'n'},{'name':'i'},{'name':'f'},{'name':'t'},{'name':'b'},{'name':'nan'}],"
-                + "'rows':[[{'type':'null'},{'type':'integer','value':'-9223372036854775808'},"
-                + "{'type':'float','value':1.5},{'type':'text','value':'h\\u00e9'},{'type':'blob','base64':'AQI'},"
-                + "{'type':'float','value':null}]],'affected_row_count':0}");
+        String body =
+                execute("{'cols':[{'name':'n'},{'name':'i'},{'name':'f'},{'name':'t'},{'name':'b'},{'name':'nan'}],"
+                        + "'rows':[[{'type':'null'},{'type':'integer','value':'-9223372036854775808'},"
+                        + "{'type':'float','value':1.5},{'type':'text','value':'h\\u00e9'},{'type':'blob','base64':'AQI'},"
+                        + "{'type':'float','value':null}]],'affected_row_count':0}");
 
         StmtResult result = onlyResult(json.decodeResponse(utf8(body)));
 
         assertThat(result.rows()).isInstanceOf(RowTable.class);
-        assertThat(result.rows().get(0)).containsExactly(Value.NULL, Value.of(Long.MIN_VALUE), Value.of(1.5),
-                Value.of("hé"), Value.of(new byte[] {1, 2}), Value.of(Double.NaN));
+        assertThat(result.rows().get(0))
+                .containsExactly(
+                        Value.NULL,
+                        Value.of(Long.MIN_VALUE),
+                        Value.of(1.5),
+                        Value.of("hé"),
+                        Value.of(new byte[] {1, 2}),
+                        Value.of(Double.NaN));
     }
 
     @Test
@@ -80,7 +87,8 @@ class ResponseDecoderTest {
         for (String body : List.of(colsFirst, rowsFirst)) {
             assertThatThrownBy(() -> json.decodeResponse(utf8(body)))
                     .isInstanceOf(HranaCodecException.class)
-                    .hasMessage("invalid Hrana JSON at $.results[0].response.result.rows[1]: row has 1 values for 2 columns");
+                    .hasMessage(
+                            "invalid Hrana JSON at $.results[0].response.result.rows[1]: row has 1 values for 2 columns");
         }
     }
 
@@ -120,8 +128,12 @@ class ResponseDecoderTest {
     void anAnswerSplitIntoManyChunksDecodesLikeOneArray() throws Exception {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
-            rows.append(i == 0 ? "" : ",").append("[{'type':'integer','value':'").append(i)
-                    .append("'},{'type':'text','value':'row ").append(i).append("'}]");
+            rows.append(i == 0 ? "" : ",")
+                    .append("[{'type':'integer','value':'")
+                    .append(i)
+                    .append("'},{'type':'text','value':'row ")
+                    .append(i)
+                    .append("'}]");
         }
         byte[] body = utf8(execute("{'cols':[{'name':'i'},{'name':'t'}],'rows':[" + rows + "]}"));
         List<InputStream> chunks = new ArrayList<>();
@@ -142,8 +154,8 @@ class ResponseDecoderTest {
                 + "'step_results':[{'cols':[],'rows':[],'affected_row_count':1},null,null],"
                 + "'step_errors':[null,{'message':'boom','code':'SQLITE_CONSTRAINT'},null]}}}]}";
 
-        StreamResponse.Batch batch = (StreamResponse.Batch) ((StreamResult.Ok) json.decodeResponse(utf8(body))
-                .results().get(0)).response();
+        StreamResponse.Batch batch = (StreamResponse.Batch)
+                ((StreamResult.Ok) json.decodeResponse(utf8(body)).results().get(0)).response();
 
         assertThat(batch.result().stepResults().get(0).affectedRowCount()).isEqualTo(1);
         assertThat(batch.result().stepResults().subList(1, 3)).containsExactly(null, null);

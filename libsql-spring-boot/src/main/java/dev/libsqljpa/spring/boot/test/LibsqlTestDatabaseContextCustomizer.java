@@ -2,7 +2,6 @@ package dev.libsqljpa.spring.boot.test;
 
 import dev.libsqljpa.spring.boot.LibsqlDefaults;
 import dev.libsqljpa.testkit.LibsqlTestServer;
-
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -33,10 +32,16 @@ record LibsqlTestDatabaseContextCustomizer(String authToken) implements ContextC
         RootBeanDefinition serverBean = new RootBeanDefinition(LibsqlTestServer.class, this::startServer);
         serverBean.setDestroyMethodName("close");
         registry.registerBeanDefinition(SERVER_BEAN, serverBean);
-        registry.registerBeanDefinition(DETAILS_BEAN, new RootBeanDefinition(LibsqlTestConnectionDetails.class,
-                () -> new LibsqlTestConnectionDetails(
-                        LibsqlDefaults.URL_PREFIX + beanFactory.getBean(SERVER_BEAN, LibsqlTestServer.class).url(),
-                        authToken.isEmpty() ? null : authToken)));
+        registry.registerBeanDefinition(
+                DETAILS_BEAN,
+                new RootBeanDefinition(
+                        LibsqlTestConnectionDetails.class,
+                        () -> new LibsqlTestConnectionDetails(
+                                LibsqlDefaults.URL_PREFIX
+                                        + beanFactory
+                                                .getBean(SERVER_BEAN, LibsqlTestServer.class)
+                                                .url(),
+                                authToken.isEmpty() ? null : authToken)));
     }
 
     private LibsqlTestServer startServer() {

@@ -1,7 +1,6 @@
 package dev.libsqljpa.spring.boot.test;
 
 import java.util.List;
-
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -21,11 +20,10 @@ public final class LibsqlTestDatabaseContextCustomizerFactory implements Context
     static final String TESTKIT_CLASS = "dev.libsqljpa.testkit.LibsqlTestServer";
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-            List<ContextConfigurationAttributes> configAttributes) {
-        MergedAnnotation<LibsqlTestDatabase> annotation = MergedAnnotations
-                .from(testClass, SearchStrategy.TYPE_HIERARCHY)
-                .get(LibsqlTestDatabase.class);
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+        MergedAnnotation<LibsqlTestDatabase> annotation =
+                MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(LibsqlTestDatabase.class);
         if (!annotation.isPresent()) {
             return null;
         }

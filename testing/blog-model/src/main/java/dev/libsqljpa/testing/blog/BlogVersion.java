@@ -8,7 +8,9 @@ public enum BlogVersion {
     V2(dev.libsqljpa.testing.blog.v1.Post.class, dev.libsqljpa.testing.blog.v2.Series.class),
     V3(dev.libsqljpa.testing.blog.v3.Post.class, dev.libsqljpa.testing.blog.v2.Series.class),
     V4(dev.libsqljpa.testing.blog.v4.Post.class, dev.libsqljpa.testing.blog.v2.Series.class),
-    V5(dev.libsqljpa.testing.blog.v5.Post.class, dev.libsqljpa.testing.blog.v5.Series.class,
+    V5(
+            dev.libsqljpa.testing.blog.v5.Post.class,
+            dev.libsqljpa.testing.blog.v5.Series.class,
             dev.libsqljpa.testing.blog.v5.Image.class);
 
     private final List<Class<?>> entities;

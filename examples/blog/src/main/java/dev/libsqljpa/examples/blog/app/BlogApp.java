@@ -95,7 +95,8 @@ public final class BlogApp {
                 BlogDatabase.deleteDatabaseFiles(file);
             }
             try (Target target = Target.open(env, file)) {
-                out.println("libsql-jpa blog example (" + mode.toUpperCase(Locale.ROOT) + (flyway ? ", FLYWAY" : "") + ")");
+                out.println(
+                        "libsql-jpa blog example (" + mode.toUpperCase(Locale.ROOT) + (flyway ? ", FLYWAY" : "") + ")");
                 out.println("target: " + target.description());
                 Report report = new Report(out, target.counters());
                 if (replay) {

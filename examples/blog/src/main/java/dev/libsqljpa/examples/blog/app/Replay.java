@@ -66,16 +66,21 @@ final class Replay {
             post.addImage("https://example.com/v5.png", "v5");
             em.persist(post);
         });
-        deploy(5, "v5 again: nothing to apply", em -> { });
+        deploy(5, "v5 again: nothing to apply", em -> {});
 
         report.title("Final schema");
-        try (BlogDatabase db = BlogDatabase.open("blog", target, schema -> { })) {
+        try (BlogDatabase db = BlogDatabase.open("blog", target, schema -> {})) {
             for (String table : List.of("posts", "series", "images")) {
-                List<?> columns = db.read(em -> em.createNativeQuery(
-                        "select name from pragma_table_info(?1) order by cid").setParameter(1, table).getResultList());
+                List<?> columns =
+                        db.read(em -> em.createNativeQuery("select name from pragma_table_info(?1) order by cid")
+                                .setParameter(1, table)
+                                .getResultList());
                 long rows = db.read(em -> ((Number) em.createNativeQuery("select count(*) from " + table)
-                        .getSingleResult()).longValue());
-                report.line(table + " (" + rows + " rows): " + String.join(", ", columns.stream().map(String::valueOf).toList()));
+                                .getSingleResult())
+                        .longValue());
+                report.line(table + " (" + rows + " rows): "
+                        + String.join(
+                                ", ", columns.stream().map(String::valueOf).toList()));
             }
         }
     }
@@ -85,18 +90,22 @@ final class Replay {
         report.title("Deploy " + label + " (persistence unit '" + unit + "')");
         List<SchemaReport> schema = new ArrayList<>();
         if (flyway) {
-            MigrateResult migrated = report.measure("Flyway migrate to v" + version, () -> Flyway.configure()
-                    .dataSource(target.jdbcUrl(), "", target.authToken())
-                    .locations(FLYWAY_LOCATION)
-                    .target(String.valueOf(version))
-                    .load()
-                    .migrate());
+            MigrateResult migrated = report.measure(
+                    "Flyway migrate to v" + version,
+                    () -> Flyway.configure()
+                            .dataSource(target.jdbcUrl(), "", target.authToken())
+                            .locations(FLYWAY_LOCATION)
+                            .target(String.valueOf(version))
+                            .load()
+                            .migrate());
             report.line("Flyway: " + migrated.migrationsExecuted + " migration(s) applied, schema at v"
                     + (migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : version));
         }
-        BlogDatabase db = report.measure(flyway ? "start EntityManagerFactory + schema validate"
-                        : "start EntityManagerFactory + schema update",
-                () -> flyway ? BlogDatabase.openValidating(unit, target) : BlogDatabase.open(unit, target, schema::add));
+        BlogDatabase db = report.measure(
+                flyway ? "start EntityManagerFactory + schema validate" : "start EntityManagerFactory + schema update",
+                () -> flyway
+                        ? BlogDatabase.openValidating(unit, target)
+                        : BlogDatabase.open(unit, target, schema::add));
         try (db) {
             schema.forEach(report::schema);
             report.measure("write one row of this version", () -> db.inTransactionDo(write));

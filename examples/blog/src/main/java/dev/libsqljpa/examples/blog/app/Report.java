@@ -64,7 +64,9 @@ final class Report {
                 case FAILED -> "FAILED  ";
             };
             out.println("   " + outcome + entry.sql()
-                    + (entry.outcome() == SchemaReport.Outcome.APPLIED || entry.detail() == null ? "" : "  -- " + entry.detail()));
+                    + (entry.outcome() == SchemaReport.Outcome.APPLIED || entry.detail() == null
+                            ? ""
+                            : "  -- " + entry.detail()));
         }
         out.println("   " + schema.summary());
     }

@@ -36,9 +36,13 @@ final class Target implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        LibsqlTestServer server = LibsqlTestServer.builder().databaseFile(databaseFile).start();
-        return new Target("jdbc:libsql:" + server.url(), null,
-                "embedded libsql-testkit server at " + server.url() + ", database file " + databaseFile, server);
+        LibsqlTestServer server =
+                LibsqlTestServer.builder().databaseFile(databaseFile).start();
+        return new Target(
+                "jdbc:libsql:" + server.url(),
+                null,
+                "embedded libsql-testkit server at " + server.url() + ", database file " + databaseFile,
+                server);
     }
 
     String jdbcUrl() {

@@ -35,14 +35,23 @@ class BlogAppTest {
         Run first = run(Map.of(), "run", "--db", db.toString());
 
         assertThat(first.status).describedAs(first.err).isZero();
-        assertThat(first.out).contains("== Schema", "== Writes", "== Reads", "== Update", "== Totals",
-                "rows: posts=4, series=1, images=3 (run #1 on this database)");
-        assertThat(first.out).containsPattern("applied +create table if not exists \"?posts\"?")
+        assertThat(first.out)
+                .contains(
+                        "== Schema",
+                        "== Writes",
+                        "== Reads",
+                        "== Update",
+                        "== Totals",
+                        "rows: posts=4, series=1, images=3 (run #1 on this database)");
+        assertThat(first.out)
+                .containsPattern("applied +create table if not exists \"?posts\"?")
                 .containsPattern("libSQL schema update done: \\d+ applied, 0 skipped as benign, 0 failed");
         assertThat(first.requests("find a post by id")).isEqualTo(1);
         // IDENTITY ids: one request per insert (1 series + 4 posts + 3 images, BEGIN riding the first), + COMMIT.
-        assertThat(first.requests("persist 1 series, 4 posts, 3 images (one transaction)")).isEqualTo(9);
-        assertThat(first.requests("latest 5 published posts with their series (join fetch)")).isEqualTo(1);
+        assertThat(first.requests("persist 1 series, 4 posts, 3 images (one transaction)"))
+                .isEqualTo(9);
+        assertThat(first.requests("latest 5 published posts with their series (join fetch)"))
+                .isEqualTo(1);
         assertThat(count(db, "posts")).isEqualTo(4);
         assertThat(count(db, "images")).isEqualTo(3);
         assertThat(count(db, "posts where published")).isEqualTo(4);
@@ -50,8 +59,10 @@ class BlogAppTest {
         Run second = run(Map.of(), "--db", db.toString());
 
         assertThat(second.status).describedAs(second.err).isZero();
-        assertThat(second.out).contains("rows: posts=8, series=2, images=6 (run #2 on this database)",
-                "libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed");
+        assertThat(second.out)
+                .contains(
+                        "rows: posts=8, series=2, images=6 (run #2 on this database)",
+                        "libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed");
         assertThat(count(db, "posts")).isEqualTo(8);
     }
 
@@ -62,16 +73,18 @@ class BlogAppTest {
         Run replay = run(Map.of(), "replay", "--flyway", "--db", db.toString());
 
         assertThat(replay.status).describedAs(replay.err).isZero();
-        assertThat(replay.out).containsSubsequence(
-                "Flyway: 1 migration(s) applied, schema at v1", "Flyway: 1 migration(s) applied, schema at v2",
-                "Flyway: 1 migration(s) applied, schema at v3", "Flyway: 1 migration(s) applied, schema at v4",
-                "Flyway: 1 migration(s) applied, schema at v5", "Flyway: 0 migration(s) applied, schema at v5");
+        assertThat(replay.out)
+                .containsSubsequence(
+                        "Flyway: 1 migration(s) applied, schema at v1", "Flyway: 1 migration(s) applied, schema at v2",
+                        "Flyway: 1 migration(s) applied, schema at v3", "Flyway: 1 migration(s) applied, schema at v4",
+                        "Flyway: 1 migration(s) applied, schema at v5", "Flyway: 0 migration(s) applied, schema at v5");
         assertThat(replay.out).doesNotContain("libSQL schema update done");
         assertThat(count(db, "flyway_schema_history where success")).isEqualTo(5);
         assertThat(count(db, "posts")).isEqualTo(4);
         assertThat(count(db, "series")).isEqualTo(1);
         assertThat(count(db, "images")).isEqualTo(1);
-        assertThat(count(db, "pragma_table_info('series') where name = 'published'")).isZero();
+        assertThat(count(db, "pragma_table_info('series') where name = 'published'"))
+                .isZero();
     }
 
     @Test
@@ -81,15 +94,37 @@ class BlogAppTest {
         Run replay = run(Map.of(), "replay", "--db", db.toString());
 
         assertThat(replay.status).describedAs(replay.err).isZero();
-        assertThat(replay.out).containsSubsequence("Deploy v1", "Deploy v2", "Deploy v3", "Deploy v4", "Deploy v5",
-                "Deploy v5 again", "Final schema");
-        assertThat(columns(db, "posts")).containsExactlyInAnyOrder("id", "title", "slug", "content", "excerpt", "tags",
-                "published", "published_at", "inserted_at", "updated_at", "series_id", "subtitle", "series_position");
+        assertThat(replay.out)
+                .containsSubsequence(
+                        "Deploy v1",
+                        "Deploy v2",
+                        "Deploy v3",
+                        "Deploy v4",
+                        "Deploy v5",
+                        "Deploy v5 again",
+                        "Final schema");
+        assertThat(columns(db, "posts"))
+                .containsExactlyInAnyOrder(
+                        "id",
+                        "title",
+                        "slug",
+                        "content",
+                        "excerpt",
+                        "tags",
+                        "published",
+                        "published_at",
+                        "inserted_at",
+                        "updated_at",
+                        "series_id",
+                        "subtitle",
+                        "series_position");
         assertThat(columns(db, "images")).containsExactlyInAnyOrder("id", "post_id", "url", "alt", "inserted_at");
-        assertThat(columns(db, "series")).describedAs("v5 dropped series.published (opt-in drops are on)")
+        assertThat(columns(db, "series"))
+                .describedAs("v5 dropped series.published (opt-in drops are on)")
                 .containsExactlyInAnyOrder("id", "title", "slug", "description", "inserted_at", "updated_at");
         String rerun = replay.out.substring(replay.out.indexOf("Deploy v5 again"));
-        assertThat(rerun).contains("libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed")
+        assertThat(rerun)
+                .contains("libSQL schema update done: 0 applied, 0 skipped as benign, 0 failed")
                 .doesNotContain("applied  ");
         // one row written by v1, v3, v4 and v5 each; v5's post has one image
         assertThat(count(db, "posts")).isEqualTo(4);
@@ -100,12 +135,18 @@ class BlogAppTest {
     @Test
     void libsqlUrlSelectsARemoteServerAndItsToken() throws Exception {
         Path db = dir.resolve("remote.db");
-        try (LibsqlTestServer server = LibsqlTestServer.builder().databaseFile(db).authToken("s3cret-token").start()) {
+        try (LibsqlTestServer server = LibsqlTestServer.builder()
+                .databaseFile(db)
+                .authToken("s3cret-token")
+                .start()) {
             Run ok = run(Map.of("LIBSQL_URL", "jdbc:libsql:" + server.url(), "LIBSQL_AUTH_TOKEN", "s3cret-token"));
 
             assertThat(ok.status).describedAs(ok.err).isZero();
-            assertThat(ok.out).contains("target: remote server jdbc:libsql:" + server.url(), "n/a (remote)",
-                    "rows: posts=4, series=1, images=3");
+            assertThat(ok.out)
+                    .contains(
+                            "target: remote server jdbc:libsql:" + server.url(),
+                            "n/a (remote)",
+                            "rows: posts=4, series=1, images=3");
             assertThat(ok.out + ok.err).doesNotContain("s3cret-token");
             assertThat(server.counters().pipelineRequests()).isPositive();
 

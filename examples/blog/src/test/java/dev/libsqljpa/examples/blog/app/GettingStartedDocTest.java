@@ -34,8 +34,8 @@ class GettingStartedDocTest {
 
     private static final Path DOC = Path.of("..", "..", "docs", "getting-started.md");
     private static final Pattern XML_BLOCK = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern DEPENDENCY = Pattern.compile(
-            "<groupId>(.*?)</groupId>\\s*<artifactId>(.*?)</artifactId>\\s*<version>(.*?)</version>");
+    private static final Pattern DEPENDENCY =
+            Pattern.compile("<groupId>(.*?)</groupId>\\s*<artifactId>(.*?)</artifactId>\\s*<version>(.*?)</version>");
 
     private static String section3() throws Exception {
         String doc = Files.readString(DOC);
@@ -65,14 +65,18 @@ class GettingStartedDocTest {
         String classPath = System.getProperty("java.class.path");
         String projectVersion = System.getProperty("project.version");
 
-        assertThat(coordinates).extracting(c -> c.split(":")[1])
+        assertThat(coordinates)
+                .extracting(c -> c.split(":")[1])
                 .containsExactly("libsql-jdbc", "libsql-hibernate", "hibernate-core", "hibernate-community-dialects");
         for (String coordinate : coordinates) {
             String[] parts = coordinate.split(":");
             if (parts[0].equals("dev.libsqljpa")) {
-                assertThat(parts[2]).describedAs("version of %s in the doc", coordinate).isEqualTo(projectVersion);
+                assertThat(parts[2])
+                        .describedAs("version of %s in the doc", coordinate)
+                        .isEqualTo(projectVersion);
             } else {
-                assertThat(classPath).describedAs("%s on the class path of a build using it", coordinate)
+                assertThat(classPath)
+                        .describedAs("%s on the class path of a build using it", coordinate)
                         .contains(parts[1] + "-" + parts[2] + ".jar");
             }
         }
@@ -81,7 +85,9 @@ class GettingStartedDocTest {
     @Test
     void thePersistenceXmlStartsAnApplicationAgainstLibsql(LibsqlTestServer server) throws Exception {
         String persistenceXml = xmlBlocks().get(1);
-        assertThat(persistenceXml).contains("<persistence ", "<class>com.example.Note</class>").doesNotContain("hibernate.dialect");
+        assertThat(persistenceXml)
+                .contains("<persistence ", "<class>com.example.Note</class>")
+                .doesNotContain("hibernate.dialect");
         Path app = Path.of("target", "getting-started");
         Path sources = app.resolve("src/com/example");
         Path classes = app.resolve("classes");
@@ -106,17 +112,26 @@ class GettingStartedDocTest {
                 }
                 """);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(null, null, null, "-d", classes.toString(),
-                "-classpath", System.getProperty("java.class.path"), note.toString());
+        int status = javac.run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                note.toString());
         assertThat(status).describedAs("javac status").isZero();
 
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             // The only change to the documented file: the URL of the test server instead of Turso's.
-            EntityManagerFactory factory = Persistence.createEntityManagerFactory("app",
-                    Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + server.url()));
-            try (factory; EntityManager em = factory.createEntityManager()) {
+            EntityManagerFactory factory = Persistence.createEntityManagerFactory(
+                    "app", Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + server.url()));
+            try (factory;
+                    EntityManager em = factory.createEntityManager()) {
                 Class<?> noteClass = loader.loadClass("com.example.Note");
                 Object entity = noteClass.getConstructor().newInstance();
                 noteClass.getField("text").set(entity, "hello");
@@ -128,7 +143,9 @@ class GettingStartedDocTest {
                 Object id = noteClass.getField("id").get(entity);
                 Object found = em.find(noteClass, id);
                 assertThat(noteClass.getField("text").get(found)).isEqualTo("hello");
-                assertThat(factory.getProperties().get("hibernate.dialect")).describedAs("no dialect configured").isNull();
+                assertThat(factory.getProperties().get("hibernate.dialect"))
+                        .describedAs("no dialect configured")
+                        .isNull();
             }
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
