@@ -1,7 +1,7 @@
 package dev.libsqljpa.jdbc;
 
-import dev.libsqljpa.jdbc.internal.ConnectionSettings;
 import dev.libsqljpa.jdbc.internal.Connector;
+import dev.libsqljpa.jdbc.internal.protocol.ConnectionSettings;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

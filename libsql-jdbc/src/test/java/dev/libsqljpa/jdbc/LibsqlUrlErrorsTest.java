@@ -3,7 +3,7 @@ package dev.libsqljpa.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.libsqljpa.jdbc.internal.ConnectionSettings;
+import dev.libsqljpa.jdbc.internal.protocol.ConnectionSettings;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.io.PrintWriter;

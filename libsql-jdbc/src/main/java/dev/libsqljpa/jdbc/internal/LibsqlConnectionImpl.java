@@ -2,6 +2,12 @@ package dev.libsqljpa.jdbc.internal;
 
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.jdbc.LibsqlConnection;
+import dev.libsqljpa.jdbc.internal.metadata.LibsqlDatabaseMetaData;
+import dev.libsqljpa.jdbc.internal.protocol.ConnectionSettings;
+import dev.libsqljpa.jdbc.internal.protocol.Session;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import dev.libsqljpa.jdbc.internal.types.LibsqlBlob;
+import dev.libsqljpa.jdbc.internal.types.LibsqlClob;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -56,7 +62,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
         this.user = settings.user();
     }
 
-    Session session() {
+    public Session session() {
         return session;
     }
 
@@ -482,7 +488,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new LibsqlDatabaseMetaData(this, url, user);
+        return new LibsqlDatabaseMetaData(this, url, user, session.endpoint());
     }
 
     @Override

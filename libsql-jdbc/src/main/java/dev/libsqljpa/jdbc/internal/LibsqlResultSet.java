@@ -2,6 +2,13 @@ package dev.libsqljpa.jdbc.internal;
 
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.jdbc.internal.metadata.LibsqlResultSetMetaData;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import dev.libsqljpa.jdbc.internal.types.LibsqlBlob;
+import dev.libsqljpa.jdbc.internal.types.LibsqlClob;
+import dev.libsqljpa.jdbc.internal.types.SqliteTypes;
+import dev.libsqljpa.jdbc.internal.types.Temporals;
+import dev.libsqljpa.jdbc.internal.types.Values;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 

@@ -1,0 +1,82 @@
+package dev.libsqljpa.jdbc.internal.protocol;
+
+import dev.libsqljpa.hrana.v3.proto.BatchCond;
+import dev.libsqljpa.hrana.v3.proto.BatchStep;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps of one Hrana request under construction: each step may be gated on an earlier one
+ * succeeding ({@code ok}) or not ({@code not ok}), the only conditions that mean the same on sqld
+ * and tursodb (docs/architecture.md). A plan of one ungated step is sent as a plain {@code execute}.
+ */
+final class RequestPlan {
+    /**
+     * The steps a request starts with, as step indexes ({@code -1} when absent): an owed
+     * {@code ROLLBACK} of an abandoned transaction, the foreign-key pragma, {@code BEGIN}, and the
+     * queued statements from {@code queuedFrom} on. {@code gate} is the step the request's own
+     * statements are gated on ({@code -1}: none).
+     */
+    record Prefix(int rollback, int pragma, int begin, int queuedFrom, List<DeferredQueue.Queued> queued, int gate) {
+        /** The step index of queued statement {@code i}. */
+        int queuedStep(int i) {
+            return queuedFrom + i;
+        }
+    }
+
+    final List<BatchStep> steps = new ArrayList<>();
+
+    /**
+     * Adds the prefix steps. {@code rollback}, {@code pragma} and {@code begin} may be null; the
+     * rollback and pragma are ungated, BEGIN too, and each queued statement is gated on the one
+     * before it (the first on BEGIN when there is one).
+     */
+    Prefix addPrefix(Stmt rollback, Stmt pragma, Stmt begin, List<DeferredQueue.Queued> queued) {
+        int rollbackStep = rollback == null ? -1 : add(rollback, -1);
+        int pragmaStep = pragma == null ? -1 : add(pragma, -1);
+        int beginStep = begin == null ? -1 : add(begin, -1);
+        int gate = beginStep;
+        int from = steps.size();
+        for (DeferredQueue.Queued q : queued) {
+            gate = add(q.stmt(), gate);
+        }
+        return new Prefix(rollbackStep, pragmaStep, beginStep, from, queued, gate);
+    }
+
+    /** Adds a step that runs when step {@code gate} succeeded (always when {@code gate < 0}). */
+    int add(Stmt stmt, int gate) {
+        steps.add(new BatchStep(gate < 0 ? null : new BatchCond.Ok(gate), stmt));
+        return steps.size() - 1;
+    }
+
+    /** Adds a step that runs when step {@code step} failed or was skipped. */
+    int addIfFailed(Stmt stmt, int step) {
+        steps.add(new BatchStep(new BatchCond.Not(new BatchCond.Ok(step)), stmt));
+        return steps.size() - 1;
+    }
+
+    /** Whether the plan is one ungated step (sent as a plain {@code execute}). */
+    boolean isSingle() {
+        return steps.size() == 1 && steps.get(0).condition() == null;
+    }
+
+    /** An integer from the first row of a counting step's result. */
+    static long integer(StmtResult result, int column) throws SQLException {
+        if (result == null || result.rows().isEmpty() || result.rows().get(0).size() <= column) {
+            throw SqlExceptions.protocolViolation("the server did not answer the update-count query");
+        }
+        Value value = result.rows().get(0).get(column);
+        if (value instanceof Value.IntegerValue integer) {
+            return integer.value();
+        }
+        if (value instanceof Value.NullValue) {
+            return 0;
+        }
+        throw SqlExceptions.protocolViolation("unexpected update-count value from the server: " + value);
+    }
+}

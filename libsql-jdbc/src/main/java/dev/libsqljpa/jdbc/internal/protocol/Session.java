@@ -1,0 +1,472 @@
+package dev.libsqljpa.jdbc.internal.protocol;
+
+import dev.libsqljpa.hrana.http.HranaEndpoint;
+import dev.libsqljpa.hrana.http.HranaException;
+import dev.libsqljpa.hrana.http.ServerKind;
+import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.proto.BatchResult;
+import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.DescribeResult;
+import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.hrana.v3.proto.StreamResponse;
+import dev.libsqljpa.hrana.v3.proto.StreamResult;
+import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.jdbc.LibsqlProperty;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import dev.libsqljpa.jdbc.internal.sql.SqlText;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The protocol side of one JDBC connection: at most one Hrana stream, the round-trip plan of
+ * docs/architecture.md, and the parts it delegates to: {@link TransactionState} (the state
+ * machine), {@link DeferredQueue} (statements that ride the next request), {@link UpdateCounts}
+ * (counts per server kind), {@link StreamExchange} (sending, failure classification),
+ * {@link BatchExecution} and {@link TransactionEnd}. Every JDBC action becomes at most one HTTP
+ * request:
+ *
+ * <ul>
+ *   <li>autocommit statement: {@code [execute, close]} (a {@code batch} when the foreign-key
+ *       pragma or, on minimal servers, the update-count query rides along);</li>
+ *   <li>{@code setAutoCommit(false)}: nothing; BEGIN and queued savepoint statements ride the next
+ *       statement as gated batch steps;</li>
+ *   <li>commit/rollback: {@code [batch{COMMIT; ROLLBACK if not ok}, close]}, nothing when nothing
+ *       was sent.</li>
+ * </ul>
+ *
+ * Outside a transaction no stream is held, so idle pooled connections cannot expire. Thread-safe:
+ * callers hold {@link #hold()}.
+ */
+public final class Session {
+    static final Stmt COMMIT = Stmt.of("COMMIT", List.of(), false);
+    static final Stmt ROLLBACK = Stmt.of("ROLLBACK", List.of(), false);
+    private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
+
+    /** The outcome of one statement. */
+    public record Outcome(StmtResult result, boolean hasRows, long updateCount, Long generatedKey) {}
+
+    /** The outcome of a batch: counts and generated keys per statement. */
+    public record BatchOutcome(long[] counts, Long[] keys) {}
+
+    private final HranaStream stream;
+    private final ServerKind kind;
+    private final ConnectionSettings settings;
+    private final MinimalServerLock minimalLock;
+    private final SessionLock lock = new SessionLock();
+    final Stmt begin;
+    final TransactionState tx = new TransactionState();
+    public final DeferredQueue queue = new DeferredQueue();
+    final StreamExchange exchange;
+    private final TransactionEnd ending;
+    private final PrefixSteps prefixes;
+
+    private boolean autoCommit = true;
+    /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
+    private long lastInsertRowid;
+
+    private boolean closed;
+    private SQLWarning warnings;
+
+    public Session(HranaStream stream, ServerKind kind, ConnectionSettings settings, MinimalServerLock minimalLock) {
+        this.stream = stream;
+        this.kind = kind;
+        this.settings = settings;
+        this.minimalLock = minimalLock;
+        this.begin = Stmt.of("BEGIN " + settings.transactionMode().name(), List.of(), false);
+        this.exchange = new StreamExchange(stream, kind, tx);
+        this.ending = new TransactionEnd(this);
+        this.prefixes = new PrefixSteps(this, settings.getBoolean(LibsqlProperty.FOREIGN_KEYS));
+    }
+
+    /** The endpoint this session's stream talks to (for per-endpoint caches such as the server version). */
+    public HranaEndpoint endpoint() {
+        return stream.endpoint();
+    }
+
+    /**
+     * For the cursor query: the stream when a read-only query may run through the cursor endpoint
+     * now (Hrana 3; nothing queued; autocommit without an open stream, or a transaction whose BEGIN was
+     * sent), else null. {@link #cursorPrefix()} is what must lead the cursor's batch.
+     */
+    public HranaStream cursorStream() {
+        boolean ready = autoCommit ? !stream.isOpen() && !tx.serverMayHold() : tx.active();
+        return kind == ServerKind.FULL_V3
+                        && ready
+                        && queue.isEmpty()
+                        && exchange.broken() == null
+                        && !tx.aborted()
+                        && !tx.rollbackOwed()
+                        && !closed
+                ? stream
+                : null;
+    }
+
+    /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
+    public Stmt cursorPrefix() {
+        return prefixes.foreignKeyPragma();
+    }
+
+    public ServerKind serverKind() {
+        return kind;
+    }
+
+    HranaStream stream() {
+        return stream;
+    }
+
+    boolean minimal() {
+        return kind == ServerKind.MINIMAL;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Takes the connection's lock: {@code try (var held = session.hold()) {...}}. */
+    public SessionLock.Held hold() {
+        return lock.hold();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    boolean isBroken() {
+        return exchange.broken() != null;
+    }
+
+    public void checkUsable() throws SQLException {
+        if (closed) {
+            throw SqlExceptions.connectionClosed();
+        }
+        if (exchange.broken() != null) {
+            throw SqlExceptions.broken(exchange.broken());
+        }
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Whether BEGIN has been sent and the transaction is still open. */
+    boolean inTransaction() {
+        return tx.active();
+    }
+
+    public void setAutoCommit(boolean value, Duration timeout) throws SQLException {
+        if (value == autoCommit) {
+            return;
+        }
+        if (value) {
+            // JDBC: switching autocommit on commits the current transaction.
+            commit(timeout);
+        }
+        autoCommit = value;
+    }
+
+    /** Queues a savepoint statement; it rides the next request. */
+    public void queue(Stmt stmt) {
+        queue.add(stmt);
+    }
+
+    void rememberInsert(Long key) {
+        if (key != null) {
+            lastInsertRowid = key;
+        }
+    }
+
+    public SQLWarning warnings() {
+        return warnings;
+    }
+
+    public void clearWarnings() {
+        warnings = null;
+    }
+
+    public void addWarning(SQLWarning warning) {
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
+    }
+
+    // ---------------------------------------------------------------- batch deferral
+
+    /** Turns batch deferral on (idempotent). Deferred batches wait for the next request. */
+    public void beginBatchDeferral() throws SQLException {
+        checkUsable();
+        queue.deferral(true);
+    }
+
+    public boolean batchDeferral() {
+        return queue.deferral();
+    }
+
+    /** Turns batch deferral off and sends whatever is pending in one request. */
+    public void endBatchDeferral(Duration timeout) throws SQLException {
+        checkUsable();
+        queue.deferral(false);
+        flushPending(timeout, "endBatchDeferral");
+    }
+
+    /**
+     * Sends the pending statements (with BEGIN when due) in one request, if any deferred row is
+     * waiting. A failed row fails this call as the batch's {@code BatchUpdateException}.
+     */
+    void flushPending(Duration timeout, String context) throws SQLException {
+        if (!queue.hasDeferredRows() || autoCommit) {
+            return;
+        }
+        tx.checkNotAborted();
+        acquireMinimal();
+        try {
+            StreamExchange.retryOnFreshStream(() -> {
+                RequestPlan plan = new RequestPlan();
+                RequestPlan.Prefix prefix = addPrefix(plan);
+                BatchResult batch = sendStatement(plan, context, timeout);
+                checkPrefix(prefix, batch.stepResults(), batch.stepErrors());
+                return null;
+            });
+        } finally {
+            releaseMinimal();
+        }
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    /** Adds the request prefix: owed ROLLBACK, pragma, BEGIN and queued statements. */
+    RequestPlan.Prefix addPrefix(RequestPlan plan) {
+        return prefixes.add(plan);
+    }
+
+    /** Checks the prefix steps of an answered request and updates the transaction state. */
+    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
+        prefixes.check(prefix, results, errors);
+    }
+
+    /** The failure of a queued statement; a deferred row fails as its batch would have. */
+    SQLException pendingFailed(DeferredQueue.Queued queued, HranaError error, String what) {
+        return prefixes.pendingFailed(queued, error, what);
+    }
+
+    /** Sends a statement request; transport failures get statement semantics ({@link StreamExchange}). */
+    BatchResult sendStatement(RequestPlan plan, String context, Duration timeout)
+            throws SQLException, StreamExchange.RetryOnNewStream {
+        boolean keepOpen = !autoCommit || tx.active();
+        try {
+            return exchange.send(plan, keepOpen, timeout, context);
+        } catch (StreamExchange.Failed f) {
+            throw exchange.statementFailure(context, f);
+        }
+    }
+
+    /** Reconciles the transaction state with the server's get_autocommit answer. */
+    void reconcileAutocommit(boolean statementFailed) {
+        if (tx.active() && exchange.serverInAutocommit()) {
+            if (statementFailed) {
+                tx.abort("the failed statement made the server roll back the transaction", false);
+            } else {
+                tx.ended(); // the statement itself ended the transaction (COMMIT/ROLLBACK as SQL)
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    public Outcome execute(Stmt stmt, SqlText text, Duration timeout) throws SQLException {
+        checkUsable();
+        tx.checkNotAborted();
+        if (text.isLastInsertRowidQuery() && stmt.args().isEmpty() && !queue.hasDeferredRows()) {
+            StmtResult local = new StmtResult(
+                    List.of(new Col("last_insert_rowid()", null)),
+                    List.of(List.of(Value.of(lastInsertRowid))),
+                    0,
+                    null,
+                    null,
+                    0,
+                    0,
+                    null);
+            return new Outcome(local, true, -1, null);
+        }
+        acquireMinimal();
+        try {
+            return StreamExchange.retryOnFreshStream(() -> executeOnce(stmt, text, timeout));
+        } finally {
+            releaseMinimal();
+        }
+    }
+
+    private Outcome executeOnce(Stmt stmt, SqlText text, Duration timeout)
+            throws SQLException, StreamExchange.RetryOnNewStream {
+        RequestPlan plan = new RequestPlan();
+        RequestPlan.Prefix prefix = addPrefix(plan);
+        UpdateCounts counts = UpdateCounts.start(kind, text.mayWrite(), plan, prefix.gate());
+        int main = counts.add(stmt, counts.gate());
+        BatchResult batch = sendStatement(plan, "execute", timeout);
+        List<StmtResult> results = batch.stepResults();
+        checkPrefix(prefix, results, batch.stepErrors());
+        HranaError error = batch.stepErrors().get(main);
+        if (error != null) {
+            SQLException failure = tx.statementFailed("execute", error);
+            reconcileAutocommit(true);
+            throw failure;
+        }
+        reconcileAutocommit(false);
+        StmtResult result = results.get(main);
+        if (result == null) {
+            throw new SQLException("execute: the server skipped the statement without an error", "HY000");
+        }
+        if (text.mayWrite()) {
+            tx.markWrite();
+        }
+        UpdateCounts.Count count = counts.read(0, result, results, text);
+        rememberInsert(count.key());
+        return new Outcome(result, !result.cols().isEmpty(), count.updateCount(), count.key());
+    }
+
+    /**
+     * Describes a statement without running it (full servers: one request, on the open stream or
+     * a stream opened and closed for it). Null on minimal servers, which have no {@code describe}.
+     */
+    public DescribeResult describe(String sql, Duration timeout) throws SQLException {
+        checkUsable();
+        if (minimal()) {
+            return null;
+        }
+        return StreamExchange.retryOnFreshStream(() -> describeOnce(sql, timeout));
+    }
+
+    private DescribeResult describeOnce(String sql, Duration timeout)
+            throws SQLException, StreamExchange.RetryOnNewStream {
+        List<StreamResult> results;
+        try {
+            results = exchange.exchange(List.of(new DescribeStreamReq(sql, null)), stream.isOpen(), timeout);
+        } catch (StreamExchange.Failed f) {
+            throw exchange.statementFailure("describe", f);
+        }
+        StreamResult result = results.get(0);
+        if (result instanceof StreamResult.Failure failure) {
+            throw SqlExceptions.fromServer("describe", failure.error());
+        }
+        StreamResponse response = ((StreamResult.Ok) result).response();
+        if (response instanceof StreamResponse.Describe described) {
+            return described.result();
+        }
+        throw SqlExceptions.protocolViolation("describe: unexpected response type " + response.type());
+    }
+
+    public BatchOutcome executeBatch(List<Stmt> stmts, List<SqlText> texts, boolean deferrable, Duration timeout)
+            throws SQLException {
+        return new BatchExecution(this, stmts, texts).run(deferrable, timeout);
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    public void commit(Duration timeout) throws SQLException {
+        ending.commit(timeout);
+    }
+
+    public void rollback(Duration timeout) throws SQLException {
+        ending.rollback(timeout);
+    }
+
+    /** Best effort: interrupts the thread waiting for the in-flight request; the connection breaks. */
+    public void cancel() {
+        exchange.cancel();
+    }
+
+    // ---------------------------------------------------------------- minimal servers
+
+    void acquireMinimal() throws SQLException {
+        if (minimal()) {
+            Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
+            minimalLock.acquire(this, wait);
+            if (minimalLock.takeOwedRollback()) {
+                tx.inheritRollback();
+            }
+        }
+    }
+
+    /** Releases the shared-server lock unless the server may hold a transaction of ours. */
+    void releaseMinimal() {
+        if (minimal() && !tx.serverMayHold()) {
+            minimalLock.release(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- validity and close
+
+    /**
+     * Whether the connection works. Holding no stream and no transaction there is nothing that
+     * could have gone stale (every request opens a new stream), so no request is sent; otherwise
+     * {@code SELECT 1} on the open stream.
+     */
+    public boolean isValid(Duration timeout) {
+        if (closed || exchange.broken() != null) {
+            return false;
+        }
+        if (!stream.isOpen() && !tx.serverMayHold()) {
+            return true;
+        }
+        try {
+            List<StreamResult> results =
+                    exchange.exchange(List.of(new ExecuteStreamReq(SELECT_ONE)), stream.isOpen(), timeout);
+            return results.size() == 1 && results.get(0) instanceof StreamResult.Ok;
+        } catch (StreamExchange.Failed f) {
+            addWarning(new SQLWarning("isValid: " + f.failure.getMessage(), "08006", f.failure));
+            if (stream.isBroken()) {
+                if (tx.serverMayHold()) {
+                    exchange.breakWith(SqlExceptions.fromTransport("isValid", f.failure));
+                } else {
+                    stream.reset();
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Ends the stream (rolling back an open transaction) and releases the minimal-server lock. */
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.deferral(false);
+        queue.clear();
+        try {
+            if (minimal()) {
+                // No stream state to be unsure about: always end the shared server's transaction,
+                // or every other client would run inside it.
+                if (tx.serverMayHold()) {
+                    stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
+                }
+            } else if (exchange.broken() != null) {
+                stream.reset();
+            } else if (stream.isOpen()) {
+                stream.close();
+            }
+        } catch (HranaException e) {
+            stream.reset();
+            if (minimal()) {
+                minimalLock.oweRollback(); // the next connection of this driver ends the shared transaction
+            }
+            throw SqlExceptions.fromTransport("closing the connection (the server rolls back the open transaction)", e);
+        } finally {
+            tx.ended();
+            tx.rollbackDelivered();
+            if (minimal()) {
+                minimalLock.release(this);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + kind + ", autoCommit=" + autoCommit + ", transaction=" + tx + "]";
+    }
+}

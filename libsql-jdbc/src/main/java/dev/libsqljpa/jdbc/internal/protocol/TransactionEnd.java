@@ -1,0 +1,233 @@
+package dev.libsqljpa.jdbc.internal.protocol;
+
+import dev.libsqljpa.hrana.http.HranaException;
+import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.proto.BatchResult;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code commit()} and {@code rollback()}: the transitions of {@link TransactionState} that end a
+ * transaction, one per row of the table in docs/reliability.md ("Transaction state machine").
+ * The rule: a commit never reports success unless the server answered it; a commit that provably
+ * never left this process fails and aborts the transaction (nothing was committed); a commit whose
+ * outcome is unknown fails with {@code 08007} and aborts it too; {@code rollback()} always ends the transaction for the application and succeeds
+ * quietly when the server already lost it or cannot be reached (a ROLLBACK that could not be
+ * delivered leads the next request).
+ */
+final class TransactionEnd {
+    private final Session session;
+    private final TransactionState tx;
+    private final DeferredQueue queue;
+    private final StreamExchange exchange;
+    private final HranaStream stream;
+
+    TransactionEnd(Session session) {
+        this.session = session;
+        this.tx = session.tx;
+        this.queue = session.queue;
+        this.exchange = session.exchange;
+        this.stream = session.stream();
+    }
+
+    // ---------------------------------------------------------------- commit
+
+    void commit(Duration timeout) throws SQLException {
+        session.checkUsable();
+        queue.deferral(false);
+        tx.checkNotAborted();
+        if (!tx.active() && !queue.hasDeferredRows()) {
+            queue.clear(); // savepoint statements that were never sent
+            if (!tx.rollbackOwed()) {
+                closeIdleStream(timeout, false); // an owed ROLLBACK waits for the next request
+            }
+            return;
+        }
+        session.acquireMinimal();
+        try {
+            sendCommit(timeout);
+        } finally {
+            session.releaseMinimal();
+        }
+    }
+
+    private void sendCommit(Duration timeout) throws SQLException {
+        RequestPlan plan = new RequestPlan();
+        RequestPlan.Prefix prefix = session.addPrefix(plan);
+        int end = plan.add(Session.COMMIT, prefix.gate());
+        plan.addIfFailed(Session.ROLLBACK, end);
+        boolean hadWrites = tx.wrote() || queue.hasDeferredRows();
+        BatchResult result;
+        try {
+            result = exchange.send(plan, false, timeout, "commit");
+        } catch (StreamExchange.Failed f) {
+            commitFailed(f, hadWrites);
+            return;
+        } catch (SQLException e) {
+            // Answered (the stream was closed in the same request) but not usable.
+            endedOnServer();
+            throw e;
+        }
+        // Answered: the transaction ended on the server (COMMIT, or the gated ROLLBACK).
+        endedOnServer();
+        checkCommitSteps(prefix, result.stepErrors(), end);
+    }
+
+    private void endedOnServer() {
+        queue.clear();
+        tx.ended();
+        tx.rollbackDelivered();
+    }
+
+    private void checkCommitSteps(RequestPlan.Prefix prefix, List<HranaError> errors, int end) throws SQLException {
+        if (prefix.begin() >= 0 && errors.get(prefix.begin()) != null) {
+            throw tx.statementFailed("commit: BEGIN", errors.get(prefix.begin()));
+        }
+        for (int i = 0; i < prefix.queued().size(); i++) {
+            HranaError error = errors.get(prefix.queuedStep(i));
+            if (error != null) {
+                throw session.pendingFailed(
+                        prefix.queued().get(i), error, " (commit: the transaction was rolled back)");
+            }
+        }
+        if (errors.get(end) != null) {
+            throw tx.statementFailed("commit (the transaction was rolled back)", errors.get(end));
+        }
+    }
+
+    /** The commit request failed below the SQL level: one of three outcomes (class comment). */
+    private void commitFailed(StreamExchange.Failed f, boolean hadWrites) throws SQLException {
+        SQLException mapped = f.mapped("commit");
+        if (f.streamGone()) {
+            // The server lost the stream as a whole and rolled the transaction back.
+            stream.reset();
+            endedOnServer();
+            if (hadWrites) {
+                throw SqlExceptions.serverRolledBack(
+                        "commit",
+                        "the server no longer has the transaction's stream (" + f.failure.reason() + ")",
+                        f.failure);
+            }
+            return; // a read-only transaction has nothing to lose
+        }
+        if (f.notSent(stream)) {
+            // Nothing left this process: the server still holds the transaction, uncommitted. It is
+            // not kept for a second commit(): frameworks that reset autocommit after a failed commit
+            // (Hibernate does) would commit it behind the application's retry. Abort it instead.
+            queue.clear();
+            tx.abort("the earlier commit could not reach the server, nothing was committed", true);
+            throw SqlExceptions.commitNotSent(mapped);
+        }
+        stream.reset();
+        queue.clear();
+        if (!f.failure.mayHaveBeenProcessed() && !f.cancelled) {
+            // Refused with an answer (401/403/429 to a request with a baton): the stream ended.
+            tx.abort(
+                    "the server refused the earlier commit and ended the stream, rolling the transaction back;"
+                            + " nothing was committed",
+                    false);
+            throw SqlExceptions.commitLostTransaction(mapped);
+        }
+        // The request may have been processed: committed or not, nobody knows.
+        tx.abort(
+                "the earlier commit's outcome is unknown (it may or may not have been applied: " + mapped.getMessage()
+                        + ")",
+                exchange.minimal());
+        throw SqlExceptions.commitOutcomeUnknown(mapped);
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /**
+     * Ends the transaction for the application. Sends {@code ROLLBACK} (+ close) when the server
+     * may hold it; quiet (with a warning) when the server already lost it or cannot be reached.
+     */
+    void rollback(Duration timeout) throws SQLException {
+        session.checkUsable();
+        queue.deferral(false);
+        queue.clear(); // rows and savepoints never sent
+        boolean serverHolds = tx.serverMayHold();
+        tx.ended();
+        try {
+            if (!serverHolds) {
+                closeIdleStream(timeout, true);
+                return;
+            }
+            sendRollback(timeout);
+        } finally {
+            session.releaseMinimal();
+        }
+    }
+
+    private void sendRollback(Duration timeout) throws SQLException {
+        RequestPlan plan = new RequestPlan();
+        int end = plan.add(Session.ROLLBACK, -1);
+        BatchResult result;
+        try {
+            result = exchange.send(plan, false, timeout, "rollback");
+        } catch (StreamExchange.Failed f) {
+            rollbackFailed(f);
+            return;
+        }
+        tx.rollbackDelivered();
+        HranaError error = result.stepErrors().get(end);
+        if (error != null) {
+            // SQLite's only ROLLBACK failure: no transaction is active (the server already ended it).
+            session.addWarning(SqlExceptions.warning(
+                    "rollback: the server had no transaction to roll back: " + error.message(), null));
+        }
+    }
+
+    private void rollbackFailed(StreamExchange.Failed f) {
+        if (f.streamGone()) {
+            stream.reset(); // the server already rolled back
+            tx.rollbackDelivered();
+            return;
+        }
+        if (f.notSent(stream)) {
+            tx.oweRollback(); // the ROLLBACK leads the next request, on the same stream
+        } else {
+            // Any failed answer ends a full server's stream, rolling back; tursodb's shared
+            // transaction may survive, so its ROLLBACK is owed (a second one is harmless).
+            stream.reset();
+            if (exchange.minimal()) {
+                tx.oweRollback();
+            } else {
+                tx.rollbackDelivered();
+            }
+        }
+        session.addWarning(SqlExceptions.warning(
+                "rollback could not reach the server (" + f.failure.getMessage()
+                        + "); the transaction will never commit"
+                        + (tx.rollbackOwed() ? ": its ROLLBACK rides the next request" : ": the server rolls it back"),
+                f.failure));
+    }
+
+    /**
+     * Closes a stream that holds no transaction of ours (after COMMIT sent as SQL, or after the
+     * server aborted the transaction). Quiet for rollback; for commit a failure is thrown.
+     */
+    private void closeIdleStream(Duration timeout, boolean quiet) throws SQLException {
+        if (exchange.minimal() || !stream.isOpen()) {
+            return;
+        }
+        try {
+            stream.sendAndClose(List.of(), timeout);
+            tx.rollbackDelivered(); // closing the stream rolls back whatever it held
+        } catch (HranaException e) {
+            stream.reset();
+            boolean gone = e.reason() == HranaException.Reason.STREAM_EXPIRED
+                    || e.reason() == HranaException.Reason.STREAM_LOST;
+            if (!gone && !quiet) {
+                throw SqlExceptions.fromTransport("closing the stream", e);
+            }
+            if (!gone) {
+                session.addWarning(
+                        SqlExceptions.warning("rollback: closing the idle stream failed: " + e.getMessage(), e));
+            }
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.libsqljpa.jdbc.internal.sql;
+
+import dev.libsqljpa.hrana.http.HranaException;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientException;
+import java.sql.SQLWarning;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where protocol outcomes become {@link SQLException}s (table in docs/jdbc.md): SQLState,
+ * JDBC 4 subclass and {@link SQLException#getErrorCode()} = primary SQLite result code (0 for
+ * transport and driver errors). Messages put our context first and the server's text last; they
+ * never contain the auth token or a baton (the protocol layer's messages don't either).
+ */
+public final class SqlExceptions {
+    /** tursodb appends the primary SQLite code, e.g. {@code UNIQUE constraint failed: t.id (19)}. */
+    private static final Pattern TRAILING_CODE = Pattern.compile("\\((\\d{1,4})\\)\\s*$");
+
+    private SqlExceptions() {}
+
+    /** Maps a transport-level failure. */
+    public static SQLException fromTransport(String context, HranaException e) {
+        String message = context + " failed: " + e.getMessage();
+        switch (e.reason()) {
+            case CONNECT:
+                return new SQLNonTransientConnectionException(message, "08001", 0, e);
+            case TIMEOUT:
+                return new SQLTimeoutException(message, "HYT00", 0, e);
+            case IO:
+            case STREAM_LOST:
+                return new SQLNonTransientConnectionException(message, "08006", 0, e);
+            case AUTH:
+                return new SQLInvalidAuthorizationSpecException(message, "28000", 0, e);
+            case RATE_LIMITED:
+                return new SQLTransientException(
+                        message
+                                + (e.retryAfterSeconds() == null
+                                        ? ""
+                                        : " (server asked to retry after " + e.retryAfterSeconds() + " s)"),
+                        "HY000",
+                        0,
+                        e);
+            case STREAM_EXPIRED:
+                return new SQLTransactionRollbackException(message, "40000", 0, e);
+            case HTTP_STATUS:
+                if (e.httpStatus() >= 500) {
+                    return new SQLNonTransientConnectionException(message, "08006", 0, e);
+                }
+                if (e.httpStatus() == 404) {
+                    return new SQLNonTransientConnectionException(message, "08001", 0, e);
+                }
+                return new SQLNonTransientConnectionException(message, "08P01", 0, e);
+            case MALFORMED_RESPONSE:
+                return new SQLNonTransientConnectionException(message, "08P01", 0, e);
+            case UNSUPPORTED:
+                return new SQLFeatureNotSupportedException(message, "0A000", 0, e);
+            case CLOSED:
+                return new SQLNonTransientConnectionException(message, "08003", 0, e);
+            default:
+                throw new AssertionError(e.reason());
+        }
+    }
+
+    /** Maps an in-band error ({@code {message, code}}) of one statement or request. */
+    public static SQLException fromServer(String context, HranaError error) {
+        String code = error.code() == null ? "" : error.code();
+        String serverText = error.message();
+        String message = context + " failed" + (code.isEmpty() ? "" : " (" + code + ")") + ": " + serverText;
+        String lower = serverText.toLowerCase(Locale.ROOT);
+        int primary = primaryCode(code, error.extendedCode(), serverText);
+
+        if (code.equals("TRANSACTION_TIMEOUT") || code.equals("STREAM_EXPIRED")) {
+            return new SQLTransactionRollbackException(message, "40000", 0);
+        }
+        if (code.equals("ARGS_INVALID") || code.equals("ARGS_BOTH_POSITIONAL_AND_NAMED") || code.equals("BIND_ERROR")) {
+            return new SQLNonTransientException(message, "07001", 0);
+        }
+        if (code.equals("BLOCKED")) {
+            return new SQLNonTransientException(message, "42501", 0);
+        }
+        if (code.equals("TRANSACTION_BUSY")) {
+            return new SQLTransientException(message, "HY000", 0);
+        }
+        if (code.equals("RESPONSE_TOO_LARGE")) {
+            return new SQLNonTransientException(message, "54000", 0);
+        }
+        if (primary == 19 || lower.contains("constraint failed")) {
+            return constraint(message, lower);
+        }
+        switch (primary) {
+            case 18:
+                return new SQLDataException(message, "22001", 18);
+            case 20:
+                return new SQLDataException(message, "22000", 20);
+            case 25:
+                return new SQLDataException(message, "22023", 25);
+            case 5:
+            case 6:
+                return new SQLTransientException(message, "HY000", primary);
+            case 8:
+                return new SQLNonTransientException(message, "25006", 8);
+            case 23:
+                return new SQLNonTransientException(message, "42501", 23);
+            default:
+                break;
+        }
+        boolean parse = code.equals("SQL_PARSE_ERROR")
+                || code.equals("SQL_NO_STATEMENT")
+                || code.equals("SQL_MANY_STATEMENTS")
+                || code.equals("NO_SQL")
+                || code.equals("SQL_INPUT_ERROR");
+        int syntaxCode = parse ? 0 : primary;
+        if (lower.contains("no such table") || lower.contains("no such view")) {
+            return new SQLSyntaxErrorException(message, "42S02", primary == 0 ? 1 : primary);
+        }
+        if (lower.contains("no such column")) {
+            return new SQLSyntaxErrorException(message, "42S22", primary == 0 ? 1 : primary);
+        }
+        if (lower.contains("already exists")) {
+            return new SQLSyntaxErrorException(
+                    message, lower.contains("index") ? "42S11" : "42S01", primary == 0 ? 1 : primary);
+        }
+        if (lower.contains("duplicate column name")) {
+            return new SQLSyntaxErrorException(message, "42S21", primary == 0 ? 1 : primary);
+        }
+        if (parse || lower.contains("syntax error") || code.equals("PREPARE_ERROR")) {
+            return new SQLSyntaxErrorException(message, "42000", syntaxCode);
+        }
+        return new SQLException(message, "HY000", primary);
+    }
+
+    private static SQLException constraint(String message, String lower) {
+        String state;
+        if (lower.contains("unique constraint") || lower.contains("primary key constraint")) {
+            state = "23505";
+        } else if (lower.contains("not null constraint")) {
+            state = "23502";
+        } else if (lower.contains("foreign key constraint")) {
+            state = "23503";
+        } else if (lower.contains("check constraint")) {
+            state = "23514";
+        } else {
+            state = "23000";
+        }
+        return new SQLIntegrityConstraintViolationException(message, state, 19);
+    }
+
+    /**
+     * The primary SQLite result code: from {@code SQLITE_*} names (sqld), a trailing {@code (NN)}
+     * (tursodb), else 0. sqld reports the generic error 1 as {@code SQLITE_UNKNOWN}.
+     */
+    static int primaryCode(String code, String extendedCode, String message) {
+        String name = code;
+        if ((name == null || name.isEmpty()) && extendedCode != null) {
+            name = extendedCode;
+        }
+        if (name != null && name.startsWith("SQLITE_")) {
+            String primaryName = name.substring("SQLITE_".length());
+            int underscore = primaryName.indexOf('_');
+            if (underscore > 0 && !primaryName.equals("UNKNOWN")) {
+                primaryName = primaryName.substring(0, underscore);
+            }
+            int value = codeOf(primaryName);
+            if (value >= 0) {
+                return value;
+            }
+        }
+        Matcher matcher = TRAILING_CODE.matcher(message);
+        if (matcher.find()) {
+            return Integer.parseInt(matcher.group(1)) & 0xff;
+        }
+        return 0;
+    }
+
+    private static int codeOf(String primaryName) {
+        switch (primaryName) {
+            case "ERROR":
+            case "UNKNOWN":
+                return 1;
+            case "INTERNAL":
+                return 2;
+            case "PERM":
+                return 3;
+            case "ABORT":
+                return 4;
+            case "BUSY":
+                return 5;
+            case "LOCKED":
+                return 6;
+            case "NOMEM":
+                return 7;
+            case "READONLY":
+                return 8;
+            case "INTERRUPT":
+                return 9;
+            case "IOERR":
+                return 10;
+            case "CORRUPT":
+                return 11;
+            case "NOTFOUND":
+                return 12;
+            case "FULL":
+                return 13;
+            case "CANTOPEN":
+                return 14;
+            case "PROTOCOL":
+                return 15;
+            case "SCHEMA":
+                return 17;
+            case "TOOBIG":
+                return 18;
+            case "CONSTRAINT":
+                return 19;
+            case "MISMATCH":
+                return 20;
+            case "MISUSE":
+                return 21;
+            case "NOLFS":
+                return 22;
+            case "AUTH":
+                return 23;
+            case "RANGE":
+                return 25;
+            case "NOTADB":
+                return 26;
+            default:
+                return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- driver-side failures
+
+    /** Why the server rolls back a transaction that answers {@code TRANSACTION_TIMEOUT}. */
+    public static final String TRANSACTION_TIMEOUT_REASON =
+            "the server rolled back the transaction because it held the "
+                    + "write lock for more than the server's limit (sqld: 5 s) while another writer waited";
+
+    public static boolean isTransactionTimeout(HranaError error) {
+        return "TRANSACTION_TIMEOUT".equals(error.code());
+    }
+
+    /** {@code 40000}: the server rolled back the transaction for holding the write lock too long. */
+    public static SQLException transactionTimeout(String context, HranaError error, SQLException mapped) {
+        return new SQLTransactionRollbackException(
+                context + " failed: " + TRANSACTION_TIMEOUT_REASON + "; roll back and retry the transaction. Server: "
+                        + error.message(),
+                "40000",
+                0,
+                mapped);
+    }
+
+    /** {@code 08P01}: the server's answer does not follow the protocol; the connection is broken. */
+    public static SQLException protocolViolation(String message) {
+        return new SQLNonTransientConnectionException(message, "08P01");
+    }
+
+    /** {@code 08006}: a call on a connection an earlier failure left in an unknown state. */
+    public static SQLException broken(SQLException cause) {
+        return new SQLNonTransientConnectionException(
+                "the connection is broken by an earlier failure and " + "must be closed: " + cause.getMessage(),
+                "08006",
+                cause);
+    }
+
+    /** {@code 57014}: {@code Statement.cancel()} interrupted the request. */
+    public static SQLException cancelled(String context, HranaException e) {
+        return new SQLTimeoutException(context + " was cancelled: " + e.getMessage(), "57014", 0, e);
+    }
+
+    /** {@code 40000}: the server rolled the transaction back (stream expired or lost) after it wrote. */
+    public static SQLException serverRolledBack(String context, String why, Throwable cause) {
+        return new SQLTransactionRollbackException(
+                context + " failed: the server rolled back the transaction: " + why
+                        + "; its writes were discarded. Roll back and retry the transaction.",
+                "40000",
+                0,
+                cause);
+    }
+
+    /** {@code 40000}: the transaction is aborted; every call but {@code rollback()} fails. */
+    public static SQLException transactionAborted(String reason) {
+        return new SQLTransactionRollbackException(
+                "the transaction cannot continue: " + reason + "; call rollback() to start a new one", "40000");
+    }
+
+    /**
+     * {@code 08007}: the commit may or may not have been applied (the request may have reached the
+     * server, and no answer came back). The transaction is aborted until {@code rollback()}.
+     */
+    public static SQLException commitOutcomeUnknown(SQLException cause) {
+        return new SQLNonTransientConnectionException(
+                "commit failed and its outcome is unknown (transaction "
+                        + "resolution unknown): the request may have reached the server, which may or may not have "
+                        + "committed; check the data before retrying. Call rollback() to continue on this connection. "
+                        + "Cause: " + cause.getMessage(),
+                "08007",
+                0,
+                cause);
+    }
+
+    /**
+     * The commit never reached the server (nothing was sent, nothing was committed); the
+     * transaction is aborted until {@code rollback()}.
+     */
+    public static SQLException commitNotSent(SQLException cause) {
+        return rewrap(
+                cause,
+                cause.getMessage() + "; nothing was sent and nothing was committed: the transaction"
+                        + " is aborted, call rollback() and redo the work");
+    }
+
+    /** A failed commit whose request never arrived but whose stream the server ended (401/429 with a baton). */
+    public static SQLException commitLostTransaction(SQLException cause) {
+        return new SQLTransactionRollbackException(
+                "commit failed: the server refused the request and ended the "
+                        + "stream, which rolls back the transaction; nothing was committed. Cause: "
+                        + cause.getMessage(),
+                "40000",
+                0,
+                cause);
+    }
+
+    /** {@code 25000}: commit/rollback/savepoints in autocommit mode. */
+    public static SQLException invalidTransactionState(String message) {
+        return new SQLException(message, "25000");
+    }
+
+    /** A warning (SQLState {@code 01000}) for the connection's warning chain. */
+    public static SQLWarning warning(String message, Throwable cause) {
+        return new SQLWarning(message, "01000", cause);
+    }
+
+    private static SQLException rewrap(SQLException e, String message) {
+        SQLException copy;
+        if (e instanceof SQLNonTransientConnectionException) {
+            copy = new SQLNonTransientConnectionException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLTransientException) {
+            copy = new SQLTransientException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLInvalidAuthorizationSpecException) {
+            copy = new SQLInvalidAuthorizationSpecException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else if (e instanceof SQLTimeoutException) {
+            copy = new SQLTimeoutException(message, e.getSQLState(), e.getErrorCode(), e);
+        } else {
+            copy = new SQLException(message, e.getSQLState(), e.getErrorCode(), e);
+        }
+        return copy;
+    }
+
+    /** {@code 08003}: the connection is closed. */
+    public static SQLException connectionClosed() {
+        return new SQLNonTransientConnectionException("the connection is closed", "08003");
+    }
+
+    /** {@code 55000}: a statement or result set is closed. */
+    public static SQLException objectClosed(String what) {
+        return new SQLNonTransientException("the " + what + " is closed", "55000");
+    }
+
+    /** {@code 0A000}: an unsupported JDBC method, naming class and method. */
+    public static SQLFeatureNotSupportedException notSupported(Class<?> type, String method) {
+        return new SQLFeatureNotSupportedException(
+                type.getSimpleName() + "." + method + " is not supported by the libSQL driver", "0A000");
+    }
+
+    /** {@code 22xxx} data exception raised by the driver itself. */
+    public static SQLDataException data(String message, String sqlState, Throwable cause) {
+        return new SQLDataException(message, sqlState, 0, cause);
+    }
+}

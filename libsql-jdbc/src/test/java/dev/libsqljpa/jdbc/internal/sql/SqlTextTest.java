@@ -1,0 +1,99 @@
+package dev.libsqljpa.jdbc.internal.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SqlTextTest {
+    @Test
+    void countsParametersTheWaySqliteNumbersThem() {
+        assertThat(SqlText.of("select ?, ?, ?").parameterCount()).isEqualTo(3);
+        assertThat(SqlText.of("select ?3, ?").parameterCount()).isEqualTo(4);
+        assertThat(SqlText.of("select :a, :b, :a, $c, @d").parameterCount()).isEqualTo(4);
+        assertThat(SqlText.of("select '?', \"?\", [?], `?` -- ?\n /* ? */ , ?").parameterCount())
+                .isEqualTo(1);
+        assertThat(SqlText.of("select 'it''s ?', ?").parameterCount()).isEqualTo(1);
+        assertThat(SqlText.of("select 1").parameterCount()).isZero();
+    }
+
+    @Test
+    void namedParametersAreSentByNameOnlyToServersThatBindThem() {
+        SqlText text = SqlText.of("select :a, @b, :a, $c");
+        java.util.List<dev.libsqljpa.hrana.v3.proto.Value> args = java.util.List.of(
+                dev.libsqljpa.hrana.v3.proto.Value.of(1L),
+                dev.libsqljpa.hrana.v3.proto.Value.of(2L),
+                dev.libsqljpa.hrana.v3.proto.Value.of(3L));
+        dev.libsqljpa.hrana.v3.proto.Stmt full = text.toStmt(args, true, true);
+        assertThat(full.args()).isEmpty();
+        assertThat(full.namedArgs())
+                .extracting(dev.libsqljpa.hrana.v3.proto.NamedArg::name)
+                .containsExactly(":a", "@b", "$c");
+        dev.libsqljpa.hrana.v3.proto.Stmt minimal = text.toStmt(args, false, true);
+        assertThat(minimal.namedArgs()).isEmpty();
+        assertThat(minimal.args()).isEqualTo(args);
+        assertThat(SqlText.of("select ?, ?")
+                        .toStmt(args.subList(0, 2), true, true)
+                        .namedArgs())
+                .isEmpty();
+    }
+
+    @Test
+    void classifiesStatements() {
+        assertThat(SqlText.of("  /* c */ select 1").kind()).isEqualTo(SqlText.Kind.QUERY);
+        assertThat(SqlText.of("insert into t values (1)").kind()).isEqualTo(SqlText.Kind.INSERT);
+        assertThat(SqlText.of("REPLACE into t values (1)").kind()).isEqualTo(SqlText.Kind.INSERT);
+        assertThat(SqlText.of("with x as (select 1) insert into t select * from x")
+                        .kind())
+                .isEqualTo(SqlText.Kind.INSERT);
+        assertThat(SqlText.of("with x as (select 1) select * from x").kind()).isEqualTo(SqlText.Kind.QUERY);
+        assertThat(SqlText.of("update t set a = 1").kind()).isEqualTo(SqlText.Kind.DML);
+        assertThat(SqlText.of("create table t (a)").kind()).isEqualTo(SqlText.Kind.OTHER);
+        assertThat(SqlText.of("pragma table_info(t)").mayWrite()).isFalse();
+        assertThat(SqlText.of("pragma foreign_keys = on").mayWrite()).isTrue();
+        assertThat(SqlText.of("insert into t values (1) returning id").hasReturning())
+                .isTrue();
+        assertThat(SqlText.of("insert into t values ('returning')").hasReturning())
+                .isFalse();
+    }
+
+    @Test
+    void onlyPlainSingleRowInsertsAreDeferrable() {
+        assertThat(SqlText.of("insert into Event (name,id) values (?,?)").isSingleRowInsert())
+                .isTrue();
+        assertThat(SqlText.of("INSERT INTO t VALUES (?, 'a,b)(c', (1 + ?));").isSingleRowInsert())
+                .isTrue();
+        assertThat(SqlText.of("insert into t values (1), (2)").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("insert or ignore into t values (1)").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("insert into t values (1) on conflict do nothing").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("insert into t values (1) returning id").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("insert into t select * from u").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("insert into t default values").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("replace into t values (1)").isSingleRowInsert()).isFalse();
+        assertThat(SqlText.of("with x as (select 1) insert into t values (1)").isSingleRowInsert())
+                .isFalse();
+        assertThat(SqlText.of("update t set a = 1").isSingleRowInsert()).isFalse();
+    }
+
+    @Test
+    void recognisesSelectLastInsertRowidInAnyCaseAndSpacingOnly() {
+        assertThat(SqlText.of("select last_insert_rowid()").isLastInsertRowidQuery())
+                .isTrue();
+        assertThat(SqlText.of("  SELECT\n\tLAST_INSERT_ROWID ( ) ; ").isLastInsertRowidQuery())
+                .isTrue();
+        assertThat(SqlText.of("select last_insert_rowid();;").isLastInsertRowidQuery())
+                .isFalse();
+        assertThat(SqlText.of("select last_insert_rowid() + 1").isLastInsertRowidQuery())
+                .isFalse();
+        assertThat(SqlText.of("select last_insert_rowid").isLastInsertRowidQuery())
+                .isFalse();
+        assertThat(SqlText.of("select last_\u0130nsert_rowid()").isLastInsertRowidQuery())
+                .isFalse();
+        assertThat(SqlText.of("").isLastInsertRowidQuery()).isFalse();
+    }
+}
