@@ -7,8 +7,10 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +109,7 @@ class LibsqlPropertyTest {
         assertThat(rows).describedAs("one table row per LibsqlProperty").isEqualTo(LibsqlProperty.values().length);
         for (LibsqlProperty property : LibsqlProperty.values()) {
             String expected = "| `" + property.propertyName() + "` | "
-                    + property.type().name().toLowerCase(java.util.Locale.ROOT) + " | "
+                    + property.type().name().toLowerCase(Locale.ROOT) + " | "
                     + (property.defaultValue() == null ? "" : "`" + property.defaultValue() + "`") + " |";
             assertThat(table).describedAs("docs row for " + property).contains(expected);
         }
@@ -144,6 +146,6 @@ class LibsqlPropertyTest {
 
     @Test
     void registeredDriverIsFoundByDriverManager() throws SQLException {
-        assertThat(java.sql.DriverManager.getDriver("jdbc:libsql://x.io")).isInstanceOf(LibsqlDriver.class);
+        assertThat(DriverManager.getDriver("jdbc:libsql://x.io")).isInstanceOf(LibsqlDriver.class);
     }
 }

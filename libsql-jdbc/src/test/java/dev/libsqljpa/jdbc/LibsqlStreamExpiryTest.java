@@ -13,6 +13,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class LibsqlStreamExpiryTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for: " + what);
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            LockSupport.parkNanos(2_000_000L);
         }
     }
 

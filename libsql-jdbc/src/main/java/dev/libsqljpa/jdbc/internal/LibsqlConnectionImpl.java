@@ -1,7 +1,9 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.jdbc.LibsqlConnection;
+import dev.libsqljpa.jdbc.LibsqlProperty;
 import dev.libsqljpa.jdbc.internal.metadata.LibsqlDatabaseMetaData;
 import dev.libsqljpa.jdbc.internal.protocol.ConnectionSettings;
 import dev.libsqljpa.jdbc.internal.protocol.Session;
@@ -71,7 +73,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     }
 
     /** The server family this connection talks to (full or minimal). */
-    public dev.libsqljpa.hrana.http.ServerKind serverKind() {
+    public ServerKind serverKind() {
         return session.serverKind();
     }
 
@@ -91,9 +93,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
         if (network > 0 && (millis == 0 || network < millis)) {
             millis = network;
         }
-        return millis > 0
-                ? Duration.ofMillis(millis)
-                : settings.seconds(dev.libsqljpa.jdbc.LibsqlProperty.REQUEST_TIMEOUT);
+        return millis > 0 ? Duration.ofMillis(millis) : settings.seconds(LibsqlProperty.REQUEST_TIMEOUT);
     }
 
     void register(LibsqlStatement statement) {

@@ -606,9 +606,9 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     }
 
     private static Object temporalOrNatural(Value value, int jdbcType) throws SQLException {
-        if (value instanceof Value.TextValue) {
+        if (value instanceof Value.TextValue textValue) {
             try {
-                Temporals.parse(((Value.TextValue) value).value());
+                Temporals.parse(textValue.value());
             } catch (IllegalArgumentException notTemporal) {
                 // SQLite lets any column hold any text: return it as it is.
                 return Values.natural(value);

@@ -1,8 +1,21 @@
 package dev.libsqljpa.jdbc.internal;
 
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
 import java.sql.ResultSet;
+import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
 
 /** The update side of a read-only result set: every updater fails with {@code 0A000}. */
 abstract class ReadOnlyResultSet implements ResultSet {
@@ -67,112 +80,112 @@ abstract class ReadOnlyResultSet implements ResultSet {
     }
 
     @Override
-    public void updateArray(int p0, java.sql.Array p1) throws SQLException {
+    public void updateArray(int p0, Array p1) throws SQLException {
         throw readOnly("updateArray");
     }
 
     @Override
-    public void updateArray(String p0, java.sql.Array p1) throws SQLException {
+    public void updateArray(String p0, Array p1) throws SQLException {
         throw readOnly("updateArray");
     }
 
     @Override
-    public void updateAsciiStream(int p0, java.io.InputStream p1) throws SQLException {
+    public void updateAsciiStream(int p0, InputStream p1) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateAsciiStream(int p0, java.io.InputStream p1, int p2) throws SQLException {
+    public void updateAsciiStream(int p0, InputStream p1, int p2) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateAsciiStream(int p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateAsciiStream(int p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateAsciiStream(String p0, java.io.InputStream p1) throws SQLException {
+    public void updateAsciiStream(String p0, InputStream p1) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateAsciiStream(String p0, java.io.InputStream p1, int p2) throws SQLException {
+    public void updateAsciiStream(String p0, InputStream p1, int p2) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateAsciiStream(String p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateAsciiStream(String p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateAsciiStream");
     }
 
     @Override
-    public void updateBigDecimal(int p0, java.math.BigDecimal p1) throws SQLException {
+    public void updateBigDecimal(int p0, BigDecimal p1) throws SQLException {
         throw readOnly("updateBigDecimal");
     }
 
     @Override
-    public void updateBigDecimal(String p0, java.math.BigDecimal p1) throws SQLException {
+    public void updateBigDecimal(String p0, BigDecimal p1) throws SQLException {
         throw readOnly("updateBigDecimal");
     }
 
     @Override
-    public void updateBinaryStream(int p0, java.io.InputStream p1) throws SQLException {
+    public void updateBinaryStream(int p0, InputStream p1) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(int p0, java.io.InputStream p1, int p2) throws SQLException {
+    public void updateBinaryStream(int p0, InputStream p1, int p2) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(int p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateBinaryStream(int p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(String p0, java.io.InputStream p1) throws SQLException {
+    public void updateBinaryStream(String p0, InputStream p1) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(String p0, java.io.InputStream p1, int p2) throws SQLException {
+    public void updateBinaryStream(String p0, InputStream p1, int p2) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBinaryStream(String p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateBinaryStream(String p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateBinaryStream");
     }
 
     @Override
-    public void updateBlob(int p0, java.io.InputStream p1) throws SQLException {
+    public void updateBlob(int p0, InputStream p1) throws SQLException {
         throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateBlob(int p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateBlob(int p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateBlob(int p0, java.sql.Blob p1) throws SQLException {
+    public void updateBlob(int p0, Blob p1) throws SQLException {
         throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateBlob(String p0, java.io.InputStream p1) throws SQLException {
+    public void updateBlob(String p0, InputStream p1) throws SQLException {
         throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateBlob(String p0, java.io.InputStream p1, long p2) throws SQLException {
+    public void updateBlob(String p0, InputStream p1, long p2) throws SQLException {
         throw readOnly("updateBlob");
     }
 
     @Override
-    public void updateBlob(String p0, java.sql.Blob p1) throws SQLException {
+    public void updateBlob(String p0, Blob p1) throws SQLException {
         throw readOnly("updateBlob");
     }
 
@@ -207,72 +220,72 @@ abstract class ReadOnlyResultSet implements ResultSet {
     }
 
     @Override
-    public void updateCharacterStream(int p0, java.io.Reader p1) throws SQLException {
+    public void updateCharacterStream(int p0, Reader p1) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(int p0, java.io.Reader p1, int p2) throws SQLException {
+    public void updateCharacterStream(int p0, Reader p1, int p2) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(int p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateCharacterStream(int p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(String p0, java.io.Reader p1) throws SQLException {
+    public void updateCharacterStream(String p0, Reader p1) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(String p0, java.io.Reader p1, int p2) throws SQLException {
+    public void updateCharacterStream(String p0, Reader p1, int p2) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateCharacterStream(String p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateCharacterStream(String p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateCharacterStream");
     }
 
     @Override
-    public void updateClob(int p0, java.io.Reader p1) throws SQLException {
+    public void updateClob(int p0, Reader p1) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateClob(int p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateClob(int p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateClob(int p0, java.sql.Clob p1) throws SQLException {
+    public void updateClob(int p0, Clob p1) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateClob(String p0, java.io.Reader p1) throws SQLException {
+    public void updateClob(String p0, Reader p1) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateClob(String p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateClob(String p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateClob(String p0, java.sql.Clob p1) throws SQLException {
+    public void updateClob(String p0, Clob p1) throws SQLException {
         throw readOnly("updateClob");
     }
 
     @Override
-    public void updateDate(int p0, java.sql.Date p1) throws SQLException {
+    public void updateDate(int p0, Date p1) throws SQLException {
         throw readOnly("updateDate");
     }
 
     @Override
-    public void updateDate(String p0, java.sql.Date p1) throws SQLException {
+    public void updateDate(String p0, Date p1) throws SQLException {
         throw readOnly("updateDate");
     }
 
@@ -317,52 +330,52 @@ abstract class ReadOnlyResultSet implements ResultSet {
     }
 
     @Override
-    public void updateNCharacterStream(int p0, java.io.Reader p1) throws SQLException {
+    public void updateNCharacterStream(int p0, Reader p1) throws SQLException {
         throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNCharacterStream(int p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateNCharacterStream(int p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNCharacterStream(String p0, java.io.Reader p1) throws SQLException {
+    public void updateNCharacterStream(String p0, Reader p1) throws SQLException {
         throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNCharacterStream(String p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateNCharacterStream(String p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateNCharacterStream");
     }
 
     @Override
-    public void updateNClob(int p0, java.io.Reader p1) throws SQLException {
+    public void updateNClob(int p0, Reader p1) throws SQLException {
         throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNClob(int p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateNClob(int p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNClob(int p0, java.sql.NClob p1) throws SQLException {
+    public void updateNClob(int p0, NClob p1) throws SQLException {
         throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNClob(String p0, java.io.Reader p1) throws SQLException {
+    public void updateNClob(String p0, Reader p1) throws SQLException {
         throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNClob(String p0, java.io.Reader p1, long p2) throws SQLException {
+    public void updateNClob(String p0, Reader p1, long p2) throws SQLException {
         throw readOnly("updateNClob");
     }
 
     @Override
-    public void updateNClob(String p0, java.sql.NClob p1) throws SQLException {
+    public void updateNClob(String p0, NClob p1) throws SQLException {
         throw readOnly("updateNClob");
     }
 
@@ -407,32 +420,32 @@ abstract class ReadOnlyResultSet implements ResultSet {
     }
 
     @Override
-    public void updateRef(int p0, java.sql.Ref p1) throws SQLException {
+    public void updateRef(int p0, Ref p1) throws SQLException {
         throw readOnly("updateRef");
     }
 
     @Override
-    public void updateRef(String p0, java.sql.Ref p1) throws SQLException {
+    public void updateRef(String p0, Ref p1) throws SQLException {
         throw readOnly("updateRef");
     }
 
     @Override
-    public void updateRowId(int p0, java.sql.RowId p1) throws SQLException {
+    public void updateRowId(int p0, RowId p1) throws SQLException {
         throw readOnly("updateRowId");
     }
 
     @Override
-    public void updateRowId(String p0, java.sql.RowId p1) throws SQLException {
+    public void updateRowId(String p0, RowId p1) throws SQLException {
         throw readOnly("updateRowId");
     }
 
     @Override
-    public void updateSQLXML(int p0, java.sql.SQLXML p1) throws SQLException {
+    public void updateSQLXML(int p0, SQLXML p1) throws SQLException {
         throw readOnly("updateSQLXML");
     }
 
     @Override
-    public void updateSQLXML(String p0, java.sql.SQLXML p1) throws SQLException {
+    public void updateSQLXML(String p0, SQLXML p1) throws SQLException {
         throw readOnly("updateSQLXML");
     }
 
@@ -457,22 +470,22 @@ abstract class ReadOnlyResultSet implements ResultSet {
     }
 
     @Override
-    public void updateTime(int p0, java.sql.Time p1) throws SQLException {
+    public void updateTime(int p0, Time p1) throws SQLException {
         throw readOnly("updateTime");
     }
 
     @Override
-    public void updateTime(String p0, java.sql.Time p1) throws SQLException {
+    public void updateTime(String p0, Time p1) throws SQLException {
         throw readOnly("updateTime");
     }
 
     @Override
-    public void updateTimestamp(int p0, java.sql.Timestamp p1) throws SQLException {
+    public void updateTimestamp(int p0, Timestamp p1) throws SQLException {
         throw readOnly("updateTimestamp");
     }
 
     @Override
-    public void updateTimestamp(String p0, java.sql.Timestamp p1) throws SQLException {
+    public void updateTimestamp(String p0, Timestamp p1) throws SQLException {
         throw readOnly("updateTimestamp");
     }
 }

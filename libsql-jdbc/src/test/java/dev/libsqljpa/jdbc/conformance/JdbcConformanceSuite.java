@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.libsqljpa.jdbc.LibsqlConnection;
+import dev.libsqljpa.jdbc.LibsqlDataSource;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
@@ -12,6 +16,7 @@ import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -21,6 +26,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -31,8 +37,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,7 +102,7 @@ abstract class JdbcConformanceSuite {
     /** A fresh table name, dropped after the test. */
     protected String table(Connection c, String columns) throws SQLException {
         String name = "t_"
-                + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).replace("test", "") + "_"
+                + getClass().getSimpleName().toLowerCase(Locale.ROOT).replace("test", "") + "_"
                 + TABLES.incrementAndGet();
         tables.add(0, name);
         try (Statement s = c.createStatement()) {
@@ -365,8 +376,8 @@ abstract class JdbcConformanceSuite {
             p.setObject(7, uuid);
             p.executeUpdate();
             p.setInt(1, 2);
-            p.setDate(2, java.sql.Date.valueOf(date));
-            p.setTime(3, java.sql.Time.valueOf(LocalTime.of(1, 2, 3)));
+            p.setDate(2, Date.valueOf(date));
+            p.setTime(3, Time.valueOf(LocalTime.of(1, 2, 3)));
             p.setTimestamp(4, Timestamp.valueOf(dateTime));
             p.setNull(5, Types.TIMESTAMP_WITH_TIMEZONE);
             p.setNull(6, Types.TIMESTAMP);
@@ -385,8 +396,8 @@ abstract class JdbcConformanceSuite {
             assertThat(rs.getTimestamp("ts")).isEqualTo(Timestamp.valueOf(dateTime));
             assertThat(rs.getString("ts")).isEqualTo("2024-02-29 13:05:07.123456789");
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getDate("d")).isEqualTo(java.sql.Date.valueOf(date));
-            assertThat(rs.getTime("tm")).isEqualTo(java.sql.Time.valueOf(LocalTime.of(1, 2, 3)));
+            assertThat(rs.getDate("d")).isEqualTo(Date.valueOf(date));
+            assertThat(rs.getTime("tm")).isEqualTo(Time.valueOf(LocalTime.of(1, 2, 3)));
             assertThat(rs.getTimestamp("ts")).isEqualTo(Timestamp.valueOf(dateTime));
             assertThat(rs.getObject("odt", OffsetDateTime.class)).isNull();
             assertThat(rs.wasNull()).isTrue();
@@ -578,7 +589,7 @@ abstract class JdbcConformanceSuite {
     void deferredInsertBatchesAreReadByTheNextQueryAndCommitted() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
-        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
         assertThat(libsql.isBatchDeferral()).describedAs("off by default").isFalse();
         c.setAutoCommit(false);
         libsql.beginBatchDeferral();
@@ -606,7 +617,7 @@ abstract class JdbcConformanceSuite {
     void failedDeferredRowFailsTheNextCallAsItsBatch() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
-        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
         c.setAutoCommit(false);
         libsql.beginBatchDeferral();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
@@ -632,7 +643,7 @@ abstract class JdbcConformanceSuite {
     void endBatchDeferralSendsThePendingRowsAndThrowsTheirFailure() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
-        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
         c.setAutoCommit(false);
         libsql.beginBatchDeferral();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t + " (id, name) VALUES (?, ?)")) {
@@ -656,7 +667,7 @@ abstract class JdbcConformanceSuite {
     void statementsThatAreNotPlainSingleRowInsertsAreNotDeferred() throws SQLException {
         Connection c = connect();
         String t = table(c, "id INTEGER PRIMARY KEY, name TEXT NOT NULL");
-        dev.libsqljpa.jdbc.LibsqlConnection libsql = c.unwrap(dev.libsqljpa.jdbc.LibsqlConnection.class);
+        LibsqlConnection libsql = c.unwrap(LibsqlConnection.class);
         c.setAutoCommit(false);
         libsql.beginBatchDeferral();
         try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO " + t + " (id, name) VALUES (?, ?)")) {
@@ -884,18 +895,18 @@ abstract class JdbcConformanceSuite {
         try (Connection c = connect()) {
             t = table(c, "id INTEGER PRIMARY KEY, worker INTEGER, n INTEGER");
         }
-        dev.libsqljpa.jdbc.LibsqlDataSource dataSource = new dev.libsqljpa.jdbc.LibsqlDataSource(jdbcUrl());
-        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        LibsqlDataSource dataSource = new LibsqlDataSource(jdbcUrl());
+        HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(4);
         config.setPoolName("conformance");
         int threads = 8;
         int perThread = 125;
-        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
-            java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
             try {
-                List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+                List<Future<Integer>> futures = new ArrayList<>();
                 for (int w = 0; w < threads; w++) {
                     int worker = w;
                     futures.add(executor.submit(() -> {
@@ -913,8 +924,8 @@ abstract class JdbcConformanceSuite {
                     }));
                 }
                 int total = 0;
-                for (java.util.concurrent.Future<Integer> future : futures) {
-                    total += future.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                for (Future<Integer> future : futures) {
+                    total += future.get(5, TimeUnit.MINUTES);
                 }
                 assertThat(total).isEqualTo(threads * perThread);
             } finally {

@@ -80,20 +80,18 @@ public final class LibsqlResultSetMetaData implements ResultSetMetaData {
     @Override
     public boolean isSigned(int column) throws SQLException {
         int type = getColumnType(column);
-        switch (type) {
-            case Types.INTEGER:
-            case Types.BIGINT:
-            case Types.SMALLINT:
-            case Types.TINYINT:
-            case Types.REAL:
-            case Types.DOUBLE:
-            case Types.FLOAT:
-            case Types.NUMERIC:
-            case Types.DECIMAL:
-                return true;
-            default:
-                return false;
-        }
+        return switch (type) {
+            case Types.INTEGER,
+                    Types.BIGINT,
+                    Types.SMALLINT,
+                    Types.TINYINT,
+                    Types.REAL,
+                    Types.DOUBLE,
+                    Types.FLOAT,
+                    Types.NUMERIC,
+                    Types.DECIMAL -> true;
+            default -> false;
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -288,7 +289,7 @@ public final class ConnectionSettings {
         if (h.matches("[0-9.]+") || h.contains(":")) {
             try {
                 return InetAddress.getByName(h).isLoopbackAddress(); // literal: no DNS lookup
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return false;
             }
         }

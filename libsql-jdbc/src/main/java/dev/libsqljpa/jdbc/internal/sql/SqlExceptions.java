@@ -185,59 +185,33 @@ public final class SqlExceptions {
     }
 
     private static int codeOf(String primaryName) {
-        switch (primaryName) {
-            case "ERROR":
-            case "UNKNOWN":
-                return 1;
-            case "INTERNAL":
-                return 2;
-            case "PERM":
-                return 3;
-            case "ABORT":
-                return 4;
-            case "BUSY":
-                return 5;
-            case "LOCKED":
-                return 6;
-            case "NOMEM":
-                return 7;
-            case "READONLY":
-                return 8;
-            case "INTERRUPT":
-                return 9;
-            case "IOERR":
-                return 10;
-            case "CORRUPT":
-                return 11;
-            case "NOTFOUND":
-                return 12;
-            case "FULL":
-                return 13;
-            case "CANTOPEN":
-                return 14;
-            case "PROTOCOL":
-                return 15;
-            case "SCHEMA":
-                return 17;
-            case "TOOBIG":
-                return 18;
-            case "CONSTRAINT":
-                return 19;
-            case "MISMATCH":
-                return 20;
-            case "MISUSE":
-                return 21;
-            case "NOLFS":
-                return 22;
-            case "AUTH":
-                return 23;
-            case "RANGE":
-                return 25;
-            case "NOTADB":
-                return 26;
-            default:
-                return -1;
-        }
+        return switch (primaryName) {
+            case "ERROR", "UNKNOWN" -> 1;
+            case "INTERNAL" -> 2;
+            case "PERM" -> 3;
+            case "ABORT" -> 4;
+            case "BUSY" -> 5;
+            case "LOCKED" -> 6;
+            case "NOMEM" -> 7;
+            case "READONLY" -> 8;
+            case "INTERRUPT" -> 9;
+            case "IOERR" -> 10;
+            case "CORRUPT" -> 11;
+            case "NOTFOUND" -> 12;
+            case "FULL" -> 13;
+            case "CANTOPEN" -> 14;
+            case "PROTOCOL" -> 15;
+            case "SCHEMA" -> 17;
+            case "TOOBIG" -> 18;
+            case "CONSTRAINT" -> 19;
+            case "MISMATCH" -> 20;
+            case "MISUSE" -> 21;
+            case "NOLFS" -> 22;
+            case "AUTH" -> 23;
+            case "RANGE" -> 25;
+            case "NOTADB" -> 26;
+            default -> -1;
+        };
     }
 
     // ---------------------------------------------------------------- driver-side failures
@@ -372,6 +346,11 @@ public final class SqlExceptions {
     public static SQLFeatureNotSupportedException notSupported(Class<?> type, String method) {
         return new SQLFeatureNotSupportedException(
                 type.getSimpleName() + "." + method + " is not supported by the libSQL driver", "0A000");
+    }
+
+    /** {@code 0A000}: a value or type the driver cannot carry, with the reason. */
+    public static SQLFeatureNotSupportedException notSupported(String message) {
+        return new SQLFeatureNotSupportedException(message, "0A000");
     }
 
     /** {@code 22xxx} data exception raised by the driver itself. */

@@ -211,37 +211,20 @@ public final class SqlText {
 
     private static Kind classify(String upper) {
         String first = firstWord(upper, 0);
-        switch (first) {
-            case "SELECT":
-            case "VALUES":
-            case "EXPLAIN":
-                return Kind.QUERY;
-            case "PRAGMA":
-                return upper.contains("=") ? Kind.OTHER : Kind.QUERY;
-            case "INSERT":
-            case "REPLACE":
-                return Kind.INSERT;
-            case "UPDATE":
-            case "DELETE":
-                return Kind.DML;
-            case "BEGIN":
-            case "COMMIT":
-            case "END":
-            case "ROLLBACK":
-            case "SAVEPOINT":
-            case "RELEASE":
-                return Kind.TRANSACTION;
-            case "WITH":
+        return switch (first) {
+            case "SELECT", "VALUES", "EXPLAIN" -> Kind.QUERY;
+            case "PRAGMA" -> upper.contains("=") ? Kind.OTHER : Kind.QUERY;
+            case "INSERT", "REPLACE" -> Kind.INSERT;
+            case "UPDATE", "DELETE" -> Kind.DML;
+            case "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE" -> Kind.TRANSACTION;
+            case "WITH" -> {
                 if (containsWord(upper, "INSERT") || containsWord(upper, "REPLACE")) {
-                    return Kind.INSERT;
+                    yield Kind.INSERT;
                 }
-                if (containsWord(upper, "UPDATE") || containsWord(upper, "DELETE")) {
-                    return Kind.DML;
-                }
-                return Kind.QUERY;
-            default:
-                return Kind.OTHER;
-        }
+                yield containsWord(upper, "UPDATE") || containsWord(upper, "DELETE") ? Kind.DML : Kind.QUERY;
+            }
+            default -> Kind.OTHER;
+        };
     }
 
     private static String firstWord(String upper, int from) {

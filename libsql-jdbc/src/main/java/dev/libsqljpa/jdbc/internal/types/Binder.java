@@ -10,11 +10,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.JDBCType;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,8 +46,8 @@ public final class Binder {
      * UTF-8 form and would reach the server as {@code ?}; refused with {@code SQLDataException} 22021.
      */
     public static Value checked(Value value) throws SQLException {
-        if (value instanceof Value.TextValue) {
-            String text = ((Value.TextValue) value).value();
+        if (value instanceof Value.TextValue textValue) {
+            String text = textValue.value();
             int bad = loneSurrogate(text);
             if (bad >= 0) {
                 throw SqlExceptions.data(
@@ -89,7 +91,7 @@ public final class Binder {
         return value == null ? Value.NULL : Value.of(value.toPlainString());
     }
 
-    public static Value ofTimestamp(java.sql.Timestamp value, Calendar calendar) {
+    public static Value ofTimestamp(Timestamp value, Calendar calendar) {
         if (value == null) {
             return Value.NULL;
         }
@@ -111,7 +113,7 @@ public final class Binder {
                 .toLocalDate()));
     }
 
-    public static Value ofTime(java.sql.Time value, Calendar calendar) {
+    public static Value ofTime(Time value, Calendar calendar) {
         if (value == null) {
             return Value.NULL;
         }
@@ -165,102 +167,89 @@ public final class Binder {
         if (value == null) {
             return Value.NULL;
         }
-        if (value instanceof String) {
-            return Value.of((String) value);
-        }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return Value.of(((Number) value).longValue());
         }
         if (value instanceof Double || value instanceof Float) {
             return ofDouble(((Number) value).doubleValue());
         }
-        if (value instanceof Boolean) {
-            return Value.of((Boolean) value ? 1L : 0L);
-        }
-        if (value instanceof BigDecimal) {
-            return ofBigDecimal((BigDecimal) value);
-        }
-        if (value instanceof BigInteger) {
-            BigInteger big = (BigInteger) value;
-            if (big.bitLength() >= 64) {
-                // As text it would look numeric, and an INTEGER/NUMERIC column would turn it into an
-                // approximate REAL: refuse instead of storing a different number.
-                throw SqlExceptions.data(
-                        "cannot bind BigInteger " + big + ": SQLite integers are 64-bit ("
-                                + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); bind it with setString to store it as "
-                                + "text in a TEXT column",
-                        "22003",
-                        null);
-            }
-            return Value.of(big.longValue());
-        }
-        if (value instanceof byte[]) {
-            return Value.of((byte[]) value);
-        }
-        if (value instanceof java.sql.Timestamp) {
-            return ofTimestamp((java.sql.Timestamp) value, null);
-        }
-        if (value instanceof java.sql.Date) {
-            return ofDate((java.sql.Date) value, null);
-        }
-        if (value instanceof java.sql.Time) {
-            return ofTime((java.sql.Time) value, null);
-        }
-        if (value instanceof java.util.Date) {
-            return ofTimestamp(new java.sql.Timestamp(((java.util.Date) value).getTime()), null);
-        }
-        if (value instanceof Calendar) {
-            Calendar calendar = (Calendar) value;
-            return ofTimestamp(new java.sql.Timestamp(calendar.getTimeInMillis()), calendar);
-        }
-        if (value instanceof LocalDate) {
-            return Value.of(Temporals.format((LocalDate) value));
-        }
-        if (value instanceof LocalTime) {
-            return Value.of(Temporals.format((LocalTime) value));
-        }
-        if (value instanceof LocalDateTime) {
-            return Value.of(Temporals.format((LocalDateTime) value));
-        }
-        if (value instanceof OffsetDateTime) {
-            return Value.of(Temporals.format((OffsetDateTime) value));
-        }
-        if (value instanceof ZonedDateTime) {
-            return Value.of(Temporals.format(((ZonedDateTime) value).toOffsetDateTime()));
-        }
-        if (value instanceof Instant) {
-            return Value.of(Temporals.format((Instant) value));
-        }
-        if (value instanceof OffsetTime) {
-            return Value.of(Temporals.format((OffsetTime) value));
-        }
         if (value instanceof UUID || value instanceof Character || value instanceof URL) {
             return Value.of(value.toString());
         }
-        if (value instanceof Enum) {
-            return Value.of(((Enum<?>) value).name());
+        if (value instanceof String text) {
+            return Value.of(text);
+        } else if (value instanceof Boolean bool) {
+            return Value.of(bool ? 1L : 0L);
+        } else if (value instanceof BigDecimal decimal) {
+            return ofBigDecimal(decimal);
+        } else if (value instanceof BigInteger big) {
+            return ofBigInteger(big);
+        } else if (value instanceof byte[] bytes) {
+            return Value.of(bytes);
+        } else if (value instanceof Value bound) {
+            return bound;
         }
-        if (value instanceof Blob) {
-            Blob blob = (Blob) value;
+        Value temporal = ofTemporal(value);
+        if (temporal != null) {
+            return temporal;
+        }
+        if (value instanceof Enum<?> constant) {
+            return Value.of(constant.name());
+        } else if (value instanceof Blob blob) {
             return Value.of(blob.getBytes(1, (int) blob.length()));
-        }
-        if (value instanceof Clob) {
-            Clob clob = (Clob) value;
+        } else if (value instanceof Clob clob) {
             return Value.of(clob.getSubString(1, (int) clob.length()));
+        } else if (value instanceof InputStream stream) {
+            return Value.of(readAll(stream, -1));
+        } else if (value instanceof Reader reader) {
+            return Value.of(readAll(reader, -1));
         }
-        if (value instanceof InputStream) {
-            return Value.of(readAll((InputStream) value, -1));
+        throw SqlExceptions.notSupported("setObject: cannot bind a value of "
+                + value.getClass().getName() + "; use a JDBC type or convert it first");
+    }
+
+    private static Value ofBigInteger(BigInteger big) throws SQLException {
+        if (big.bitLength() >= 64) {
+            // As text it would look numeric, and an INTEGER/NUMERIC column would turn it into an
+            // approximate REAL: refuse instead of storing a different number.
+            throw SqlExceptions.data(
+                    "cannot bind BigInteger " + big + ": SQLite integers are 64-bit ("
+                            + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); bind it with setString to store it as "
+                            + "text in a TEXT column",
+                    "22003",
+                    null);
         }
-        if (value instanceof Reader) {
-            return Value.of(readAll((Reader) value, -1));
+        return Value.of(big.longValue());
+    }
+
+    /** The JDBC and java.time date/time classes, in the text formats of {@link Temporals}; null for others. */
+    private static Value ofTemporal(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return ofTimestamp(timestamp, null);
+        } else if (value instanceof java.sql.Date date) {
+            return ofDate(date, null);
+        } else if (value instanceof Time time) {
+            return ofTime(time, null);
+        } else if (value instanceof java.util.Date date) {
+            return ofTimestamp(new Timestamp(date.getTime()), null);
+        } else if (value instanceof Calendar calendar) {
+            return ofTimestamp(new Timestamp(calendar.getTimeInMillis()), calendar);
+        } else if (value instanceof LocalDate date) {
+            return Value.of(Temporals.format(date));
+        } else if (value instanceof LocalTime time) {
+            return Value.of(Temporals.format(time));
+        } else if (value instanceof LocalDateTime dateTime) {
+            return Value.of(Temporals.format(dateTime));
+        } else if (value instanceof OffsetDateTime dateTime) {
+            return Value.of(Temporals.format(dateTime));
+        } else if (value instanceof ZonedDateTime dateTime) {
+            return Value.of(Temporals.format(dateTime.toOffsetDateTime()));
+        } else if (value instanceof Instant instant) {
+            return Value.of(Temporals.format(instant));
+        } else if (value instanceof OffsetTime time) {
+            return Value.of(Temporals.format(time));
         }
-        if (value instanceof Value) {
-            return (Value) value;
-        }
-        throw new java.sql.SQLFeatureNotSupportedException(
-                "setObject: cannot bind a value of " + value.getClass().getName()
-                        + "; use a JDBC type or convert it first",
-                "0A000");
+        return null;
     }
 
     /** {@code setObject(index, value, targetSqlType, scaleOrLength)}. */
@@ -269,121 +258,45 @@ public final class Binder {
             return Value.NULL;
         }
         try {
-            switch (targetSqlType) {
-                case Types.NULL:
-                    return Value.NULL;
-                case Types.BIT:
-                case Types.BOOLEAN:
-                    return Value.of(toBoolean(value) ? 1L : 0L);
-                case Types.TINYINT:
-                case Types.SMALLINT:
-                case Types.INTEGER:
-                case Types.BIGINT: {
-                    BigDecimal number = toBigDecimal(value);
-                    if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
-                        throw SqlExceptions.data(
-                                "setObject: " + value + " has a fractional part that JDBC type "
-                                        + JDBCType.valueOf(targetSqlType).getName()
-                                        + " would drop; round it first or bind "
-                                        + "it as DOUBLE or DECIMAL",
-                                "22003",
-                                null);
-                    }
-                    if (number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
-                        throw SqlExceptions.data(
-                                "setObject: " + value + " is outside the 64-bit integer range", "22003", null);
-                    }
-                    return Value.of(number.longValue());
-                }
-                case Types.REAL:
-                case Types.FLOAT:
-                case Types.DOUBLE:
-                    return ofDouble(
-                            value instanceof Number
-                                    ? ((Number) value).doubleValue()
+            return switch (targetSqlType) {
+                case Types.NULL -> Value.NULL;
+                case Types.BIT, Types.BOOLEAN -> Value.of(toBoolean(value) ? 1L : 0L);
+                case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> asInteger(value, targetSqlType);
+                case Types.REAL, Types.FLOAT, Types.DOUBLE ->
+                    ofDouble(
+                            value instanceof Number number
+                                    ? number.doubleValue()
                                     : Double.parseDouble(value.toString().trim()));
-                case Types.DECIMAL:
-                case Types.NUMERIC: {
-                    BigDecimal decimal = toBigDecimal(value);
-                    if (scale != null) {
-                        decimal = decimal.setScale(scale, RoundingMode.HALF_UP);
-                    }
-                    return ofBigDecimal(decimal);
-                }
-                case Types.CHAR:
-                case Types.VARCHAR:
-                case Types.LONGVARCHAR:
-                case Types.NCHAR:
-                case Types.NVARCHAR:
-                case Types.LONGNVARCHAR:
-                case Types.CLOB:
-                case Types.NCLOB: {
-                    Value natural = of(value);
-                    if (natural instanceof Value.BlobValue) {
-                        return Value.of(new String(
-                                ((Value.BlobValue) natural).value(), java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                    if (natural instanceof Value.TextValue || natural instanceof Value.NullValue) {
-                        return natural;
-                    }
-                    return Value.of(value instanceof Boolean ? ((Boolean) value ? "true" : "false") : value.toString());
-                }
-                case Types.BINARY:
-                case Types.VARBINARY:
-                case Types.LONGVARBINARY:
-                case Types.BLOB: {
-                    Value natural = of(value);
-                    if (natural instanceof Value.TextValue) {
-                        return Value.of(
-                                ((Value.TextValue) natural).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                    return natural;
-                }
-                case Types.DATE:
-                    if (value instanceof String) {
-                        return Value.of(Temporals.format(
-                                Temporals.parse((String) value).localDateTime().toLocalDate()));
-                    }
-                    if (value instanceof LocalDateTime) {
-                        return Value.of(Temporals.format(((LocalDateTime) value).toLocalDate()));
-                    }
-                    if (value instanceof java.util.Date && !(value instanceof java.sql.Date)) {
-                        return ofDate(new java.sql.Date(((java.util.Date) value).getTime()), null);
-                    }
-                    return of(value);
-                case Types.TIME:
-                case Types.TIME_WITH_TIMEZONE:
-                    if (value instanceof LocalDateTime) {
-                        return Value.of(Temporals.format(((LocalDateTime) value).toLocalTime()));
-                    }
-                    if (value instanceof java.util.Date && !(value instanceof java.sql.Time)) {
-                        return ofTime(new java.sql.Time(((java.util.Date) value).getTime()), null);
-                    }
-                    return of(value);
-                case Types.TIMESTAMP:
-                case Types.TIMESTAMP_WITH_TIMEZONE:
-                    if (value instanceof LocalDate) {
-                        return Value.of(Temporals.format(((LocalDate) value).atStartOfDay()));
-                    }
-                    return of(value);
-                case Types.ARRAY:
-                case Types.STRUCT:
-                case Types.REF:
-                case Types.DATALINK:
-                case Types.ROWID:
-                case Types.SQLXML:
-                case Types.REF_CURSOR:
-                case Types.DISTINCT:
-                case Types.JAVA_OBJECT:
-                    throw new SQLFeatureNotSupportedException(
-                            "setObject: JDBC type "
-                                    + JDBCType.valueOf(targetSqlType).getName()
-                                    + " is not supported (SQLite has no such "
-                                    + "type; the value would be stored as text)",
-                            "0A000");
-                default:
-                    return of(value);
-            }
+                case Types.DECIMAL, Types.NUMERIC ->
+                    ofBigDecimal(
+                            scale == null
+                                    ? toBigDecimal(value)
+                                    : toBigDecimal(value).setScale(scale, RoundingMode.HALF_UP));
+                case Types.CHAR,
+                        Types.VARCHAR,
+                        Types.LONGVARCHAR,
+                        Types.NCHAR,
+                        Types.NVARCHAR,
+                        Types.LONGNVARCHAR,
+                        Types.CLOB,
+                        Types.NCLOB -> asText(value);
+                case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> asBytes(value);
+                case Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE, Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
+                    asTemporal(value, targetSqlType);
+                case Types.ARRAY,
+                        Types.STRUCT,
+                        Types.REF,
+                        Types.DATALINK,
+                        Types.ROWID,
+                        Types.SQLXML,
+                        Types.REF_CURSOR,
+                        Types.DISTINCT,
+                        Types.JAVA_OBJECT ->
+                    throw SqlExceptions.notSupported("setObject: JDBC type "
+                            + JDBCType.valueOf(targetSqlType).getName()
+                            + " is not supported (SQLite has no such type; the value would be stored as text)");
+                default -> of(value);
+            };
         } catch (NumberFormatException | ArithmeticException e) {
             throw SqlExceptions.data(
                     "setObject: cannot convert " + value.getClass().getSimpleName() + " to JDBC type " + targetSqlType
@@ -395,31 +308,87 @@ public final class Binder {
         }
     }
 
-    private static boolean toBoolean(Object value) throws SQLException {
-        if (value instanceof Boolean) {
-            return (Boolean) value;
+    private static Value asInteger(Object value, int targetSqlType) throws SQLException {
+        BigDecimal number = toBigDecimal(value);
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+            throw SqlExceptions.data(
+                    "setObject: " + value + " has a fractional part that JDBC type "
+                            + JDBCType.valueOf(targetSqlType).getName()
+                            + " would drop; round it first or bind it as DOUBLE or DECIMAL",
+                    "22003",
+                    null);
         }
-        if (value instanceof Number) {
-            return ((Number) value).doubleValue() != 0;
+        if (number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
+            throw SqlExceptions.data("setObject: " + value + " is outside the 64-bit integer range", "22003", null);
+        }
+        return Value.of(number.longValue());
+    }
+
+    private static Value asText(Object value) throws SQLException {
+        Value natural = of(value);
+        if (natural instanceof Value.BlobValue blob) {
+            return Value.of(new String(blob.value(), StandardCharsets.UTF_8));
+        }
+        if (natural instanceof Value.TextValue || natural instanceof Value.NullValue) {
+            return natural;
+        }
+        return Value.of(value instanceof Boolean bool ? (bool ? "true" : "false") : value.toString());
+    }
+
+    private static Value asBytes(Object value) throws SQLException {
+        Value natural = of(value);
+        return natural instanceof Value.TextValue text
+                ? Value.of(text.value().getBytes(StandardCharsets.UTF_8))
+                : natural;
+    }
+
+    private static Value asTemporal(Object value, int targetSqlType) throws SQLException {
+        if (targetSqlType == Types.DATE) {
+            if (value instanceof String text) {
+                return Value.of(
+                        Temporals.format(Temporals.parse(text).localDateTime().toLocalDate()));
+            } else if (value instanceof LocalDateTime dateTime) {
+                return Value.of(Temporals.format(dateTime.toLocalDate()));
+            } else if (value instanceof java.util.Date date && !(value instanceof java.sql.Date)) {
+                return ofDate(new java.sql.Date(date.getTime()), null);
+            }
+        } else if (targetSqlType == Types.TIME || targetSqlType == Types.TIME_WITH_TIMEZONE) {
+            if (value instanceof LocalDateTime dateTime) {
+                return Value.of(Temporals.format(dateTime.toLocalTime()));
+            } else if (value instanceof java.util.Date date && !(value instanceof Time)) {
+                return ofTime(new Time(date.getTime()), null);
+            }
+        } else if (value instanceof LocalDate date) {
+            return Value.of(Temporals.format(date.atStartOfDay()));
+        }
+        return of(value);
+    }
+
+    private static boolean toBoolean(Object value) throws SQLException {
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        if (value instanceof Number number) {
+            return number.doubleValue() != 0;
         }
         return Values.parseBoolean(value.toString());
     }
 
     private static BigDecimal toBigDecimal(Object value) {
-        if (value instanceof BigDecimal) {
-            return (BigDecimal) value;
+        if (value instanceof BigDecimal decimal) {
+            return decimal;
         }
-        if (value instanceof BigInteger) {
-            return new BigDecimal((BigInteger) value);
+        if (value instanceof BigInteger big) {
+            return new BigDecimal(big);
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return BigDecimal.valueOf(((Number) value).longValue());
         }
-        if (value instanceof Number) {
-            return BigDecimal.valueOf(((Number) value).doubleValue());
+        if (value instanceof Number number) {
+            return BigDecimal.valueOf(number.doubleValue());
         }
-        if (value instanceof Boolean) {
-            return (Boolean) value ? BigDecimal.ONE : BigDecimal.ZERO;
+        if (value instanceof Boolean bool) {
+            return bool ? BigDecimal.ONE : BigDecimal.ZERO;
         }
         return new BigDecimal(value.toString().trim());
     }

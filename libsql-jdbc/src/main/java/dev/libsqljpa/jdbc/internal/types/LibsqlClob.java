@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Clob;
@@ -96,7 +97,7 @@ public final class LibsqlClob implements NClob {
     @Override
     public Writer setCharacterStream(long pos) throws SQLException {
         checkPosition(pos, text().length() + 1L);
-        return new java.io.StringWriter() {
+        return new StringWriter() {
             @Override
             public void close() {
                 try {

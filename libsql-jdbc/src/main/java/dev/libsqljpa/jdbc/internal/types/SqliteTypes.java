@@ -1,6 +1,10 @@
 package dev.libsqljpa.jdbc.internal.types;
 
 import dev.libsqljpa.hrana.v3.proto.Value;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Locale;
 
@@ -26,71 +30,35 @@ public final class SqliteTypes {
             return Types.BLOB;
         }
         String base = baseName(decltype);
-        switch (base) {
-            case "INTEGER":
-            case "INT":
-            case "MEDIUMINT":
-            case "INT4":
-                return Types.INTEGER;
-            case "BIGINT":
-            case "INT8":
-            case "UNSIGNED BIG INT":
-            case "LONG":
-                return Types.BIGINT;
-            case "SMALLINT":
-            case "INT2":
-                return Types.SMALLINT;
-            case "TINYINT":
-                return Types.TINYINT;
-            case "BOOLEAN":
-            case "BOOL":
-                return Types.BOOLEAN;
-            case "BIT":
-                return Types.BIT;
-            case "REAL":
-                return Types.REAL;
-            case "DOUBLE":
-            case "DOUBLE PRECISION":
-                return Types.DOUBLE;
-            case "FLOAT":
-                return Types.FLOAT;
-            case "NUMERIC":
-                return Types.NUMERIC;
-            case "DECIMAL":
-                return Types.DECIMAL;
-            case "DATE":
-                return Types.DATE;
-            case "TIME":
-                return Types.TIME;
-            case "DATETIME":
-            case "TIMESTAMP":
-                return Types.TIMESTAMP;
-            case "TIMESTAMP WITH TIME ZONE":
-                return Types.TIMESTAMP_WITH_TIMEZONE;
-            case "CHAR":
-            case "CHARACTER":
-                return Types.CHAR;
-            case "NCHAR":
-            case "NATIVE CHARACTER":
-                return Types.NCHAR;
-            case "VARCHAR":
-            case "VARYING CHARACTER":
-            case "TEXT":
-                return Types.VARCHAR;
-            case "NVARCHAR":
-                return Types.NVARCHAR;
-            case "CLOB":
-                return Types.CLOB;
-            case "NCLOB":
-                return Types.NCLOB;
-            case "BLOB":
-                return Types.BLOB;
-            case "BINARY":
-                return Types.BINARY;
-            case "VARBINARY":
-                return Types.VARBINARY;
-            default:
-                break;
+        int declared = switch (base) {
+            case "INTEGER", "INT", "MEDIUMINT", "INT4" -> Types.INTEGER;
+            case "BIGINT", "INT8", "UNSIGNED BIG INT", "LONG" -> Types.BIGINT;
+            case "SMALLINT", "INT2" -> Types.SMALLINT;
+            case "TINYINT" -> Types.TINYINT;
+            case "BOOLEAN", "BOOL" -> Types.BOOLEAN;
+            case "BIT" -> Types.BIT;
+            case "REAL" -> Types.REAL;
+            case "DOUBLE", "DOUBLE PRECISION" -> Types.DOUBLE;
+            case "FLOAT" -> Types.FLOAT;
+            case "NUMERIC" -> Types.NUMERIC;
+            case "DECIMAL" -> Types.DECIMAL;
+            case "DATE" -> Types.DATE;
+            case "TIME" -> Types.TIME;
+            case "DATETIME", "TIMESTAMP" -> Types.TIMESTAMP;
+            case "TIMESTAMP WITH TIME ZONE" -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case "CHAR", "CHARACTER" -> Types.CHAR;
+            case "NCHAR", "NATIVE CHARACTER" -> Types.NCHAR;
+            case "VARCHAR", "VARYING CHARACTER", "TEXT" -> Types.VARCHAR;
+            case "NVARCHAR" -> Types.NVARCHAR;
+            case "CLOB" -> Types.CLOB;
+            case "NCLOB" -> Types.NCLOB;
+            case "BLOB" -> Types.BLOB;
+            case "BINARY" -> Types.BINARY;
+            case "VARBINARY" -> Types.VARBINARY;
+            default -> Types.OTHER;
+        };
+        if (declared != Types.OTHER) {
+            return declared;
         }
         if (base.contains("INT")) {
             return Types.BIGINT;
@@ -138,36 +106,17 @@ public final class SqliteTypes {
 
     /** The Java class {@code getObject} returns for a JDBC type. */
     public static String className(int jdbcType) {
-        switch (jdbcType) {
-            case Types.INTEGER:
-            case Types.SMALLINT:
-            case Types.TINYINT:
-                return Integer.class.getName();
-            case Types.BIGINT:
-                return Long.class.getName();
-            case Types.BOOLEAN:
-            case Types.BIT:
-                return Boolean.class.getName();
-            case Types.REAL:
-            case Types.DOUBLE:
-            case Types.FLOAT:
-                return Double.class.getName();
-            case Types.NUMERIC:
-            case Types.DECIMAL:
-                return java.math.BigDecimal.class.getName();
-            case Types.DATE:
-                return java.sql.Date.class.getName();
-            case Types.TIME:
-                return java.sql.Time.class.getName();
-            case Types.TIMESTAMP:
-            case Types.TIMESTAMP_WITH_TIMEZONE:
-                return java.sql.Timestamp.class.getName();
-            case Types.BLOB:
-            case Types.BINARY:
-            case Types.VARBINARY:
-                return byte[].class.getName();
-            default:
-                return String.class.getName();
-        }
+        return switch (jdbcType) {
+            case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> Integer.class.getName();
+            case Types.BIGINT -> Long.class.getName();
+            case Types.BOOLEAN, Types.BIT -> Boolean.class.getName();
+            case Types.REAL, Types.DOUBLE, Types.FLOAT -> Double.class.getName();
+            case Types.NUMERIC, Types.DECIMAL -> BigDecimal.class.getName();
+            case Types.DATE -> Date.class.getName();
+            case Types.TIME -> Time.class.getName();
+            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> Timestamp.class.getName();
+            case Types.BLOB, Types.BINARY, Types.VARBINARY -> byte[].class.getName();
+            default -> String.class.getName();
+        };
     }
 }

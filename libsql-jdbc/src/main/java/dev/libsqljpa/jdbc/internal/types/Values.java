@@ -4,9 +4,15 @@ import dev.libsqljpa.hrana.v3.proto.Value;
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.NClob;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,17 +43,17 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return null;
         }
-        if (value instanceof Value.TextValue) {
-            return ((Value.TextValue) value).value();
+        if (value instanceof Value.TextValue textValue) {
+            return textValue.value();
         }
-        if (value instanceof Value.IntegerValue) {
-            return Long.toString(((Value.IntegerValue) value).value());
+        if (value instanceof Value.IntegerValue integerValue) {
+            return Long.toString(integerValue.value());
         }
-        if (value instanceof Value.FloatValue) {
-            return Double.toString(((Value.FloatValue) value).value());
+        if (value instanceof Value.FloatValue floatValue) {
+            return Double.toString(floatValue.value());
         }
-        if (value instanceof Value.BlobValue) {
-            return new String(((Value.BlobValue) value).value(), StandardCharsets.UTF_8);
+        if (value instanceof Value.BlobValue blobValue) {
+            return new String(blobValue.value(), StandardCharsets.UTF_8);
         }
         throw new AssertionError(value);
     }
@@ -56,25 +62,23 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return 0;
         }
-        if (value instanceof Value.IntegerValue) {
-            return ((Value.IntegerValue) value).value();
+        if (value instanceof Value.IntegerValue integerValue) {
+            return integerValue.value();
         }
-        if (value instanceof Value.FloatValue) {
-            double d = ((Value.FloatValue) value).value();
+        if (value instanceof Value.FloatValue floatValue) {
+            double d = floatValue.value();
             if (Double.isNaN(d) || d < -9.223372036854775808E18 || d >= 9.223372036854775808E18) {
                 throw outOfRange(value, "long");
             }
             return (long) d;
         }
-        if (value instanceof Value.TextValue) {
-            String text = ((Value.TextValue) value).value().trim();
+        if (value instanceof Value.TextValue textValue) {
+            String text = textValue.value().trim();
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
                 try {
-                    return new BigDecimal(text)
-                            .setScale(0, java.math.RoundingMode.DOWN)
-                            .longValueExact();
+                    return new BigDecimal(text).setScale(0, RoundingMode.DOWN).longValueExact();
                 } catch (NumberFormatException | ArithmeticException e2) {
                     throw conversion(value, "long", e2);
                 }
@@ -111,11 +115,11 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return 0;
         }
-        if (value instanceof Value.IntegerValue) {
-            return ((Value.IntegerValue) value).value();
+        if (value instanceof Value.IntegerValue integerValue) {
+            return integerValue.value();
         }
-        if (value instanceof Value.FloatValue) {
-            double d = ((Value.FloatValue) value).value();
+        if (value instanceof Value.FloatValue floatValue) {
+            double d = floatValue.value();
             if (Double.isNaN(d)) {
                 // SQLite has no NaN (it stores NULL instead); Hrana sends a stored +/-Infinity as a float
                 // with a null value, which decodes to NaN. The sign is lost, so no double is right.
@@ -127,9 +131,9 @@ public final class Values {
             }
             return d;
         }
-        if (value instanceof Value.TextValue) {
+        if (value instanceof Value.TextValue textValue) {
             try {
-                return Double.parseDouble(((Value.TextValue) value).value().trim());
+                return Double.parseDouble(textValue.value().trim());
             } catch (NumberFormatException e) {
                 throw conversion(value, "double", e);
             }
@@ -141,19 +145,19 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return null;
         }
-        if (value instanceof Value.IntegerValue) {
-            return BigDecimal.valueOf(((Value.IntegerValue) value).value());
+        if (value instanceof Value.IntegerValue integerValue) {
+            return BigDecimal.valueOf(integerValue.value());
         }
-        if (value instanceof Value.FloatValue) {
-            double d = ((Value.FloatValue) value).value();
+        if (value instanceof Value.FloatValue floatValue) {
+            double d = floatValue.value();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw outOfRange(value, "BigDecimal");
             }
             return BigDecimal.valueOf(d);
         }
-        if (value instanceof Value.TextValue) {
+        if (value instanceof Value.TextValue textValue) {
             try {
-                return new BigDecimal(((Value.TextValue) value).value().trim());
+                return new BigDecimal(textValue.value().trim());
             } catch (NumberFormatException e) {
                 throw conversion(value, "BigDecimal", e);
             }
@@ -165,72 +169,58 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return false;
         }
-        if (value instanceof Value.IntegerValue) {
-            return ((Value.IntegerValue) value).value() != 0;
+        if (value instanceof Value.IntegerValue integerValue) {
+            return integerValue.value() != 0;
         }
-        if (value instanceof Value.FloatValue) {
-            return ((Value.FloatValue) value).value() != 0;
+        if (value instanceof Value.FloatValue floatValue) {
+            return floatValue.value() != 0;
         }
-        if (value instanceof Value.TextValue) {
-            return parseBoolean(((Value.TextValue) value).value());
+        if (value instanceof Value.TextValue textValue) {
+            return parseBoolean(textValue.value());
         }
         throw conversion(value, "boolean", null);
     }
 
     static boolean parseBoolean(String text) throws SQLException {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        switch (t) {
-            case "true":
-            case "t":
-            case "yes":
-            case "y":
-            case "on":
-            case "1":
-                return true;
-            case "false":
-            case "f":
-            case "no":
-            case "n":
-            case "off":
-            case "0":
-            case "":
-                return false;
-            default:
+        return switch (t) {
+            case "true", "t", "yes", "y", "on", "1" -> true;
+            case "false", "f", "no", "n", "off", "0", "" -> false;
+            default -> {
                 try {
-                    return Double.parseDouble(t) != 0;
+                    yield Double.parseDouble(t) != 0;
                 } catch (NumberFormatException e) {
                     throw SqlExceptions.data("cannot convert text '" + abbreviate(text) + "' to boolean", "22018", e);
                 }
-        }
+            }
+        };
     }
 
     public static byte[] getBytes(Value value) {
         if (value instanceof Value.NullValue) {
             return null;
         }
-        if (value instanceof Value.BlobValue) {
-            return ((Value.BlobValue) value).value();
+        if (value instanceof Value.BlobValue blobValue) {
+            return blobValue.value();
         }
         return getString(value).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The value as an instant-like local date-time in {@code zone} (for Timestamp/Date/Time). */
     private static Temporals.Parsed parsed(Value value, String target) throws SQLException {
-        if (value instanceof Value.TextValue) {
+        if (value instanceof Value.TextValue textValue) {
             try {
-                return Temporals.parse(((Value.TextValue) value).value());
+                return Temporals.parse(textValue.value());
             } catch (IllegalArgumentException e) {
                 throw SqlExceptions.data(
-                        "cannot convert text '" + abbreviate(((Value.TextValue) value).value()) + "' to " + target,
-                        "22007",
-                        e);
+                        "cannot convert text '" + abbreviate(textValue.value()) + "' to " + target, "22007", e);
             }
         }
         Instant instant;
-        if (value instanceof Value.IntegerValue) {
-            instant = Temporals.fromEpochMillis(((Value.IntegerValue) value).value());
-        } else if (value instanceof Value.FloatValue) {
-            instant = Temporals.fromJulianDay(((Value.FloatValue) value).value());
+        if (value instanceof Value.IntegerValue integerValue) {
+            instant = Temporals.fromEpochMillis(integerValue.value());
+        } else if (value instanceof Value.FloatValue floatValue) {
+            instant = Temporals.fromJulianDay(floatValue.value());
         } else {
             throw conversion(value, target, null);
         }
@@ -264,15 +254,15 @@ public final class Values {
         return new java.sql.Date(date.atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
-    public static java.sql.Time getTime(Value value, Calendar calendar) throws SQLException {
+    public static Time getTime(Value value, Calendar calendar) throws SQLException {
         if (value instanceof Value.NullValue) {
             return null;
         }
         Temporals.Parsed p = parsed(value, "Time");
         if (p.offset() == null && calendar == null) {
-            return java.sql.Time.valueOf(p.localDateTime().toLocalTime());
+            return Time.valueOf(p.localDateTime().toLocalTime());
         }
-        return new java.sql.Time(p.instant(Temporals.zone(calendar)).toEpochMilli());
+        return new Time(p.instant(Temporals.zone(calendar)).toEpochMilli());
     }
 
     /** {@code getObject(column, type)}. */
@@ -334,20 +324,20 @@ public final class Values {
             result = getTimestamp(value, null);
         } else if (type == java.sql.Date.class) {
             result = getDate(value, null);
-        } else if (type == java.sql.Time.class) {
+        } else if (type == Time.class) {
             result = getTime(value, null);
         } else if (type == java.util.Date.class) {
             result = new java.util.Date(getTimestamp(value, null).getTime());
         } else if (type == UUID.class) {
             result = getUuid(value);
-        } else if (type == java.sql.Blob.class) {
+        } else if (type == Blob.class) {
             result = new LibsqlBlob(getBytes(value));
-        } else if (type == java.sql.Clob.class || type == java.sql.NClob.class) {
+        } else if (type == Clob.class || type == NClob.class) {
             result = new LibsqlClob(getString(value));
         } else if (type == Object.class) {
             result = natural(value);
         } else {
-            throw new java.sql.SQLFeatureNotSupportedException(
+            throw new SQLFeatureNotSupportedException(
                     "getObject: conversion to " + type.getName() + " is not supported", "0A000");
         }
         return (T) result;
@@ -371,17 +361,17 @@ public final class Values {
         if (value instanceof Value.NullValue) {
             return null;
         }
-        if (value instanceof Value.IntegerValue) {
-            return ((Value.IntegerValue) value).value();
+        if (value instanceof Value.IntegerValue integerValue) {
+            return integerValue.value();
         }
-        if (value instanceof Value.FloatValue) {
-            return ((Value.FloatValue) value).value();
+        if (value instanceof Value.FloatValue floatValue) {
+            return floatValue.value();
         }
-        if (value instanceof Value.TextValue) {
-            return ((Value.TextValue) value).value();
+        if (value instanceof Value.TextValue textValue) {
+            return textValue.value();
         }
-        if (value instanceof Value.BlobValue) {
-            return ((Value.BlobValue) value).value();
+        if (value instanceof Value.BlobValue blobValue) {
+            return blobValue.value();
         }
         throw new AssertionError(value);
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -231,7 +232,7 @@ abstract class MetaDataConformanceTest {
 
     @Test
     void tableNamesWithDoubleQuotesWork() throws SQLException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(pragmaArgumentsMayContainQuotes());
+        Assumptions.assumeTrue(pragmaArgumentsMayContainQuotes());
         execute("create table \"q\"\"t\" (a int)");
 
         assertThat(rows(metaData.getColumns(null, null, "q\"t", null), "TABLE_NAME", "COLUMN_NAME"))
@@ -498,7 +499,7 @@ abstract class MetaDataConformanceTest {
 
     @Test
     void generatedColumnsAreFlagged() throws SQLException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(supportsGeneratedColumns());
+        Assumptions.assumeTrue(supportsGeneratedColumns());
         execute("create table gen (a integer, b integer generated always as (a * 2) virtual,"
                 + " c text generated always as ('x' || a) stored)");
 

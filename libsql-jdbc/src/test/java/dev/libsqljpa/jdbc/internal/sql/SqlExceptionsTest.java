@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import java.sql.Connection;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -184,8 +185,7 @@ class SqlExceptionsTest {
         SQLException statementClosed = SqlExceptions.objectClosed("statement");
         assertThat((Object) statementClosed).isInstanceOf(SQLNonTransientException.class);
         assertThat(statementClosed.getSQLState()).isEqualTo("55000");
-        SQLFeatureNotSupportedException unsupported =
-                SqlExceptions.notSupported(java.sql.Connection.class, "prepareCall");
+        SQLFeatureNotSupportedException unsupported = SqlExceptions.notSupported(Connection.class, "prepareCall");
         assertThat(unsupported.getSQLState()).isEqualTo("0A000");
         assertThat(unsupported.getMessage()).contains("Connection.prepareCall");
     }

@@ -2,6 +2,10 @@ package dev.libsqljpa.jdbc.internal.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.hrana.v3.proto.NamedArg;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.Value;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlTextTest {
@@ -19,16 +23,11 @@ class SqlTextTest {
     @Test
     void namedParametersAreSentByNameOnlyToServersThatBindThem() {
         SqlText text = SqlText.of("select :a, @b, :a, $c");
-        java.util.List<dev.libsqljpa.hrana.v3.proto.Value> args = java.util.List.of(
-                dev.libsqljpa.hrana.v3.proto.Value.of(1L),
-                dev.libsqljpa.hrana.v3.proto.Value.of(2L),
-                dev.libsqljpa.hrana.v3.proto.Value.of(3L));
-        dev.libsqljpa.hrana.v3.proto.Stmt full = text.toStmt(args, true, true);
+        List<Value> args = List.of(Value.of(1L), Value.of(2L), Value.of(3L));
+        Stmt full = text.toStmt(args, true, true);
         assertThat(full.args()).isEmpty();
-        assertThat(full.namedArgs())
-                .extracting(dev.libsqljpa.hrana.v3.proto.NamedArg::name)
-                .containsExactly(":a", "@b", "$c");
-        dev.libsqljpa.hrana.v3.proto.Stmt minimal = text.toStmt(args, false, true);
+        assertThat(full.namedArgs()).extracting(NamedArg::name).containsExactly(":a", "@b", "$c");
+        Stmt minimal = text.toStmt(args, false, true);
         assertThat(minimal.namedArgs()).isEmpty();
         assertThat(minimal.args()).isEqualTo(args);
         assertThat(SqlText.of("select ?, ?")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.sql.SQLDataException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -117,7 +118,7 @@ class ValuesTest {
     void readsUuidsFromTextAndBlobs() throws Exception {
         UUID uuid = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
         assertThat(Values.getObject(Value.of(uuid.toString()), UUID.class)).isEqualTo(uuid);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+        ByteBuffer buffer = ByteBuffer.allocate(16);
         buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         assertThat(Values.getObject(Value.of(buffer.array()), UUID.class)).isEqualTo(uuid);
     }
