@@ -135,6 +135,25 @@ class LiquibaseRebuildingChangesTest {
         assertThat(db.changeLog()).hasSize(4);
     }
 
+    /**
+     * Liquibase 4.31–4.33 refuse {@code addNotNullConstraint} on this database in validation (its SQLite
+     * path is a rebuild the statement generators do not cover), before anything runs.
+     */
+    @Test
+    void addNotNullConstraintIsRefusedByLiquibaseBeforeAnythingRuns() throws Exception {
+        String schemaBefore = String.join("\n", db.query("SELECT sql FROM sqlite_master WHERE name = 'author'"));
+
+        assertThatThrownBy(() -> db.update("changelog/not-null.xml", "?foreignKeys=false"))
+                .isInstanceOf(LiquibaseException.class)
+                .hasStackTraceContaining("addNotNullConstraint is not supported on libsql");
+
+        assertThat(String.join("\n", db.query("SELECT sql FROM sqlite_master WHERE name = 'author'")))
+                .isEqualTo(schemaBefore);
+        assertThat(db.query("SELECT count(*) FROM author WHERE bio IS NULL")).containsExactly("2");
+        assertThat(db.changeLog()).containsExactly("1:EXECUTED", "2:EXECUTED", "3:EXECUTED");
+        assertChildIntact();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"default-value.xml", "auto-increment.xml", "drop-indexed-parent.xml"})
     void aRebuildOfTheReferencedParentIsRefusedWhileForeignKeysAreEnforced(String changelog) throws Exception {
