@@ -8,14 +8,11 @@ import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.database.Database;
 import liquibase.database.core.SQLiteDatabase;
-import liquibase.exception.DatabaseException;
-import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AddColumnGenerator;
 import liquibase.statement.ColumnConstraint;
 import liquibase.statement.ForeignKeyConstraint;
-import liquibase.statement.SqlStatement;
 import liquibase.statement.UniqueConstraint;
 import liquibase.statement.core.AddColumnStatement;
 import liquibase.structure.core.Index;
@@ -94,13 +91,8 @@ public class LibsqlAddColumnGenerator extends AddColumnGenerator {
                 return true;
             }
         };
-        try {
-            List<SqlStatement> statements = SQLiteDatabase.getAlterTableStatements(
-                    visitor, database, first.getCatalogName(), first.getSchemaName(), first.getTableName());
-            return SafeRebuild.rewrite(statements, database);
-        } catch (DatabaseException e) {
-            throw new UnexpectedLiquibaseException(e.getMessage(), e);
-        }
+        return SafeRebuild.rebuild(
+                database, first.getCatalogName(), first.getSchemaName(), first.getTableName(), visitor);
     }
 
     private static ColumnConfig config(AddColumnStatement column) {

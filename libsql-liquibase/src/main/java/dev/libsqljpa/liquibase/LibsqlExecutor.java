@@ -11,14 +11,14 @@ import liquibase.statement.core.RawSqlStatement;
 import liquibase.statement.core.RenameTableStatement;
 
 /**
- * Liquibase's JDBC executor for libSQL. Changes such as {@code dropColumn}, {@code dropPrimaryKey}
- * and {@code mergeColumns} hand Liquibase's SQLite table rebuild to the executor one statement at
+ * Liquibase's JDBC executor for libSQL. Changes such as {@code dropPrimaryKey} and
+ * {@code mergeColumns} hand Liquibase's SQLite table rebuild to the executor one statement at
  * a time (rename to {@code t_temporary}, create, copy, drop); this executor runs that sequence the
  * safe way described in {@link SafeRebuild}. Every other statement runs unchanged.
  */
 public class LibsqlExecutor extends JdbcExecutor {
 
-    private RenameTableStatement rebuild;
+    private SafeRebuild.Rebuild rebuild;
 
     @Override
     public boolean supports(Database database) {
@@ -33,14 +33,13 @@ public class LibsqlExecutor extends JdbcExecutor {
     @Override
     public void execute(SqlStatement statement, List<SqlVisitor> visitors) throws DatabaseException {
         if (rebuild == null && SafeRebuild.startsRebuild(statement)) {
-            SafeRebuild.checkForeignKeys(database, ((RenameTableStatement) statement).getOldTableName());
-            rebuild = (RenameTableStatement) statement;
+            rebuild = SafeRebuild.start(database, (RenameTableStatement) statement);
             return;
         }
         if (rebuild != null) {
             Sql[] rewritten = SafeRebuild.rewriteStep(statement, rebuild, database);
             if (rewritten != null) {
-                if (SafeRebuild.dropsTemporary(statement, rebuild.getOldTableName())) {
+                if (SafeRebuild.dropsTemporary(statement, rebuild.table())) {
                     rebuild = null;
                 }
                 for (Sql sql : rewritten) {

@@ -7,10 +7,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import liquibase.change.ColumnConfig;
+import liquibase.change.ConstraintsConfig;
 import liquibase.database.Database;
 import liquibase.database.OfflineConnection;
+import liquibase.database.core.SQLiteDatabase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
+import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
@@ -19,6 +26,8 @@ import liquibase.statement.core.CopyRowsStatement;
 import liquibase.statement.core.CreateTableStatement;
 import liquibase.statement.core.DropTableStatement;
 import liquibase.statement.core.RenameTableStatement;
+import liquibase.structure.DatabaseObject;
+import liquibase.structure.core.Index;
 
 /**
  * Rewrites Liquibase's SQLite table rebuild so that it cannot touch other tables.
@@ -37,6 +46,10 @@ import liquibase.statement.core.RenameTableStatement;
  * delete cascades into child tables. So when another table references {@code t} and the migration
  * connection enforces foreign keys, the rebuild is refused before any statement runs, with a
  * message saying how to run it ({@code foreignKeys=false} on the migration connection).
+ *
+ * <p>Liquibase creates the new table from its snapshot of the old one, which does not carry the
+ * table's own foreign keys; the rewrite adds them back (those whose columns the new table still
+ * has), read from {@code PRAGMA foreign_key_list} before the rebuild.
  */
 final class SafeRebuild {
 
@@ -44,10 +57,42 @@ final class SafeRebuild {
 
     private SafeRebuild() {}
 
+    /**
+     * A rebuild under way: Liquibase's rename of the table to its temporary name, and the table's own
+     * foreign keys as they were before the rebuild.
+     */
+    record Rebuild(RenameTableStatement rename, List<TableShape.ForeignKey> foreignKeys) {
+
+        String table() {
+            return rename.getOldTableName();
+        }
+
+        String temporary() {
+            return rename.getNewTableName();
+        }
+    }
+
     /** Whether {@code statement} is the first statement of a Liquibase SQLite rebuild. */
     static boolean startsRebuild(SqlStatement statement) {
         return statement instanceof RenameTableStatement rename
                 && rename.getNewTableName().equalsIgnoreCase(rename.getOldTableName() + SUFFIX);
+    }
+
+    /**
+     * Starts the rebuild that {@code rename} begins: refuses it if it could delete or orphan child
+     * rows ({@link #checkForeignKeys}) and reads the table's own foreign keys.
+     */
+    static Rebuild start(Database database, RenameTableStatement rename) throws DatabaseException {
+        String table = rename.getOldTableName();
+        checkForeignKeys(database, table);
+        try {
+            TableShape shape = TableShape.read(database, table);
+            return new Rebuild(rename, shape == null ? List.of() : shape.foreignKeys());
+        } catch (SQLException e) {
+            throw new DatabaseException(
+                    "libSQL: could not read the foreign keys of " + table + " before rebuilding it: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Whether {@code statement} creates the rebuilt table. */
@@ -69,14 +114,68 @@ final class SafeRebuild {
                 && drop.getTableName().equalsIgnoreCase(table + SUFFIX);
     }
 
+    /**
+     * The SQL of a Liquibase SQLite rebuild of {@code table} shaped by {@code visitor}, rewritten the
+     * safe way; for generators of changes that Liquibase implements as a rebuild.
+     */
+    static Sql[] rebuild(
+            Database database, String catalog, String schema, String table, SQLiteDatabase.AlterTableVisitor visitor) {
+        try {
+            return rewrite(
+                    SQLiteDatabase.getAlterTableStatements(
+                            withoutSnapshotForeignKeys(visitor), database, catalog, schema, table),
+                    database);
+        } catch (DatabaseException e) {
+            throw new UnexpectedLiquibaseException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code visitor}, except that the columns it creates carry no foreign key: Liquibase's snapshot
+     * gives them references without a constraint name, which its {@code createTable} rejects
+     * ("createTable with references requires foreignKeyName"), and without their {@code ON DELETE} /
+     * {@code ON UPDATE} actions. The rewrite adds the table's foreign keys back as they were.
+     */
+    private static SQLiteDatabase.AlterTableVisitor withoutSnapshotForeignKeys(
+            SQLiteDatabase.AlterTableVisitor visitor) {
+        return new SQLiteDatabase.AlterTableVisitor() {
+            @Override
+            public ColumnConfig[] getColumnsToAdd() {
+                return visitor.getColumnsToAdd();
+            }
+
+            @Override
+            public boolean copyThisColumn(ColumnConfig column) {
+                return visitor.copyThisColumn(column);
+            }
+
+            @Override
+            public boolean createThisColumn(ColumnConfig column) {
+                ConstraintsConfig constraints = column.getConstraints();
+                if (constraints != null) {
+                    constraints.setReferences(null);
+                    constraints.setReferencedTableName(null);
+                    constraints.setReferencedColumnNames(null);
+                    constraints.setForeignKeyName(null);
+                    constraints.setDeleteCascade((Boolean) null);
+                }
+                return visitor.createThisColumn(column);
+            }
+
+            @Override
+            public boolean createThisIndex(Index index) {
+                return visitor.createThisIndex(index);
+            }
+        };
+    }
+
     /** The whole rebuild, rewritten; {@code statements} as produced by {@code SQLiteDatabase.getAlterTableStatements}. */
     static Sql[] rewrite(List<SqlStatement> statements, Database database) throws DatabaseException {
         List<Sql> sql = new ArrayList<>();
-        RenameTableStatement rebuild = null;
+        Rebuild rebuild = null;
         for (SqlStatement statement : statements) {
             if (rebuild == null && startsRebuild(statement)) {
-                rebuild = (RenameTableStatement) statement;
-                checkForeignKeys(database, rebuild.getOldTableName());
+                rebuild = start(database, (RenameTableStatement) statement);
                 continue;
             }
             if (rebuild != null) {
@@ -91,37 +190,15 @@ final class SafeRebuild {
         return sql.toArray(new Sql[0]);
     }
 
-    /** The rewritten SQL of one statement of the rebuild of {@code rebuild.getOldTableName()}, or null if it stays. */
-    static Sql[] rewriteStep(SqlStatement statement, RenameTableStatement rebuild, Database database) {
-        String table = rebuild.getOldTableName();
-        String temporary = rebuild.getNewTableName();
-        String catalog = rebuild.getCatalogName();
-        String schema = rebuild.getSchemaName();
+    /** The rewritten SQL of one statement of {@code rebuild}, or null if it stays as it is. */
+    static Sql[] rewriteStep(SqlStatement statement, Rebuild rebuild, Database database) {
+        String table = rebuild.table();
+        String temporary = rebuild.temporary();
+        String catalog = rebuild.rename().getCatalogName();
+        String schema = rebuild.rename().getSchemaName();
         SqlGeneratorFactory generators = SqlGeneratorFactory.getInstance();
         if (createsTable(statement, table)) {
-            CreateTableStatement create = (CreateTableStatement) statement;
-            List<Sql> renamed = new ArrayList<>();
-            String original =
-                    "CREATE TABLE " + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), table);
-            String replacement = "CREATE TABLE "
-                    + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), temporary);
-            boolean done = false;
-            for (Sql sql : generators.generateSql(statement, database)) {
-                String text = sql.toSql();
-                if (!done && text.regionMatches(true, 0, original, 0, original.length())) {
-                    text = replacement + text.substring(original.length());
-                    done = true;
-                }
-                renamed.add(new UnparsedSql(
-                        text,
-                        sql.getEndDelimiter(),
-                        sql.getAffectedDatabaseObjects().toArray(new liquibase.structure.DatabaseObject[0])));
-            }
-            if (!done) {
-                throw new IllegalStateException("libSQL table rebuild of " + table
-                        + ": unexpected CREATE TABLE text, not starting with [" + original + "]; nothing was run");
-            }
-            return renamed.toArray(new Sql[0]);
+            return createTemporary((CreateTableStatement) statement, rebuild, database);
         }
         if (copiesRows(statement, table)) {
             CopyRowsStatement copy = (CopyRowsStatement) statement;
@@ -135,6 +212,59 @@ final class SafeRebuild {
             return sql.toArray(new Sql[0]);
         }
         return null;
+    }
+
+    /** Liquibase's CREATE TABLE of the new table, under the temporary name and with the table's own foreign keys. */
+    private static Sql[] createTemporary(CreateTableStatement create, Rebuild rebuild, Database database) {
+        String table = rebuild.table();
+        String original =
+                "CREATE TABLE " + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), table);
+        String replacement = "CREATE TABLE "
+                + database.escapeTableName(create.getCatalogName(), create.getSchemaName(), rebuild.temporary());
+        List<Sql> renamed = new ArrayList<>();
+        boolean done = false;
+        for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(create, database)) {
+            String text = sql.toSql();
+            if (!done && text.regionMatches(true, 0, original, 0, original.length())) {
+                text = withForeignKeys(replacement + text.substring(original.length()), create, rebuild);
+                done = true;
+            }
+            renamed.add(new UnparsedSql(
+                    text,
+                    sql.getEndDelimiter(),
+                    sql.getAffectedDatabaseObjects().toArray(new DatabaseObject[0])));
+        }
+        if (!done) {
+            throw new IllegalStateException("libSQL table rebuild of " + table
+                    + ": unexpected CREATE TABLE text, not starting with [" + original + "]; nothing was run");
+        }
+        return renamed.toArray(new Sql[0]);
+    }
+
+    /**
+     * {@code createTable} with the table's own foreign keys appended as table constraints, unless
+     * Liquibase already wrote foreign keys; keys on columns the new table no longer has are left out.
+     */
+    private static String withForeignKeys(String createTable, CreateTableStatement create, Rebuild rebuild) {
+        if (!create.getForeignKeyConstraints().isEmpty()
+                || rebuild.foreignKeys().isEmpty()) {
+            return createTable;
+        }
+        Set<String> columns = create.getColumns().stream()
+                .map(c -> c.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        StringBuilder constraints = new StringBuilder();
+        for (TableShape.ForeignKey key : rebuild.foreignKeys()) {
+            if (key.from().stream().allMatch(from -> columns.contains(from.toLowerCase(Locale.ROOT)))) {
+                constraints.append(", ").append(key.clause());
+            }
+        }
+        int end = createTable.lastIndexOf(')');
+        if (end < 0) {
+            throw new IllegalStateException("libSQL table rebuild of " + rebuild.table()
+                    + ": unexpected CREATE TABLE text without a closing parenthesis; nothing was run");
+        }
+        return createTable.substring(0, end) + constraints + createTable.substring(end);
     }
 
     /**

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.libsqljpa.flyway.archfixture.FlywayUsingInternals;
 import dev.libsqljpa.hibernate.archfixture.HibernateFixture;
 import dev.libsqljpa.hibernate.archfixture.HibernateUsingInternals;
 import dev.libsqljpa.hibernate.archfixture.HibernateUsingPublicJdbc;
@@ -58,7 +59,8 @@ class ArchitectureRulesSelfTest {
                     SessionFixture.class,
                     JdbcBuildingJsonAndHttp.class,
                     LeftOfCycle.class,
-                    RightOfCycle.class);
+                    RightOfCycle.class,
+                    FlywayUsingInternals.class);
 
     private static final JavaClasses GOOD_ONLY = new ClassFileImporter()
             .importClasses(
@@ -115,6 +117,20 @@ class ArchitectureRulesSelfTest {
                 LibsqlArchitectureRules.LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT,
                 "JdbcUsingUpperLayers.fail()",
                 "TestkitFixture.touch()");
+    }
+
+    @Test
+    void integrationUsingInternalsOrHranaIsReported() {
+        assertViolation(
+                LibsqlArchitectureRules.INTEGRATIONS_USE_ONLY_PUBLIC_APIS,
+                "FlywayUsingInternals.fail()",
+                "InternalFixture.touch()",
+                "HranaFixture.touch()");
+    }
+
+    @Test
+    void sleepsInTheIntegrationsAreReported() {
+        assertViolation(LibsqlArchitectureRules.NO_SLEEP, "FlywayUsingInternals.sleeps()");
     }
 
     @Test
@@ -233,22 +249,25 @@ class ArchitectureRulesSelfTest {
 
     @Test
     void everyRuleHasASelfTest() {
-        assertThat(LibsqlArchitectureRules.ALL).hasSize(14);
+        assertThat(LibsqlArchitectureRules.ALL).hasSize(15);
     }
 
     @Test
-    void productionImportSeesAllFourModulesAndNoTestClasses() {
+    void productionImportSeesEveryModuleAndNoTestClasses() {
         JavaClasses imported = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.libsqljpa");
         Set<String> names = imported.stream().map(JavaClass::getName).collect(Collectors.toSet());
         assertThat(names)
-                .describedAs("main classes of libsql-hrana, libsql-jdbc, libsql-hibernate and libsql-testkit")
+                .describedAs("main classes of the library and integration modules")
                 .contains(
                         "dev.libsqljpa.hrana.http.HranaEndpoint",
                         "dev.libsqljpa.jdbc.LibsqlDriver",
                         "dev.libsqljpa.hibernate.LibsqlDialect",
-                        "dev.libsqljpa.testkit.LibsqlTestServerMain")
+                        "dev.libsqljpa.testkit.LibsqlTestServerMain",
+                        "dev.libsqljpa.flyway.LibsqlDatabaseType",
+                        "dev.libsqljpa.liquibase.LibsqlDatabase",
+                        "dev.libsqljpa.spring.boot.LibsqlDefaults")
                 .noneMatch(name -> name.contains(".archfixture.") || name.startsWith("dev.libsqljpa.quality."));
     }
 }

@@ -7,7 +7,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Checks {@link LibsqlArchitectureRules} against the main classes of every library module on this module's
- * classpath (libsql-hrana, libsql-jdbc, libsql-testkit, libsql-hibernate). Test classes are not imported.
+ * classpath (libsql-hrana, libsql-jdbc, libsql-testkit, libsql-hibernate, libsql-flyway,
+ * libsql-liquibase, libsql-spring-boot-starter). Test classes are not imported.
  */
 @AnalyzeClasses(packages = "dev.libsqljpa", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -28,6 +29,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule librariesDoNotDependOnTestkit = LibsqlArchitectureRules.LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT;
+
+    @ArchTest
+    static final ArchRule integrationsUseOnlyPublicApis = LibsqlArchitectureRules.INTEGRATIONS_USE_ONLY_PUBLIC_APIS;
 
     @ArchTest
     static final ArchRule layers = LibsqlArchitectureRules.LAYERS;

@@ -33,6 +33,11 @@ final class LibsqlArchitectureRules {
     static final String JDBC_INTERNAL = "dev.libsqljpa.jdbc.internal..";
     static final String HIBERNATE = "dev.libsqljpa.hibernate..";
     static final String TESTKIT = "dev.libsqljpa.testkit..";
+    /** The framework integrations: libsql-flyway, libsql-liquibase, libsql-spring-boot (Boot 4 build). */
+    static final String FLYWAY = "dev.libsqljpa.flyway..";
+
+    static final String LIQUIBASE = "dev.libsqljpa.liquibase..";
+    static final String SPRING = "dev.libsqljpa.spring..";
 
     /**
      * Classes allowed to touch {@code System.out}/{@code System.err}: the testkit's {@code java -jar}
@@ -63,6 +68,10 @@ final class LibsqlArchitectureRules {
             "dev.libsqljpa.testkit.internal.ServerCore.onBusy(dev.libsqljpa.testkit.internal.ServerStream, int)",
             "SQLite busy handler: waits at most 10 ms for the lock-released signal, re-checks, and gives up"
                     + " after the configured maximum lock wait",
+            "dev.libsqljpa.flyway.MigrationLock.acquire(org.flywaydb.core.internal.jdbc.JdbcConnectionFactory,"
+                    + " org.flywaydb.core.api.configuration.Configuration, java.lang.String)",
+            "Flyway migration lock held by another migrator: 100 ms doubling to 1 s between attempts, up to"
+                    + " Flyway's lockRetryCount deadline",
             "dev.libsqljpa.testkit.TcpFaultForwarder.awaitRefused()",
             "test tool: after closing its port, probes every 1 ms until a connection is refused (the kernel"
                     + " finishes closing the listener), failing at a deadline");
@@ -109,6 +118,16 @@ final class LibsqlArchitectureRules {
             .dependOnClassesThat()
             .resideInAPackage(TESTKIT)
             .because("the testkit is a test server, never shipped with the libraries");
+
+    static final ArchRule INTEGRATIONS_USE_ONLY_PUBLIC_APIS = noClasses()
+            .that()
+            .resideInAnyPackage(FLYWAY, LIQUIBASE, SPRING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    JDBC_INTERNAL, "dev.libsqljpa.hibernate.internal..", "dev.libsqljpa.testkit.internal..", HRANA)
+            .because("the Flyway, Liquibase and Spring Boot integrations are users of the published API: "
+                    + "internal packages and the protocol layer are not API");
 
     /** The whole picture in one rule: hrana is used by jdbc and the testkit, jdbc by hibernate only. */
     static final ArchRule LAYERS = layeredArchitecture()
@@ -193,7 +212,7 @@ final class LibsqlArchitectureRules {
     static ArchRule noSleep(Map<String, String> exemptMethods) {
         return noClasses()
                 .that()
-                .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT)
+                .resideInAnyPackage(HRANA, JDBC, HIBERNATE, TESTKIT, FLYWAY, LIQUIBASE, SPRING)
                 .should(callOutside(
                         exemptMethods,
                         "call Thread.sleep, TimeUnit.sleep, LockSupport.park* or Object.wait(timeout)",
@@ -267,6 +286,7 @@ final class LibsqlArchitectureRules {
             JDBC_DEPENDS_ON_NEITHER_HIBERNATE_NOR_TESTKIT,
             HIBERNATE_USES_ONLY_JAVA_SQL_AND_PUBLIC_JDBC,
             LIBRARIES_DO_NOT_DEPEND_ON_TESTKIT,
+            INTEGRATIONS_USE_ONLY_PUBLIC_APIS,
             LAYERS,
             HRANA_INTERNAL_LAYERS,
             HRANA_WIRE_MODEL_HAS_NO_IO_OR_JSON,

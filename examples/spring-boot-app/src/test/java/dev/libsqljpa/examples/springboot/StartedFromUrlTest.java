@@ -2,12 +2,16 @@ package dev.libsqljpa.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import dev.libsqljpa.jdbc.LibsqlDriver;
 import dev.libsqljpa.testkit.LibsqlTestServer;
@@ -100,5 +104,52 @@ class StartedFromUrlTest {
                 // COMMIT; addAll: one batch of 3 inserts + COMMIT; page: the page and count queries of one
                 // read-only transaction. Each borrow's isValid check costs nothing.
                 .containsExactly(2L, 2L, 2L, 2L);
+    }
+
+    /**
+     * What an idle application costs: HikariCP's housekeeping is all that runs. With the starter's
+     * defaults it sends nothing. Keepalive is off. Minimum idle equals the pool size, so no idle
+     * timeout retires connections. What remains (every 30 s, and at the latest after max-lifetime) is
+     * retiring and re-creating connections and validating them on the next borrow: exercised here by
+     * evicting every connection and letting the pool refill, then borrowing all of them. None costs
+     * a request, because a libsql-jdbc connection holds no server state outside a transaction.
+     */
+    @Test
+    void anIdlePoolSendsNoRequest() throws Exception {
+        HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
+        assertThat(pool.getKeepaliveTime()).describedAs("keepalive").isZero();
+        assertThat(pool.getMinimumIdle()).describedAs("minimum idle: the pool size, so nothing is retired for idling")
+                .isEqualTo(pool.getMaximumPoolSize());
+        HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        awaitTotalConnections(mx, pool.getMaximumPoolSize());
+
+        long before = server.counters().httpRequests();
+        mx.softEvictConnections();
+        awaitTotalConnections(mx, pool.getMaximumPoolSize());
+        List<Connection> borrowed = new ArrayList<>();
+        for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+            Connection connection = pool.getConnection();
+            borrowed.add(connection);
+            assertThat(connection.isValid(5)).isTrue();
+        }
+        for (Connection connection : borrowed) {
+            connection.close();
+        }
+        long idle = server.counters().httpRequests() - before;
+
+        assertThat(idle).describedAs("requests to retire, re-create, validate and lend every pooled connection")
+                .isZero();
+    }
+
+    /** Polls until the pool holds {@code expected} connections (it refills on its own thread), failing after 30 s. */
+    private static void awaitTotalConnections(HikariPoolMXBean mx, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (mx.getTotalConnections() != expected || mx.getIdleConnections() != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the pool did not refill to " + expected + " connections in 30 s; last seen: total "
+                        + mx.getTotalConnections() + ", idle " + mx.getIdleConnections());
+            }
+            Thread.onSpinWait();
+        }
     }
 }
