@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.internal;
 
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -31,7 +32,7 @@ public final class LibsqlTemporalJdbcTypes {
         public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
             LocalDate date = javaType.getJavaTypeClass() == LocalDate.class
                     ? (LocalDate) value
-                    : javaType.unwrap(value, java.sql.Date.class, options).toLocalDate();
+                    : javaType.unwrap(value, Date.class, options).toLocalDate();
             return LibsqlTemporalFormat.format(date);
         }
 
@@ -40,7 +41,7 @@ public final class LibsqlTemporalJdbcTypes {
             LocalDate date = LibsqlTemporalFormat.parseDate(text);
             return javaType.getJavaTypeClass() == LocalDate.class
                     ? javaType.wrap(date, options)
-                    : javaType.wrap(java.sql.Date.valueOf(date), options);
+                    : javaType.wrap(Date.valueOf(date), options);
         }
     };
 

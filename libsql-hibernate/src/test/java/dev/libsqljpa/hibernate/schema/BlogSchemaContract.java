@@ -1,5 +1,9 @@
 package dev.libsqljpa.hibernate.schema;
 
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -282,30 +286,30 @@ abstract class BlogSchemaContract {
     }
 
     @Test
-    void scriptGenerationUsesTheSameForms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void scriptGenerationUsesTheSameForms(@TempDir Path dir) throws Exception {
         deployer.deploy("update", BlogVersion.V3.entityArray());
-        java.nio.file.Path create = dir.resolve("create.sql");
-        java.nio.file.Path drop = dir.resolve("drop.sql");
+        Path create = dir.resolve("create.sql");
+        Path drop = dir.resolve("drop.sql");
         Map<String, Object> scripts = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "drop-and-create",
                 "jakarta.persistence.schema-generation.scripts.create-target", create.toString(),
                 "jakarta.persistence.schema-generation.scripts.drop-target", drop.toString());
         deployer.open("none", BlogVersion.V5.entityArray(), scripts).close();
-        assertThat(java.nio.file.Files.readString(create).toLowerCase())
+        assertThat(Files.readString(create).toLowerCase())
                 .contains("create table if not exists posts", "create index if not exists images_post_id_idx");
-        assertThat(java.nio.file.Files.readString(drop).toLowerCase()).contains("drop table if exists images");
+        assertThat(Files.readString(drop).toLowerCase()).contains("drop table if exists images");
 
-        java.nio.file.Path update = dir.resolve("update.sql");
+        Path update = dir.resolve("update.sql");
         Map<String, Object> updateScript = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "update",
                 "jakarta.persistence.schema-generation.scripts.create-target", update.toString());
         deployer.open("none", BlogVersion.V5.entityArray(), updateScript).close();
-        assertThat(java.nio.file.Files.readString(update).toLowerCase())
+        assertThat(Files.readString(update).toLowerCase())
                 .contains("create table if not exists images", "add column series_position integer default 0 not null");
         assertThat(db().tables()).describedAs("scripts only").doesNotContain("images");
     }
 
-    static Map<String, Object> dataSource(javax.sql.DataSource dataSource) {
+    static Map<String, Object> dataSource(DataSource dataSource) {
         return Map.of("hibernate.connection.datasource", dataSource);
     }
 }

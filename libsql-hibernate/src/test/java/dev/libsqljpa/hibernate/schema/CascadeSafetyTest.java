@@ -1,5 +1,7 @@
 package dev.libsqljpa.hibernate.schema;
 
+import jakarta.persistence.Index;
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
@@ -48,7 +50,7 @@ class CascadeSafetyTest {
 
     /** v2: the parent loses {@code name} and gains a NOT NULL {@code priority} and an indexed {@code code}. */
     @Entity(name = "ParentV2")
-    @Table(name = "parent", indexes = @jakarta.persistence.Index(name = "parent_code_idx", columnList = "code"))
+    @Table(name = "parent", indexes = @Index(name = "parent_code_idx", columnList = "code"))
     public static class ParentV2 {
         @Id
         Long id;
@@ -96,7 +98,7 @@ class CascadeSafetyTest {
     void updatesThatTouchTheParentKeepEveryChildRow() throws Exception {
         deployer.deploy("update", new Class<?>[] {ParentV1.class, ChildV1.class});
         assertThat(db.strings("select sql from sqlite_schema where name = 'child'")).singleElement()
-                .satisfies(sql -> assertThat(sql.toLowerCase(java.util.Locale.ROOT)).contains("on delete cascade"));
+                .satisfies(sql -> assertThat(sql.toLowerCase(Locale.ROOT)).contains("on delete cascade"));
         db.exec("insert into parent (id, name) values (1, 'a'), (2, 'b')",
                 "insert into child (id, parent_id) values (10, 1), (11, 1), (20, 2)");
         List<String> children = List.of("10:1", "11:1", "20:2");

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.util.function.Supplier;
 import dev.libsqljpa.hibernate.LibsqlDialect;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,10 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 final class Deployer {
 
     final List<SchemaReport> reports = new CopyOnWriteArrayList<>();
-    private final java.util.function.Supplier<SchemaDb> dbs;
+    private final Supplier<SchemaDb> dbs;
 
     /** {@code db} is asked on each deploy (test fixtures may start the server after this is built). */
-    Deployer(java.util.function.Supplier<SchemaDb> db) {
+    Deployer(Supplier<SchemaDb> db) {
         this.dbs = db;
     }
 

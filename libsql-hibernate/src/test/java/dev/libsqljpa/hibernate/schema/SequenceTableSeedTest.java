@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
@@ -55,7 +56,7 @@ class SequenceTableSeedTest {
     void updateOnAnEmptyDatabaseSeedsTheSequenceTableOnce() throws Exception {
         SchemaReport report = deployer.deploy("update", ENTITIES);
 
-        assertThat(report.applied()).filteredOn(s -> s.toLowerCase(java.util.Locale.ROOT).startsWith("insert into label_seq"))
+        assertThat(report.applied()).filteredOn(s -> s.toLowerCase(Locale.ROOT).startsWith("insert into label_seq"))
                 .describedAs("the seed row is inserted by exactly one statement").hasSize(1);
         assertThat(db.strings("select count(*) from Label_SEQ")).describedAs("rows in Label_SEQ").containsExactly("1");
         assertThat(deployer.deploy("update", ENTITIES).entries()).describedAs("a second update changes nothing").isEmpty();

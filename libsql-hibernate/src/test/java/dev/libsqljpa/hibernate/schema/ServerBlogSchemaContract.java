@@ -1,5 +1,7 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -219,8 +221,8 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     }
 
     private static String stackTrace(Throwable t) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(out));
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
         return out.toString();
     }
 }
