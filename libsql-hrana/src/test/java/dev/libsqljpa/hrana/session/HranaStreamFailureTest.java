@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -241,12 +242,12 @@ class HranaStreamFailureTest {
         FakeHttpServer server = failingPipeline(
                 1, FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "2"));
         HranaStream stream = stream(server);
-        java.util.concurrent.CompletableFuture<HranaException> sending = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<HranaException> sending = new CompletableFuture<>();
         Thread sender = new Thread(() -> sending.complete(failure(() -> stream.send(SELECT_1, TIMEOUT))));
         sender.start();
         // Close only once the sender is in its back-off (the 429 arrived and it waits to retry).
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (java.util.Arrays.stream(sender.getStackTrace())
+        while (Arrays.stream(sender.getStackTrace())
                 .noneMatch(f -> f.getMethodName().equals("awaitClose"))) {
             assertThat(System.nanoTime())
                     .describedAs("sender never started its back-off")
@@ -256,7 +257,7 @@ class HranaStreamFailureTest {
 
         transport.close();
 
-        HranaException e = sending.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        HranaException e = sending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
         assertThat(e.getMessage()).contains("closed while waiting to retry");
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);
