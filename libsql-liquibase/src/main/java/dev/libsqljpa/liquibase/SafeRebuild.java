@@ -19,6 +19,7 @@ import liquibase.statement.core.CopyRowsStatement;
 import liquibase.statement.core.CreateTableStatement;
 import liquibase.statement.core.DropTableStatement;
 import liquibase.statement.core.RenameTableStatement;
+import liquibase.structure.DatabaseObject;
 
 /**
  * Rewrites Liquibase's SQLite table rebuild so that it cannot touch other tables.
@@ -115,7 +116,7 @@ final class SafeRebuild {
                 renamed.add(new UnparsedSql(
                         text,
                         sql.getEndDelimiter(),
-                        sql.getAffectedDatabaseObjects().toArray(new liquibase.structure.DatabaseObject[0])));
+                        sql.getAffectedDatabaseObjects().toArray(new DatabaseObject[0])));
             }
             if (!done) {
                 throw new IllegalStateException("libSQL table rebuild of " + table
