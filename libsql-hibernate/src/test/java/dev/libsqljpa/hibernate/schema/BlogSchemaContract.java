@@ -1,13 +1,11 @@
 package dev.libsqljpa.hibernate.schema;
 
-import javax.sql.DataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hibernate.schema.blog.BadV4;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -20,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.libsqljpa.testing.blog.BlogVersion;
 import dev.libsqljpa.testing.blog.v1.Post;
 import dev.libsqljpa.testing.blog.v5.Series;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The schema scenarios of docs/architecture.md ("The blog model") on the blog model, for any {@link SchemaDb}. Subclasses

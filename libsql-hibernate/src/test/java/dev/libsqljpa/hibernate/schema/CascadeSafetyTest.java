@@ -1,18 +1,18 @@
 package dev.libsqljpa.hibernate.schema;
 
-import jakarta.persistence.Index;
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;

@@ -1,11 +1,11 @@
 package dev.libsqljpa.hibernate.schema;
 
-import java.util.function.Supplier;
 import dev.libsqljpa.hibernate.LibsqlDialect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;

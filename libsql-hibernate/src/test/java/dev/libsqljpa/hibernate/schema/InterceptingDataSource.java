@@ -1,11 +1,11 @@
 package dev.libsqljpa.hibernate.schema;
 
-import java.sql.DriverManager;
-import java.lang.reflect.Method;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;

@@ -1,6 +1,5 @@
 package dev.libsqljpa.hibernate.schema;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
@@ -9,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

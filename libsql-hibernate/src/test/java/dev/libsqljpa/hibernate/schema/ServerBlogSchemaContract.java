@@ -1,12 +1,12 @@
 package dev.libsqljpa.hibernate.schema;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libsqljpa.testing.blog.BlogVersion;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
