@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transport failures on a stream: what the caller sees, what the server got, and what is never resent. */
 class HranaStreamFailureTest {
@@ -35,23 +37,17 @@ class HranaStreamFailureTest {
     private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
-    private final List<FakeHttpServer> servers = new ArrayList<>();
+
+    @RegisterExtension
+    final FakeServers servers = new FakeServers();
 
     @AfterEach
     void tearDown() throws Exception {
         transport.close();
-        for (FakeHttpServer s : servers) {
-            s.close();
-            assertThat(s.serverErrors())
-                    .describedAs("errors inside the fake server")
-                    .isEmpty();
-        }
     }
 
     private FakeHttpServer serve(FakeHttpServer.Handler handler) throws Exception {
-        FakeHttpServer server = FakeHttpServer.start(handler);
-        servers.add(server);
-        return server;
+        return servers.serve(handler);
     }
 
     /** A V3 fake whose n-th pipeline (1-based) gets {@code reply}; all other requests are normal. */
