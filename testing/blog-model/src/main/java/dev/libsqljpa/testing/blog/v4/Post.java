@@ -18,10 +18,8 @@ public class Post extends PostV4Columns {
 
     public static Post of(String slug, Series series, int position, LocalDateTime at) {
         Post post = new Post();
-        post.fill(slug, at);
+        post.fill(slug, position, at);
         post.series = series;
-        post.subtitle = "Subtitle of " + slug;
-        post.seriesPosition = position;
         return post;
     }
 }
