@@ -23,8 +23,8 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.libsqljpa.testing.blog.BlogVersion;
-import dev.libsqljpa.testing.blog.v1.Post;
-import dev.libsqljpa.testing.blog.v5.Series;
+import dev.libsqljpa.testing.blog.v1.PostV1;
+import dev.libsqljpa.testing.blog.v5.SeriesV5;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,7 +62,7 @@ abstract class BlogSchemaContract {
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
         try (SessionFactory sf = deployer.open("none", BlogVersion.V1.entityArray(), Map.of())) {
-            Post post = new Post();
+            PostV1 post = new PostV1();
             post.title = "Hello";
             post.slug = "hello";
             post.published = true;
@@ -93,7 +93,7 @@ abstract class BlogSchemaContract {
         SchemaReport again = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
         assertThat(again.entries()).describedAs("an up-to-date schema needs no statement").isEmpty();
         try (SessionFactory sf = deployer.open("validate", BlogVersion.V5.entityArray(), Map.of())) {
-            Series series = new Series();
+            SeriesV5 series = new SeriesV5();
             series.title = "T";
             series.slug = "t";
             series.insertedAt = LocalDateTime.now();

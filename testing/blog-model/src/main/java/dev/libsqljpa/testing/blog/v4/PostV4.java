@@ -1,6 +1,6 @@
-package dev.libsqljpa.testing.blog.v5;
+package dev.libsqljpa.testing.blog.v4;
 
-import dev.libsqljpa.testing.blog.v4.PostV4Columns;
+import dev.libsqljpa.testing.blog.v2.SeriesV2;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
@@ -8,16 +8,16 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** v5: posts as in v4, linked to the v5 series. */
+/** v4: posts get a subtitle and a position in their series. */
 @Entity(name = "Post")
 @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
-public class Post extends PostV4Columns {
+public class PostV4 extends PostV4Columns {
     @ManyToOne
     @JoinColumn(name = "series_id")
-    public Series series;
+    public SeriesV2 series;
 
-    public static Post of(String slug, Series series, int position, LocalDateTime at) {
-        Post post = new Post();
+    public static PostV4 of(String slug, SeriesV2 series, int position, LocalDateTime at) {
+        PostV4 post = new PostV4();
         post.fill(slug, position, at);
         post.series = series;
         return post;
