@@ -1,5 +1,6 @@
 package dev.libsqljpa.flyway;
 
+import java.sql.Connection;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.database.base.Database;
 import org.flywaydb.core.internal.database.base.Table;
@@ -20,7 +21,7 @@ public class LibsqlFlywayDatabase extends Database<LibsqlFlywayConnection> {
     }
 
     @Override
-    protected LibsqlFlywayConnection doGetConnection(java.sql.Connection connection) {
+    protected LibsqlFlywayConnection doGetConnection(Connection connection) {
         return new LibsqlFlywayConnection(this, connection);
     }
 

@@ -134,38 +134,21 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
     }
 
     private static String affinity(int typeCode) {
-        switch (typeCode) {
-            case Types.TINYINT:
-            case Types.SMALLINT:
-            case Types.INTEGER:
-            case Types.BIGINT:
-            case Types.BOOLEAN:
-            case Types.BIT:
-                return "INTEGER";
-            case Types.REAL:
-            case Types.FLOAT:
-            case Types.DOUBLE:
-                return "REAL";
-            case Types.CHAR:
-            case Types.VARCHAR:
-            case Types.LONGVARCHAR:
-            case Types.CLOB:
-            case Types.NCHAR:
-            case Types.NVARCHAR:
-            case Types.LONGNVARCHAR:
-            case Types.NCLOB:
-                return "TEXT";
-            case Types.BINARY:
-            case Types.VARBINARY:
-            case Types.LONGVARBINARY:
-            case Types.BLOB:
-                return "BLOB";
-            case Types.NUMERIC:
-            case Types.DECIMAL:
-                return "NUMERIC";
-            default:
-                return null;
-        }
+        return switch (typeCode) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.BOOLEAN, Types.BIT -> "INTEGER";
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> "REAL";
+            case Types.CHAR,
+                    Types.VARCHAR,
+                    Types.LONGVARCHAR,
+                    Types.CLOB,
+                    Types.NCHAR,
+                    Types.NVARCHAR,
+                    Types.LONGNVARCHAR,
+                    Types.NCLOB -> "TEXT";
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> "BLOB";
+            case Types.NUMERIC, Types.DECIMAL -> "NUMERIC";
+            default -> null;
+        };
     }
 
     // --- types -----------------------------------------------------------------------------------
@@ -187,12 +170,7 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
 
     @Override
     protected String columnType(int sqlTypeCode) {
-        switch (sqlTypeCode) {
-            case SqlTypes.TIMESTAMP_UTC:
-                return "timestamp";
-            default:
-                return super.columnType(sqlTypeCode);
-        }
+        return sqlTypeCode == SqlTypes.TIMESTAMP_UTC ? "timestamp" : super.columnType(sqlTypeCode);
     }
 
     // --- functions -------------------------------------------------------------------------------

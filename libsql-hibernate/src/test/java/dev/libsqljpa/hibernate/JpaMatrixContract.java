@@ -2,6 +2,7 @@ package dev.libsqljpa.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.libsqljpa.hibernate.model.Address;
 import dev.libsqljpa.hibernate.model.Author;
@@ -29,6 +30,7 @@ import jakarta.persistence.criteria.Join;
 import jakarta.persistence.criteria.Root;
 import jakarta.persistence.criteria.Subquery;
 import java.math.BigDecimal;
+import java.sql.SQLDataException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,11 +41,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.assertj.core.data.Offset;
 import org.hibernate.Session;
+import org.hibernate.StaleStateException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.junit.jupiter.api.AfterAll;
@@ -147,7 +152,7 @@ abstract class JpaMatrixContract {
         return fromTransaction(em -> {
             Author author = new Author(name);
             for (String title : titles) {
-                author.addPost(new Post(title, name + "-" + title.toLowerCase(java.util.Locale.ROOT)));
+                author.addPost(new Post(title, name + "-" + title.toLowerCase(Locale.ROOT)));
             }
             em.persist(author);
             return author.getId();
@@ -200,12 +205,12 @@ abstract class JpaMatrixContract {
         inTransaction(em -> {
             String post = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post'")
                     .getSingleResult();
-            assertThat(post.toLowerCase(java.util.Locale.ROOT))
+            assertThat(post.toLowerCase(Locale.ROOT))
                     .containsPattern("foreign key \\(author_id\\) references author \\(id\\)")
                     .contains("id integer").contains("primary key (id)"); // single INTEGER pk column = rowid alias
             String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
                     .getSingleResult();
-            assertThat(joinTable.toLowerCase(java.util.Locale.ROOT))
+            assertThat(joinTable.toLowerCase(Locale.ROOT))
                     .contains("references post (id)").contains("references tag (id)");
             String author = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'author'")
                     .getSingleResult();
@@ -365,7 +370,7 @@ abstract class JpaMatrixContract {
             assertThat(volvos.get(0)).isInstanceOf(Car.class);
             assertThat(((Truck) volvos.get(1)).getPayloadTons()).isEqualTo(18.5);
             assertThat(em.createQuery("select avg(v.wheels) from Vehicle v", Double.class).getSingleResult())
-                    .isCloseTo(14.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+                    .isCloseTo(14.0 / 3, Offset.offset(1e-9));
         });
         // Bulk mutation of a JOINED hierarchy goes through Hibernate's temporary-table strategy.
         int updated = fromTransaction(em -> em.createQuery("update Car c set c.maker = 'VOLVO' where c.seats = 5")
@@ -592,7 +597,7 @@ abstract class JpaMatrixContract {
     void uniqueViolationIsMappedWithKindAndName() {
         newAuthorWithPosts("unique", "Only");
         Long other = newAuthorWithPosts("other");
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> inTransaction(em -> {
+        Throwable thrown = catchThrowable(() -> inTransaction(em -> {
             em.find(Author.class, other).addPost(new Post("Copy", "unique-only"));
         }));
         assertThat(thrown).isInstanceOf(PersistenceException.class);
@@ -603,7 +608,7 @@ abstract class JpaMatrixContract {
 
     @Test
     void notNullViolationIsMappedWithKindAndColumn() {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> inTransaction(em -> {
+        Throwable thrown = catchThrowable(() -> inTransaction(em -> {
             em.createNativeQuery("insert into Author (version, name) values (0, null)").executeUpdate();
         }));
         ConstraintViolationException violation = constraintViolation(thrown);
@@ -700,14 +705,14 @@ abstract class JpaMatrixContract {
                 .setParameter("p", new BigDecimal("100")).getResultList()).containsExactly("n1", "n2");
         em.close();
 
-        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> inTransaction(tx -> {
+        Throwable refused = catchThrowable(() -> inTransaction(tx -> {
             Post post = new Post("too precise", "too-precise");
             post.setPrice(new BigDecimal("12345678901234567.89"));
             tx.persist(post);
         }));
         assertThat(refused).isInstanceOf(PersistenceException.class);
         assertThat(refused).rootCause().hasMessageContaining("cannot be stored without loss")
-                .isInstanceOf(java.sql.SQLDataException.class);
+                .isInstanceOf(SQLDataException.class);
         inTransaction(tx -> assertThat(tx.createQuery("select count(p) from Post p where p.slug = 'too-precise'",
                 Long.class).getSingleResult()).isZero());
     }
@@ -772,7 +777,7 @@ abstract class JpaMatrixContract {
                 em.persist(new Tag(1000L + i, "t" + i));
             }
             em.persist(new Tag(5L, "again"));
-            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(em::flush);
+            Throwable thrown = catchThrowable(em::flush);
             assertThat(thrown).describedAs("thrown by flush").isInstanceOf(PersistenceException.class);
             ConstraintViolationException violation = constraintViolation(thrown);
             assertThat(violation.getKind()).isEqualTo(ConstraintKind.UNIQUE);
@@ -810,8 +815,8 @@ abstract class JpaMatrixContract {
             assertThatThrownBy(first::flush)
                     .satisfies(e -> assertThat(e instanceof OptimisticLockException
                             || e.getCause() instanceof OptimisticLockException
-                            || e instanceof org.hibernate.StaleStateException
-                            || e.getCause() instanceof org.hibernate.StaleStateException).isTrue());
+                            || e instanceof StaleStateException
+                            || e.getCause() instanceof StaleStateException).isTrue());
         } finally {
             if (first.getTransaction().isActive()) {
                 first.getTransaction().rollback();

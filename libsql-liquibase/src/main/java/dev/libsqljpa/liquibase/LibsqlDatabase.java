@@ -16,6 +16,9 @@ public class LibsqlDatabase extends SQLiteDatabase {
     /** The product name libsql-jdbc reports. */
     public static final String PRODUCT_NAME = "libSQL";
 
+    /** The driver for {@code jdbc:libsql:} URLs, named here only (the driver is not a compile dependency). */
+    public static final String DRIVER_CLASS = "dev.libsqljpa.jdbc.LibsqlDriver";
+
     @Override
     public String getShortName() {
         return "libsql";
@@ -33,7 +36,7 @@ public class LibsqlDatabase extends SQLiteDatabase {
 
     @Override
     public String getDefaultDriver(String url) {
-        return url != null && url.startsWith("jdbc:libsql:") ? "dev.libsqljpa.jdbc.LibsqlDriver" : null;
+        return url != null && url.startsWith("jdbc:libsql:") ? DRIVER_CLASS : null;
     }
 
     @Override

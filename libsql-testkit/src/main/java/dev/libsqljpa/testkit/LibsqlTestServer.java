@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -279,7 +280,7 @@ public final class LibsqlTestServer implements AutoCloseable {
     public Path databaseFile(String namespace) {
         try {
             return core.databaseFile(namespace);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot open namespace " + namespace, e);
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,7 @@ class GarbageInputTest {
         for (int round = 0; round < 300; round++) {
             byte[] body;
             if (round < bytes.length && round % 2 == 0) {
-                body = java.util.Arrays.copyOf(bytes, round * bytes.length / 300);
+                body = Arrays.copyOf(bytes, round * bytes.length / 300);
             } else {
                 body = bytes.clone();
                 for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {

@@ -5,7 +5,9 @@ import static dev.libsqljpa.testkit.RawHrana.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +43,8 @@ class LibsqlTestServerJarIT {
             String line = CompletableFuture.supplyAsync(() -> {
                         try {
                             return reader.readLine();
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     })
                     .get(30, TimeUnit.SECONDS);

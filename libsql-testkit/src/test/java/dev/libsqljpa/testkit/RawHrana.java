@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Raw JSON over the JDK HttpClient, for protocol tests: what a client puts on the wire, nothing more. */
@@ -42,7 +45,7 @@ final class RawHrana {
     }
 
     /** An HTTP answer. {@code json} is null when the body is not JSON. */
-    record Response(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+    record Response(int status, String contentType, String body, JsonNode json, HttpHeaders headers) {
         JsonNode result(int i) {
             return json.get("results").get(i);
         }
@@ -286,12 +289,12 @@ final class RawHrana {
     }
 
     /** Single-column query result as text values, for asserting database state. */
-    java.util.List<String> column(String sql) {
+    List<String> column(String sql) {
         Response response = v3(null, execute(sql), close());
         if (response.status() != 200) {
             throw new AssertionError("query failed: " + response.body());
         }
-        java.util.List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (JsonNode row : response.ok(0).get("rows")) {
             JsonNode value = row.get(0);
             values.add(value.hasNonNull("value") ? value.get("value").asText() : null);

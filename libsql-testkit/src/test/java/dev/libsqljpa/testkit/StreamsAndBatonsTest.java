@@ -7,6 +7,7 @@ import static dev.libsqljpa.testkit.RawHrana.simple;
 import static dev.libsqljpa.testkit.RawHrana.storeSql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,9 +90,8 @@ class StreamsAndBatonsTest {
         String baton = hrana.v3(null, execute("BEGIN"), execute("INSERT INTO t VALUES (1)"))
                 .baton();
 
-        for (var late : new com.fasterxml.jackson.databind.JsonNode[] {
-            execute("COMMIT"), storeSql(1, "SELECT 1"), close(), simple("get_autocommit")
-        }) {
+        for (var late :
+                new JsonNode[] {execute("COMMIT"), storeSql(1, "SELECT 1"), close(), simple("get_autocommit")}) {
             String fresh = hrana.v3(null, execute("SELECT 1")).baton();
             RawHrana.Response response = hrana.v3(fresh, close(), late);
             assertThat(response.status()).isEqualTo(400);

@@ -15,6 +15,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SliceRule;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -225,10 +227,10 @@ final class LibsqlArchitectureRules {
         String name = call.getName();
         if (name.equals("sleep")) {
             return call.getTargetOwner().isEquivalentTo(Thread.class)
-                    || call.getTargetOwner().isEquivalentTo(java.util.concurrent.TimeUnit.class);
+                    || call.getTargetOwner().isEquivalentTo(TimeUnit.class);
         }
         if (name.startsWith("park")) {
-            return call.getTargetOwner().isEquivalentTo(java.util.concurrent.locks.LockSupport.class);
+            return call.getTargetOwner().isEquivalentTo(LockSupport.class);
         }
         return name.equals("wait") && !call.getTarget().getRawParameterTypes().isEmpty();
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 
 /**
  * Plain-text endpoints; failures answer with the exception chain's class names so tests can tell them apart:
@@ -70,7 +71,7 @@ public class ItemResource {
         return Response.ok(Long.toString(items.countByName(name))).build();
     }
 
-    private static Response attempt(java.util.function.Supplier<String> action) {
+    private static Response attempt(Supplier<String> action) {
         try {
             return Response.ok(action.get()).build();
         } catch (RuntimeException e) {

@@ -1,5 +1,9 @@
 package dev.libsqljpa.it.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,10 +50,10 @@ public enum ItServer {
     }
 
     /** Base URL of a web application with the given context root on this server's HTTP listener. */
-    public java.net.URL baseUrl(String context) {
+    public URL baseUrl(String context) {
         try {
-            return new java.net.URL("http://127.0.0.1:" + required("it.http.port") + "/" + context + "/");
-        } catch (java.net.MalformedURLException e) {
+            return new URL("http://127.0.0.1:" + required("it.http.port") + "/" + context + "/");
+        } catch (MalformedURLException e) {
             throw new IllegalArgumentException(context, e);
         }
     }
@@ -83,8 +87,8 @@ public enum ItServer {
         Path dir = Path.of(required("it.work.dir")).resolve(id);
         try {
             Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return dir;
     }

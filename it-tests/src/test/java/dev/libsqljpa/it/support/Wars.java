@@ -1,5 +1,6 @@
 package dev.libsqljpa.it.support;
 
+import jakarta.persistence.Entity;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class Wars {
     /** The persistence.xml a user writes: nothing libSQL-specific beyond the datasource name. */
     public static String persistenceXml(String jndiName, Map<String, String> extraProperties, Class<?>... classes) {
         String entities = Arrays.stream(classes)
-                .filter(type -> type.isAnnotationPresent(jakarta.persistence.Entity.class))
+                .filter(type -> type.isAnnotationPresent(Entity.class))
                 .map(type -> "    <class>" + type.getName() + "</class>\n")
                 .collect(Collectors.joining());
         String extra = extraProperties.entrySet().stream()

@@ -116,16 +116,16 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
                 }
             } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof SQLException) {
+                if (cause instanceof SQLException sqlException) {
                     throw session.getJdbcServices()
                             .getSqlExceptionHelper()
-                            .convert((SQLException) cause, "could not execute batch");
+                            .convert(sqlException, "could not execute batch");
                 }
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
+                if (cause instanceof RuntimeException runtimeException) {
+                    throw runtimeException;
                 }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
+                if (cause instanceof Error error) {
+                    throw error;
                 }
                 throw new HibernateException("libSQL batch deferral failed", cause);
             } catch (SQLException e) {

@@ -13,30 +13,18 @@ public final class LibsqlExtractPatterns {
 
     /** The pattern for the unit, or {@code null} to use the inherited one. */
     public static String pattern(String unit) {
-        switch (unit) {
-            case "YEAR":
-                return "cast(strftime('%Y',?2) as integer)";
-            case "QUARTER":
-                return "((cast(strftime('%m',?2) as integer)+2)/3)";
-            case "MONTH":
-                return "cast(strftime('%m',?2) as integer)";
-            case "DAY":
-            case "DAY_OF_MONTH":
-                return "cast(strftime('%d',?2) as integer)";
-            case "DAY_OF_WEEK":
-                return "(cast(strftime('%w',?2) as integer)+1)";
-            case "DAY_OF_YEAR":
-                return "cast(strftime('%j',?2) as integer)";
-            case "HOUR":
-                return "cast(strftime('%H',?2) as integer)";
-            case "MINUTE":
-                return "cast(strftime('%M',?2) as integer)";
-            case "SECOND":
-                return "cast(strftime('%S.%f',?2) as double)";
-            case "EPOCH":
-                return "cast(strftime('%s',?2) as integer)";
-            default:
-                return null;
-        }
+        return switch (unit) {
+            case "YEAR" -> "cast(strftime('%Y',?2) as integer)";
+            case "QUARTER" -> "((cast(strftime('%m',?2) as integer)+2)/3)";
+            case "MONTH" -> "cast(strftime('%m',?2) as integer)";
+            case "DAY", "DAY_OF_MONTH" -> "cast(strftime('%d',?2) as integer)";
+            case "DAY_OF_WEEK" -> "(cast(strftime('%w',?2) as integer)+1)";
+            case "DAY_OF_YEAR" -> "cast(strftime('%j',?2) as integer)";
+            case "HOUR" -> "cast(strftime('%H',?2) as integer)";
+            case "MINUTE" -> "cast(strftime('%M',?2) as integer)";
+            case "SECOND" -> "cast(strftime('%S.%f',?2) as double)";
+            case "EPOCH" -> "cast(strftime('%s',?2) as integer)";
+            default -> null;
+        };
     }
 }

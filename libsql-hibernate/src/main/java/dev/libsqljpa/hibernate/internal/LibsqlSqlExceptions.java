@@ -106,17 +106,15 @@ public final class LibsqlSqlExceptions {
 
     static ConstraintKind constraintKind(SQLException constraint) {
         String sqlState = constraint.getSQLState() == null ? "" : constraint.getSQLState();
-        switch (sqlState) {
-            case "23505":
-                return ConstraintKind.UNIQUE;
-            case "23502":
-                return NOT_NULL;
-            case "23503":
-                return FOREIGN_KEY;
-            case "23514":
-                return CHECK;
-            default:
-                break;
+        ConstraintKind bySqlState = switch (sqlState) {
+            case "23505" -> ConstraintKind.UNIQUE;
+            case "23502" -> NOT_NULL;
+            case "23503" -> FOREIGN_KEY;
+            case "23514" -> CHECK;
+            default -> null;
+        };
+        if (bySqlState != null) {
+            return bySqlState;
         }
         String text =
                 constraint.getMessage() == null ? "" : constraint.getMessage().toUpperCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.internal;
 
+import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.function.Function;
 import org.hibernate.type.descriptor.ValueBinder;
 import org.hibernate.type.descriptor.ValueExtractor;
 import org.hibernate.type.descriptor.WrapperOptions;
@@ -26,59 +28,64 @@ public final class LibsqlTemporalJdbcTypes {
 
     private LibsqlTemporalJdbcTypes() {}
 
-    private static final TextCodedJdbcTypes.Codec DATE = new TextCodedJdbcTypes.Codec() {
-        @Override
-        public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
-            LocalDate date = javaType.getJavaTypeClass() == LocalDate.class
-                    ? (LocalDate) value
-                    : javaType.unwrap(value, java.sql.Date.class, options).toLocalDate();
-            return LibsqlTemporalFormat.format(date);
-        }
+    private static final TextCodedJdbcTypes.Codec DATE = local(
+            LocalDate.class,
+            Date.class,
+            Date::toLocalDate,
+            Date::valueOf,
+            LibsqlTemporalFormat::format,
+            LibsqlTemporalFormat::parseDate);
 
-        @Override
-        public <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException {
-            LocalDate date = LibsqlTemporalFormat.parseDate(text);
-            return javaType.getJavaTypeClass() == LocalDate.class
-                    ? javaType.wrap(date, options)
-                    : javaType.wrap(java.sql.Date.valueOf(date), options);
-        }
-    };
+    private static final TextCodedJdbcTypes.Codec TIME = local(
+            LocalTime.class,
+            Time.class,
+            Time::toLocalTime,
+            Time::valueOf,
+            LibsqlTemporalFormat::format,
+            LibsqlTemporalFormat::parseTime);
 
-    private static final TextCodedJdbcTypes.Codec TIME = new TextCodedJdbcTypes.Codec() {
-        @Override
-        public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
-            LocalTime time = javaType.getJavaTypeClass() == LocalTime.class
-                    ? (LocalTime) value
-                    : javaType.unwrap(value, Time.class, options).toLocalTime();
-            return LibsqlTemporalFormat.format(time);
-        }
+    private static final TextCodedJdbcTypes.Codec LOCAL_DATE_TIME = local(
+            LocalDateTime.class,
+            Timestamp.class,
+            Timestamp::toLocalDateTime,
+            Timestamp::valueOf,
+            LibsqlTemporalFormat::format,
+            LibsqlTemporalFormat::parseDateTime);
 
-        @Override
-        public <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException {
-            LocalTime time = LibsqlTemporalFormat.parseTime(text);
-            return javaType.getJavaTypeClass() == LocalTime.class
-                    ? javaType.wrap(time, options)
-                    : javaType.wrap(Time.valueOf(time), options);
-        }
-    };
+    /** Parses the stored text; an unreadable text is an {@link SQLException}. */
+    private interface Parser<T> {
+        T parse(String text) throws SQLException;
+    }
 
-    private static final TextCodedJdbcTypes.Codec LOCAL_DATE_TIME = new TextCodedJdbcTypes.Codec() {
-        @Override
-        public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
-            LocalDateTime dateTime = javaType.getJavaTypeClass() == LocalDateTime.class
-                    ? (LocalDateTime) value
-                    : javaType.unwrap(value, Timestamp.class, options).toLocalDateTime();
-            return LibsqlTemporalFormat.format(dateTime);
-        }
+    /**
+     * The codec of a {@code java.time} type {@code L} whose values Hibernate hands over either as
+     * themselves or as their {@code java.sql} counterpart {@code S}.
+     */
+    private static <L, S> TextCodedJdbcTypes.Codec local(
+            Class<L> localType,
+            Class<S> sqlType,
+            Function<S, L> toLocal,
+            Function<L, S> toSql,
+            Function<L, String> format,
+            Parser<L> parser) {
+        return new TextCodedJdbcTypes.Codec() {
+            @Override
+            public <X> String toText(JavaType<X> javaType, X value, WrapperOptions options) {
+                L local = javaType.getJavaTypeClass() == localType
+                        ? localType.cast(value)
+                        : toLocal.apply(javaType.unwrap(value, sqlType, options));
+                return format.apply(local);
+            }
 
-        @Override
-        public <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException {
-            LocalDateTime dateTime = LibsqlTemporalFormat.parseDateTime(text);
-            return javaType.getJavaTypeClass() == LocalDateTime.class
-                    ? javaType.wrap(dateTime, options)
-                    : javaType.wrap(Timestamp.valueOf(dateTime), options);
-        }
-    };
+            @Override
+            public <X> X fromText(JavaType<X> javaType, String text, WrapperOptions options) throws SQLException {
+                L local = parser.parse(text);
+                return javaType.getJavaTypeClass() == localType
+                        ? javaType.wrap(local, options)
+                        : javaType.wrap(toSql.apply(local), options);
+            }
+        };
+    }
 
     private static final TextCodedJdbcTypes.Codec UTC = new TextCodedJdbcTypes.Codec() {
         @Override

@@ -60,44 +60,44 @@ public final class BenignErrors {
             return Optional.empty();
         }
         DdlStatement statement = DdlStatement.parse(sql);
-        switch (statement.kind()) {
-            case ADD_COLUMN: {
-                Matcher m = DUPLICATE_COLUMN.matcher(message);
-                if (m.find() && same(DdlStatement.unquote(m.group(1)), statement.column())) {
-                    return Optional.of("column " + statement.table() + "." + statement.column()
-                            + " already exists (duplicate column name)");
-                }
-                return Optional.empty();
-            }
-            case DROP_COLUMN: {
-                Matcher m = NO_SUCH_COLUMN.matcher(message);
-                if (m.find()
-                        && same(DdlStatement.unquote(m.group(1)), statement.column())
-                        && !DEPENDENT_OBJECT_BROKEN.matcher(message).find()) {
-                    return Optional.of("column " + statement.table() + "." + statement.column()
-                            + " is already gone (no such column)");
-                }
-                return Optional.empty();
-            }
-            case CREATE_TABLE:
-            case CREATE_INDEX:
-            case CREATE_VIEW:
-            case CREATE_TRIGGER: {
-                Matcher m = ALREADY_EXISTS.matcher(message);
-                String expectedKind =
-                        statement.kind().name().substring("CREATE_".length()).toLowerCase(Locale.ROOT);
-                if (m.find()
-                        && m.group(1).equalsIgnoreCase(expectedKind)
-                        && same(DdlStatement.unquote(m.group(2)), statement.table())) {
-                    return Optional.of(expectedKind + " " + statement.table() + " already exists");
-                }
-                return Optional.empty();
-            }
-            case OTHER:
-                return Optional.empty();
-            default:
-                throw new AssertionError(statement.kind());
+        return switch (statement.kind()) {
+            case ADD_COLUMN -> columnAlreadyAdded(statement, message);
+            case DROP_COLUMN -> columnAlreadyDropped(statement, message);
+            case CREATE_TABLE, CREATE_INDEX, CREATE_VIEW, CREATE_TRIGGER -> alreadyCreated(statement, message);
+            case OTHER -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> columnAlreadyAdded(DdlStatement statement, String message) {
+        Matcher m = DUPLICATE_COLUMN.matcher(message);
+        if (m.find() && same(DdlStatement.unquote(m.group(1)), statement.column())) {
+            return Optional.of("column " + statement.table() + "." + statement.column()
+                    + " already exists (duplicate column name)");
         }
+        return Optional.empty();
+    }
+
+    private static Optional<String> columnAlreadyDropped(DdlStatement statement, String message) {
+        Matcher m = NO_SUCH_COLUMN.matcher(message);
+        if (m.find()
+                && same(DdlStatement.unquote(m.group(1)), statement.column())
+                && !DEPENDENT_OBJECT_BROKEN.matcher(message).find()) {
+            return Optional.of(
+                    "column " + statement.table() + "." + statement.column() + " is already gone (no such column)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> alreadyCreated(DdlStatement statement, String message) {
+        Matcher m = ALREADY_EXISTS.matcher(message);
+        String expectedKind =
+                statement.kind().name().substring("CREATE_".length()).toLowerCase(Locale.ROOT);
+        if (m.find()
+                && m.group(1).equalsIgnoreCase(expectedKind)
+                && same(DdlStatement.unquote(m.group(2)), statement.table())) {
+            return Optional.of(expectedKind + " " + statement.table() + " already exists");
+        }
+        return Optional.empty();
     }
 
     /** SQLite identifiers compare case-insensitively (ASCII). */

@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
@@ -125,7 +128,7 @@ final class DatabaseReadiness {
     /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */
     static String describe(Throwable t) {
         StringBuilder text = new StringBuilder();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = t; c != null && seen.size() < 5 && seen.add(c); c = c.getCause()) {
             if (text.length() > 0) {
                 text.append(" <- ");

@@ -1,8 +1,11 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.registry.selector.spi.StrategySelector;
@@ -22,8 +25,10 @@ import org.hibernate.tool.schema.spi.ExecutionOptions;
 import org.hibernate.tool.schema.spi.SchemaCreator;
 import org.hibernate.tool.schema.spi.SchemaDropper;
 import org.hibernate.tool.schema.spi.SchemaFilterProvider;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.hibernate.tool.schema.spi.SchemaMigrator;
 import org.hibernate.tool.schema.spi.SchemaValidator;
+import org.hibernate.tool.schema.spi.ScriptTargetOutput;
 import org.hibernate.tool.schema.spi.SourceDescriptor;
 import org.hibernate.tool.schema.spi.TargetDescriptor;
 
@@ -116,9 +121,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
 
     @Override
     public DdlTransactionIsolator getDdlTransactionIsolator(JdbcContext jdbcContext) {
-        if (jdbcContext instanceof ObservedJdbcContext
-                && ((ObservedJdbcContext) jdbcContext).delegateAccess()
-                        instanceof JdbcConnectionAccessProvidedConnectionImpl) {
+        if (jdbcContext instanceof ObservedJdbcContext observed
+                && observed.delegateAccess() instanceof JdbcConnectionAccessProvidedConnectionImpl) {
             return new ProvidedConnectionIsolator(jdbcContext);
         }
         return super.getDdlTransactionIsolator(jdbcContext);
@@ -134,8 +138,7 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
     }
 
     /** Set once the database answered; later actions of this SessionFactory skip the readiness probe. */
-    private final transient java.util.concurrent.atomic.AtomicBoolean databaseAnswered =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final transient AtomicBoolean databaseAnswered = new AtomicBoolean();
 
     private void inRun(String action, ExecutionOptions options, Consumer<ExecutionOptions> body) {
         Map<String, Object> settings = new HashMap<>(options.getConfigurationValues());
@@ -177,9 +180,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
      */
     private static void handle(SchemaRun run, ExceptionHandler original, CommandAcceptanceException exception) {
         for (Throwable t = exception.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ObservedJdbcContext.ObservedFailure) {
-                ObservedJdbcContext.ObservedFailure failure = (ObservedJdbcContext.ObservedFailure) t;
-                run.statementFailed(failure.sql(), (java.sql.SQLException) failure.getCause());
+            if (t instanceof ObservedJdbcContext.ObservedFailure failure) {
+                run.statementFailed(failure.sql(), (SQLException) failure.getCause());
                 return;
             }
         }
@@ -197,7 +199,7 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
         }
 
         @Override
-        public org.hibernate.tool.schema.spi.ScriptTargetOutput getScriptTargetOutput() {
+        public ScriptTargetOutput getScriptTargetOutput() {
             return null;
         }
     };
@@ -219,22 +221,21 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
         }
 
         @Override
-        public java.sql.Connection getIsolatedConnection() {
+        public Connection getIsolatedConnection() {
             return getIsolatedConnection(true);
         }
 
         @Override
-        public java.sql.Connection getIsolatedConnection(boolean autocommit) {
+        public Connection getIsolatedConnection(boolean autocommit) {
             try {
-                java.sql.Connection connection =
-                        jdbcContext.getJdbcConnectionAccess().obtainConnection();
+                Connection connection = jdbcContext.getJdbcConnectionAccess().obtainConnection();
                 if (connection.getAutoCommit() != autocommit) {
-                    throw new org.hibernate.tool.schema.spi.SchemaManagementException(
+                    throw new SchemaManagementException(
                             "The connection provided for schema management must be in auto-commit mode");
                 }
                 return connection;
-            } catch (java.sql.SQLException e) {
-                throw new org.hibernate.tool.schema.spi.SchemaManagementException(
+            } catch (SQLException e) {
+                throw new SchemaManagementException(
                         "Could not use the connection provided for schema management: " + e.getMessage(), e);
             }
         }
@@ -243,8 +244,8 @@ public class LibsqlSchemaManagementTool extends HibernateSchemaManagementTool {
         public void release() {
             try {
                 jdbcContext.getJdbcConnectionAccess().releaseConnection(null);
-            } catch (java.sql.SQLException e) {
-                throw new org.hibernate.tool.schema.spi.SchemaManagementException(
+            } catch (SQLException e) {
+                throw new SchemaManagementException(
                         "Could not release the connection provided for schema management: " + e.getMessage(), e);
             }
         }

@@ -129,8 +129,8 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
 
     /** Our own statements bypass the observing proxy: they apply the rule themselves. */
     private static Connection real(Connection connection) {
-        return connection instanceof ObservedJdbcContext.Unwrappable
-                ? (Connection) ((ObservedJdbcContext.Unwrappable) connection).observedTarget()
+        return connection instanceof ObservedJdbcContext.Unwrappable observed
+                ? (Connection) observed.observedTarget()
                 : connection;
     }
 }

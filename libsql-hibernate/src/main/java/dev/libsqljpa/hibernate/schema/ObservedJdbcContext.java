@@ -96,9 +96,8 @@ final class ObservedJdbcContext implements JdbcContext {
 
         @Override
         public void releaseConnection(Connection connection) throws SQLException {
-            Connection real = connection instanceof Unwrappable
-                    ? (Connection) ((Unwrappable) connection).observedTarget()
-                    : connection;
+            Connection real =
+                    connection instanceof Unwrappable observed ? (Connection) observed.observedTarget() : connection;
             delegate.releaseConnection(real);
         }
 
@@ -169,8 +168,7 @@ final class ObservedJdbcContext implements JdbcContext {
             if (method.getDeclaringClass() == Unwrappable.class) {
                 return real;
             }
-            if (name.equals("execute") && args != null && args.length == 1 && args[0] instanceof String) {
-                String sql = (String) args[0];
+            if (name.equals("execute") && args != null && args.length == 1 && args[0] instanceof String sql) {
                 if (run.batch) {
                     pending.add(sql);
                     return Boolean.FALSE;

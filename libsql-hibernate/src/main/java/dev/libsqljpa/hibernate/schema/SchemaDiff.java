@@ -1,5 +1,7 @@
 package dev.libsqljpa.hibernate.schema;
 
+import java.lang.reflect.Proxy;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -245,29 +247,19 @@ final class SchemaDiff {
      * proxy answering the name and the declared type, and neutral values for the rest.
      */
     private static ColumnInformation existingColumn(TableInformation table, ExistingSchema.ColumnInfo column) {
-        return (ColumnInformation) java.lang.reflect.Proxy.newProxyInstance(
-                SchemaDiff.class.getClassLoader(), new Class<?>[] {ColumnInformation.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "getContainingTableInformation":
-                            return table;
-                        case "getColumnIdentifier":
-                            return Identifier.toIdentifier(column.name());
-                        case "getTypeName":
-                            return column.type();
-                        case "getTypeCode":
-                            return java.sql.Types.OTHER;
-                        case "getColumnSize":
-                        case "getDecimalDigits":
-                            return 0;
-                        case "hashCode":
-                            return System.identityHashCode(proxy);
-                        case "equals":
-                            return proxy == args[0];
-                        case "toString":
-                            return "column " + column.name();
-                        default:
-                            return null;
-                    }
+        return (ColumnInformation) Proxy.newProxyInstance(
+                SchemaDiff.class.getClassLoader(),
+                new Class<?>[] {ColumnInformation.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getContainingTableInformation" -> table;
+                    case "getColumnIdentifier" -> Identifier.toIdentifier(column.name());
+                    case "getTypeName" -> column.type();
+                    case "getTypeCode" -> Types.OTHER;
+                    case "getColumnSize", "getDecimalDigits" -> 0;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "column " + column.name();
+                    default -> null;
                 });
     }
 }

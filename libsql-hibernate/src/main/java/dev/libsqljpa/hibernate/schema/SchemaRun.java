@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.jboss.logging.Logger;
@@ -24,11 +25,11 @@ final class SchemaRun {
     final Duration waitTimeout;
     final String redactedUrl;
     private final SchemaReportListener listener;
-    private final java.util.concurrent.atomic.AtomicBoolean ready;
+    private final AtomicBoolean ready;
     private RuntimeException pendingFailure;
     private boolean finished;
 
-    SchemaRun(String action, Map<String, Object> settings, java.util.concurrent.atomic.AtomicBoolean databaseAnswered) {
+    SchemaRun(String action, Map<String, Object> settings, AtomicBoolean databaseAnswered) {
         this.report = new SchemaReport(action);
         this.ready = databaseAnswered;
         Object halt = settings.get(HALT_ON_ERROR);
@@ -55,7 +56,7 @@ final class SchemaRun {
 
     static SchemaRun from(Map<String, Object> settings) {
         Object run = settings == null ? null : settings.get(SchemaSettings.RUN);
-        return run instanceof SchemaRun ? (SchemaRun) run : null;
+        return run instanceof SchemaRun schemaRun ? schemaRun : null;
     }
 
     /**

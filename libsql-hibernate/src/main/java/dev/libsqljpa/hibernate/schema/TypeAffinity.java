@@ -44,19 +44,12 @@ final class TypeAffinity {
         if (t.contains("binary")) {
             return "x''";
         }
-        switch (affinity(declaredType)) {
-            case "INTEGER":
-                return "0";
-            case "REAL":
-                return "0.0";
-            case "TEXT":
-                return "''";
-            case "BLOB":
-                return "x''";
-            case "NUMERIC":
-                return "0";
-            default:
-                throw new AssertionError(declaredType);
-        }
+        return switch (affinity(declaredType)) {
+            case "INTEGER", "NUMERIC" -> "0";
+            case "REAL" -> "0.0";
+            case "TEXT" -> "''";
+            case "BLOB" -> "x''";
+            default -> throw new AssertionError(declaredType);
+        };
     }
 }

@@ -51,8 +51,8 @@ final class FirstUse {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    if (cause instanceof Exception) {
-                        throw (Exception) cause;
+                    if (cause instanceof Exception exception) {
+                        throw exception;
                     }
                     throw (Error) cause;
                 }

@@ -118,11 +118,11 @@ public final class FleetMigration {
                 .unwrap(SessionFactoryImplementor.class)
                 .getServiceRegistry()
                 .getService(MultiTenantConnectionProvider.class);
-        if (!(p instanceof LibsqlMultiTenantConnectionProvider)) {
+        if (!(p instanceof LibsqlMultiTenantConnectionProvider provider)) {
             throw new IllegalArgumentException("the session factory does not use LibsqlMultiTenantConnectionProvider"
                     + " (setting hibernate.multi_tenant_connection_provider)");
         }
-        return new Builder((LibsqlMultiTenantConnectionProvider) p);
+        return new Builder(provider);
     }
 
     /** Settings of a run. Not thread-safe. */

@@ -36,28 +36,19 @@ public final class FleetMigrationMain {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
-                    case "--persistence-unit":
-                        unit = value(args, ++i, arg);
-                        break;
-                    case "--tenants":
-                        tenants = Path.of(value(args, ++i, arg));
-                        break;
-                    case "--parallelism":
-                        parallelism = Integer.parseInt(value(args, ++i, arg));
-                        break;
-                    case "--action":
-                        action = value(args, ++i, arg);
-                        break;
-                    case "--set":
+                    case "--persistence-unit" -> unit = value(args, ++i, arg);
+                    case "--tenants" -> tenants = Path.of(value(args, ++i, arg));
+                    case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, arg));
+                    case "--action" -> action = value(args, ++i, arg);
+                    case "--set" -> {
                         String kv = value(args, ++i, arg);
                         int eq = kv.indexOf('=');
                         if (eq < 1) {
                             throw new IllegalArgumentException("--set needs key=value");
                         }
                         settings.put(kv.substring(0, eq), kv.substring(eq + 1));
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown argument " + arg);
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument " + arg);
                 }
             }
             if (unit == null || tenants == null) {

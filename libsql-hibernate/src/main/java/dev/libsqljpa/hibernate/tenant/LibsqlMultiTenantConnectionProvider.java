@@ -205,9 +205,9 @@ public class LibsqlMultiTenantConnectionProvider
         if (targets != null) {
             targets.clear();
         }
-        if (driver instanceof AutoCloseable) {
+        if (driver instanceof AutoCloseable closeable) {
             try {
-                ((AutoCloseable) driver).close();
+                closeable.close();
             } catch (Exception e) {
                 LOG.warnf(e, "closing the libSQL driver of the tenant provider failed");
             }
@@ -355,7 +355,7 @@ public class LibsqlMultiTenantConnectionProvider
                     "08001",
                     e));
         }
-        if (!(found instanceof DataSource)) {
+        if (!(found instanceof DataSource dataSource)) {
             throw new TargetException(new SQLException(
                     "libSQL tenant '" + tenant + "': JNDI name " + name + " is "
                             + (found == null
@@ -363,7 +363,6 @@ public class LibsqlMultiTenantConnectionProvider
                                     : "a " + found.getClass().getName() + ", not a DataSource"),
                     "08001"));
         }
-        DataSource dataSource = (DataSource) found;
         return new Target() {
             @Override
             public Connection open() throws SQLException {
@@ -430,8 +429,8 @@ public class LibsqlMultiTenantConnectionProvider
         if (setting == null) {
             return null;
         }
-        if (setting instanceof TenantTokenResolver) {
-            return (TenantTokenResolver) setting;
+        if (setting instanceof TenantTokenResolver resolver) {
+            return resolver;
         }
         String className = String.valueOf(setting).trim();
         try {

@@ -28,13 +28,12 @@ public final class TenantIds {
      * @throws IllegalArgumentException naming the rule, what is wrong and the id (escaped, shortened)
      */
     public static String requireValid(Object id) {
-        if (id instanceof String) {
-            String reason = invalidReason((String) id);
+        if (id instanceof String text) {
+            String reason = invalidReason(text);
             if (reason == null) {
-                return (String) id;
+                return text;
             }
-            throw new IllegalArgumentException(
-                    "Invalid tenant id " + show((String) id) + ": " + reason + " (" + RULE + ")");
+            throw new IllegalArgumentException("Invalid tenant id " + show(text) + ": " + reason + " (" + RULE + ")");
         }
         throw new IllegalArgumentException("Invalid tenant id: "
                 + (id == null ? "null" : "a " + id.getClass().getName() + ", not a String") + " (" + RULE + ")");

@@ -21,8 +21,8 @@ public final class TenantSchemaIntegrator implements Integrator {
             Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         MultiTenantConnectionProvider<?> provider =
                 sessionFactory.getServiceRegistry().getService(MultiTenantConnectionProvider.class);
-        if (provider instanceof LibsqlMultiTenantConnectionProvider) {
-            ((LibsqlMultiTenantConnectionProvider) provider).bind(metadata, sessionFactory);
+        if (provider instanceof LibsqlMultiTenantConnectionProvider libsql) {
+            libsql.bind(metadata, sessionFactory);
         }
     }
 

@@ -52,20 +52,15 @@ final class TenantSchemaRunner {
                 return NONE;
             }
             String text = String.valueOf(value).trim().toLowerCase(Locale.ROOT);
-            switch (text) {
-                case "":
-                case "none":
-                    return NONE;
-                case "create":
-                    return CREATE;
-                case "update":
-                    return UPDATE;
-                case "validate":
-                    return VALIDATE;
-                default:
+            return switch (text) {
+                case "", "none" -> NONE;
+                case "create" -> CREATE;
+                case "update" -> UPDATE;
+                case "validate" -> VALIDATE;
+                default ->
                     throw new IllegalArgumentException("Setting " + TenantSettings.SCHEMA_ACTION
                             + " must be none, create, update or validate; got [" + value + "]");
-            }
+            };
         }
     }
 
@@ -137,8 +132,8 @@ final class TenantSchemaRunner {
         Object userListener = settings.get(SchemaSettings.REPORT_LISTENER);
         settings.put(SchemaSettings.REPORT_LISTENER, (SchemaReportListener) r -> {
             report.set(r);
-            if (userListener instanceof SchemaReportListener) {
-                ((SchemaReportListener) userListener).onReport(r);
+            if (userListener instanceof SchemaReportListener listener) {
+                listener.onReport(r);
             }
         });
         settings.put(PROVIDED_CONNECTION, connection);
@@ -166,18 +161,14 @@ final class TenantSchemaRunner {
     private void execute(
             LibsqlSchemaManagementTool tool, Action action, Map<String, Object> settings, ExecutionOptions options) {
         switch (action) {
-            case CREATE:
+            case CREATE ->
                 tool.getSchemaCreator(settings)
                         .doCreation(metadata, options, ContributableMatcher.ALL, FROM_METADATA, TO_DATABASE);
-                break;
-            case UPDATE:
+            case UPDATE ->
                 tool.getSchemaMigrator(settings).doMigration(metadata, options, ContributableMatcher.ALL, TO_DATABASE);
-                break;
-            case VALIDATE:
+            case VALIDATE ->
                 tool.getSchemaValidator(settings).doValidation(metadata, options, ContributableMatcher.ALL);
-                break;
-            default:
-                break;
+            case NONE -> {}
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hibernate.schema.blog.BadV4;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -16,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import dev.libsqljpa.testing.blog.BlogVersion;
-import dev.libsqljpa.testing.blog.v1.Post;
-import dev.libsqljpa.testing.blog.v5.Series;
+import dev.libsqljpa.testing.blog.v1.PostV1;
+import dev.libsqljpa.testing.blog.v5.SeriesV5;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The schema scenarios of docs/architecture.md ("The blog model") on the blog model, for any {@link SchemaDb}. Subclasses
@@ -58,7 +62,7 @@ abstract class BlogSchemaContract {
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
         assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
         try (SessionFactory sf = deployer.open("none", BlogVersion.V1.entityArray(), Map.of())) {
-            Post post = new Post();
+            PostV1 post = new PostV1();
             post.title = "Hello";
             post.slug = "hello";
             post.published = true;
@@ -89,7 +93,7 @@ abstract class BlogSchemaContract {
         SchemaReport again = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
         assertThat(again.entries()).describedAs("an up-to-date schema needs no statement").isEmpty();
         try (SessionFactory sf = deployer.open("validate", BlogVersion.V5.entityArray(), Map.of())) {
-            Series series = new Series();
+            SeriesV5 series = new SeriesV5();
             series.title = "T";
             series.slug = "t";
             series.insertedAt = LocalDateTime.now();
@@ -282,30 +286,30 @@ abstract class BlogSchemaContract {
     }
 
     @Test
-    void scriptGenerationUsesTheSameForms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void scriptGenerationUsesTheSameForms(@TempDir Path dir) throws Exception {
         deployer.deploy("update", BlogVersion.V3.entityArray());
-        java.nio.file.Path create = dir.resolve("create.sql");
-        java.nio.file.Path drop = dir.resolve("drop.sql");
+        Path create = dir.resolve("create.sql");
+        Path drop = dir.resolve("drop.sql");
         Map<String, Object> scripts = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "drop-and-create",
                 "jakarta.persistence.schema-generation.scripts.create-target", create.toString(),
                 "jakarta.persistence.schema-generation.scripts.drop-target", drop.toString());
         deployer.open("none", BlogVersion.V5.entityArray(), scripts).close();
-        assertThat(java.nio.file.Files.readString(create).toLowerCase())
+        assertThat(Files.readString(create).toLowerCase())
                 .contains("create table if not exists posts", "create index if not exists images_post_id_idx");
-        assertThat(java.nio.file.Files.readString(drop).toLowerCase()).contains("drop table if exists images");
+        assertThat(Files.readString(drop).toLowerCase()).contains("drop table if exists images");
 
-        java.nio.file.Path update = dir.resolve("update.sql");
+        Path update = dir.resolve("update.sql");
         Map<String, Object> updateScript = Map.of(
                 "jakarta.persistence.schema-generation.scripts.action", "update",
                 "jakarta.persistence.schema-generation.scripts.create-target", update.toString());
         deployer.open("none", BlogVersion.V5.entityArray(), updateScript).close();
-        assertThat(java.nio.file.Files.readString(update).toLowerCase())
+        assertThat(Files.readString(update).toLowerCase())
                 .contains("create table if not exists images", "add column series_position integer default 0 not null");
         assertThat(db().tables()).describedAs("scripts only").doesNotContain("images");
     }
 
-    static Map<String, Object> dataSource(javax.sql.DataSource dataSource) {
+    static Map<String, Object> dataSource(DataSource dataSource) {
         return Map.of("hibernate.connection.datasource", dataSource);
     }
 }

@@ -2,22 +2,20 @@ package dev.libsqljpa.hibernate.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.libsqljpa.testkit.LibsqlTestServer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hibernate.annotations.OnDelete;
 import org.hibernate.annotations.OnDeleteAction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No schema action of ours deletes child rows through {@code ON DELETE CASCADE}: SQLite deletes the
@@ -48,7 +46,7 @@ class CascadeSafetyTest {
 
     /** v2: the parent loses {@code name} and gains a NOT NULL {@code priority} and an indexed {@code code}. */
     @Entity(name = "ParentV2")
-    @Table(name = "parent", indexes = @jakarta.persistence.Index(name = "parent_code_idx", columnList = "code"))
+    @Table(name = "parent", indexes = @Index(name = "parent_code_idx", columnList = "code"))
     public static class ParentV2 {
         @Id
         Long id;
@@ -72,32 +70,17 @@ class CascadeSafetyTest {
         String label;
     }
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FileServer target = new FileServer("cascade.db");
 
-    private LibsqlTestServer server;
-    private Deployer deployer;
-    private SchemaDb db;
-
-    @BeforeEach
-    void start() {
-        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("cascade.db")).start();
-        String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = SchemaDb.at(url);
-        deployer = new Deployer(() -> db);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    private final Deployer deployer = target.deployer();
 
     @Test
     void updatesThatTouchTheParentKeepEveryChildRow() throws Exception {
         deployer.deploy("update", new Class<?>[] {ParentV1.class, ChildV1.class});
-        assertThat(db.strings("select sql from sqlite_schema where name = 'child'")).singleElement()
-                .satisfies(sql -> assertThat(sql.toLowerCase(java.util.Locale.ROOT)).contains("on delete cascade"));
-        db.exec("insert into parent (id, name) values (1, 'a'), (2, 'b')",
+        assertThat(target.db().strings("select sql from sqlite_schema where name = 'child'")).singleElement()
+                .satisfies(sql -> assertThat(sql.toLowerCase(Locale.ROOT)).contains("on delete cascade"));
+        target.db().exec("insert into parent (id, name) values (1, 'a'), (2, 'b')",
                 "insert into child (id, parent_id) values (10, 1), (11, 1), (20, 2)");
         List<String> children = List.of("10:1", "11:1", "20:2");
         assertThat(childRows()).containsExactlyElementsOf(children);
@@ -118,13 +101,14 @@ class CascadeSafetyTest {
         deployer.deploy("validate", v2);
         assertThat(childRows()).describedAs("child rows after update, create and validate again")
                 .containsExactlyElementsOf(children);
-        assertThat(db.strings("select id || ':' || priority from parent order by id")).containsExactly("1:0", "2:0");
+        assertThat(target.db().strings("select id || ':' || priority from parent order by id"))
+                .containsExactly("1:0", "2:0");
 
-        db.exec("delete from parent where id = 2");
+        target.db().exec("delete from parent where id = 2");
         assertThat(childRows()).describedAs("the cascade itself still works").containsExactly("10:1", "11:1");
     }
 
     private List<String> childRows() throws Exception {
-        return db.strings("select id || ':' || parent_id from child order by id");
+        return target.db().strings("select id || ':' || parent_id from child order by id");
     }
 }

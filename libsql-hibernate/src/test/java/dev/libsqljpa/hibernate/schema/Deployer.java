@@ -1,14 +1,13 @@
 package dev.libsqljpa.hibernate.schema;
 
 import dev.libsqljpa.hibernate.LibsqlDialect;
+import dev.libsqljpa.hibernate.SessionFactories;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
 /**
  * Deploys a version of the blog model the way an application starts: a SessionFactory built with a
@@ -17,10 +16,10 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 final class Deployer {
 
     final List<SchemaReport> reports = new CopyOnWriteArrayList<>();
-    private final java.util.function.Supplier<SchemaDb> dbs;
+    private final Supplier<SchemaDb> dbs;
 
     /** {@code db} is asked on each deploy (test fixtures may start the server after this is built). */
-    Deployer(java.util.function.Supplier<SchemaDb> db) {
+    Deployer(Supplier<SchemaDb> db) {
         this.dbs = db;
     }
 
@@ -35,17 +34,7 @@ final class Deployer {
         settings.put(SchemaSettings.REPORT_LISTENER, (SchemaReportListener) reports::add);
         settings.putAll(db.settings());
         settings.putAll(extra);
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
-        try {
-            MetadataSources sources = new MetadataSources(registry);
-            for (Class<?> entity : entities) {
-                sources.addAnnotatedClass(entity);
-            }
-            return sources.buildMetadata().buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw e;
-        }
+        return SessionFactories.build(settings, entities);
     }
 
     /** Deploys, closes, and returns the report of the (last) schema action. */

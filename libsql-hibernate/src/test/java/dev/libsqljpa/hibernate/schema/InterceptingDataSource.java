@@ -2,8 +2,10 @@ package dev.libsqljpa.hibernate.schema;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -39,8 +41,8 @@ final class InterceptingDataSource implements DataSource {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     Object result = call(real, method, args);
-                    if (result instanceof Statement && method.getName().equals("createStatement")) {
-                        return statement((Statement) result);
+                    if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                        return statement(statement);
                     }
                     return result;
                 });
@@ -51,14 +53,14 @@ final class InterceptingDataSource implements DataSource {
                 (proxy, method, args) -> {
                     String name = method.getName();
                     if ((name.equals("execute") || name.equals("addBatch") || name.equals("executeUpdate"))
-                            && args != null && args.length == 1 && args[0] instanceof String) {
-                        hook.before((String) args[0]);
+                            && args != null && args.length == 1 && args[0] instanceof String sql) {
+                        hook.before(sql);
                     }
                     return call(real, method, args);
                 });
     }
 
-    private static Object call(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -68,7 +70,7 @@ final class InterceptingDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(java.sql.DriverManager.getConnection(db.jdbcUrl(), username, password));
+        return wrap(DriverManager.getConnection(db.jdbcUrl(), username, password));
     }
 
     @Override

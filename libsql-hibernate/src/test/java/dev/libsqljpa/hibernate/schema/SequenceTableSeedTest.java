@@ -2,16 +2,13 @@ package dev.libsqljpa.hibernate.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.libsqljpa.testkit.LibsqlTestServer;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The table behind a table-backed id generator ({@code <entity>_seq}) is seeded with exactly one row,
@@ -31,40 +28,27 @@ class SequenceTableSeedTest {
 
     private static final Class<?>[] ENTITIES = {Label.class};
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FileServer target = new FileServer("seq.db");
 
-    private LibsqlTestServer server;
-    private Deployer deployer;
-    private SchemaDb db;
-
-    @BeforeEach
-    void start() {
-        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("seq.db")).start();
-        String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = SchemaDb.at(url);
-        deployer = new Deployer(() -> db);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
+    private final Deployer deployer = target.deployer();
 
     @Test
     void updateOnAnEmptyDatabaseSeedsTheSequenceTableOnce() throws Exception {
         SchemaReport report = deployer.deploy("update", ENTITIES);
 
-        assertThat(report.applied()).filteredOn(s -> s.toLowerCase(java.util.Locale.ROOT).startsWith("insert into label_seq"))
+        assertThat(report.applied()).filteredOn(s -> s.toLowerCase(Locale.ROOT).startsWith("insert into label_seq"))
                 .describedAs("the seed row is inserted by exactly one statement").hasSize(1);
-        assertThat(db.strings("select count(*) from Label_SEQ")).describedAs("rows in Label_SEQ").containsExactly("1");
+        assertThat(target.db().strings("select count(*) from Label_SEQ"))
+                .describedAs("rows in Label_SEQ")
+                .containsExactly("1");
         assertThat(deployer.deploy("update", ENTITIES).entries()).describedAs("a second update changes nothing").isEmpty();
-        assertThat(db.strings("select count(*) from Label_SEQ")).containsExactly("1");
+        assertThat(target.db().strings("select count(*) from Label_SEQ")).containsExactly("1");
     }
 
     @Test
     void createSeedsTheSequenceTableOnceToo() throws Exception {
         deployer.deploy("create", ENTITIES);
-        assertThat(db.strings("select count(*) from Label_SEQ")).containsExactly("1");
+        assertThat(target.db().strings("select count(*) from Label_SEQ")).containsExactly("1");
     }
 }

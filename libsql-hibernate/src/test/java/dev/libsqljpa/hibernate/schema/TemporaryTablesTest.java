@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.libsqljpa.hibernate.model.Car;
 import dev.libsqljpa.hibernate.model.Truck;
 import dev.libsqljpa.hibernate.model.Vehicle;
-import dev.libsqljpa.testkit.LibsqlTestServer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hibernate's id tables for bulk mutations of JOINED hierarchies ({@code HTE_*}) are created at every
@@ -27,30 +23,15 @@ class TemporaryTablesTest {
 
     private static final Class<?>[] ENTITIES = {Vehicle.class, Car.class, Truck.class};
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FileServer target = new FileServer("hte.db");
 
-    private LibsqlTestServer server;
-    private SchemaDb db;
-    private Deployer deployer;
+    private final Deployer deployer = target.deployer();
     private final List<String> sent = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() {
-        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("hte.db")).start();
-        String url = "jdbc:libsql:http://127.0.0.1:" + server.port();
-        db = SchemaDb.at(url);
-        deployer = new Deployer(() -> db);
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop();
-    }
 
     private SessionFactory boot() {
         return deployer.open("update", ENTITIES, Map.of("hibernate.connection.datasource",
-                new InterceptingDataSource(db, sql -> sent.add(sql.toLowerCase(Locale.ROOT)))));
+                new InterceptingDataSource(target.db(), sql -> sent.add(sql.toLowerCase(Locale.ROOT)))));
     }
 
     @Test
@@ -59,7 +40,9 @@ class TemporaryTablesTest {
         List<String> firstStart = hteCreates();
         assertThat(firstStart).describedAs("HTE tables created at the first start").isNotEmpty()
                 .allSatisfy(sql -> assertThat(sql).startsWith("create table if not exists hte_"));
-        assertThat(db.tables()).describedAs("HTE tables are persistent tables in the schema").contains("HTE_Vehicle");
+        assertThat(target.db().tables())
+                .describedAs("HTE tables are persistent tables in the schema")
+                .contains("HTE_Vehicle");
 
         sent.clear();
         try (SessionFactory sf = boot()) {
@@ -74,8 +57,8 @@ class TemporaryTablesTest {
                     .executeUpdate());
             assertThat(deleted).describedAs("bulk delete on the JOINED hierarchy").isEqualTo(2);
         }
-        assertThat(db.strings("select id from Vehicle order by id")).containsExactly("2");
-        assertThat(db.strings("select count(*) from HTE_Vehicle")).describedAs("the id table is left empty")
+        assertThat(target.db().strings("select id from Vehicle order by id")).containsExactly("2");
+        assertThat(target.db().strings("select count(*) from HTE_Vehicle")).describedAs("the id table is left empty")
                 .containsExactly("0");
     }
 

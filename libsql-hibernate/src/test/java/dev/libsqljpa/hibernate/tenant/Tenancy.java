@@ -1,6 +1,7 @@
 package dev.libsqljpa.hibernate.tenant;
 
 import dev.libsqljpa.hibernate.LibsqlDialect;
+import dev.libsqljpa.hibernate.SessionFactories;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.hibernate.schema.SchemaReportListener;
 import dev.libsqljpa.hibernate.schema.SchemaSettings;
@@ -16,9 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistry;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -35,17 +33,7 @@ final class Tenancy {
         all.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         all.put(SchemaSettings.REPORT_LISTENER, (SchemaReportListener) reports::add);
         all.putAll(settings);
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(all).build();
-        try {
-            MetadataSources sources = new MetadataSources(registry);
-            for (Class<?> entity : entities) {
-                sources.addAnnotatedClass(entity);
-            }
-            return sources.buildMetadata().buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw e;
-        }
+        return SessionFactories.build(all, entities);
     }
 
     static LibsqlMultiTenantConnectionProvider provider(SessionFactory sf) {

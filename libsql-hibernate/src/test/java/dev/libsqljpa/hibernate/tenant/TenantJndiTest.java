@@ -92,17 +92,19 @@ class TenantJndiTest {
         TransactionManager manager = (TransactionManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {TransactionManager.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "getTransaction":
+                        case "getTransaction" -> {
                             return current.get();
-                        case "suspend":
+                        }
+                        case "suspend" -> {
                             calls.add("suspend");
                             return current.getAndSet(null);
-                        case "resume":
+                        }
+                        case "resume" -> {
                             calls.add("resume");
                             current.set((Transaction) args[0]);
                             return null;
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
                     }
                 });
         JtaPlatform platform = (JtaPlatform) Proxy.newProxyInstance(getClass().getClassLoader(),

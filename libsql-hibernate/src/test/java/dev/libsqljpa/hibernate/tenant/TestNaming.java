@@ -22,22 +22,20 @@ public final class TestNaming implements InitialContextFactory {
     @Override
     public Context getInitialContext(Hashtable<?, ?> environment) {
         return (Context) Proxy.newProxyInstance(TestNaming.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "lookup":
-                            String name = args[0] instanceof Name ? args[0].toString() : (String) args[0];
-                            Object found = BOUND.get(name);
-                            if (found == null) {
-                                throw new NameNotFoundException(name);
-                            }
-                            return found;
-                        case "getNameParser":
-                            return (NameParser) CompositeName::new;
-                        case "close":
-                            return null;
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "lookup" -> lookup(args[0]);
+                    case "getNameParser" -> (NameParser) CompositeName::new;
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    private static Object lookup(Object nameOrString) throws NameNotFoundException {
+        String name = nameOrString instanceof Name ? nameOrString.toString() : (String) nameOrString;
+        Object found = BOUND.get(name);
+        if (found == null) {
+            throw new NameNotFoundException(name);
+        }
+        return found;
     }
 }

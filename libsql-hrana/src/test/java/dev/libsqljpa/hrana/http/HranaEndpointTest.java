@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HranaEndpointTest {
 
@@ -29,23 +31,17 @@ class HranaEndpointTest {
     private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
-    private final List<FakeHttpServer> servers = new ArrayList<>();
+
+    @RegisterExtension
+    final FakeServers servers = new FakeServers();
 
     @AfterEach
     void tearDown() throws Exception {
         transport.close();
-        for (FakeHttpServer s : servers) {
-            s.close();
-            assertThat(s.serverErrors())
-                    .describedAs("errors inside the fake server")
-                    .isEmpty();
-        }
     }
 
     private FakeHttpServer serve(FakeHttpServer.Handler handler) throws Exception {
-        FakeHttpServer server = FakeHttpServer.start(handler);
-        servers.add(server);
-        return server;
+        return servers.serve(handler);
     }
 
     @Test
@@ -161,8 +157,7 @@ class HranaEndpointTest {
                     assertThat(e.getMessage()).contains("127.0.0.1:" + port).doesNotContain(TOKEN);
                 });
 
-        FakeHttpServer server = FakeHttpServer.start(port, new FakeHrana(FakeHrana.Family.V3));
-        servers.add(server);
+        servers.serve(port, new FakeHrana(FakeHrana.Family.V3));
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
     }
 

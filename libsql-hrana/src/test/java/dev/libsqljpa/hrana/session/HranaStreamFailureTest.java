@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transport failures on a stream: what the caller sees, what the server got, and what is never resent. */
 class HranaStreamFailureTest {
@@ -34,23 +37,17 @@ class HranaStreamFailureTest {
     private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
-    private final List<FakeHttpServer> servers = new ArrayList<>();
+
+    @RegisterExtension
+    final FakeServers servers = new FakeServers();
 
     @AfterEach
     void tearDown() throws Exception {
         transport.close();
-        for (FakeHttpServer s : servers) {
-            s.close();
-            assertThat(s.serverErrors())
-                    .describedAs("errors inside the fake server")
-                    .isEmpty();
-        }
     }
 
     private FakeHttpServer serve(FakeHttpServer.Handler handler) throws Exception {
-        FakeHttpServer server = FakeHttpServer.start(handler);
-        servers.add(server);
-        return server;
+        return servers.serve(handler);
     }
 
     /** A V3 fake whose n-th pipeline (1-based) gets {@code reply}; all other requests are normal. */
@@ -241,12 +238,12 @@ class HranaStreamFailureTest {
         FakeHttpServer server = failingPipeline(
                 1, FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "2"));
         HranaStream stream = stream(server);
-        java.util.concurrent.CompletableFuture<HranaException> sending = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<HranaException> sending = new CompletableFuture<>();
         Thread sender = new Thread(() -> sending.complete(failure(() -> stream.send(SELECT_1, TIMEOUT))));
         sender.start();
         // Close only once the sender is in its back-off (the 429 arrived and it waits to retry).
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (java.util.Arrays.stream(sender.getStackTrace())
+        while (Arrays.stream(sender.getStackTrace())
                 .noneMatch(f -> f.getMethodName().equals("awaitClose"))) {
             assertThat(System.nanoTime())
                     .describedAs("sender never started its back-off")
@@ -256,7 +253,7 @@ class HranaStreamFailureTest {
 
         transport.close();
 
-        HranaException e = sending.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        HranaException e = sending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
         assertThat(e.getMessage()).contains("closed while waiting to retry");
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HranaStreamTest {
 
@@ -36,23 +38,17 @@ class HranaStreamTest {
     private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
 
     private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
-    private final List<FakeHttpServer> servers = new ArrayList<>();
+
+    @RegisterExtension
+    final FakeServers servers = new FakeServers();
 
     @AfterEach
     void tearDown() throws Exception {
         transport.close();
-        for (FakeHttpServer s : servers) {
-            s.close();
-            assertThat(s.serverErrors())
-                    .describedAs("errors inside the fake server")
-                    .isEmpty();
-        }
     }
 
     private FakeHttpServer serve(FakeHttpServer.Handler handler) throws Exception {
-        FakeHttpServer server = FakeHttpServer.start(handler);
-        servers.add(server);
-        return server;
+        return servers.serve(handler);
     }
 
     private HranaStream stream(FakeHttpServer server) {

@@ -2,6 +2,7 @@ package dev.libsqljpa.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.jdbc.LibsqlDriver;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LibsqlDefaultsTest {
 
         assertThat(LibsqlDefaults.addTo(env, false)).isTrue();
 
-        assertThat(env.getProperty("spring.datasource.driver-class-name")).isEqualTo("dev.libsqljpa.jdbc.LibsqlDriver");
+        assertThat(env.getProperty("spring.datasource.driver-class-name")).isEqualTo(LibsqlDriver.class.getName());
         assertThat(env.getProperty("spring.datasource.hikari.keepalive-time")).isEqualTo("0");
         assertThat(env.getProperty("spring.jpa.properties.hibernate.jdbc.batch_size")).isEqualTo("50");
         assertThat(env.getProperty("spring.datasource.password")).describedAs("no token configured, none invented").isNull();

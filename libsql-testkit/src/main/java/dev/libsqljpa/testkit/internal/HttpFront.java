@@ -92,35 +92,30 @@ public final class HttpFront implements HttpHandler {
         }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         switch (path) {
-            case "/v2":
-            case "/v3":
-                requireMethod(method, "GET");
-                send(exchange, 200, TEXT, GREETING.getBytes(StandardCharsets.UTF_8));
-                return;
-            case "/health":
-                requireMethod(method, "GET");
-                send(exchange, 200, TEXT, new byte[0]);
-                return;
-            case "/version":
-                requireMethod(method, "GET");
-                send(exchange, 200, TEXT, version.getBytes(StandardCharsets.UTF_8));
-                return;
-            case "/v2/pipeline":
+            case "/v2", "/v3" -> get(method, exchange, GREETING.getBytes(StandardCharsets.UTF_8));
+            case "/health" -> get(method, exchange, new byte[0]);
+            case "/version" -> get(method, exchange, version.getBytes(StandardCharsets.UTF_8));
+            case "/v2/pipeline" -> {
                 requireMethod(method, "POST");
                 pipeline(exchange, namespace, 2);
-                return;
-            case "/v3/pipeline":
+            }
+            case "/v3/pipeline" -> {
                 requireMethod(method, "POST");
                 pipeline(exchange, namespace, 3);
-                return;
-            case "/v3/cursor":
+            }
+            case "/v3/cursor" -> {
                 requireMethod(method, "POST");
                 cursor(exchange, namespace);
-                return;
-            default:
+            }
+            default ->
                 throw error(
                         404, "Not found: " + abbreviate(exchange.getRequestURI().getRawPath()));
         }
+    }
+
+    private void get(String method, HttpExchange exchange, byte[] body) throws IOException, HttpErrorException {
+        requireMethod(method, "GET");
+        send(exchange, 200, TEXT, body);
     }
 
     private void requireMethod(String method, String allowed) throws HttpErrorException {

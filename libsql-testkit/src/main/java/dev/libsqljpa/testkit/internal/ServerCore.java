@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.sqlite.BusyHandler;
 
 /**
  * The server's state behind HTTP: namespaces (one SQLite file each), the stream registry with
@@ -118,7 +120,7 @@ public final class ServerCore {
         ServerStream stream;
         try {
             var connection = namespace.open();
-            org.sqlite.BusyHandler.setHandler(connection, new LockWaiter(this, () -> currentStreamOf(connection)));
+            BusyHandler.setHandler(connection, new LockWaiter(this, () -> currentStreamOf(connection)));
             stream = new ServerStream(random.nextLong(), random.nextLong(), namespace, connection, now());
         } catch (SQLException | RuntimeException e) {
             synchronized (this) {
@@ -140,9 +142,9 @@ public final class ServerCore {
         return stream;
     }
 
-    private final Map<java.sql.Connection, ServerStream> connectionOwners = new ConcurrentHashMap<>();
+    private final Map<Connection, ServerStream> connectionOwners = new ConcurrentHashMap<>();
 
-    private ServerStream currentStreamOf(java.sql.Connection connection) {
+    private ServerStream currentStreamOf(Connection connection) {
         return connectionOwners.get(connection);
     }
 
@@ -163,15 +165,10 @@ public final class ServerCore {
                 throw new ProtocolException("Received an invalid baton");
             }
             switch (stream.state) {
-                case EXPIRED:
-                    throw streamExpired();
-                case ACQUIRED:
-                    // Another request is running on the stream: sqld refuses this one and lets the other finish.
-                    throw new ProtocolException("Received a baton that has already been used");
-                case AVAILABLE:
-                    break;
-                default:
-                    throw new AssertionError(stream.state);
+                case EXPIRED -> throw streamExpired();
+                // Another request is running on the stream: sqld refuses this one and lets the other finish.
+                case ACQUIRED -> throw new ProtocolException("Received a baton that has already been used");
+                case AVAILABLE -> {}
             }
             if (stream.seq != decoded.seq()) {
                 stale = stream;

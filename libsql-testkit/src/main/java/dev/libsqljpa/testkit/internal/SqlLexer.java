@@ -303,53 +303,25 @@ public final class SqlLexer {
                 }
             }
         }
-        switch (verb) {
-            case "SELECT":
-            case "VALUES":
-                return Kind.SELECT;
-            case "INSERT":
-            case "REPLACE":
-                return Kind.INSERT;
-            case "UPDATE":
-                return Kind.UPDATE;
-            case "DELETE":
-                return Kind.DELETE;
-            case "BEGIN": {
-                if (tokens.size() > 1
-                        && (tokens.get(1).isWord("IMMEDIATE") || tokens.get(1).isWord("EXCLUSIVE"))) {
-                    return Kind.BEGIN_WRITE;
-                }
-                return Kind.BEGIN;
-            }
-            case "COMMIT":
-            case "END":
-            case "ROLLBACK":
-                return Kind.END_TX;
-            case "SAVEPOINT":
-            case "RELEASE":
-                return Kind.SAVEPOINT;
-            case "CREATE":
-            case "DROP":
-            case "ALTER":
-            case "REINDEX":
-            case "ANALYZE":
-            case "VACUUM":
-                return Kind.DDL;
-            case "PRAGMA":
-                for (Token t : tokens) {
-                    if ("=".equals(t.text())) {
-                        return Kind.PRAGMA_WRITE;
-                    }
-                }
-                return Kind.PRAGMA_READ;
-            case "ATTACH":
-            case "DETACH":
-                return Kind.ATTACH;
-            case "EXPLAIN":
-                return Kind.EXPLAIN;
-            default:
-                return Kind.OTHER;
-        }
+        return switch (verb) {
+            case "SELECT", "VALUES" -> Kind.SELECT;
+            case "INSERT", "REPLACE" -> Kind.INSERT;
+            case "UPDATE" -> Kind.UPDATE;
+            case "DELETE" -> Kind.DELETE;
+            case "BEGIN" ->
+                tokens.size() > 1
+                                && (tokens.get(1).isWord("IMMEDIATE")
+                                        || tokens.get(1).isWord("EXCLUSIVE"))
+                        ? Kind.BEGIN_WRITE
+                        : Kind.BEGIN;
+            case "COMMIT", "END", "ROLLBACK" -> Kind.END_TX;
+            case "SAVEPOINT", "RELEASE" -> Kind.SAVEPOINT;
+            case "CREATE", "DROP", "ALTER", "REINDEX", "ANALYZE", "VACUUM" -> Kind.DDL;
+            case "PRAGMA" -> tokens.stream().anyMatch(t -> "=".equals(t.text())) ? Kind.PRAGMA_WRITE : Kind.PRAGMA_READ;
+            case "ATTACH", "DETACH" -> Kind.ATTACH;
+            case "EXPLAIN" -> Kind.EXPLAIN;
+            default -> Kind.OTHER;
+        };
     }
 
     /**

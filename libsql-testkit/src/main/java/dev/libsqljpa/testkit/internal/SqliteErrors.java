@@ -3,6 +3,8 @@ package dev.libsqljpa.testkit.internal;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -80,19 +82,18 @@ public final class SqliteErrors {
      * sqld (through rusqlite) answers {@code SQL_INPUT_ERROR} "SQL input error: ... (at offset N)".
      * sqlite-jdbc does not expose the offset, so it is found again from the named identifier.
      */
-    private static final java.util.regex.Pattern OFFSET_MESSAGES = java.util.regex.Pattern.compile(
-            "(?:no such column|ambiguous column name|no such function|misuse of aggregate(?: function)?"
+    private static final Pattern OFFSET_MESSAGES =
+            Pattern.compile("(?:no such column|ambiguous column name|no such function|misuse of aggregate(?: function)?"
                     + "|misuse of window function|wrong number of arguments to function): ([^ ]+?)(?:\\(\\))?");
 
-    private static final java.util.regex.Pattern WRONG_ARGS =
-            java.util.regex.Pattern.compile("wrong number of arguments to function ([^ (]+)\\(\\)");
+    private static final Pattern WRONG_ARGS = Pattern.compile("wrong number of arguments to function ([^ (]+)\\(\\)");
 
     /** The in-band error for a failed prepare of {@code sql} (one statement). */
     public static HranaError toPrepareError(SQLException e, String sql) {
         String text = sqliteText(e);
         if (!isSyntaxError(text)) {
-            java.util.regex.Matcher matcher = OFFSET_MESSAGES.matcher(text);
-            java.util.regex.Matcher wrongArgs = WRONG_ARGS.matcher(text);
+            Matcher matcher = OFFSET_MESSAGES.matcher(text);
+            Matcher wrongArgs = WRONG_ARGS.matcher(text);
             String identifier = matcher.matches() ? matcher.group(1) : wrongArgs.matches() ? wrongArgs.group(1) : null;
             if (identifier != null) {
                 int offset = SqlLexer.offsetOfIdentifier(sql, identifier.split("\\.")[0]);

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -418,8 +419,8 @@ public final class TursoDbServer implements AutoCloseable {
                     logFile,
                     "=== " + Instant.now() + " starting: " + String.join(" ", command) + "\n",
                     StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             return offset;
         } catch (IOException e) {
             throw new TursoDbException("cannot write tursodb log " + logFile + ": " + e.getMessage(), e);

@@ -1,6 +1,8 @@
 package dev.libsqljpa.jdbc.archfixture;
 
+import dev.libsqljpa.hrana.archfixture.HranaFixture;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The allowed forms of what {@link BannedCalls} does wrong. */
@@ -19,7 +21,7 @@ public final class AllowedCalls {
     }
 
     public static void logs(RuntimeException e) {
-        LOG.log(java.util.logging.Level.FINE, "logged, not printed", e);
+        LOG.log(Level.FINE, "logged, not printed", e);
     }
 
     /** Waiting for a notification (no timeout) is not a sleep. */
@@ -30,6 +32,6 @@ public final class AllowedCalls {
     }
 
     public static int usesProtocolLayer() {
-        return dev.libsqljpa.hrana.archfixture.HranaFixture.touch();
+        return HranaFixture.touch();
     }
 }

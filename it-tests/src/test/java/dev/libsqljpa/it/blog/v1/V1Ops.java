@@ -1,8 +1,9 @@
 package dev.libsqljpa.it.blog.v1;
 
+import static dev.libsqljpa.it.blog.Snapshots.posts;
+
 import dev.libsqljpa.it.blog.BlogOps;
-import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.testing.blog.v1.Post;
+import dev.libsqljpa.testing.blog.v1.PostV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,7 +17,7 @@ public class V1Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        Post post = Post.of("post-" + tag, AT);
+        PostV1 post = PostV1.of("post-" + tag, AT);
         em.persist(post);
         return "post " + post.id;
     }
@@ -24,6 +25,6 @@ public class V1Ops implements BlogOps {
     @Override
     @Transactional
     public String snapshot() {
-        return Snapshots.list(em, "posts", "select p.slug from Post p");
+        return posts(em);
     }
 }

@@ -1,9 +1,11 @@
 package dev.libsqljpa.it.blog.v2;
 
+import static dev.libsqljpa.it.blog.Snapshots.posts;
+import static dev.libsqljpa.it.blog.Snapshots.series;
+
 import dev.libsqljpa.it.blog.BlogOps;
-import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.testing.blog.v1.Post;
-import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.v1.PostV1;
+import dev.libsqljpa.testing.blog.v2.SeriesV2;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,15 +19,14 @@ public class V2Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        em.persist(Post.of("post-" + tag, AT));
-        em.persist(Series.of("series-" + tag, AT));
+        em.persist(PostV1.of("post-" + tag, AT));
+        em.persist(SeriesV2.of("series-" + tag, AT));
         return "ok";
     }
 
     @Override
     @Transactional
     public String snapshot() {
-        return Snapshots.list(em, "posts", "select p.slug from Post p") + " "
-                + Snapshots.list(em, "series", "select s.slug from Series s");
+        return String.join(" ", posts(em), series(em));
     }
 }

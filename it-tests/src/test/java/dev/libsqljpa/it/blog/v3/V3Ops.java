@@ -1,9 +1,12 @@
 package dev.libsqljpa.it.blog.v3;
 
+import static dev.libsqljpa.it.blog.Snapshots.links;
+import static dev.libsqljpa.it.blog.Snapshots.posts;
+import static dev.libsqljpa.it.blog.Snapshots.series;
+
 import dev.libsqljpa.it.blog.BlogOps;
-import dev.libsqljpa.it.blog.Snapshots;
-import dev.libsqljpa.testing.blog.v2.Series;
-import dev.libsqljpa.testing.blog.v3.Post;
+import dev.libsqljpa.testing.blog.v2.SeriesV2;
+import dev.libsqljpa.testing.blog.v3.PostV3;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,17 +20,15 @@ public class V3Ops implements BlogOps {
     @Override
     @Transactional
     public String seed(String tag) {
-        Series series = Series.of("series-" + tag, AT);
+        SeriesV2 series = SeriesV2.of("series-" + tag, AT);
         em.persist(series);
-        em.persist(Post.of("post-" + tag, series, AT));
+        em.persist(PostV3.of("post-" + tag, series, AT));
         return "ok";
     }
 
     @Override
     @Transactional
     public String snapshot() {
-        return Snapshots.list(em, "posts", "select p.slug from Post p")
-                + " " + Snapshots.list(em, "series", "select s.slug from Series s")
-                + " " + Snapshots.list(em, "links", "select concat(p.slug, '->', s.slug) from Post p join p.series s");
+        return String.join(" ", posts(em), series(em), links(em));
     }
 }

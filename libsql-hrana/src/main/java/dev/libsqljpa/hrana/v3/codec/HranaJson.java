@@ -717,51 +717,53 @@ public final class HranaJson {
     Value readValue(JsonNode node, JsonPath p) throws HranaCodecException {
         requireObject(node, p);
         String type = reqText(node, "type", p);
-        switch (type) {
-            case "null":
-                return Value.NULL;
-            case "integer": {
-                JsonNode v = node.get("value");
-                if (v == null || !v.isTextual()) {
-                    throw fail(p.field("value"), "expected an integer as a decimal string");
-                }
-                try {
-                    return new Value.IntegerValue(Long.parseLong(v.asText()));
-                } catch (NumberFormatException e) {
-                    throw fail(p.field("value"), "not a 64-bit integer: '" + abbreviate(v.asText()) + "'");
-                }
-            }
-            case "float": {
-                JsonNode v = node.get("value");
-                if (v == null || v.isNull()) {
-                    return new Value.FloatValue(Double.NaN);
-                }
-                if (!v.isNumber()) {
-                    throw fail(p.field("value"), "expected a number");
-                }
-                return new Value.FloatValue(v.doubleValue());
-            }
-            case "text": {
-                JsonNode v = node.get("value");
-                if (v == null || !v.isTextual()) {
-                    throw fail(p.field("value"), "expected a string");
-                }
-                return new Value.TextValue(v.asText());
-            }
-            case "blob": {
-                JsonNode v = node.get("base64");
-                if (v == null || !v.isTextual()) {
-                    throw fail(p.field("base64"), "expected a base64 string");
-                }
-                try {
-                    // The JDK decoder accepts both padded and unpadded input.
-                    return new Value.BlobValue(Base64.getDecoder().decode(v.asText()));
-                } catch (IllegalArgumentException e) {
-                    throw fail(p.field("base64"), "invalid base64: " + e.getMessage());
-                }
-            }
-            default:
-                throw fail(p.field("type"), "unknown value type '" + abbreviate(type) + "'");
+        return switch (type) {
+            case "null" -> Value.NULL;
+            case "integer" -> readInteger(node.get("value"), p.field("value"));
+            case "float" -> readFloat(node.get("value"), p.field("value"));
+            case "text" -> readText(node.get("value"), p.field("value"));
+            case "blob" -> readBlob(node.get("base64"), p.field("base64"));
+            default -> throw fail(p.field("type"), "unknown value type '" + abbreviate(type) + "'");
+        };
+    }
+
+    private static Value readInteger(JsonNode v, JsonPath p) throws HranaCodecException {
+        if (v == null || !v.isTextual()) {
+            throw fail(p, "expected an integer as a decimal string");
+        }
+        try {
+            return new Value.IntegerValue(Long.parseLong(v.asText()));
+        } catch (NumberFormatException e) {
+            throw fail(p, "not a 64-bit integer: '" + abbreviate(v.asText()) + "'");
+        }
+    }
+
+    private static Value readFloat(JsonNode v, JsonPath p) throws HranaCodecException {
+        if (v == null || v.isNull()) {
+            return new Value.FloatValue(Double.NaN);
+        }
+        if (!v.isNumber()) {
+            throw fail(p, "expected a number");
+        }
+        return new Value.FloatValue(v.doubleValue());
+    }
+
+    private static Value readText(JsonNode v, JsonPath p) throws HranaCodecException {
+        if (v == null || !v.isTextual()) {
+            throw fail(p, "expected a string");
+        }
+        return new Value.TextValue(v.asText());
+    }
+
+    private static Value readBlob(JsonNode v, JsonPath p) throws HranaCodecException {
+        if (v == null || !v.isTextual()) {
+            throw fail(p, "expected a base64 string");
+        }
+        try {
+            // The JDK decoder accepts both padded and unpadded input.
+            return new Value.BlobValue(Base64.getDecoder().decode(v.asText()));
+        } catch (IllegalArgumentException e) {
+            throw fail(p, "invalid base64: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.libsqljpa.examples.blog.app;
 import dev.libsqljpa.examples.blog.model.Post;
 import dev.libsqljpa.examples.blog.model.Series;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class BlogRun {
         }
     }
 
-    private static Long writeSeries(jakarta.persistence.EntityManager em, long run) {
+    private static Long writeSeries(EntityManager em, long run) {
         Series series = new Series(
                 "libSQL from Java, part " + run,
                 "libsql-from-java-" + run,

@@ -3,6 +3,7 @@ package dev.libsqljpa.testing.blog.v4;
 import dev.libsqljpa.testing.blog.PostColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
+import java.time.LocalDateTime;
 
 /**
  * v4 adds {@code subtitle} and a NOT NULL {@code series_position} to a table that already has rows (the
@@ -14,4 +15,11 @@ public abstract class PostV4Columns extends PostColumns {
 
     @Column(name = "series_position", nullable = false)
     public int seriesPosition;
+
+    /** As {@link #fill(String, LocalDateTime)}, plus a subtitle from {@code slug} and the position. */
+    protected void fill(String slug, int position, LocalDateTime at) {
+        fill(slug, at);
+        this.subtitle = "Subtitle of " + slug;
+        this.seriesPosition = position;
+    }
 }

@@ -1,6 +1,7 @@
-package dev.libsqljpa.testing.blog.v4;
+package dev.libsqljpa.testing.blog.v3;
 
-import dev.libsqljpa.testing.blog.v2.Series;
+import dev.libsqljpa.testing.blog.PostColumns;
+import dev.libsqljpa.testing.blog.v2.SeriesV2;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
@@ -8,20 +9,18 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** v4: posts get a subtitle and a position in their series. */
+/** v3: a post may belong to a series ({@code posts.series_id -> series}). */
 @Entity(name = "Post")
 @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
-public class Post extends PostV4Columns {
+public class PostV3 extends PostColumns {
     @ManyToOne
     @JoinColumn(name = "series_id")
-    public Series series;
+    public SeriesV2 series;
 
-    public static Post of(String slug, Series series, int position, LocalDateTime at) {
-        Post post = new Post();
+    public static PostV3 of(String slug, SeriesV2 series, LocalDateTime at) {
+        PostV3 post = new PostV3();
         post.fill(slug, at);
         post.series = series;
-        post.subtitle = "Subtitle of " + slug;
-        post.seriesPosition = position;
         return post;
     }
 }

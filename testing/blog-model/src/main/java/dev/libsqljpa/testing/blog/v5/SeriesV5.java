@@ -8,10 +8,10 @@ import java.time.LocalDateTime;
 /** v5: series without {@code published} (the column stays unless unmapped columns are dropped). */
 @Entity(name = "Series")
 @Table(name = "series")
-public class Series extends SeriesColumns {
+public class SeriesV5 extends SeriesColumns {
 
-    public static Series of(String slug, LocalDateTime at) {
-        Series series = new Series();
+    public static SeriesV5 of(String slug, LocalDateTime at) {
+        SeriesV5 series = new SeriesV5();
         series.fill(slug, at);
         return series;
     }

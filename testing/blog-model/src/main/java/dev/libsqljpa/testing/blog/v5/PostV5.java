@@ -11,17 +11,15 @@ import java.time.LocalDateTime;
 /** v5: posts as in v4, linked to the v5 series. */
 @Entity(name = "Post")
 @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
-public class Post extends PostV4Columns {
+public class PostV5 extends PostV4Columns {
     @ManyToOne
     @JoinColumn(name = "series_id")
-    public Series series;
+    public SeriesV5 series;
 
-    public static Post of(String slug, Series series, int position, LocalDateTime at) {
-        Post post = new Post();
-        post.fill(slug, at);
+    public static PostV5 of(String slug, SeriesV5 series, int position, LocalDateTime at) {
+        PostV5 post = new PostV5();
+        post.fill(slug, position, at);
         post.series = series;
-        post.subtitle = "Subtitle of " + slug;
-        post.seriesPosition = position;
         return post;
     }
 }

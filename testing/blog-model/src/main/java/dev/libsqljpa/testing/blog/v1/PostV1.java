@@ -9,10 +9,10 @@ import java.time.LocalDateTime;
 /** v1: posts only. */
 @Entity(name = "Post")
 @Table(name = "posts", indexes = @Index(name = "posts_slug_idx", columnList = "slug"))
-public class Post extends PostColumns {
+public class PostV1 extends PostColumns {
 
-    public static Post of(String slug, LocalDateTime at) {
-        Post post = new Post();
+    public static PostV1 of(String slug, LocalDateTime at) {
+        PostV1 post = new PostV1();
         post.fill(slug, at);
         return post;
     }

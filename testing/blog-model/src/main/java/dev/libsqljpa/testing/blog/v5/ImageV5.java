@@ -14,14 +14,14 @@ import java.time.LocalDateTime;
 /** v5 adds images, each belonging to a post ({@code images.post_id -> posts}, NOT NULL). */
 @Entity(name = "Image")
 @Table(name = "images", indexes = @Index(name = "images_post_id_idx", columnList = "post_id"))
-public class Image {
+public class ImageV5 {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "post_id", nullable = false)
-    public Post post;
+    public PostV5 post;
 
     @Column(nullable = false)
     public String url;
@@ -31,8 +31,8 @@ public class Image {
     @Column(name = "inserted_at", nullable = false)
     public LocalDateTime insertedAt;
 
-    public static Image of(Post post, String url, LocalDateTime at) {
-        Image image = new Image();
+    public static ImageV5 of(PostV5 post, String url, LocalDateTime at) {
+        ImageV5 image = new ImageV5();
         image.post = post;
         image.url = url;
         image.alt = "Image of " + post.slug;

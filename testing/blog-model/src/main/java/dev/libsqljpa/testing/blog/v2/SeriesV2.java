@@ -11,11 +11,11 @@ import java.time.LocalDateTime;
  */
 @Entity(name = "Series")
 @Table(name = "series")
-public class Series extends SeriesColumns {
+public class SeriesV2 extends SeriesColumns {
     public Boolean published;
 
-    public static Series of(String slug, LocalDateTime at) {
-        Series series = new Series();
+    public static SeriesV2 of(String slug, LocalDateTime at) {
+        SeriesV2 series = new SeriesV2();
         series.fill(slug, at);
         return series;
     }
