@@ -161,6 +161,32 @@ class TestkitJpaMatrixTest extends JpaMatrixContract {
         }
     }
 
+    /**
+     * A read-only transaction as Spring's {@code @Transactional(readOnly = true)} runs it (the
+     * connection marked read-only for the transaction): the find is one request and the commit sends
+     * nothing.
+     */
+    @Test
+    void findInAReadOnlyTransactionTakesOneRequest() {
+        inTransaction(em -> em.persist(new Tag(7L, "seven")));
+        EntityManager em = emf.createEntityManager();
+        try {
+            server.counters().reset();
+            em.getTransaction().begin();
+            em.unwrap(Session.class).doWork(connection -> connection.setReadOnly(true));
+            assertThat(em.find(Tag.class, 7L).getLabel()).isEqualTo("seven");
+            em.unwrap(Session.class).doWork(connection -> connection.setReadOnly(false));
+            em.getTransaction().commit();
+            assertThat(server.counters().httpRequests()).isEqualTo(1);
+            assertThat(server.counters().openStreams()).isZero();
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
     private long countRows(String table) {
         return fromTransaction(em -> ((Number) em.createNativeQuery("select count(*) from " + table)
                 .getSingleResult()).longValue());
