@@ -24,7 +24,8 @@ public final class MetadataDriverInfo {
         Properties properties = new Properties();
         try (InputStream in = MetadataDriverInfo.class.getResourceAsStream("driver.properties")) {
             if (in == null) {
-                throw new IllegalStateException("libsql-jdbc resource dev/libsqljpa/jdbc/internal/metadata/driver.properties is missing");
+                throw new IllegalStateException(
+                        "libsql-jdbc resource dev/libsqljpa/jdbc/internal/metadata/driver.properties is missing");
             }
             properties.load(in);
         } catch (IOException e) {

@@ -170,7 +170,8 @@ public final class Session {
         autoCommit = value;
     }
 
-    void readOnly(boolean value) {
+    /** {@code Connection.setReadOnly}: see {@link #standaloneRead}. */
+    public void readOnly(boolean value) {
         readOnly = value;
     }
 
