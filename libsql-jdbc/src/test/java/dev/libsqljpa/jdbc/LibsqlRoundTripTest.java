@@ -338,6 +338,54 @@ class LibsqlRoundTripTest {
         c.setAutoCommit(true);
     }
 
+    /**
+     * A connection marked read-only (as Spring's read-only transactions mark it) runs the queries of a
+     * transaction that has not written like autocommit queries: no BEGIN, the stream closed in the same
+     * request, so there is nothing for the commit to end. The first statement that may write begins a
+     * real transaction, which a rollback undoes.
+     */
+    @Test
+    void readOnlyConnectionRunsQueriesOfAManualCommitTransactionInOneRequestEachAndCommitsForFree()
+            throws SQLException {
+        c.setReadOnly(true);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            assertThat(requests(() -> {
+                        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+                            assertThat(rs.next()).isTrue();
+                            assertThat(rs.getLong(1)).isZero();
+                        }
+                    }))
+                    .describedAs("the query without BEGIN, its stream closed in the same request")
+                    .isEqualTo(1);
+            assertThat(server.counters().openStreams()).isZero();
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
+                    .isEqualTo(1);
+            assertThat(requests(c::commit))
+                    .describedAs("no transaction was begun")
+                    .isZero();
+
+            assertThat(requests(() -> s.executeUpdate("INSERT INTO rt (name) VALUES ('w')")))
+                    .describedAs("a write begins a real transaction: BEGIN rides it")
+                    .isEqualTo(1);
+            assertThat(server.counters().openStreams()).isEqualTo(1);
+            assertThat(requests(() -> s.executeQuery("SELECT count(*) FROM rt").close()))
+                    .describedAs("later queries use the transaction's stream")
+                    .isEqualTo(1);
+            assertThat(requests(c::rollback)).isEqualTo(1);
+            assertThat(server.counters().openStreams()).isZero();
+        }
+        c.setAutoCommit(true);
+        c.setReadOnly(false);
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM rt")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1))
+                    .describedAs("the rollback undid the write")
+                    .isZero();
+        }
+    }
+
     @Test
     void isValidIsFreeWithoutAStreamAndCloseOutsideATransactionIsNone() throws SQLException {
         assertThat(requests(() -> assertThat(c.isValid(5)).isTrue()))

@@ -27,6 +27,13 @@ import org.jboss.logging.Logger;
  * (which sends the deferred batches, so a failure is still thrown by the flush). Deferral also
  * ends by itself at commit, rollback and close, so a flush that fails half way leaves nothing on.
  *
+ * <p>The flush Hibernate runs as part of a commit is the exception: its deferred rows are left
+ * queued, and the connection's {@code commit()} sends them together with {@code COMMIT}, each
+ * gated on the one before (one request for the flush and the commit). A failing row then fails the
+ * commit, and the gated {@code COMMIT} does not run: nothing is committed. Everything Hibernate
+ * runs between that flush and the commit (version checks of {@code LockModeType.OPTIMISTIC}, for
+ * example) is a statement that carries the queued rows first, in order.
+ *
  * <p>The driver's public {@code dev.libsqljpa.jdbc.LibsqlConnection} is reached reflectively so
  * that this integrator, found by every session factory on the class path, never fails where the
  * driver is not visible (it then does nothing). Connections reach it through pools and
@@ -157,7 +164,11 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
         }
     }
 
-    /** Runs last in a flush: send the deferred batches; a failure fails the flush. */
+    /**
+     * Runs last in a flush: send the deferred batches; a failure fails the flush. Not when the
+     * flush is the one Hibernate runs before completing the transaction: then the rows ride the
+     * commit.
+     */
     static final class End implements FlushEventListener, AutoFlushEventListener {
         private final DriverApi api;
 
@@ -167,7 +178,9 @@ public final class LibsqlBatchDeferralIntegrator implements Integrator {
 
         @Override
         public void onFlush(FlushEvent event) {
-            api.call(api.end, event.getSession());
+            if (!CommitFlush.inProgress()) {
+                api.call(api.end, event.getSession());
+            }
         }
 
         @Override

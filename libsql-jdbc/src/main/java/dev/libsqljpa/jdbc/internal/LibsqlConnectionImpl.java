@@ -369,10 +369,16 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
+        try (var held = session.hold()) {
+            session.readOnly(readOnly);
+        }
         this.readOnly = readOnly;
     }
 
-    /** A hint only: libSQL over HTTP has no portable read-only transaction; writes are not blocked. */
+    /**
+     * A hint: writes are not blocked. In manual-commit mode, queries run before the transaction's first
+     * write each run on their own (no BEGIN), so a transaction that only reads costs no commit request.
+     */
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();

@@ -53,6 +53,8 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     private final int type;
     private final int rowCount;
     private Map<String, Integer> labels;
+    /** Computed on the first getMetaData(), then returned again (untyped columns scan the rows once). */
+    private LibsqlResultSetMetaData metaData;
     /** 0 = before first, rowCount + 1 = after last. */
     private int cursor;
 
@@ -383,12 +385,21 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
+        if (metaData != null) {
+            return metaData;
+        }
         if (streaming()) {
             // Types of untyped columns are inferred from values: use the current row, or the first one.
+            // Kept once a row was seen; before that (no row yet, or none at all) asked again next time.
             List<Value> sample = current != null ? current : cursor == 0 ? peek() : null;
-            return new LibsqlResultSetMetaData(cols, sample == null ? List.of() : List.of(sample));
+            if (sample == null) {
+                return new LibsqlResultSetMetaData(cols, List.of());
+            }
+            metaData = new LibsqlResultSetMetaData(cols, List.of(sample));
+            return metaData;
         }
-        return new LibsqlResultSetMetaData(cols, rows);
+        metaData = new LibsqlResultSetMetaData(cols, rows);
+        return metaData;
     }
 
     @Override

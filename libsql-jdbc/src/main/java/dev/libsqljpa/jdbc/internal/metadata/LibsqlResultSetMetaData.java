@@ -6,15 +6,20 @@ import dev.libsqljpa.jdbc.internal.types.SqliteTypes;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Column metadata from the server's {@code cols} (name, declared type). Columns without a
- * declared type are typed from their first non-null value; the type name is never empty.
+ * declared type are typed from their first non-null value; the type name is never empty. The rows
+ * are scanned for those values once, on the first question that needs them, and the scan stops as
+ * soon as every column has one.
  */
 public final class LibsqlResultSetMetaData implements ResultSetMetaData {
     private final List<Col> cols;
     private final List<List<Value>> rows;
+    /** The first non-null value of each column ({@link Value#NULL} when none), once scanned. */
+    private Value[] samples;
 
     public LibsqlResultSetMetaData(List<Col> cols, List<List<Value>> rows) {
         this.cols = cols;
@@ -29,13 +34,29 @@ public final class LibsqlResultSetMetaData implements ResultSetMetaData {
     }
 
     private Value sample(int column) {
+        if (samples == null) {
+            samples = scan();
+        }
+        return samples[column - 1];
+    }
+
+    private Value[] scan() {
+        Value[] found = new Value[cols.size()];
+        Arrays.fill(found, Value.NULL);
+        int missing = found.length;
         for (List<Value> row : rows) {
-            Value value = row.get(column - 1);
-            if (!(value instanceof Value.NullValue)) {
-                return value;
+            if (missing == 0) {
+                break;
+            }
+            for (int i = 0; i < found.length; i++) {
+                Value value = row.get(i);
+                if (found[i] instanceof Value.NullValue && !(value instanceof Value.NullValue)) {
+                    found[i] = value;
+                    missing--;
+                }
             }
         }
-        return Value.NULL;
+        return found;
     }
 
     @Override

@@ -42,11 +42,18 @@ final class PrefixSteps {
 
     /** Adds the request prefix: owed ROLLBACK, pragma, BEGIN and queued statements. */
     RequestPlan.Prefix add(RequestPlan plan) {
+        return add(plan, !session.autoCommit());
+    }
+
+    /**
+     * Adds the request prefix; {@code transactional} says whether the request belongs to the
+     * manual-commit transaction (BEGIN when due, the queued statements) or runs on its own.
+     */
+    RequestPlan.Prefix add(RequestPlan plan, boolean transactional) {
         Stmt rollback = tx.rollbackOwed() && !tx.active() ? Session.ROLLBACK : null;
         Stmt pragma = foreignKeyPragma();
-        boolean autoCommit = session.autoCommit();
-        Stmt beginStep = !autoCommit && !tx.active() ? session.begin : null;
-        return plan.addPrefix(rollback, pragma, beginStep, autoCommit ? List.of() : queue.snapshot());
+        Stmt beginStep = transactional && !tx.active() ? session.begin : null;
+        return plan.addPrefix(rollback, pragma, beginStep, transactional ? queue.snapshot() : List.of());
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */

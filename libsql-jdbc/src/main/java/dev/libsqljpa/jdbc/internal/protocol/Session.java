@@ -67,6 +67,8 @@ public final class Session {
     private final PrefixSteps prefixes;
 
     private boolean autoCommit = true;
+    /** {@code Connection.setReadOnly}: queries before a transaction's first write run on their own. */
+    private boolean readOnly;
     /** SQLite's last_insert_rowid() as this connection last saw it (0 on a fresh connection). */
     private long lastInsertRowid;
 
@@ -168,6 +170,30 @@ public final class Session {
         autoCommit = value;
     }
 
+    /** {@code Connection.setReadOnly}: see {@link #standaloneRead}. */
+    public void readOnly(boolean value) {
+        readOnly = value;
+    }
+
+    /**
+     * Whether a statement runs as a read of its own although autocommit is off: the connection is
+     * read-only, the statement cannot write, and its transaction has not begun (no BEGIN sent, nothing
+     * queued, no stream held). It is then sent like an autocommit query, without BEGIN and closing its
+     * stream in the same request, so the transaction's {@code commit()} has nothing to end (0 requests
+     * instead of 1). Each such query sees its own snapshot; the first statement that may write begins
+     * the transaction as usual (docs/jdbc.md, "Read-only transactions").
+     */
+    private boolean standaloneRead(SqlText text) {
+        return readOnly
+                && !autoCommit
+                && !text.mayWrite()
+                && !tx.active()
+                && !tx.aborted()
+                && !tx.rollbackOwed()
+                && queue.isEmpty()
+                && !stream.isOpen();
+    }
+
     /** Queues a savepoint statement; it rides the next request. */
     public void queue(Stmt stmt) {
         queue.add(stmt);
@@ -257,7 +283,11 @@ public final class Session {
     /** Sends a statement request; transport failures get statement semantics ({@link StreamExchange}). */
     BatchResult sendStatement(RequestPlan plan, String context, Duration timeout)
             throws SQLException, StreamExchange.RetryOnNewStream {
-        boolean keepOpen = !autoCommit || tx.active();
+        return sendStatement(plan, !autoCommit || tx.active(), context, timeout);
+    }
+
+    private BatchResult sendStatement(RequestPlan plan, boolean keepOpen, String context, Duration timeout)
+            throws SQLException, StreamExchange.RetryOnNewStream {
         try {
             return exchange.send(plan, keepOpen, timeout, context);
         } catch (StreamExchange.Failed f) {
@@ -303,11 +333,12 @@ public final class Session {
 
     private Outcome executeOnce(Stmt stmt, SqlText text, Duration timeout)
             throws SQLException, StreamExchange.RetryOnNewStream {
+        boolean standalone = standaloneRead(text);
         RequestPlan plan = new RequestPlan();
-        RequestPlan.Prefix prefix = addPrefix(plan);
+        RequestPlan.Prefix prefix = prefixes.add(plan, !autoCommit && !standalone);
         UpdateCounts counts = UpdateCounts.start(kind, text.mayWrite(), plan, prefix.gate());
         int main = counts.add(stmt, counts.gate());
-        BatchResult batch = sendStatement(plan, "execute", timeout);
+        BatchResult batch = sendStatement(plan, !standalone && (!autoCommit || tx.active()), "execute", timeout);
         List<StmtResult> results = batch.stepResults();
         checkPrefix(prefix, results, batch.stepErrors());
         HranaError error = batch.stepErrors().get(main);
