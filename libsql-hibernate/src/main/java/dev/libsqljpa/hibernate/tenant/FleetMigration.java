@@ -209,8 +209,10 @@ public final class FleetMigration {
                     TenantResult result = migrate(tenant);
                     int d = done.incrementAndGet();
                     int f = result.status() == Status.FAILED ? failed.incrementAndGet() : failed.get();
-                    long now = System.nanoTime();
                     synchronized (progressLock) {
+                        // The clock is read under the lock: read before it, a later reading could already
+                        // be the last report's, and this report would be skipped as "too soon".
+                        long now = System.nanoTime();
                         if (now - lastReport[0] >= intervalNanos && d < tenants.size()) {
                             lastReport[0] = now;
                             progress.accept(progress(d, f, start, now));
