@@ -271,7 +271,8 @@ public final class Session {
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
-    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
+    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
+            throws SQLException, StreamExchange.RetryOnNewStream {
         prefixes.check(prefix, results, errors);
     }
 

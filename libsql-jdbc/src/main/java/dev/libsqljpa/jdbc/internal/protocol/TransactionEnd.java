@@ -58,7 +58,12 @@ final class TransactionEnd {
         RequestPlan plan = new RequestPlan();
         RequestPlan.Prefix prefix = session.addPrefix(plan);
         int end = plan.add(Session.COMMIT, prefix.gate());
-        plan.addIfFailed(Session.ROLLBACK, end);
+        if (exchange.minimal()) {
+            // The shared engine connection may run another client's work once ours is gone.
+            plan.addIfFailedInTransaction(Session.ROLLBACK, end);
+        } else {
+            plan.addIfFailed(Session.ROLLBACK, end);
+        }
         boolean hadWrites = tx.wrote() || queue.hasDeferredRows();
         BatchResult result;
         try {
@@ -73,6 +78,12 @@ final class TransactionEnd {
         }
         // Answered: the transaction ended on the server (COMMIT, or the gated ROLLBACK).
         endedOnServer();
+        if (PrefixSteps.lostTransaction(prefix, result.stepResults(), result.stepErrors())) {
+            if (hadWrites) {
+                throw SqlExceptions.serverRolledBack("commit", PrefixSteps.LOST_ON_MINIMAL, null);
+            }
+            return; // a read-only transaction has nothing to lose
+        }
         checkCommitSteps(prefix, result.stepErrors(), end);
     }
 
