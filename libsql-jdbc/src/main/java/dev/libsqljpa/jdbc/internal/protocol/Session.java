@@ -417,17 +417,53 @@ public final class Session {
     void acquireMinimal() throws SQLException {
         if (minimal()) {
             Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
-            minimalLock.acquire(this, wait);
+            Duration holdLimit = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT));
+            if (!minimalLock.acquire(this, wait, holdLimit)) {
+                takenOver();
+                throw SqlExceptions.transactionAborted(takenOverReason());
+            }
             if (minimalLock.takeOwedRollback()) {
                 tx.inheritRollback();
             }
         }
     }
 
+    /**
+     * Before a request of the lock owner that must not wait (rollback, close, isValid): false when
+     * another connection took the shared server over and rolled our transaction back.
+     */
+    boolean resumeMinimal() {
+        if (!minimal() || !tx.serverMayHold() || minimalLock.resume(this)) {
+            return true;
+        }
+        takenOver();
+        return false;
+    }
+
+    /** Another connection rolled our transaction back on the shared server (hold limit). */
+    private void takenOver() {
+        queue.clear();
+        tx.rollbackDelivered();
+        if (tx.active()) {
+            tx.abort(takenOverReason(), false);
+        }
+    }
+
+    private String takenOverReason() {
+        return "it held the minimal server (tursodb: one engine connection shared by all clients) for more than "
+                + settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT)
+                + " s between two requests while another connection waited, so the driver rolled it back"
+                + " (property sharedConnectionHoldLimit)";
+    }
+
     /** Releases the shared-server lock unless the server may hold a transaction of ours. */
     void releaseMinimal() {
-        if (minimal() && !tx.serverMayHold()) {
-            minimalLock.release(this);
+        if (minimal()) {
+            if (tx.serverMayHold()) {
+                minimalLock.idle(this);
+            } else {
+                minimalLock.release(this);
+            }
         }
     }
 
@@ -442,8 +478,8 @@ public final class Session {
         if (closed || exchange.broken() != null) {
             return false;
         }
-        if (!stream.isOpen() && !tx.serverMayHold()) {
-            return true;
+        if (!stream.isOpen() && !tx.serverMayHold() || !resumeMinimal()) {
+            return true; // taken over: the transaction is aborted, the connection works after rollback()
         }
         try {
             List<StreamResult> results =
@@ -459,6 +495,8 @@ public final class Session {
                 }
             }
             return false;
+        } finally {
+            releaseMinimal();
         }
     }
 
@@ -474,7 +512,7 @@ public final class Session {
             if (minimal()) {
                 // No stream state to be unsure about: always end the shared server's transaction,
                 // or every other client would run inside it.
-                if (tx.serverMayHold()) {
+                if (tx.serverMayHold() && resumeMinimal()) {
                     stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
                 }
             } else if (exchange.broken() != null) {

@@ -160,7 +160,7 @@ final class TransactionEnd {
         session.checkUsable();
         queue.deferral(false);
         queue.clear(); // rows and savepoints never sent
-        boolean serverHolds = tx.serverMayHold();
+        boolean serverHolds = tx.serverMayHold() && session.resumeMinimal();
         tx.ended();
         try {
             if (!serverHolds) {
