@@ -109,6 +109,11 @@ public final class Session {
                 : null;
     }
 
+    /** A cursor query ran inside the transaction: from now on it holds a read snapshot. */
+    public void cursorOpened() {
+        tx.markStatement();
+    }
+
     /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
     public Stmt cursorPrefix() {
         return prefixes.foreignKeyPragma();
@@ -353,6 +358,7 @@ public final class Session {
         if (result == null) {
             throw new SQLException("execute: the server skipped the statement without an error", "HY000");
         }
+        tx.markStatement();
         if (text.mayWrite()) {
             tx.markWrite();
         }
