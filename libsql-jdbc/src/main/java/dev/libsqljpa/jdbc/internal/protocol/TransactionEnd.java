@@ -157,6 +157,18 @@ final class TransactionEnd {
      * may hold it; quiet (with a warning) when the server already lost it or cannot be reached.
      */
     void rollback(Duration timeout) throws SQLException {
+        if (!session.isClosed() && session.isBroken()) {
+            // Called from finally blocks after the failure that broke the connection: nothing of the
+            // transaction was committed (a statement's unknown outcome breaks it, a commit's aborts it).
+            // Full servers roll back when the stream expires; tursodb gets its ROLLBACK from close().
+            queue.deferral(false);
+            queue.clear();
+            session.addWarning(SqlExceptions.warning(
+                    "rollback: the connection is broken (" + exchange.broken().getMessage()
+                            + "); nothing of the transaction was committed, the server rolls it back",
+                    exchange.broken()));
+            return;
+        }
         session.checkUsable();
         queue.deferral(false);
         queue.clear(); // rows and savepoints never sent
