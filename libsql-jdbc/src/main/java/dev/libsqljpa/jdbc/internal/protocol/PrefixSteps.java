@@ -3,6 +3,7 @@ package dev.libsqljpa.jdbc.internal.protocol;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;

@@ -45,7 +45,7 @@ public final class Values {
      * infinite REAL as a float with a null value (JSON has no infinity), which decodes to NaN, so the
      * sign is lost and no Java value would be exact.
      */
-    static Value.FloatValue requireKnown(Value value, String target) throws SQLException {
+    public static Value.FloatValue requireKnown(Value value, String target) throws SQLException {
         Value.FloatValue f = (Value.FloatValue) value;
         if (Double.isNaN(f.value())) {
             throw SqlExceptions.data(
