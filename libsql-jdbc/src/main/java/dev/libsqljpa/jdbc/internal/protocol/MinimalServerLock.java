@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serialises access to one minimal server (tursodb) from all connections of one driver or
@@ -22,7 +24,10 @@ import java.util.WeakHashMap;
  * and the old owner learns it on its next call ({@link #acquire} or {@link #resume} answer false).
  */
 public final class MinimalServerLock {
-    /** Who waits for the lock and in what order, and whom was taken over; guarded by {@code this}. */
+    private final ReentrantLock guard = new ReentrantLock();
+    /** Signalled whenever the owner or its state changes. */
+    private final Condition changed = guard.newCondition();
+    /** Who waits for the lock and in what order, and whom was taken over; guarded by {@code guard}. */
     private final ArrayDeque<Object> waiters = new ArrayDeque<>();
 
     private final Set<Object> takenOver = Collections.newSetFromMap(new WeakHashMap<>());
@@ -33,19 +38,34 @@ public final class MinimalServerLock {
     private boolean rollbackOwed;
 
     /** Records that the shared engine connection may still hold a transaction nobody will end. */
-    synchronized void oweRollback() {
-        rollbackOwed = true;
+    void oweRollback() {
+        guard.lock();
+        try {
+            rollbackOwed = true;
+        } finally {
+            guard.unlock();
+        }
     }
 
     /** Takes over an owed ROLLBACK (the caller must hold the lock). */
-    synchronized boolean takeOwedRollback() {
-        boolean owed = rollbackOwed;
-        rollbackOwed = false;
-        return owed;
+    boolean takeOwedRollback() {
+        guard.lock();
+        try {
+            boolean owed = rollbackOwed;
+            rollbackOwed = false;
+            return owed;
+        } finally {
+            guard.unlock();
+        }
     }
 
-    synchronized boolean isHeldBy(Object session) {
-        return owner == session;
+    boolean isHeldBy(Object session) {
+        guard.lock();
+        try {
+            return owner == session;
+        } finally {
+            guard.unlock();
+        }
     }
 
     /**
@@ -56,49 +76,54 @@ public final class MinimalServerLock {
      * @return false, without taking the lock, when this session's transaction was taken over
      * @throws SQLException {@code HY000} when the wait timed out, {@code HY008} when interrupted
      */
-    synchronized boolean acquire(Object session, Duration timeout, Duration holdLimit) throws SQLException {
-        if (owner == session) {
-            ownerBusy = true;
-            return true;
-        }
-        if (takenOver.remove(session)) {
-            return false;
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        waiters.addLast(session);
+    boolean acquire(Object session, Duration timeout, Duration holdLimit) throws SQLException {
+        guard.lock();
         try {
-            while (true) {
-                long now = System.nanoTime();
-                boolean first = waiters.peekFirst() == session;
-                if (first && owner != null && mayTakeOver(now, holdLimit)) {
-                    takenOver.add(owner);
-                    owner = null;
-                    rollbackOwed = true;
-                }
-                if (first && owner == null) {
-                    owner = session;
-                    ownerBusy = true;
-                    ownerSince = now;
-                    return true;
-                }
-                long wake = deadline - now;
-                if (wake <= 0) {
-                    throw timedOut(timeout);
-                }
-                if (owner != null && !ownerBusy && !holdLimit.isZero()) {
-                    wake = Math.min(wake, ownerSince + holdLimit.toNanos() - now);
-                }
-                wait(Math.max(1, (wake + 999_999) / 1_000_000));
+            if (owner == session) {
+                ownerBusy = true;
+                return true;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLTransientException(
-                    "interrupted while waiting for another connection's transaction on the minimal server to end",
-                    "HY008",
-                    e);
+            if (takenOver.remove(session)) {
+                return false;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            waiters.addLast(session);
+            try {
+                while (true) {
+                    long now = System.nanoTime();
+                    boolean first = waiters.peekFirst() == session;
+                    if (first && owner != null && mayTakeOver(now, holdLimit)) {
+                        takenOver.add(owner);
+                        owner = null;
+                        rollbackOwed = true;
+                    }
+                    if (first && owner == null) {
+                        owner = session;
+                        ownerBusy = true;
+                        ownerSince = now;
+                        return true;
+                    }
+                    long wake = deadline - now;
+                    if (wake <= 0) {
+                        throw timedOut(timeout);
+                    }
+                    if (first && owner != null && !ownerBusy && !holdLimit.isZero()) {
+                        wake = Math.min(wake, ownerSince + holdLimit.toNanos() - now); // when it may be taken over
+                    }
+                    changed.awaitNanos(Math.max(wake, 1));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLTransientException(
+                        "interrupted while waiting for another connection's transaction on the minimal server to end",
+                        "HY008",
+                        e);
+            } finally {
+                waiters.remove(session);
+                changed.signalAll();
+            }
         } finally {
-            waiters.remove(session);
-            notifyAll();
+            guard.unlock();
         }
     }
 
@@ -119,28 +144,43 @@ public final class MinimalServerLock {
      *
      * @return false when this session does not own the lock (its transaction was taken over)
      */
-    synchronized boolean resume(Object session) {
-        if (owner == session) {
-            ownerBusy = true;
-            return true;
+    boolean resume(Object session) {
+        guard.lock();
+        try {
+            if (owner == session) {
+                ownerBusy = true;
+                return true;
+            }
+            takenOver.remove(session);
+            return false;
+        } finally {
+            guard.unlock();
         }
-        takenOver.remove(session);
-        return false;
     }
 
     /** The owner's request ended but its transaction goes on: it may be taken over from now on. */
-    synchronized void idle(Object session) {
-        if (owner == session) {
-            ownerBusy = false;
-            notifyAll();
+    void idle(Object session) {
+        guard.lock();
+        try {
+            if (owner == session) {
+                ownerBusy = false;
+                changed.signalAll();
+            }
+        } finally {
+            guard.unlock();
         }
     }
 
-    synchronized void release(Object session) {
-        if (owner == session) {
-            owner = null;
-            ownerBusy = false;
-            notifyAll();
+    void release(Object session) {
+        guard.lock();
+        try {
+            if (owner == session) {
+                owner = null;
+                ownerBusy = false;
+                changed.signalAll();
+            }
+        } finally {
+            guard.unlock();
         }
     }
 }
