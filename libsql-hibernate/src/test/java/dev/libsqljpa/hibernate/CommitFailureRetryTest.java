@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libsqljpa.hibernate.model.Event;
 import dev.libsqljpa.testkit.LibsqlTestServer;
-import dev.libsqljpa.testkit.TcpFaultForwarder;
+import dev.libsqljpa.testkit.proxy.HttpFaultProxy;
 import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -28,7 +28,7 @@ class CommitFailureRetryTest {
     private static final String ORDER = "order-42";
 
     private AutoCloseable server;
-    private TcpFaultForwarder forwarder;
+    private HttpFaultProxy proxy;
     private EntityManagerFactory emf;
 
     @AfterEach
@@ -36,8 +36,8 @@ class CommitFailureRetryTest {
         if (emf != null) {
             emf.close();
         }
-        if (forwarder != null) {
-            forwarder.close();
+        if (proxy != null) {
+            proxy.close();
         }
         if (server != null) {
             server.close();
@@ -59,9 +59,9 @@ class CommitFailureRetryTest {
     }
 
     private void retryScenario(URI target) throws Exception {
-        forwarder = new TcpFaultForwarder(target);
-        emf = Persistence.createEntityManagerFactory("matrix",
-                Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + forwarder.url()));
+        proxy = HttpFaultProxy.start(target);
+        emf = Persistence.createEntityManagerFactory(
+                "matrix", Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + proxy.uri()));
         List<RuntimeException> failures = new ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             EntityManager em = emf.createEntityManager();
@@ -71,13 +71,13 @@ class CommitFailureRetryTest {
                 em.persist(new Event(UUID.randomUUID(), ORDER)); // a new id per attempt: a lost or
                 em.flush();                                      // doubled commit shows as 0 or 2 rows
                 if (attempt == 1) {
-                    forwarder.refuse();
+                    proxy.refuseConnections(true);
                 }
                 tx.commit();
                 break;
             } catch (RuntimeException e) {
                 failures.add(e); // Hibernate already rolled back (unreachable: quietly)
-                forwarder.accept(TcpFaultForwarder.Mode.FORWARD); // the outage ends
+                proxy.refuseConnections(false); // the outage ends
                 if (tx.isActive()) {
                     tx.rollback();
                 }

@@ -203,6 +203,14 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
         put(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT, Integer.toString(seconds));
     }
 
+    public int getSharedConnectionHoldLimit() {
+        return getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT);
+    }
+
+    public void setSharedConnectionHoldLimit(int seconds) {
+        put(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT, Integer.toString(seconds));
+    }
+
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;

@@ -94,7 +94,16 @@ public enum LibsqlProperty {
             true,
             "Minimal servers (tursodb) have one engine connection shared by all clients; the driver "
                     + "serialises transactions per server. Seconds to wait for another connection's "
-                    + "transaction to end before failing.");
+                    + "transaction to end before failing."),
+    SHARED_CONNECTION_HOLD_LIMIT(
+            "sharedConnectionHoldLimit",
+            Type.INTEGER,
+            "5",
+            true,
+            "Minimal servers (tursodb): seconds a transaction may keep the shared engine connection while "
+                    + "another connection of the same driver or DataSource waits for it. After that, between "
+                    + "two of its requests, the driver rolls it back on the server and its next call fails "
+                    + "with 40000 (like sqld's write-lock timeout). 0 = never.");
 
     /** The value type of a property. */
     public enum Type {

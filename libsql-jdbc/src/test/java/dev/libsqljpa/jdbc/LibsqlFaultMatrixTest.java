@@ -297,6 +297,17 @@ class LibsqlFaultMatrixTest {
             c.commit();
         } else if (state == State.ABORTED) {
             c.rollback();
+        } else if (state == State.BROKEN && !c.isClosed() && !c.getAutoCommit()) {
+            // rollback() runs in finally blocks: on a broken connection it returns with a warning (nothing
+            // of the transaction was committed), and the connection stays broken for the pool to discard.
+            c.clearWarnings();
+            c.rollback();
+            assertThat((Object) c.getWarnings())
+                    .describedAs("rollback() on a broken connection warns")
+                    .isNotNull();
+            assertThat(probe(c, context))
+                    .describedAs("still broken after rollback()")
+                    .isEqualTo(State.BROKEN);
         }
         return new Observed(
                 failure == null ? null : String.valueOf(failure.getSQLState()),

@@ -73,10 +73,7 @@ final class LibsqlArchitectureRules {
             "dev.libsqljpa.flyway.MigrationLock.acquire(org.flywaydb.core.internal.jdbc.JdbcConnectionFactory,"
                     + " org.flywaydb.core.api.configuration.Configuration, java.lang.String)",
             "Flyway migration lock held by another migrator: 100 ms doubling to 1 s between attempts, up to"
-                    + " Flyway's lockRetryCount deadline",
-            "dev.libsqljpa.testkit.TcpFaultForwarder.awaitRefused()",
-            "test tool: after closing its port, probes every 1 ms until a connection is refused (the kernel"
-                    + " finishes closing the listener), failing at a deadline");
+                    + " Flyway's lockRetryCount deadline");
 
     // ---- layers -------------------------------------------------------------------------------------
 

@@ -67,12 +67,13 @@ public final class LibsqlSqlExceptions {
         }
         String sqlState = sqlException.getSQLState();
         int code = sqlException.getErrorCode() & 0xFF;
-        if ("40000".equals(sqlState) || "40001".equals(sqlState)) {
-            return rolledBack.create(message, sqlException, sql);
-        }
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
             // Not LockAcquisitionException: Hibernate 6.6 turns that into a JPA OptimisticLockException.
+            // Also BUSY after a read (40001 from the driver): a lock conflict, retried as a whole.
             return new PessimisticLockException(message, sqlException, sql);
+        }
+        if ("40000".equals(sqlState) || "40001".equals(sqlState)) {
+            return rolledBack.create(message, sqlException, sql);
         }
         if (code == SQLITE_TOOBIG || code == SQLITE_MISMATCH) {
             return new DataException(message, sqlException, sql);

@@ -83,6 +83,9 @@ class LibsqlSqlExceptionsTest {
     void busyAndLockedAreLockErrorsAndServerRollbackIsARollback() {
         assertThat(convert(new SQLException("database is locked", "HY000", 5))).isInstanceOf(PessimisticLockException.class);
         assertThat(convert(new SQLException("table is locked", "HY000", 6))).isInstanceOf(PessimisticLockException.class);
+        assertThat(convert(new SQLTransactionRollbackException("database is locked (after a read)", "40001", 5)))
+                .describedAs("SQLITE_BUSY after a read is still a lock conflict")
+                .isInstanceOf(PessimisticLockException.class);
         assertThat(convert(new SQLTransactionRollbackException("server rolled back: write lock held too long",
                 "40000", 0))).isInstanceOf(RolledBack.class);
         assertThat(convert(new SQLException("no such table: x", "42S02", 1))).isNull();

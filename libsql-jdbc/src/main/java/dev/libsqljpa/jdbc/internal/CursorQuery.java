@@ -78,6 +78,7 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
         }
         CursorQuery query = new CursorQuery(session, stream, cursor, autocommit, timeout);
         List<Col> cols = query.readUntilColumns(main);
+        session.cursorOpened();
         return new LibsqlResultSet(statement, cols, query, maxRows);
     }
 

@@ -422,7 +422,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-        return Values.getString(value(columnIndex));
+        return Values.getExactString(value(columnIndex));
     }
 
     @Override
@@ -578,6 +578,9 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
         Value value = value(columnIndex);
         if (value instanceof Value.NullValue) {
             return null;
+        }
+        if (value instanceof Value.FloatValue) {
+            Values.requireKnown(value, "Double");
         }
         String decltype = cols.get(columnIndex - 1).decltype();
         if (decltype == null || decltype.isBlank()) {

@@ -356,6 +356,75 @@ abstract class JdbcConformanceSuite {
         assertThat(count(c, t)).isZero();
     }
 
+    /**
+     * A REAL the server holds as +Infinity or -Infinity reaches the client as a float without a value
+     * (JSON has no infinity), so its sign is lost: every getter that would return a number or its text
+     * fails with 22003 instead of NaN or "NaN". The value itself is intact on the server.
+     */
+    @Test
+    void serverSideInfinityIsRefusedByEveryGetterAndKeptOnTheServer() throws SQLException {
+        Connection c = connect();
+        String t = table(c, "id INTEGER PRIMARY KEY, v REAL");
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO " + t + " VALUES (1, 1e999), (2, -1e999)");
+            try (ResultSet rs = s.executeQuery("SELECT v, CAST(v AS TEXT), typeof(v) FROM " + t + " ORDER BY id")) {
+                for (String text : List.of("Inf", "-Inf")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(2))
+                            .describedAs("the server's own text")
+                            .isEqualTo(text);
+                    assertThat(rs.getString(3)).isEqualTo("real");
+                    List<ThrowingGetter> getters = List.of(
+                            () -> rs.getDouble(1),
+                            () -> rs.getFloat(1),
+                            () -> rs.getBigDecimal(1),
+                            () -> rs.getString(1),
+                            () -> rs.getObject(1),
+                            () -> rs.getObject(1, Double.class),
+                            () -> rs.getObject(1, String.class));
+                    for (ThrowingGetter getter : getters) {
+                        SQLDataException e = catchThrowableOfType(SQLDataException.class, getter::get);
+                        assertThat((Object) e)
+                                .describedAs("a getter of " + text + " must fail, not return NaN")
+                                .isNotNull();
+                        assertThat(e.getSQLState()).isEqualTo("22003");
+                        assertThat(e.getMessage()).contains("infinite REAL");
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM " + t
+                    + " WHERE v = 1e999), (SELECT count(*) FROM " + t + " WHERE v = -1e999)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1))
+                        .describedAs("+Infinity kept on the server")
+                        .isEqualTo(1);
+                assertThat(rs.getLong(2))
+                        .describedAs("-Infinity kept on the server")
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    interface ThrowingGetter {
+        Object get() throws SQLException;
+    }
+
+    /** −0.0 computed by the server reads back as −0.0 through getDouble, getObject and getString. */
+    @Test
+    void negativeZeroFromTheServerStaysNegative() throws SQLException {
+        Connection c = connect();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT -0.0, 0.0")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(Double.doubleToRawLongBits(rs.getDouble(1)))
+                    .describedAs("getDouble keeps the sign of -0.0")
+                    .isEqualTo(Double.doubleToRawLongBits(-0.0d));
+            assertThat(rs.getObject(1)).isEqualTo(-0.0d);
+            assertThat(rs.getString(1)).isEqualTo("-0.0");
+            assertThat(Double.doubleToRawLongBits(rs.getDouble(2))).isZero();
+        }
+    }
+
     @Test
     void dateAndTimeRoundTrip() throws SQLException {
         Connection c = connect();

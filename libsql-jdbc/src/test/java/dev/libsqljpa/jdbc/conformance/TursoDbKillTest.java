@@ -9,11 +9,11 @@ import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -84,31 +84,107 @@ class TursoDbKillTest {
     }
 
     /**
-     * tursodb has no streams or batons, so after a restart the driver cannot see that its transaction
-     * is gone: today the next statement of the dead transaction runs in autocommit on the new process and
-     * is committed at once (row 4 appears), although the application is still "in a transaction". The
-     * correct behaviour: after a failure that may have lost a minimal server's transaction (connect
-     * failure inside it), the transaction is aborted (40000 until rollback), or every in-transaction step
-     * is gated on {@code not is_autocommit} (tursodb evaluates that condition on /v2) and a skipped step
-     * reports the lost transaction.
+     * tursodb has no streams or batons, so a restart is invisible on the wire: every request of an open
+     * transaction carries a first step gated on {@code not is_autocommit}, and a skipped step means the
+     * transaction is gone. Here the driver saw the server go down (08001) before the restart.
      */
-    @Disabled("needs the transaction state machine of branch session (minimal servers: abort the "
-            + "transaction after a connect failure inside it)")
     @Test
     void deadTransactionNeverWritesInAutocommitAfterTheRestart(TursoDbServer server) throws SQLException {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Connection c = killMidTransaction(driver, server);
             SQLException afterRestart = catchThrowableOfType(
                     SQLException.class, () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (4)"));
-            assertThat((Object) afterRestart)
-                    .describedAs("a statement of the dead transaction")
-                    .isNotNull();
-            assertThat(afterRestart.getSQLState()).startsWith("40");
+            assertLost(afterRestart, "a statement of the dead transaction");
             assertThat(ids(server))
                     .describedAs("nothing of the dead transaction is committed")
                     .containsExactly(1L);
+            SQLException again = catchThrowableOfType(SQLException.class, c::commit);
+            assertThat((Object) again)
+                    .describedAs("commit of the aborted transaction")
+                    .isNotNull();
+            assertThat(again.getSQLState()).isEqualTo("40000");
             c.rollback();
+            assertThat(ids(server)).containsExactly(1L);
             c.close();
         }
+    }
+
+    /** The server restarts while the connection is idle inside its transaction: no failure is ever seen. */
+    @Test
+    void restartBetweenTwoStatementsAbortsTheTransaction(TursoDbServer server) throws SQLException {
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
+                Connection c = openTransactionHoldingRow2(driver, server)) {
+            server.kill();
+            server.restart();
+            SQLException afterRestart = catchThrowableOfType(
+                    SQLException.class, () -> c.createStatement().executeUpdate("INSERT INTO k VALUES (4)"));
+            assertLost(afterRestart, "the first statement after an unseen restart");
+            assertThat(ids(server))
+                    .describedAs("neither row 2 (lost with the process) nor row 4 (never ran)")
+                    .containsExactly(1L);
+            c.rollback();
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO k VALUES (5)");
+            }
+            c.commit();
+            assertThat(ids(server))
+                    .describedAs("the connection works after rollback()")
+                    .containsExactly(1L, 5L);
+        }
+    }
+
+    /** The server restarts while the connection is idle inside its transaction, and the next call is the commit. */
+    @Test
+    void commitAfterAnUnseenRestartReportsTheLostTransaction(TursoDbServer server) throws SQLException {
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
+                Connection c = openTransactionHoldingRow2(driver, server)) {
+            server.kill();
+            server.restart();
+            SQLException commit = catchThrowableOfType(SQLException.class, c::commit);
+            assertLost(commit, "commit after an unseen restart");
+            assertThat(ids(server)).containsExactly(1L);
+            c.rollback();
+        }
+    }
+
+    /** A transaction that only read is replaced by a new one after the restart, as on full servers. */
+    @Test
+    void readOnlyTransactionGoesOnAfterAnUnseenRestart(TursoDbServer server) throws SQLException {
+        try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
+                Connection c = driver.connect("jdbc:libsql:" + server.url(), new Properties());
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE k (id INTEGER PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO k VALUES (1)");
+            c.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM k")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+            server.kill();
+            server.restart();
+            s.executeUpdate("INSERT INTO k VALUES (2)");
+            c.commit();
+            assertThat(ids(server))
+                    .describedAs("the insert ran in a new transaction, which committed")
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    private static Connection openTransactionHoldingRow2(NonRegisteringLibsqlDriver driver, TursoDbServer server)
+            throws SQLException {
+        Connection c = driver.connect("jdbc:libsql:" + server.url(), new Properties());
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE k (id INTEGER PRIMARY KEY)");
+            s.executeUpdate("INSERT INTO k VALUES (1)");
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO k VALUES (2)");
+        }
+        return c;
+    }
+
+    private static void assertLost(SQLException failure, String what) {
+        assertThat((Object) failure).describedAs(what).isInstanceOf(SQLTransactionRollbackException.class);
+        assertThat(failure.getSQLState()).describedAs(failure.getMessage()).isEqualTo("40000");
+        assertThat(failure.getMessage()).contains("no longer inside the transaction");
     }
 }

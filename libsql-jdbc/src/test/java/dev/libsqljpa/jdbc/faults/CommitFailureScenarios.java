@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
-import dev.libsqljpa.testkit.TcpFaultForwarder;
+import dev.libsqljpa.testkit.proxy.Fault;
+import dev.libsqljpa.testkit.proxy.HttpFaultProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -26,14 +27,14 @@ import org.junit.jupiter.api.Test;
  * and what the connection does afterwards. Runs on the testkit and on tursodb.
  */
 abstract class CommitFailureScenarios {
-    protected TcpFaultForwarder forwarder;
+    protected HttpFaultProxy proxy;
     protected NonRegisteringLibsqlDriver driver;
     private URI serverUri;
 
     /** Called by the subclass's {@code @BeforeEach} once its server runs. */
     protected void start(URI server) throws IOException, SQLException {
         serverUri = server;
-        forwarder = new TcpFaultForwarder(server);
+        proxy = HttpFaultProxy.start(server);
         driver = new NonRegisteringLibsqlDriver();
         try (Connection c = direct();
                 Statement s = c.createStatement()) {
@@ -43,20 +44,20 @@ abstract class CommitFailureScenarios {
     }
 
     @AfterEach
-    void stopForwarder() throws IOException {
-        if (forwarder != null) {
-            forwarder.close();
+    void stopProxy() throws IOException {
+        if (proxy != null) {
+            proxy.close();
             driver.close();
         }
     }
 
-    /** The server, reached directly (not through the forwarder). */
+    /** The server, reached directly (not through the proxy). */
     protected URI serverUri() {
         return serverUri;
     }
 
-    protected Connection viaForwarder() throws SQLException {
-        return driver.connect("jdbc:libsql:" + forwarder.url(), new Properties());
+    protected Connection viaProxy() throws SQLException {
+        return driver.connect("jdbc:libsql:" + proxy.uri(), new Properties());
     }
 
     protected Connection direct() throws SQLException {
@@ -102,14 +103,14 @@ abstract class CommitFailureScenarios {
 
     @Test
     void commitThatNeverReachedTheServerIsNeverReportedAsDoneLater() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             SQLException failed = catchThrowableOfType(SQLException.class, c::commit);
             assertThat(failed.getSQLState()).describedAs(failed.getMessage()).isEqualTo("08001");
             assertThat(failed.getMessage()).contains("nothing was committed").contains("call rollback()");
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             assertAborted(catchThrowableOfType(SQLException.class, c::commit), "could not reach the server");
             c.rollback();
             assertThat(rows())
@@ -122,13 +123,13 @@ abstract class CommitFailureScenarios {
 
     @Test
     void moreWorkAfterACommitThatNeverReachedTheServerFailsUntilRollback() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
                     .isEqualTo("08001");
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             assertAborted(catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "could not reach the server");
             assertAborted(
                     catchThrowableOfType(SQLException.class, () -> c.setAutoCommit(true)),
@@ -145,14 +146,14 @@ abstract class CommitFailureScenarios {
 
     @Test
     void isValidAfterAFailedCommitDoesNotRevealOrCommitTheTransaction() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
                     .isEqualTo("08001");
             assertThat(c.isValid(1)).describedAs("the server is unreachable").isFalse();
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             assertThat(c.isValid(5))
                     .describedAs("reachable again: the connection works")
                     .isTrue();
@@ -166,13 +167,13 @@ abstract class CommitFailureScenarios {
 
     @Test
     void rollbackAfterACommitThatNeverReachedTheServerDiscardsTheTransaction() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
                     .isEqualTo("08001");
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             c.rollback();
             assertThat(rows()).isEmpty();
             assertUsable(c, "C");
@@ -184,15 +185,15 @@ abstract class CommitFailureScenarios {
 
     @Test
     void rollbackThatCannotReachTheServerIsQuietAndNothingIsEverCommitted() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             c.rollback(); // called from finally blocks: must not throw
             SQLWarning warning = c.getWarnings();
             assertThat((Object) warning).isNotNull();
             assertThat(warning.getMessage()).contains("rollback could not reach the server");
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             insert(c, "B");
             c.commit();
         }
@@ -201,14 +202,14 @@ abstract class CommitFailureScenarios {
 
     @Test
     void applicationRetryAfterAFailedCommitAndRollbackLeavesExactlyOneCopy() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
                     .isEqualTo("08001");
             c.rollback(); // what frameworks do after a failed commit, still unreachable
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             insert(c, "A"); // the application redoes its work
             c.commit();
         }
@@ -219,17 +220,17 @@ abstract class CommitFailureScenarios {
 
     @Test
     void commitWhoseAnswerIsLostReports08007AndAbortsUntilRollback() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.accept(TcpFaultForwarder.Mode.DROP_ANSWER);
+            proxy.failNext(Fault.DROP_AFTER_FORWARD);
             SQLException unknown = catchThrowableOfType(SQLException.class, c::commit);
             assertThat(unknown.getSQLState()).describedAs(unknown.getMessage()).isEqualTo("08007");
             assertThat(unknown.getMessage()).contains("outcome is unknown");
-            assertThat(forwarder.droppedAnswers())
+            assertThat(proxy.faultsInjected())
                     .describedAs("the server answered")
                     .isEqualTo(1);
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
 
             assertAborted(
                     catchThrowableOfType(SQLException.class, () -> insert(c, "B")), "commit's outcome is unknown");
@@ -247,13 +248,13 @@ abstract class CommitFailureScenarios {
 
     @Test
     void rollbackWhoseAnswerIsLostIsQuietAndNothingIsCommitted() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.accept(TcpFaultForwarder.Mode.DROP_ANSWER);
+            proxy.failNext(Fault.DROP_AFTER_FORWARD);
             c.rollback();
             assertThat((Object) c.getWarnings()).isNotNull();
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             assertThat(rows()).isEmpty();
             assertUsable(c, "B");
         }
@@ -264,26 +265,26 @@ abstract class CommitFailureScenarios {
 
     @Test
     void closeThatCannotReachTheServerCommitsNothing() throws Exception {
-        Connection c = viaForwarder();
+        Connection c = viaProxy();
         c.setAutoCommit(false);
         insert(c, "A");
-        forwarder.refuse();
+        proxy.refuseConnections(true);
         SQLException failed = catchThrowableOfType(SQLException.class, c::close);
         assertThat(failed.getSQLState()).isEqualTo("08001");
         assertThat(c.isClosed()).isTrue();
-        forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+        proxy.refuseConnections(false).clearFaults();
         assertThat(rowsAfterAbandonedTransaction()).isEmpty();
     }
 
     @Test
     void closeAfterACommitWhoseOutcomeIsUnknownCommitsNothingMore() throws Exception {
-        Connection c = viaForwarder();
+        Connection c = viaProxy();
         c.setAutoCommit(false);
         insert(c, "A");
-        forwarder.accept(TcpFaultForwarder.Mode.DROP_ANSWER);
+        proxy.failNext(Fault.DROP_AFTER_FORWARD);
         assertThat(catchThrowableOfType(SQLException.class, c::commit).getSQLState())
                 .isEqualTo("08007");
-        forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+        proxy.refuseConnections(false).clearFaults();
         c.close();
         assertThat(c.isClosed()).isTrue();
         assertThat(rows()).containsExactly("A");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
-import dev.libsqljpa.testkit.TcpFaultForwarder;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,15 +34,15 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
 
     @Test
     void theOwedRollbackRidesTheNextRequestAndNoStreamLeaks() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
-            forwarder.refuse();
+            proxy.refuseConnections(true);
             c.rollback();
             assertThat(server.counters().openStreams())
                     .describedAs("the server still holds the stream")
                     .isEqualTo(1);
-            forwarder.accept(TcpFaultForwarder.Mode.FORWARD);
+            proxy.refuseConnections(false).clearFaults();
             long before = server.counters().httpRequests();
             insert(c, "B");
             assertThat(server.counters().httpRequests() - before)
@@ -57,7 +56,7 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
 
     @Test
     void commitRejectedByTheServerRollsBackAndTheConnectionStaysUsable() throws Exception {
-        try (Connection c = viaForwarder();
+        try (Connection c = viaProxy();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
             s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER "
@@ -76,7 +75,7 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
 
     @Test
     void commitAfterTheServerLostTheTransactionFailsWith40000AndRollbackIsQuiet() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
             server.restart(); // every baton is invalid now: the transaction is gone
@@ -92,7 +91,7 @@ class TestkitCommitFailureTest extends CommitFailureScenarios {
 
     @Test
     void rollbackAfterTheServerLostTheTransactionIsQuiet() throws Exception {
-        try (Connection c = viaForwarder()) {
+        try (Connection c = viaProxy()) {
             c.setAutoCommit(false);
             insert(c, "A");
             server.restart();

@@ -98,6 +98,7 @@ final class BatchExecution {
                 session.reconcileAutocommit(true);
                 throw failed(i, error, Arrays.copyOf(updateCounts, i), steps.ownBegin() >= 0);
             }
+            tx.markStatement();
             if (texts.get(i).mayWrite()) {
                 tx.markWrite();
             }

@@ -3,6 +3,7 @@ package dev.libsqljpa.jdbc.internal.protocol;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -17,6 +18,15 @@ import java.util.List;
  */
 final class PrefixSteps {
     private static final Stmt FOREIGN_KEYS_ON = Stmt.of("PRAGMA foreign_keys=ON", List.of(), false);
+    /**
+     * Minimal servers have no streams, so a restart between two requests of a transaction goes
+     * unseen: this step runs only while the server is inside a transaction, and everything after it
+     * is gated on it. Skipped means the server lost our transaction.
+     */
+    private static final Stmt IN_TRANSACTION = Stmt.of("SELECT 1", List.of(), true);
+
+    static final String LOST_ON_MINIMAL = "the server is no longer inside the transaction (tursodb has no"
+            + " streams: it was restarted, or the transaction was ended by other means)";
 
     private final Session session;
     private final TransactionState tx;
@@ -53,11 +63,31 @@ final class PrefixSteps {
         Stmt rollback = tx.rollbackOwed() && !tx.active() ? Session.ROLLBACK : null;
         Stmt pragma = foreignKeyPragma();
         Stmt beginStep = transactional && !tx.active() ? session.begin : null;
-        return plan.addPrefix(rollback, pragma, beginStep, transactional ? queue.snapshot() : List.of());
+        Stmt guard = transactional && session.minimal() && tx.active() ? IN_TRANSACTION : null;
+        return plan.addPrefix(rollback, pragma, beginStep, guard, transactional ? queue.snapshot() : List.of());
+    }
+
+    /** Whether the request's guard step was skipped: the minimal server lost our transaction. */
+    static boolean lostTransaction(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) {
+        return prefix.guard() >= 0 && results.get(prefix.guard()) == null && errors.get(prefix.guard()) == null;
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
-    void check(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
+    void check(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
+            throws SQLException, StreamExchange.RetryOnNewStream {
+        if (lostTransaction(prefix, results, errors)) {
+            // Nothing of this request ran. A transaction that only read is replaced by a new one (as
+            // on full servers when a read-only stream expires); one that wrote is lost: 40000.
+            boolean deferredRows = queue.hasDeferredRows();
+            SQLException lost = SqlExceptions.serverRolledBack("execute", LOST_ON_MINIMAL, null);
+            if (!tx.wrote() && !deferredRows) {
+                tx.ended();
+                throw new StreamExchange.RetryOnNewStream(lost);
+            }
+            queue.clear();
+            tx.abort(LOST_ON_MINIMAL, false);
+            throw lost;
+        }
         if (prefix.rollback() >= 0) {
             tx.rollbackDelivered(); // an error only means there was nothing left to roll back
         }

@@ -19,33 +19,62 @@ final class RequestPlan {
     /**
      * The steps a request starts with, as step indexes ({@code -1} when absent): an owed
      * {@code ROLLBACK} of an abandoned transaction, the foreign-key pragma, {@code BEGIN}, and the
-     * queued statements from {@code queuedFrom} on. {@code gate} is the step the request's own
-     * statements are gated on ({@code -1}: none).
+     * queued statements from {@code queuedFrom} on. {@code guard} is the step that runs only while the
+     * server is inside a transaction (minimal servers, transaction already begun): when it is skipped
+     * the server lost our transaction. {@code gate} is the step the request's own statements are
+     * gated on ({@code -1}: none).
      */
-    record Prefix(int rollback, int pragma, int begin, int queuedFrom, List<DeferredQueue.Queued> queued, int gate) {
+    record Prefix(
+            int rollback,
+            int pragma,
+            int begin,
+            int guard,
+            int queuedFrom,
+            List<DeferredQueue.Queued> queued,
+            int gate) {
         /** The step index of queued statement {@code i}. */
         int queuedStep(int i) {
             return queuedFrom + i;
         }
     }
 
+    private static final BatchCond NOT_AUTOCOMMIT = new BatchCond.Not(new BatchCond.IsAutocommit());
+
     final List<BatchStep> steps = new ArrayList<>();
 
     /**
-     * Adds the prefix steps. {@code rollback}, {@code pragma} and {@code begin} may be null; the
-     * rollback and pragma are ungated, BEGIN too, and each queued statement is gated on the one
-     * before it (the first on BEGIN when there is one).
+     * Adds the prefix steps. {@code rollback}, {@code pragma}, {@code begin} and {@code guard} may be
+     * null; the rollback and pragma are ungated, BEGIN too, the guard runs only when the server is not
+     * in autocommit mode, and each queued statement is gated on the one before it (the first on BEGIN
+     * or the guard when there is one).
      */
-    Prefix addPrefix(Stmt rollback, Stmt pragma, Stmt begin, List<DeferredQueue.Queued> queued) {
+    Prefix addPrefix(Stmt rollback, Stmt pragma, Stmt begin, Stmt guard, List<DeferredQueue.Queued> queued) {
         int rollbackStep = rollback == null ? -1 : add(rollback, -1);
         int pragmaStep = pragma == null ? -1 : add(pragma, -1);
         int beginStep = begin == null ? -1 : add(begin, -1);
-        int gate = beginStep;
+        int guardStep = guard == null ? -1 : addInTransaction(guard);
+        int gate = beginStep >= 0 ? beginStep : guardStep;
         int from = steps.size();
         for (DeferredQueue.Queued q : queued) {
             gate = add(q.stmt(), gate);
         }
-        return new Prefix(rollbackStep, pragmaStep, beginStep, from, queued, gate);
+        return new Prefix(rollbackStep, pragmaStep, beginStep, guardStep, from, queued, gate);
+    }
+
+    /**
+     * Adds a step that runs only while the server is inside a transaction ({@code not is_autocommit};
+     * tursodb evaluates it on {@code /v2}, docs/reliability.md).
+     */
+    int addInTransaction(Stmt stmt) {
+        steps.add(new BatchStep(NOT_AUTOCOMMIT, stmt));
+        return steps.size() - 1;
+    }
+
+    /** Adds a step that runs when step {@code step} failed or was skipped and the server is in a transaction. */
+    int addIfFailedInTransaction(Stmt stmt, int step) {
+        steps.add(new BatchStep(
+                new BatchCond.And(List.of(new BatchCond.Not(new BatchCond.Ok(step)), NOT_AUTOCOMMIT)), stmt));
+        return steps.size() - 1;
     }
 
     /** Adds a step that runs when step {@code gate} succeeded (always when {@code gate < 0}). */

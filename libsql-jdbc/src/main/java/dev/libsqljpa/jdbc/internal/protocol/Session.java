@@ -109,6 +109,11 @@ public final class Session {
                 : null;
     }
 
+    /** A cursor query ran inside the transaction: from now on it holds a read snapshot. */
+    public void cursorOpened() {
+        tx.markStatement();
+    }
+
     /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
     public Stmt cursorPrefix() {
         return prefixes.foreignKeyPragma();
@@ -271,7 +276,8 @@ public final class Session {
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
-    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors) throws SQLException {
+    void checkPrefix(RequestPlan.Prefix prefix, List<StmtResult> results, List<HranaError> errors)
+            throws SQLException, StreamExchange.RetryOnNewStream {
         prefixes.check(prefix, results, errors);
     }
 
@@ -352,6 +358,7 @@ public final class Session {
         if (result == null) {
             throw new SQLException("execute: the server skipped the statement without an error", "HY000");
         }
+        tx.markStatement();
         if (text.mayWrite()) {
             tx.markWrite();
         }
@@ -416,17 +423,53 @@ public final class Session {
     void acquireMinimal() throws SQLException {
         if (minimal()) {
             Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
-            minimalLock.acquire(this, wait);
+            Duration holdLimit = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT));
+            if (!minimalLock.acquire(this, wait, holdLimit)) {
+                takenOver();
+                throw SqlExceptions.transactionAborted(takenOverReason());
+            }
             if (minimalLock.takeOwedRollback()) {
                 tx.inheritRollback();
             }
         }
     }
 
+    /**
+     * Before a request of the lock owner that must not wait (rollback, close, isValid): false when
+     * another connection took the shared server over and rolled our transaction back.
+     */
+    boolean resumeMinimal() {
+        if (!minimal() || !tx.serverMayHold() || minimalLock.resume(this)) {
+            return true;
+        }
+        takenOver();
+        return false;
+    }
+
+    /** Another connection rolled our transaction back on the shared server (hold limit). */
+    private void takenOver() {
+        queue.clear();
+        tx.rollbackDelivered();
+        if (tx.active()) {
+            tx.abort(takenOverReason(), false);
+        }
+    }
+
+    private String takenOverReason() {
+        return "it held the minimal server (tursodb: one engine connection shared by all clients) for more than "
+                + settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT)
+                + " s between two requests while another connection waited, so the driver rolled it back"
+                + " (property sharedConnectionHoldLimit)";
+    }
+
     /** Releases the shared-server lock unless the server may hold a transaction of ours. */
     void releaseMinimal() {
-        if (minimal() && !tx.serverMayHold()) {
-            minimalLock.release(this);
+        if (minimal()) {
+            if (tx.serverMayHold()) {
+                minimalLock.idle(this);
+            } else {
+                minimalLock.release(this);
+            }
         }
     }
 
@@ -441,8 +484,8 @@ public final class Session {
         if (closed || exchange.broken() != null) {
             return false;
         }
-        if (!stream.isOpen() && !tx.serverMayHold()) {
-            return true;
+        if (!stream.isOpen() && !tx.serverMayHold() || !resumeMinimal()) {
+            return true; // taken over: the transaction is aborted, the connection works after rollback()
         }
         try {
             List<StreamResult> results =
@@ -458,6 +501,8 @@ public final class Session {
                 }
             }
             return false;
+        } finally {
+            releaseMinimal();
         }
     }
 
@@ -473,7 +518,7 @@ public final class Session {
             if (minimal()) {
                 // No stream state to be unsure about: always end the shared server's transaction,
                 // or every other client would run inside it.
-                if (tx.serverMayHold()) {
+                if (tx.serverMayHold() && resumeMinimal()) {
                     stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
                 }
             } else if (exchange.broken() != null) {

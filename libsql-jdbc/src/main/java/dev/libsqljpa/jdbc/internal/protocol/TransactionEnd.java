@@ -58,7 +58,12 @@ final class TransactionEnd {
         RequestPlan plan = new RequestPlan();
         RequestPlan.Prefix prefix = session.addPrefix(plan);
         int end = plan.add(Session.COMMIT, prefix.gate());
-        plan.addIfFailed(Session.ROLLBACK, end);
+        if (exchange.minimal()) {
+            // The shared engine connection may run another client's work once ours is gone.
+            plan.addIfFailedInTransaction(Session.ROLLBACK, end);
+        } else {
+            plan.addIfFailed(Session.ROLLBACK, end);
+        }
         boolean hadWrites = tx.wrote() || queue.hasDeferredRows();
         BatchResult result;
         try {
@@ -73,6 +78,12 @@ final class TransactionEnd {
         }
         // Answered: the transaction ended on the server (COMMIT, or the gated ROLLBACK).
         endedOnServer();
+        if (PrefixSteps.lostTransaction(prefix, result.stepResults(), result.stepErrors())) {
+            if (hadWrites) {
+                throw SqlExceptions.serverRolledBack("commit", PrefixSteps.LOST_ON_MINIMAL, null);
+            }
+            return; // a read-only transaction has nothing to lose
+        }
         checkCommitSteps(prefix, result.stepErrors(), end);
     }
 
@@ -146,10 +157,22 @@ final class TransactionEnd {
      * may hold it; quiet (with a warning) when the server already lost it or cannot be reached.
      */
     void rollback(Duration timeout) throws SQLException {
+        if (!session.isClosed() && session.isBroken()) {
+            // Called from finally blocks after the failure that broke the connection: nothing of the
+            // transaction was committed (a statement's unknown outcome breaks it, a commit's aborts it).
+            // Full servers roll back when the stream expires; tursodb gets its ROLLBACK from close().
+            queue.deferral(false);
+            queue.clear();
+            session.addWarning(SqlExceptions.warning(
+                    "rollback: the connection is broken (" + exchange.broken().getMessage()
+                            + "); nothing of the transaction was committed, the server rolls it back",
+                    exchange.broken()));
+            return;
+        }
         session.checkUsable();
         queue.deferral(false);
         queue.clear(); // rows and savepoints never sent
-        boolean serverHolds = tx.serverMayHold();
+        boolean serverHolds = tx.serverMayHold() && session.resumeMinimal();
         tx.ended();
         try {
             if (!serverHolds) {

@@ -33,6 +33,8 @@ final class TransactionState {
     private boolean wrote;
     private String abortedBecause;
     private boolean rollbackOwed;
+    /** A statement of the open transaction succeeded: it holds a read snapshot (DEFERRED). */
+    private boolean ranStatement;
 
     Phase phase() {
         return phase;
@@ -65,16 +67,25 @@ final class TransactionState {
         return phase == Phase.ACTIVE || rollbackOwed;
     }
 
+    /** A statement succeeded inside the transaction (from then on it holds a read snapshot). */
+    void markStatement() {
+        if (phase == Phase.ACTIVE) {
+            ranStatement = true;
+        }
+    }
+
     /** BEGIN succeeded. */
     void begun() {
         phase = Phase.ACTIVE;
         wrote = false;
+        ranStatement = false;
     }
 
     /** A statement that may write succeeded inside the transaction. */
     void markWrite() {
         if (phase == Phase.ACTIVE) {
             wrote = true;
+            ranStatement = true;
         }
     }
 
@@ -82,6 +93,7 @@ final class TransactionState {
     void ended() {
         phase = Phase.NONE;
         wrote = false;
+        ranStatement = false;
         abortedBecause = null;
     }
 
@@ -130,6 +142,13 @@ final class TransactionState {
         if (SqlExceptions.isTransactionTimeout(error) && phase == Phase.ACTIVE) {
             abort(SqlExceptions.TRANSACTION_TIMEOUT_REASON, false);
             return SqlExceptions.transactionTimeout(context, error, mapped);
+        }
+        if (SqlExceptions.isBusy(mapped) && phase == Phase.ACTIVE && ranStatement) {
+            // SQLITE_BUSY after a statement of the transaction succeeded (DEFERRED: it holds a read
+            // snapshot): waiting cannot help, only a new transaction can write. The server still holds
+            // this one until rollback() sends the ROLLBACK.
+            abort(SqlExceptions.BUSY_AFTER_READ_REASON, true);
+            return SqlExceptions.busyAfterRead(context, mapped);
         }
         return mapped;
     }

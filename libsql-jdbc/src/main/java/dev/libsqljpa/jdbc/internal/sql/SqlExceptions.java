@@ -221,6 +221,29 @@ public final class SqlExceptions {
             "the server rolled back the transaction because it held the "
                     + "write lock for more than the server's limit (sqld: 5 s) while another writer waited";
 
+    public static final String BUSY_AFTER_READ_REASON = "a statement failed with SQLITE_BUSY after the transaction had"
+            + " already run a statement; its snapshot is stale, so it can never write";
+
+    /** Whether a mapped in-band error is SQLite's {@code SQLITE_BUSY} (primary code 5). */
+    public static boolean isBusy(SQLException mapped) {
+        return mapped instanceof SQLTransientException && mapped.getErrorCode() == 5;
+    }
+
+    /**
+     * {@code 40001}: {@code SQLITE_BUSY} inside a transaction that already ran a statement (a
+     * DEFERRED read-modify-write under contention). Only a retry of the whole transaction can
+     * succeed; the error code stays 5. The transaction is aborted until {@code rollback()}.
+     */
+    public static SQLException busyAfterRead(String context, SQLException mapped) {
+        return new SQLTransactionRollbackException(
+                mapped.getMessage() + " (serialization failure: the transaction had already read, so waiting cannot"
+                        + " help; roll back and retry the whole transaction, or begin it with"
+                        + " transactionMode=IMMEDIATE)",
+                "40001",
+                mapped.getErrorCode(),
+                mapped);
+    }
+
     public static boolean isTransactionTimeout(HranaError error) {
         return "TRANSACTION_TIMEOUT".equals(error.code());
     }

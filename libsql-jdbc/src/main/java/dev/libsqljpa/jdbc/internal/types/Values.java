@@ -39,6 +39,33 @@ public final class Values {
         return value instanceof Value.NullValue;
     }
 
+    /**
+     * The float as the server sent it; fails with {@code 22003} for a REAL the server holds as
+     * +Infinity or -Infinity. SQLite has no NaN (it stores NULL instead); the servers send an
+     * infinite REAL as a float with a null value (JSON has no infinity), which decodes to NaN, so the
+     * sign is lost and no Java value would be exact.
+     */
+    public static Value.FloatValue requireKnown(Value value, String target) throws SQLException {
+        Value.FloatValue f = (Value.FloatValue) value;
+        if (Double.isNaN(f.value())) {
+            throw SqlExceptions.data(
+                    "the server holds an infinite REAL (+Infinity or -Infinity; Hrana does not carry which), so no "
+                            + target + " can be returned exactly; read CAST(column AS TEXT) ('Inf' or '-Inf')"
+                            + " or compare it with 1e999 / -1e999 in SQL",
+                    "22003",
+                    null);
+        }
+        return f;
+    }
+
+    /** {@code getString}: like {@link #getString(Value)}, but an infinite REAL fails (no "NaN"). */
+    public static String getExactString(Value value) throws SQLException {
+        if (value instanceof Value.FloatValue) {
+            requireKnown(value, "String");
+        }
+        return getString(value);
+    }
+
     public static String getString(Value value) {
         if (value instanceof Value.NullValue) {
             return null;
@@ -118,18 +145,8 @@ public final class Values {
         if (value instanceof Value.IntegerValue integerValue) {
             return integerValue.value();
         }
-        if (value instanceof Value.FloatValue floatValue) {
-            double d = floatValue.value();
-            if (Double.isNaN(d)) {
-                // SQLite has no NaN (it stores NULL instead); Hrana sends a stored +/-Infinity as a float
-                // with a null value, which decodes to NaN. The sign is lost, so no double is right.
-                throw SqlExceptions.data(
-                        "the server holds an infinite REAL (+Infinity or -Infinity; Hrana does "
-                                + "not carry which), so no double can be returned exactly",
-                        "22003",
-                        null);
-            }
-            return d;
+        if (value instanceof Value.FloatValue) {
+            return requireKnown(value, "double").value();
         }
         if (value instanceof Value.TextValue textValue) {
             try {
@@ -148,9 +165,9 @@ public final class Values {
         if (value instanceof Value.IntegerValue integerValue) {
             return BigDecimal.valueOf(integerValue.value());
         }
-        if (value instanceof Value.FloatValue floatValue) {
-            double d = floatValue.value();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
+        if (value instanceof Value.FloatValue) {
+            double d = requireKnown(value, "BigDecimal").value();
+            if (Double.isInfinite(d)) {
                 throw outOfRange(value, "BigDecimal");
             }
             return BigDecimal.valueOf(d);
@@ -276,7 +293,7 @@ public final class Values {
         }
         Object result;
         if (type == String.class) {
-            result = getString(value);
+            result = getExactString(value);
         } else if (type == Long.class || type == long.class) {
             result = getLong(value);
         } else if (type == Integer.class || type == int.class) {
