@@ -2,6 +2,7 @@ package dev.libsqljpa.jdbc;
 
 import dev.libsqljpa.jdbc.internal.Connector;
 import dev.libsqljpa.jdbc.internal.protocol.ConnectionSettings;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
 
     private Connection connect(String username, String password) throws SQLException {
         if (url == null) {
-            throw new SQLException("LibsqlDataSource: the url property is not set", "08001");
+            throw SqlExceptions.cannotConnect("LibsqlDataSource: the url property is not set");
         }
         Properties info;
         synchronized (properties) {
@@ -90,7 +91,7 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
     public void setProperty(String name, String value) throws SQLException {
         LibsqlProperty property = LibsqlProperty.forName(name);
         if (property == null) {
-            throw new SQLException("unknown libSQL property '" + name + "'", "HY024");
+            throw SqlExceptions.badValue("unknown libSQL property '" + name + "'");
         }
         put(property, value);
     }
@@ -241,7 +242,7 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.net.ConnectException;
 import java.net.URI;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,14 +135,12 @@ public final class Connector implements AutoCloseable {
                                             settings.baseUri().toString()),
                             failure);
                 }
-                throw new SQLNonTransientConnectionException(
+                throw SqlExceptions.cannotConnect(
                         "libSQL: "
                                 + ConnectionSettings.redactUrl(
                                         settings.baseUri().toString()) + " did not accept a "
                                 + "connection within " + wait.toSeconds() + " s (" + attempts + " attempts, property "
                                 + LibsqlProperty.CONNECT_WAIT.propertyName() + "); last error: " + failure.getMessage(),
-                        "08001",
-                        0,
                         failure);
             }
             if (attempts == 1) {
@@ -166,8 +163,7 @@ public final class Connector implements AutoCloseable {
             LockSupport.parkNanos(wakeUpNanos - System.nanoTime());
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
-                throw new SQLNonTransientConnectionException(
-                        "libSQL: interrupted while waiting for the server", "08001");
+                throw SqlExceptions.cannotConnect("libSQL: interrupted while waiting for the server");
             }
         }
     }

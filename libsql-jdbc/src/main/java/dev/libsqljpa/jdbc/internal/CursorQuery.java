@@ -87,8 +87,8 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
         while (true) {
             CursorEntry entry = nextEntry();
             if (entry == null) {
-                throw fail(new SQLException(
-                        "executeQuery: the server ended the cursor without running the statement", "HY000"));
+                throw fail(SqlExceptions.general(
+                        "executeQuery: the server ended the cursor without running the statement"));
             }
             if (entry instanceof CursorEntry.StepBegin begin && begin.step() == main) {
                 return begin.cols();

@@ -298,7 +298,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public Savepoint setSavepoint(String name) throws SQLException {
         if (name == null || name.isEmpty()) {
-            throw new SQLException("setSavepoint: the name must not be empty", "HY024");
+            throw SqlExceptions.badValue("setSavepoint: the name must not be empty");
         }
         return savepoint(null, name);
     }
@@ -344,7 +344,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     private LibsqlSavepoint own(Savepoint savepoint) throws SQLException {
         checkOpen();
         if (!(savepoint instanceof LibsqlSavepoint) || ((LibsqlSavepoint) savepoint).owner() != this) {
-            throw new SQLException("the savepoint does not belong to this connection", "3B001");
+            throw SqlExceptions.noSuchSavepoint("the savepoint does not belong to this connection");
         }
         return (LibsqlSavepoint) savepoint;
     }
@@ -389,7 +389,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     public void setHoldability(int holdability) throws SQLException {
         checkOpen();
         if (holdability != ResultSet.HOLD_CURSORS_OVER_COMMIT && holdability != ResultSet.CLOSE_CURSORS_AT_COMMIT) {
-            throw new SQLException("invalid holdability " + holdability, "HY092");
+            throw SqlExceptions.badOption("invalid holdability " + holdability);
         }
         this.holdability = holdability;
     }
@@ -445,7 +445,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("isValid: the timeout must not be negative", "HY092");
+            throw SqlExceptions.badOption("isValid: the timeout must not be negative");
         }
         if (session.isClosed()) {
             return false;
@@ -459,7 +459,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("abort: the executor must not be null", "HY009");
+            throw SqlExceptions.nullArgument("abort: the executor must not be null");
         }
         if (session.isClosed()) {
             return;
@@ -478,7 +478,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         if (milliseconds < 0) {
-            throw new SQLException("setNetworkTimeout: the timeout must not be negative", "HY092");
+            throw SqlExceptions.badOption("setNetworkTimeout: the timeout must not be negative");
         }
         networkTimeoutMillis = milliseconds;
     }
@@ -579,7 +579,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         if (session.isClosed()) {
-            throw new SQLClientInfoException("the connection is closed", "08003", 0, Map.of());
+            throw SqlExceptions.clientInfoOnClosedConnection();
         }
         if (value == null) {
             clientInfo.remove(name);
@@ -591,7 +591,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         if (session.isClosed()) {
-            throw new SQLClientInfoException("the connection is closed", "08003", 0, Map.of());
+            throw SqlExceptions.clientInfoOnClosedConnection();
         }
         clientInfo.clear();
         if (properties != null) {
@@ -618,7 +618,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
             throws SQLException {
         super(connection, resultSetType, resultSetConcurrency, resultSetHoldability);
         if (sql == null) {
-            throw new SQLException("prepareStatement: the SQL must not be null", "HY009");
+            throw SqlExceptions.nullArgument("prepareStatement: the SQL must not be null");
         }
         this.text = SqlText.of(sql);
         this.keyColumns = keyColumns;
@@ -68,7 +68,8 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private List<Value> arguments() throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             if (parameters[i] == null) {
-                throw new SQLException("parameter " + (i + 1) + " of " + parameters.length + " is not set", "07001");
+                throw SqlExceptions.parameterNotSet(
+                        "parameter " + (i + 1) + " of " + parameters.length + " is not set");
             }
         }
         return Arrays.asList(parameters);
@@ -77,10 +78,8 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     private void set(int index, Value value) throws SQLException {
         checkOpen();
         if (index < 1 || index > parameters.length) {
-            throw new SQLException(
-                    "parameter index " + index + " is out of range (the statement has " + parameters.length
-                            + " parameters)",
-                    "07009");
+            throw SqlExceptions.badIndex("parameter index " + index + " is out of range (the statement has "
+                    + parameters.length + " parameters)");
         }
         parameters[index - 1] = Binder.checked(value);
     }
@@ -90,8 +89,7 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (!run(text, arguments(), keyColumns)) {
-            throw new SQLException(
-                    "executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
+            throw SqlExceptions.noData("executeQuery: the statement returned no rows; use executeUpdate or execute");
         }
         return getResultSet();
     }
@@ -138,22 +136,22 @@ public final class LibsqlPreparedStatement extends LibsqlStatement implements Pr
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        throw new SQLException("addBatch(String) is not allowed on a PreparedStatement", "HY000");
+        throw SqlExceptions.general("addBatch(String) is not allowed on a PreparedStatement");
     }
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        throw new SQLException("executeQuery(String) is not allowed on a PreparedStatement", "HY000");
+        throw SqlExceptions.general("executeQuery(String) is not allowed on a PreparedStatement");
     }
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        throw new SQLException("executeUpdate(String) is not allowed on a PreparedStatement", "HY000");
+        throw SqlExceptions.general("executeUpdate(String) is not allowed on a PreparedStatement");
     }
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        throw new SQLException("execute(String) is not allowed on a PreparedStatement", "HY000");
+        throw SqlExceptions.general("execute(String) is not allowed on a PreparedStatement");
     }
 
     @Override

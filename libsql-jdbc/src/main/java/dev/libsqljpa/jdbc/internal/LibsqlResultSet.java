@@ -134,7 +134,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     private void checkScrollable() throws SQLException {
         checkOpen();
         if (type == TYPE_FORWARD_ONLY) {
-            throw new SQLException("the result set is TYPE_FORWARD_ONLY", "24000");
+            throw SqlExceptions.cursorState("the result set is TYPE_FORWARD_ONLY");
         }
     }
 
@@ -142,20 +142,20 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
         checkOpen();
         if (streaming()) {
             if (current == null) {
-                throw new SQLException("the cursor is not on a row (call next() first)", "24000");
+                throw SqlExceptions.cursorState("the cursor is not on a row (call next() first)");
             }
             if (column < 1 || column > cols.size()) {
-                throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")", "07009");
+                throw SqlExceptions.badIndex("column index " + column + " is out of range (1.." + cols.size() + ")");
             }
             Value value = current.get(column - 1);
             wasNull = value instanceof Value.NullValue;
             return value;
         }
         if (cursor < 1 || cursor > rowCount) {
-            throw new SQLException("the cursor is not on a row (call next() first)", "24000");
+            throw SqlExceptions.cursorState("the cursor is not on a row (call next() first)");
         }
         if (column < 1 || column > cols.size()) {
-            throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")", "07009");
+            throw SqlExceptions.badIndex("column index " + column + " is out of range (1.." + cols.size() + ")");
         }
         Value value = rows.get(cursor - 1).get(column - 1);
         wasNull = value instanceof Value.NullValue;
@@ -177,7 +177,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
         }
         Integer index = columnLabel == null ? null : labels.get(columnLabel.toLowerCase(Locale.ROOT));
         if (index == null) {
-            throw new SQLException("no column labelled '" + columnLabel + "' in the result", "42S22");
+            throw SqlExceptions.columnNotFound("no column labelled '" + columnLabel + "' in the result");
         }
         return index;
     }
@@ -339,7 +339,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
         if (direction != FETCH_FORWARD && type == TYPE_FORWARD_ONLY) {
-            throw new SQLException("forward-only result set: only FETCH_FORWARD is allowed", "HY106");
+            throw SqlExceptions.badFetchDirection("forward-only result set: only FETCH_FORWARD is allowed");
         }
     }
 
@@ -353,7 +353,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("setFetchSize: must not be negative", "HY092");
+            throw SqlExceptions.badOption("setFetchSize: must not be negative");
         }
         fetchSize = rows;
     }
@@ -848,7 +848,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

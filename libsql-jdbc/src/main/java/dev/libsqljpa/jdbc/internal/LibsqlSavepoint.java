@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal;
 
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 
@@ -32,7 +33,7 @@ final class LibsqlSavepoint implements Savepoint {
     @Override
     public int getSavepointId() throws SQLException {
         if (id == null) {
-            throw new SQLException("a named savepoint has no id", "HY024");
+            throw SqlExceptions.badValue("a named savepoint has no id");
         }
         return id;
     }
@@ -40,7 +41,7 @@ final class LibsqlSavepoint implements Savepoint {
     @Override
     public String getSavepointName() throws SQLException {
         if (id != null) {
-            throw new SQLException("an unnamed savepoint has no name", "HY024");
+            throw SqlExceptions.badValue("an unnamed savepoint has no name");
         }
         return name;
     }

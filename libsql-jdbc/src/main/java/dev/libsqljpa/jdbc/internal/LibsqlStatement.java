@@ -145,8 +145,7 @@ public class LibsqlStatement implements Statement {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         if (!run(SqlText.of(sql), List.of(), NO_KEYS)) {
-            throw new SQLException(
-                    "executeQuery: the statement returned no rows; use executeUpdate or execute", "02000");
+            throw SqlExceptions.noData("executeQuery: the statement returned no rows; use executeUpdate or execute");
         }
         return currentResultSet;
     }
@@ -177,7 +176,7 @@ public class LibsqlStatement implements Statement {
                 updateCount = 0;
                 return 0;
             }
-            throw new SQLException("executeUpdate: the statement returned rows; use executeQuery or execute", "HY000");
+            throw SqlExceptions.general("executeUpdate: the statement returned rows; use executeQuery or execute");
         }
         return updateCount;
     }
@@ -354,7 +353,7 @@ public class LibsqlStatement implements Statement {
     public void setMaxFieldSize(int max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("setMaxFieldSize: must not be negative", "HY092");
+            throw SqlExceptions.badOption("setMaxFieldSize: must not be negative");
         }
     }
 
@@ -379,7 +378,7 @@ public class LibsqlStatement implements Statement {
     public void setLargeMaxRows(long max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("setMaxRows: must not be negative", "HY092");
+            throw SqlExceptions.badOption("setMaxRows: must not be negative");
         }
         maxRows = max;
     }
@@ -400,7 +399,7 @@ public class LibsqlStatement implements Statement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("setQueryTimeout: must not be negative", "HY092");
+            throw SqlExceptions.badOption("setQueryTimeout: must not be negative");
         }
         queryTimeout = seconds;
     }
@@ -426,7 +425,7 @@ public class LibsqlStatement implements Statement {
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
         if (direction != ResultSet.FETCH_FORWARD && resultSetType == ResultSet.TYPE_FORWARD_ONLY) {
-            throw new SQLException("forward-only statement: only FETCH_FORWARD is allowed", "HY106");
+            throw SqlExceptions.badFetchDirection("forward-only statement: only FETCH_FORWARD is allowed");
         }
     }
 
@@ -441,7 +440,7 @@ public class LibsqlStatement implements Statement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("setFetchSize: must not be negative", "HY092");
+            throw SqlExceptions.badOption("setFetchSize: must not be negative");
         }
         fetchSize = rows;
     }
@@ -499,7 +498,7 @@ public class LibsqlStatement implements Statement {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.libsqljpa.jdbc.internal.metadata;
 
 import dev.libsqljpa.hrana.http.HranaEndpoint;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -579,7 +580,7 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
             try (Statement statement = connection.createStatement();
                     ResultSet resultSet = statement.executeQuery("select sqlite_version()")) {
                 if (!resultSet.next() || resultSet.getString(1) == null) {
-                    throw new SQLException("select sqlite_version() returned no version", "HY000");
+                    throw SqlExceptions.general("select sqlite_version() returned no version");
                 }
                 version = resultSet.getString(1);
             }
@@ -1357,8 +1358,8 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
         if (iface != null && iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException(
-                "LibsqlDatabaseMetaData does not wrap " + (iface == null ? "null" : iface.getName()), "HY000");
+        throw SqlExceptions.general(
+                "LibsqlDatabaseMetaData does not wrap " + (iface == null ? "null" : iface.getName()));
     }
 
     @Override

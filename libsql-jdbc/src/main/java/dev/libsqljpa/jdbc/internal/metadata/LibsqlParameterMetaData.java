@@ -1,5 +1,6 @@
 package dev.libsqljpa.jdbc.internal.metadata;
 
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -17,7 +18,7 @@ public final class LibsqlParameterMetaData implements ParameterMetaData {
 
     private void check(int param) throws SQLException {
         if (param < 1 || param > count) {
-            throw new SQLException("parameter index " + param + " is out of range (1.." + count + ")", "07009");
+            throw SqlExceptions.badIndex("parameter index " + param + " is out of range (1.." + count + ")");
         }
     }
 
@@ -79,7 +80,7 @@ public final class LibsqlParameterMetaData implements ParameterMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.libsqljpa.jdbc.internal.metadata;
 
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import dev.libsqljpa.jdbc.internal.types.SqliteTypes;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ public final class LibsqlResultSetMetaData implements ResultSetMetaData {
 
     private Col col(int column) throws SQLException {
         if (column < 1 || column > cols.size()) {
-            throw new SQLException("column index " + column + " is out of range (1.." + cols.size() + ")", "07009");
+            throw SqlExceptions.badIndex("column index " + column + " is out of range (1.." + cols.size() + ")");
         }
         return cols.get(column - 1);
     }
@@ -200,7 +201,7 @@ public final class LibsqlResultSetMetaData implements ResultSetMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        throw SqlExceptions.general("not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import dev.libsqljpa.jdbc.internal.sql.SqlText;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -108,10 +109,8 @@ final class BatchExecution {
         }
         if (steps.commit() >= 0 && errors.get(steps.commit()) != null) {
             SQLException cause = tx.statementFailed("executeBatch: COMMIT", errors.get(steps.commit()));
-            throw new BatchUpdateException(
+            throw SqlExceptions.batchFailed(
                     "executeBatch: COMMIT failed, the batch was rolled back: " + cause.getMessage(),
-                    cause.getSQLState(),
-                    cause.getErrorCode(),
                     new long[0],
                     cause);
         }
@@ -124,15 +123,13 @@ final class BatchExecution {
     private BatchUpdateException failed(int i, HranaError error, long[] done, boolean wrapped) {
         SQLException cause = error != null
                 ? session.tx.statementFailed("executeBatch", error)
-                : new SQLException("executeBatch: statement " + (i + 1) + " was skipped", "HY000");
+                : SqlExceptions.general("executeBatch: statement " + (i + 1) + " was skipped");
         String what = wrapped
                 ? "; the whole batch was rolled back, nothing was applied"
                 : "; the statements before it were applied in the open transaction";
-        return new BatchUpdateException(
+        return SqlExceptions.batchFailed(
                 "executeBatch: statement " + (i + 1) + " of " + stmts.size() + " failed" + what + ": "
                         + cause.getMessage(),
-                cause.getSQLState(),
-                cause.getErrorCode(),
                 done,
                 cause);
     }

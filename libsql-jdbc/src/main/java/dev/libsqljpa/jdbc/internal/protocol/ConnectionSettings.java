@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc.internal.protocol;
 
 import dev.libsqljpa.jdbc.LibsqlProperty;
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +9,6 @@ import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
@@ -356,12 +356,11 @@ public final class ConnectionSettings {
     }
 
     private static SQLException invalid(String message) {
-        return new SQLNonTransientConnectionException("invalid libSQL JDBC URL or property: " + message, "08001");
+        return SqlExceptions.cannotConnect("invalid libSQL JDBC URL or property: " + message);
     }
 
     private static SQLException invalid(String message, Throwable cause) {
-        return new SQLNonTransientConnectionException(
-                "invalid libSQL JDBC URL or property: " + message, "08001", cause);
+        return SqlExceptions.cannotConnect("invalid libSQL JDBC URL or property: " + message, cause);
     }
 
     public String url() {

@@ -1,7 +1,7 @@
 package dev.libsqljpa.jdbc.internal.protocol;
 
+import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -114,9 +114,8 @@ public final class MinimalServerLock {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SQLTransientException(
+                throw SqlExceptions.interrupted(
                         "interrupted while waiting for another connection's transaction on the minimal server to end",
-                        "HY008",
                         e);
             } finally {
                 waiters.remove(session);
@@ -132,11 +131,10 @@ public final class MinimalServerLock {
     }
 
     private static SQLException timedOut(Duration timeout) {
-        return new SQLTransientException(
+        return SqlExceptions.transientFailure(
                 "another connection's transaction has held the minimal server (tursodb: one engine connection"
                         + " shared by all clients) for more than " + timeout.toSeconds()
-                        + " s; transactions on such a server run one at a time (property sharedConnectionLockTimeout)",
-                "HY000");
+                        + " s; transactions on such a server run one at a time (property sharedConnectionLockTimeout)");
     }
 
     /**

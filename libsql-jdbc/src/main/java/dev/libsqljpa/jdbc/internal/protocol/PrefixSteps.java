@@ -4,7 +4,6 @@ import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
-import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.Arrays;
@@ -132,11 +131,9 @@ final class PrefixSteps {
         SQLException cause = tx.statementFailed("executeBatch", error);
         long[] done = new long[queued.row()];
         Arrays.fill(done, 1);
-        return new BatchUpdateException(
+        return SqlExceptions.batchFailed(
                 "executeBatch (deferred): statement " + (queued.row() + 1) + " of " + queued.rows() + " failed" + what
                         + ": " + cause.getMessage(),
-                cause.getSQLState(),
-                cause.getErrorCode(),
                 done,
                 cause);
     }

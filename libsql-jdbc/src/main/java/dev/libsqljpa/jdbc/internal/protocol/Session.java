@@ -356,7 +356,7 @@ public final class Session {
         reconcileAutocommit(false);
         StmtResult result = results.get(main);
         if (result == null) {
-            throw new SQLException("execute: the server skipped the statement without an error", "HY000");
+            throw SqlExceptions.general("execute: the server skipped the statement without an error");
         }
         tx.markStatement();
         if (text.mayWrite()) {

@@ -2,6 +2,8 @@ package dev.libsqljpa.jdbc.internal.sql;
 
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import java.sql.BatchUpdateException;
+import java.sql.SQLClientInfoException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -15,6 +17,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientException;
 import java.sql.SQLWarning;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,18 +36,13 @@ public final class SqlExceptions {
     /** Maps a transport-level failure. */
     public static SQLException fromTransport(String context, HranaException e) {
         String message = context + " failed: " + e.getMessage();
-        switch (e.reason()) {
-            case CONNECT:
-                return new SQLNonTransientConnectionException(message, "08001", 0, e);
-            case TIMEOUT:
-                return new SQLTimeoutException(message, "HYT00", 0, e);
-            case IO:
-            case STREAM_LOST:
-                return new SQLNonTransientConnectionException(message, "08006", 0, e);
-            case AUTH:
-                return new SQLInvalidAuthorizationSpecException(message, "28000", 0, e);
-            case RATE_LIMITED:
-                return new SQLTransientException(
+        return switch (e.reason()) {
+            case CONNECT -> new SQLNonTransientConnectionException(message, "08001", 0, e);
+            case TIMEOUT -> new SQLTimeoutException(message, "HYT00", 0, e);
+            case IO, STREAM_LOST -> new SQLNonTransientConnectionException(message, "08006", 0, e);
+            case AUTH -> new SQLInvalidAuthorizationSpecException(message, "28000", 0, e);
+            case RATE_LIMITED ->
+                new SQLTransientException(
                         message
                                 + (e.retryAfterSeconds() == null
                                         ? ""
@@ -52,91 +50,86 @@ public final class SqlExceptions {
                         "HY000",
                         0,
                         e);
-            case STREAM_EXPIRED:
-                return new SQLTransactionRollbackException(message, "40000", 0, e);
-            case HTTP_STATUS:
-                if (e.httpStatus() >= 500) {
-                    return new SQLNonTransientConnectionException(message, "08006", 0, e);
-                }
-                if (e.httpStatus() == 404) {
-                    return new SQLNonTransientConnectionException(message, "08001", 0, e);
-                }
-                return new SQLNonTransientConnectionException(message, "08P01", 0, e);
-            case MALFORMED_RESPONSE:
-                return new SQLNonTransientConnectionException(message, "08P01", 0, e);
-            case UNSUPPORTED:
-                return new SQLFeatureNotSupportedException(message, "0A000", 0, e);
-            case CLOSED:
-                return new SQLNonTransientConnectionException(message, "08003", 0, e);
-            default:
-                throw new AssertionError(e.reason());
-        }
+            case STREAM_EXPIRED -> new SQLTransactionRollbackException(message, "40000", 0, e);
+            case HTTP_STATUS ->
+                new SQLNonTransientConnectionException(
+                        message, e.httpStatus() >= 500 ? "08006" : e.httpStatus() == 404 ? "08001" : "08P01", 0, e);
+            case MALFORMED_RESPONSE -> new SQLNonTransientConnectionException(message, "08P01", 0, e);
+            case UNSUPPORTED -> new SQLFeatureNotSupportedException(message, "0A000", 0, e);
+            case CLOSED -> new SQLNonTransientConnectionException(message, "08003", 0, e);
+        };
     }
 
-    /** Maps an in-band error ({@code {message, code}}) of one statement or request. */
+    /**
+     * Maps an in-band error ({@code {message, code}}) of one statement or request: first by the Hrana
+     * error code, then by the SQLite result code, then by the message text (servers differ in which of
+     * the three they fill).
+     */
     public static SQLException fromServer(String context, HranaError error) {
         String code = error.code() == null ? "" : error.code();
         String serverText = error.message();
         String message = context + " failed" + (code.isEmpty() ? "" : " (" + code + ")") + ": " + serverText;
         String lower = serverText.toLowerCase(Locale.ROOT);
         int primary = primaryCode(code, error.extendedCode(), serverText);
-
-        if (code.equals("TRANSACTION_TIMEOUT") || code.equals("STREAM_EXPIRED")) {
-            return new SQLTransactionRollbackException(message, "40000", 0);
-        }
-        if (code.equals("ARGS_INVALID") || code.equals("ARGS_BOTH_POSITIONAL_AND_NAMED") || code.equals("BIND_ERROR")) {
-            return new SQLNonTransientException(message, "07001", 0);
-        }
-        if (code.equals("BLOCKED")) {
-            return new SQLNonTransientException(message, "42501", 0);
-        }
-        if (code.equals("TRANSACTION_BUSY")) {
-            return new SQLTransientException(message, "HY000", 0);
-        }
-        if (code.equals("RESPONSE_TOO_LARGE")) {
-            return new SQLNonTransientException(message, "54000", 0);
+        SQLException byProtocol = byHranaCode(code, message);
+        if (byProtocol != null) {
+            return byProtocol;
         }
         if (primary == 19 || lower.contains("constraint failed")) {
             return constraint(message, lower);
         }
-        switch (primary) {
-            case 18:
-                return new SQLDataException(message, "22001", 18);
-            case 20:
-                return new SQLDataException(message, "22000", 20);
-            case 25:
-                return new SQLDataException(message, "22023", 25);
-            case 5:
-            case 6:
-                return new SQLTransientException(message, "HY000", primary);
-            case 8:
-                return new SQLNonTransientException(message, "25006", 8);
-            case 23:
-                return new SQLNonTransientException(message, "42501", 23);
-            default:
-                break;
-        }
+        SQLException bySqlite = bySqliteCode(primary, message);
+        return bySqlite != null ? bySqlite : byMessage(code, primary, message, lower);
+    }
+
+    /** Hrana's own error codes that say what went wrong without SQLite's help; null for the others. */
+    private static SQLException byHranaCode(String code, String message) {
+        return switch (code) {
+            case "TRANSACTION_TIMEOUT", "STREAM_EXPIRED" -> new SQLTransactionRollbackException(message, "40000", 0);
+            case "ARGS_INVALID", "ARGS_BOTH_POSITIONAL_AND_NAMED", "BIND_ERROR" ->
+                new SQLNonTransientException(message, "07001", 0);
+            case "BLOCKED" -> new SQLNonTransientException(message, "42501", 0);
+            case "TRANSACTION_BUSY" -> new SQLTransientException(message, "HY000", 0);
+            case "RESPONSE_TOO_LARGE" -> new SQLNonTransientException(message, "54000", 0);
+            default -> null;
+        };
+    }
+
+    /** SQLite primary result codes with a SQLState of their own (constraints aside); null for the others. */
+    private static SQLException bySqliteCode(int primary, String message) {
+        return switch (primary) {
+            case 18 -> new SQLDataException(message, "22001", 18);
+            case 20 -> new SQLDataException(message, "22000", 20);
+            case 25 -> new SQLDataException(message, "22023", 25);
+            case 5, 6 -> new SQLTransientException(message, "HY000", primary);
+            case 8 -> new SQLNonTransientException(message, "25006", 8);
+            case 23 -> new SQLNonTransientException(message, "42501", 23);
+            default -> null;
+        };
+    }
+
+    /** Missing or duplicate objects and syntax errors, told apart by the message; HY000 otherwise. */
+    private static SQLException byMessage(String code, int primary, String message, String lower) {
         boolean parse = code.equals("SQL_PARSE_ERROR")
                 || code.equals("SQL_NO_STATEMENT")
                 || code.equals("SQL_MANY_STATEMENTS")
                 || code.equals("NO_SQL")
                 || code.equals("SQL_INPUT_ERROR");
-        int syntaxCode = parse ? 0 : primary;
+        int objectCode = primary == 0 ? 1 : primary;
         if (lower.contains("no such table") || lower.contains("no such view")) {
-            return new SQLSyntaxErrorException(message, "42S02", primary == 0 ? 1 : primary);
+            return new SQLSyntaxErrorException(message, "42S02", objectCode);
         }
         if (lower.contains("no such column")) {
-            return new SQLSyntaxErrorException(message, "42S22", primary == 0 ? 1 : primary);
+            return new SQLSyntaxErrorException(message, "42S22", objectCode);
         }
         if (lower.contains("already exists")) {
-            return new SQLSyntaxErrorException(
-                    message, lower.contains("index") ? "42S11" : "42S01", primary == 0 ? 1 : primary);
+            return new SQLSyntaxErrorException(message, lower.contains("index") ? "42S11" : "42S01", objectCode);
         }
         if (lower.contains("duplicate column name")) {
-            return new SQLSyntaxErrorException(message, "42S21", primary == 0 ? 1 : primary);
+            return new SQLSyntaxErrorException(message, "42S21", objectCode);
         }
         if (parse || lower.contains("syntax error") || code.equals("PREPARE_ERROR")) {
-            return new SQLSyntaxErrorException(message, "42000", syntaxCode);
+            return new SQLSyntaxErrorException(message, "42000", parse ? 0 : primary);
         }
         return new SQLException(message, "HY000", primary);
     }
@@ -379,5 +372,101 @@ public final class SqlExceptions {
     /** {@code 22xxx} data exception raised by the driver itself. */
     public static SQLDataException data(String message, String sqlState, Throwable cause) {
         return new SQLDataException(message, sqlState, 0, cause);
+    }
+
+    // ------------------------------------------------------------------ the driver's own checks
+    // Argument and usage errors found by the driver before anything is sent, by SQLState.
+
+    /** {@code 07009}: a parameter or column index outside its range. */
+    public static SQLException badIndex(String message) {
+        return new SQLException(message, "07009");
+    }
+
+    /** {@code HY092}: an option or setting the method does not accept (e.g. a negative limit). */
+    public static SQLException badOption(String message) {
+        return new SQLException(message, "HY092");
+    }
+
+    /** {@code HY024}: an attribute value that is not valid here (unknown property, wrong savepoint kind). */
+    public static SQLException badValue(String message) {
+        return new SQLException(message, "HY024");
+    }
+
+    /** {@code HY009}: a null argument where a value is required. */
+    public static SQLException nullArgument(String message) {
+        return new SQLException(message, "HY009");
+    }
+
+    /** {@code 02000}: a query method on a statement that produced no rows. */
+    public static SQLException noData(String message) {
+        return new SQLException(message, "02000");
+    }
+
+    /** {@code 07001}: a statement executed with a parameter left unset. */
+    public static SQLException parameterNotSet(String message) {
+        return new SQLException(message, "07001");
+    }
+
+    /** {@code HY106}: a fetch direction a forward-only result does not support. */
+    public static SQLException badFetchDirection(String message) {
+        return new SQLException(message, "HY106");
+    }
+
+    /** {@code 24000}: a result-set method called where the cursor has no row. */
+    public static SQLException cursorState(String message) {
+        return new SQLException(message, "24000");
+    }
+
+    /** {@code 42S22}: a column label the result set does not have. */
+    public static SQLException columnNotFound(String message) {
+        return new SQLException(message, "42S22");
+    }
+
+    /** {@code 3B001}: a savepoint that is not (or no longer) in the transaction. */
+    public static SQLException noSuchSavepoint(String message) {
+        return new SQLException(message, "3B001");
+    }
+
+    /** {@code HY000}: a misuse or an anomaly with no more specific SQLState. */
+    public static SQLException general(String message) {
+        return new SQLException(message, "HY000");
+    }
+
+    /** {@code HY000} with the cause (e.g. reading a parameter stream failed). */
+    public static SQLException general(String message, Throwable cause) {
+        return new SQLException(message, "HY000", cause);
+    }
+
+    /** {@code 08001}: no connection can be made with these settings (URL, properties). */
+    public static SQLNonTransientConnectionException cannotConnect(String message) {
+        return new SQLNonTransientConnectionException(message, "08001");
+    }
+
+    /** {@code 08001} with its cause. */
+    public static SQLNonTransientConnectionException cannotConnect(String message, Throwable cause) {
+        return new SQLNonTransientConnectionException(message, "08001", cause);
+    }
+
+    /** {@code HY008}: the thread was interrupted while it waited; the interrupt flag is set again by the caller. */
+    public static SQLTransientException interrupted(String message, InterruptedException cause) {
+        return new SQLTransientException(message, "HY008", cause);
+    }
+
+    /** {@code HY000}, transient: the same call may succeed later (e.g. a lock wait that timed out). */
+    public static SQLTransientException transientFailure(String message) {
+        return new SQLTransientException(message, "HY000");
+    }
+
+    /** {@code 08003}: client info set on a closed connection (JDBC requires this exception type). */
+    public static SQLClientInfoException clientInfoOnClosedConnection() {
+        return new SQLClientInfoException("the connection is closed", "08003", 0, Map.of());
+    }
+
+    /**
+     * A failed {@code executeBatch}: the statement's own exception as cause, with its SQLState and error
+     * code, and the update counts of the statements that were applied.
+     */
+    public static BatchUpdateException batchFailed(String message, long[] applied, SQLException cause) {
+        return new BatchUpdateException(message, cause.getSQLState(), cause.getErrorCode(), applied, cause);
     }
 }

@@ -135,7 +135,7 @@ public final class Binder {
             }
             return bytes;
         } catch (IOException e) {
-            throw new SQLException("reading the parameter stream failed: " + e.getMessage(), "HY000", e);
+            throw SqlExceptions.general("reading the parameter stream failed: " + e.getMessage(), e);
         }
     }
 
@@ -158,7 +158,7 @@ public final class Binder {
             }
             return out.toString();
         } catch (IOException e) {
-            throw new SQLException("reading the parameter reader failed: " + e.getMessage(), "HY000", e);
+            throw SqlExceptions.general("reading the parameter reader failed: " + e.getMessage(), e);
         }
     }
 

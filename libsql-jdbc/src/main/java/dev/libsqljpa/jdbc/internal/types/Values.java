@@ -11,7 +11,6 @@ import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.NClob;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -286,7 +285,7 @@ public final class Values {
     @SuppressWarnings("unchecked")
     public static <T> T getObject(Value value, Class<T> type) throws SQLException {
         if (type == null) {
-            throw new SQLException("getObject: the type must not be null", "HY009");
+            throw SqlExceptions.nullArgument("getObject: the type must not be null");
         }
         if (value instanceof Value.NullValue) {
             return null;
@@ -354,8 +353,7 @@ public final class Values {
         } else if (type == Object.class) {
             result = natural(value);
         } else {
-            throw new SQLFeatureNotSupportedException(
-                    "getObject: conversion to " + type.getName() + " is not supported", "0A000");
+            throw SqlExceptions.notSupported("getObject: conversion to " + type.getName() + " is not supported");
         }
         return (T) result;
     }
