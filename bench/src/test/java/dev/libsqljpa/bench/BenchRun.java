@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -269,6 +270,18 @@ class BenchRun {
         }
     }
 
+    /** The processor's model name from /proc/cpuinfo, where there is one. */
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
     private static void print(Measure m, Instant started) {
         StringBuilder sb = new StringBuilder();
         sb.append("\nlibsql-jpa bench, started ")
@@ -285,6 +298,8 @@ class BenchRun {
                 .append(System.getProperty("os.name"))
                 .append(' ')
                 .append(System.getProperty("os.arch"))
+                .append(", ")
+                .append(cpuModel())
                 .append("\ncommand: ")
                 .append(COMMAND)
                 .append("\n\n")
