@@ -1,19 +1,17 @@
 package dev.libsqljpa.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.sun.management.OperatingSystemMXBean;
-import java.io.BufferedReader;
-import java.io.File;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.libsqljpa.bench.Measure.Counted;
+import dev.libsqljpa.bench.Measure.Row;
+import dev.libsqljpa.testkit.proxy.Fault;
+import dev.libsqljpa.testkit.proxy.HttpFaultProxy;
+import dev.libsqljpa.testkit.tursodb.TursoDbServer;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,396 +21,289 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark harness: starts the testkit server in its own JVM (so the client's CPU is measured
- * alone), runs each scenario for libsql-jdbc and its baselines in alternating rounds, and prints one
- * table (also written to {@code bench/target/bench-table.md}). Run with
- * {@code mvn -B -q -pl bench -am test -Pbench -Dtest=BenchRun -Dsurefire.failIfNoSpecifiedTests=false -Dlibsql.npm.skip}.
+ * The benchmark harness, one command (docs/performance.md): starts the testkit server and its counting,
+ * delaying proxies in a JVM of their own ({@link BenchServers}, so this JVM's CPU time is the client's),
+ * runs every scenario at 0 ms and 10 ms each way with libsql-jdbc, JPA on Hibernate 7 and the baselines
+ * (raw JDK HttpClient, {@code @libsql/client} on Node, sqlite-jdbc) in alternating rounds, then the
+ * per-statement CPU comparison, cold starts, the large-result heap probes (testkit and tursodb) and the idle
+ * pool, and prints one table (also written to {@code bench/target/bench-table.md}).
+ * {@code -Dbench.idleSeconds=N} sets the idle period (default 300).
  */
 class BenchRun {
 
-    private static final int ROUNDS = 5;
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
-    /** One measured variant: wall time per op (median over rounds), client CPU per op, bytes down per op. */
-    record Result(
-            String scenario,
-            String variant,
-            double medianMicros,
-            double cpuMicros,
-            long requestsPerOp,
-            long bytesPerOp,
-            String peakHeap) {}
-
-    interface Op {
-        /** Runs one operation; returns bytes received (0 if unknown). */
-        long run(int i) throws Exception;
-    }
-
-    private final List<Result> results = new ArrayList<>();
+    static final String COMMAND =
+            "mvn -B -q -pl bench -am test -Pbench -Dtest=BenchRun" + " -Dsurefire.failIfNoSpecifiedTests=false";
 
     @Test
     void run() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path db = Files.createTempDirectory("bench").resolve("bench.db");
-        Process server = new ProcessBuilder(
-                        javaBin(),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.libsqljpa.testkit.LibsqlTestServerMain",
-                        "--port",
-                        Integer.toString(port),
-                        "--db",
-                        db.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(new File(db + ".log"))
-                .start();
-        String base = "http://127.0.0.1:" + port;
-        HttpClient raw =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        try {
-            awaitUp(raw, base);
-            Path sqliteFile = db.resolveSibling("sqlite.db");
-            try (Connection lib = DriverManager.getConnection("jdbc:libsql:" + base);
-                    Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
-                for (Connection c : List.of(lib, sqlite)) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("create table if not exists kv (id integer primary key, a integer, b text, c real,"
-                                + " d blob)");
-                        s.execute("delete from kv");
-                        s.execute("insert into kv (id, a, b, c, d) with recursive g(v) as (select 1 union all"
-                                + " select v + 1 from g where v < 10000) select v, v * 7, 'text ' || v, v / 3.0,"
-                                + " x'01020304' from g");
-                    }
+        Path dir = Files.createTempDirectory("bench");
+        Instant started = Instant.now();
+        Measure m;
+        try (Servers servers = Servers.start(dir.resolve("bench.db"))) {
+            m = new Measure(servers);
+            CompletableFuture<IdlePool.Spent> idle =
+                    IdlePool.start(servers, Duration.ofSeconds(Long.getLong("bench.idleSeconds", 300)));
+            String url = "jdbc:libsql:" + servers.main;
+            Path sqliteFile = dir.resolve("sqlite.db");
+            try (Connection lib = DriverManager.getConnection(url);
+                    Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile);
+                    HikariDataSource pool = Jpa.pool(url);
+                    EntityManagerFactory emf = createTables(lib, sqlite, pool);
+                    NodeClient node = NodeClient.start(servers.main)) {
+                Scenarios s = new Scenarios(servers.main, lib, sqlite, pool, emf, node);
+                for (long delay : new long[] {0, 10}) {
+                    servers.delay(delay);
+                    final boolean fast = delay == 0;
+                    int rounds = fast ? 5 : 3;
+                    int quick = fast ? 50 : 20;
+                    guard(
+                            m,
+                            "autocommit PK select",
+                            delay,
+                            () -> m.run("autocommit PK select", delay, quick, rounds, fast, s.pkSelects()));
+                    guard(
+                            m,
+                            "transaction of 100 inserts",
+                            delay,
+                            () -> m.run("transaction of 100 inserts", delay, 1, rounds, fast, s.insertTx()));
+                    guard(
+                            m,
+                            "1000 inserts in one go",
+                            delay,
+                            () -> m.run("1000 inserts in one go", delay, 1, rounds, fast, s.batch()));
+                    guard(
+                            m,
+                            "read 10,000 rows × 5 columns",
+                            delay,
+                            () -> m.run(
+                                    "read 10,000 rows × 5 columns", delay, fast ? 3 : 1, rounds, fast, s.read10k()));
+                    guard(
+                            m,
+                            "find by id (Spring Data-style read)",
+                            delay,
+                            () -> m.run("find by id (Spring Data-style read)", delay, quick, rounds, fast, s.find()));
+                    guard(
+                            m,
+                            "schema update on an up-to-date schema",
+                            delay,
+                            () -> m.run("schema update on an up-to-date schema", delay, 1, 3, fast, s.schemaUpdate()));
                 }
-                pkSelects(base, raw, lib, sqlite);
-                read10k(base, raw, lib, sqlite);
-                writes(base, raw, lib, sqlite);
+                servers.delay(0);
             }
-            heap(base);
-            coldStart(base, db.resolveSibling("cold.db"));
-        } finally {
-            server.destroy();
+            guard(m, "per statement", 0, () -> perStatement(m, servers.direct));
+            for (long delay : new long[] {0, 10}) {
+                servers.delay(delay);
+                guard(m, "cold start", delay, () -> coldStarts(m, servers, delay, sqliteFile));
+            }
+            servers.delay(0);
+            guard(m, "iterate rows, testkit", 0, () -> heapOnTestkit(m, servers));
+            guard(m, "iterate rows, tursodb", 0, () -> heapOnTursodb(m));
+            m.rows().addAll(IdlePool.rows(idle.get()));
         }
-        print();
+        print(m, started);
     }
 
-    private void pkSelects(String base, HttpClient raw, Connection lib, Connection sqlite) throws Exception {
-        int ops = 200;
-        PreparedStatement libPs = lib.prepareStatement("select b from kv where id = ?");
-        PreparedStatement sqlitePs = sqlite.prepareStatement("select b from kv where id = ?");
-        byte[][] bodies = new byte[ops][];
-        for (int i = 0; i < ops; i++) {
-            bodies[i] =
-                    ("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"select b from kv where"
-                                    + " id = ?\",\"args\":[{\"type\":\"integer\",\"value\":\"" + (i % 10000 + 1)
-                                    + "\"}],"
-                                    + "\"want_rows\":true}},{\"type\":\"close\"}]}")
-                            .getBytes(StandardCharsets.UTF_8);
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs one part of the bench; a failure becomes a FAILED row of the table instead of ending the run. */
+    private static void guard(Measure m, String scenario, long delay, Part part) {
+        try {
+            part.run();
+        } catch (Exception | AssertionError e) {
+            System.out.println("bench: FAILED " + scenario + " at " + delay + " ms: " + e);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.out.println("bench:   caused by " + cause);
+            }
+            m.add(new Row(scenario, delay, "", "", "", "", "", Double.NaN, Double.NaN, "FAILED " + e));
         }
-        URI pipeline = URI.create(base + "/v3/pipeline");
-        Map<String, Op> variants = new LinkedHashMap<>();
-        variants.put("libsql-jdbc", i -> {
-            libPs.setLong(1, i % 10000 + 1);
-            try (ResultSet rs = libPs.executeQuery()) {
-                rs.next();
-                return rs.getString(1).length();
-            }
-        });
-        variants.put("raw HttpClient", i -> rawPost(raw, pipeline, bodies[i]));
-        variants.put("sqlite-jdbc", i -> {
-            sqlitePs.setLong(1, i % 10000 + 1);
-            try (ResultSet rs = sqlitePs.executeQuery()) {
-                rs.next();
-                return rs.getString(1).length();
-            }
-        });
-        measure("autocommit PK select", ops, variants);
     }
 
-    private void read10k(String base, HttpClient raw, Connection lib, Connection sqlite) throws Exception {
-        int ops = 5;
-        String sql = "select id, a, b, c, d from kv";
-        byte[] body = ("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"" + sql
-                        + "\",\"want_rows\":true}},{\"type\":\"close\"}]}")
-                .getBytes(StandardCharsets.UTF_8);
-        URI pipeline = URI.create(base + "/v3/pipeline");
-        Map<String, Op> variants = new LinkedHashMap<>();
-        variants.put("libsql-jdbc", i -> readAll(lib, sql));
-        variants.put("raw HttpClient", i -> rawPost(raw, pipeline, body));
-        variants.put("sqlite-jdbc", i -> readAll(sqlite, sql));
-        measure("read 10k rows x 5 cols", ops, variants);
-    }
-
-    private void writes(String base, HttpClient raw, Connection lib, Connection sqlite) throws Exception {
+    /** The tables the scenarios use, on the testkit and in the sqlite-jdbc file; the JPA schema by update. */
+    private static EntityManagerFactory createTables(Connection lib, Connection sqlite, HikariDataSource pool)
+            throws Exception {
         for (Connection c : List.of(lib, sqlite)) {
             try (Statement s = c.createStatement()) {
-                s.execute("create table if not exists ins (id integer primary key, v text)");
+                s.execute("create table kv (id integer primary key, a integer, b text, c real, d blob)");
+                s.execute("insert into kv (id, a, b, c, d) with recursive g(v) as (select 1 union all"
+                        + " select v + 1 from g where v < 10000) select v, v * 7, 'text ' || v, v / 3.0,"
+                        + " x'01020304' from g");
+                s.execute("create table ins (id integer primary key, v text)");
             }
         }
-        URI pipeline = URI.create(base + "/v3/pipeline");
-        int n = 100;
-        StringBuilder tx =
-                new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"BEGIN\"}}");
-        StringBuilder batch =
-                new StringBuilder("{\"baton\":null,\"requests\":[{\"type\":\"batch\",\"batch\":{\"steps\":[");
-        for (int i = 0; i < 1000; i++) {
-            String insert = "{\"sql\":\"insert into ins (v) values (?)\",\"args\":[{\"type\":\"text\",\"value\":\"v" + i
-                    + "\"}],\"want_rows\":false}";
-            if (i < n) {
-                tx.append(",{\"type\":\"execute\",\"stmt\":").append(insert).append('}');
-            }
-            batch.append(i == 0 ? "" : ",").append("{\"stmt\":").append(insert).append('}');
-        }
-        byte[] txBody = tx.append(",{\"type\":\"execute\",\"stmt\":{\"sql\":\"COMMIT\"}},{\"type\":\"close\"}]}")
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] batchBody = batch.append("]}},{\"type\":\"close\"}]}").toString().getBytes(StandardCharsets.UTF_8);
-
-        Map<String, Op> txVariants = new LinkedHashMap<>();
-        txVariants.put("libsql-jdbc", i -> insertTx(lib, n, false));
-        txVariants.put("raw HttpClient", i -> rawPost(raw, pipeline, txBody));
-        txVariants.put("sqlite-jdbc", i -> insertTx(sqlite, n, false));
-        measure("tx of 100 inserts (JDBC, executeUpdate each)", 2, txVariants, Map.of("libsql-jdbc", (long) n + 1));
-
-        Map<String, Op> batchVariants = new LinkedHashMap<>();
-        batchVariants.put("libsql-jdbc", i -> insertTx(lib, 1000, true));
-        batchVariants.put("raw HttpClient", i -> rawPost(raw, pipeline, batchBody));
-        // sqlite-jdbc runs each statement of an autocommit batch as its own transaction; libsql-jdbc wraps
-        // the batch in one: give sqlite-jdbc the same single transaction.
-        batchVariants.put("sqlite-jdbc", i -> {
-            sqlite.setAutoCommit(false);
-            try {
-                insertTx(sqlite, 1000, true);
-                sqlite.commit();
-            } finally {
-                sqlite.setAutoCommit(true);
-            }
-            return 0;
-        });
-        measure("batch of 1000 inserts (executeBatch, autocommit)", 2, batchVariants, Map.of());
+        return Jpa.emf(pool);
     }
 
-    private static long insertTx(Connection c, int n, boolean batch) throws Exception {
-        if (batch) {
-            try (PreparedStatement ps = c.prepareStatement("insert into ins (v) values (?)")) {
-                for (int i = 0; i < n; i++) {
-                    ps.setString(1, "v" + i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+    /**
+     * The per-statement path: {@code executeQuery} of {@code select ?} against a raw HttpClient posting the
+     * very bytes the driver sends (captured once through a proxy), both straight to the server.
+     */
+    private static void perStatement(Measure m, String direct) throws Exception {
+        AtomicReference<byte[]> body = new AtomicReference<>();
+        AtomicReference<String> path = new AtomicReference<>();
+        try (HttpFaultProxy spy = HttpFaultProxy.start(URI.create(direct));
+                Connection c = DriverManager.getConnection("jdbc:libsql:" + spy.uri());
+                PreparedStatement ps = c.prepareStatement("select ?")) {
+            spy.failWhen(
+                    r -> {
+                        if (r.method().equals("POST") && r.bodyContains("select ?")) {
+                            body.set(r.body());
+                            path.set(r.path());
+                        }
+                        return false; // only watches
+                    },
+                    Fault.HTTP_503);
+            ps.setLong(1, 42);
+            try (ResultSet rs = ps.executeQuery()) {
+                Scenarios.check(rs.next() && rs.getLong(1) == 42, "select ? answered wrongly");
             }
-            return 0;
         }
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("insert into ins (v) values (?)")) {
-            for (int i = 0; i < n; i++) {
-                ps.setString(1, "v" + i);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
+        Scenarios.check(body.get() != null, "the driver's request was not seen");
+        HttpClient raw =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(direct + path.get());
+        try (Connection c = DriverManager.getConnection("jdbc:libsql:" + direct);
+                PreparedStatement ps = c.prepareStatement("select ?")) {
+            Map<String, Counted> v = new LinkedHashMap<>();
+            v.put(
+                    "libsql-jdbc executeQuery",
+                    new Counted(
+                            Measure.inJvm(i -> {
+                                ps.setLong(1, 42);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    Scenarios.check(rs.next() && rs.getLong(1) == 42, "select ? answered wrongly");
+                                }
+                            }),
+                            "direct"));
+            v.put(
+                    Measure.RAW,
+                    new Counted(
+                            Measure.inJvm(i -> {
+                                HttpResponse<byte[]> r = raw.send(
+                                        HttpRequest.newBuilder(uri)
+                                                .header("Content-Type", "application/json")
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.get()))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofByteArray());
+                                Scenarios.check(r.statusCode() == 200, "HTTP " + r.statusCode());
+                            }),
+                            "direct"));
+            m.run("per statement: select ? (same request bytes, no proxy)", 0, 300, 5, true, v);
         }
-        return 0;
     }
 
-    /** JVM start to first result, in a fresh JVM each (best of 3). */
-    private void coldStart(String base, Path sqliteFile) throws Exception {
-        for (String url : List.of("jdbc:libsql:" + base, "jdbc:sqlite:" + sqliteFile)) {
+    /** Process start to first result, each in a fresh process (best of 3, of 2 at 10 ms). */
+    private static void coldStarts(Measure m, Servers servers, long delay, Path sqliteFile) throws Exception {
+        int reps = delay == 0 ? 3 : 2;
+        String url = "jdbc:libsql:" + servers.main;
+        Map<String, ColdRun> variants = new LinkedHashMap<>();
+        variants.put("libsql-jdbc, SELECT 1", () -> ms(Jvm.runMain(List.of(), ColdStart.class, url)));
+        variants.put(
+                "JPA app: HikariCP + Hibernate, update (24 entities), em.find",
+                () -> ms(Jvm.runMain(List.of(), JpaColdStart.class, url)));
+        variants.put(Measure.NODE + ", SELECT 1", () -> NodeClient.coldStartMillis(servers.main));
+        if (delay == 0) {
+            variants.put(
+                    Measure.SQLITE + ", SELECT 1",
+                    () -> ms(Jvm.runMain(List.of(), ColdStart.class, "jdbc:sqlite:" + sqliteFile)));
+        }
+        for (Map.Entry<String, ColdRun> v : variants.entrySet()) {
             long best = Long.MAX_VALUE;
-            for (int i = 0; i < 3; i++) {
-                Process p = new ProcessBuilder(
-                                javaBin(), "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(), url)
-                        .redirectErrorStream(true)
-                        .start();
-                String out;
-                try (BufferedReader r =
-                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    out = r.lines().filter(l -> l.startsWith("firstResultMs=")).reduce("", (a, b) -> b);
-                }
-                p.waitFor();
-                if (!out.isEmpty()) {
-                    best = Math.min(best, Long.parseLong(out.replaceAll("firstResultMs=(\\d+).*", "$1")));
-                }
+            Servers.Stats before = servers.stats("main");
+            for (int i = 0; i < reps; i++) {
+                best = Math.min(best, v.getValue().millis());
             }
-            results.add(new Result(
-                    "cold start to first result (JVM start → SELECT 1 answered)",
-                    url.startsWith("jdbc:libsql") ? "libsql-jdbc" : "sqlite-jdbc",
-                    best * 1000.0,
+            Servers.Stats spent = servers.stats("main").minus(before);
+            boolean counted = !v.getKey().startsWith(Measure.SQLITE);
+            m.add(new Row(
+                    "cold start to first result",
+                    delay,
+                    v.getKey(),
+                    counted ? Measure.perOp(spent.requests(), reps) : "0",
+                    counted ? Measure.perOp(spent.connections(), reps) : "",
+                    counted ? Measure.perOp(spent.bytesUp(), reps) : "",
+                    counted ? Measure.perOp(spent.bytesDown(), reps) : "",
+                    best,
                     Double.NaN,
-                    url.startsWith("jdbc:libsql") ? 2 : 0,
-                    0,
-                    ""));
+                    "best of " + reps + "; requests counted until the process exits"));
         }
     }
 
-    private static long readAll(Connection c, String sql) throws Exception {
-        long n = 0;
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                n += rs.getLong(1)
-                        + rs.getLong(2)
-                        + rs.getString(3).length()
-                        + (long) rs.getDouble(4)
-                        + rs.getBytes(5).length;
-            }
-        }
-        assertEquals(true, n > 0);
-        return 0;
+    private interface ColdRun {
+        long millis() throws Exception;
     }
 
-    private static long rawPost(HttpClient raw, URI uri, byte[] body) throws Exception {
-        HttpResponse<byte[]> response = raw.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode());
-        return response.body().length;
+    private static long ms(String result) {
+        if (!result.startsWith("firstResultMs=")) {
+            throw new IllegalStateException("cold start probe printed no result: " + result);
+        }
+        return Long.parseLong(result.replaceAll("firstResultMs=(\\d+).*", "$1"));
     }
 
-    /** Alternating rounds: each round runs every variant once for {@code ops} operations (after a warm-up). */
-    private void measure(String scenario, int ops, Map<String, Op> variants) throws Exception {
-        measure(scenario, ops, variants, Map.of());
-    }
-
-    /** {@code requests}: requests per op where it is not 1 (the budget the driver's tests assert). */
-    private void measure(String scenario, int ops, Map<String, Op> variants, Map<String, Long> requests)
-            throws Exception {
-        Map<String, double[]> wall = new LinkedHashMap<>();
-        Map<String, double[]> cpu = new LinkedHashMap<>();
-        Map<String, Long> bytes = new LinkedHashMap<>();
-        for (Map.Entry<String, Op> v : variants.entrySet()) {
-            for (int i = 0; i < ops; i++) {
-                v.getValue().run(i); // warm-up
-            }
-            wall.put(v.getKey(), new double[ROUNDS]);
-            cpu.put(v.getKey(), new double[ROUNDS]);
-        }
-        for (int round = 0; round < ROUNDS; round++) {
-            for (Map.Entry<String, Op> v : variants.entrySet()) {
-                long b = 0;
-                long cpu0 = OS.getProcessCpuTime();
-                long t0 = System.nanoTime();
-                for (int i = 0; i < ops; i++) {
-                    b += v.getValue().run(i);
-                }
-                long t1 = System.nanoTime();
-                long cpu1 = OS.getProcessCpuTime();
-                wall.get(v.getKey())[round] = (t1 - t0) / 1e3 / ops;
-                cpu.get(v.getKey())[round] = (cpu1 - cpu0) / 1e3 / ops;
-                bytes.put(v.getKey(), b / ops);
-            }
-        }
-        for (String v : variants.keySet()) {
-            results.add(new Result(
-                    scenario,
-                    v,
-                    median(wall.get(v)),
-                    median(cpu.get(v)),
-                    v.equals("sqlite-jdbc") ? 0 : requests.getOrDefault(v, 1L),
-                    bytes.get(v),
-                    ""));
-        }
-    }
-
-    private void heap(String base) throws Exception {
+    private static void heapOnTestkit(Measure m, Servers servers) throws Exception {
         for (long[] run : new long[][] {{50_000, 0}, {50_000, 1000}, {1_000_000, 0}, {1_000_000, 1000}}) {
-            long n = run[0];
-            long fetchSize = run[1];
-            Process p = new ProcessBuilder(
-                            javaBin(),
-                            "-Xmx64m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            HeapProbe.class.getName(),
-                            "jdbc:libsql:" + base,
-                            Long.toString(n),
-                            Long.toString(fetchSize))
-                    .redirectErrorStream(true)
-                    .start();
-            String out;
-            try (BufferedReader r =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                out = r.lines()
-                        .filter(l -> l.startsWith("rows=") || l.startsWith("failed="))
-                        .reduce("", (a, b) -> b);
-            }
-            p.waitFor();
-            String peak = out.startsWith("rows=")
-                    ? "OK; peak "
-                            + Math.round(Long.parseLong(out.replaceAll(".*peakHeapBytes=(\\d+).*", "$1")) / 1048576.0)
-                            + " MiB, live after GC ≤ "
-                            + Math.round(Long.parseLong(out.replaceAll(".*liveHeapBytes=(\\d+).*", "$1")) / 1048576.0)
-                            + " MiB"
-                    : out.replaceFirst("failed=", "FAILED ");
-            results.add(new Result(
-                    "iterate " + n + " rows x 5 cols, -Xmx64m",
-                    fetchSize == 0 ? "libsql-jdbc, no fetch size" : "libsql-jdbc, fetchSize " + fetchSize + " (cursor)",
-                    Double.NaN,
-                    Double.NaN,
-                    fetchSize == 0 ? 1 : 2,
-                    0,
-                    peak.length() > 110 ? peak.substring(0, 110) + "…" : peak));
+            Servers.Stats before = servers.stats("direct");
+            String out = HeapRun.probe("jdbc:libsql:" + servers.direct, run[0], run[1], false);
+            long requests = servers.stats("direct").minus(before).requests();
+            m.add(HeapRun.row("testkit", run[0], run[1], requests, out));
         }
     }
 
-    private void print() {
+    private static void heapOnTursodb(Measure m) throws Exception {
+        try (TursoDbServer turso = TursoDbServer.start();
+                HttpFaultProxy counter = HttpFaultProxy.start(URI.create(turso.url()))) {
+            for (long n : new long[] {50_000, 1_000_000}) {
+                counter.reset();
+                String out = HeapRun.probe("jdbc:libsql:" + counter.uri(), n, 0, true);
+                m.add(HeapRun.row("tursodb 0.7.0", n, 0, counter.requests(), out));
+            }
+        }
+    }
+
+    /** The processor's model name from /proc/cpuinfo, where there is one. */
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static void print(Measure m, Instant started) {
         StringBuilder sb = new StringBuilder();
-        sb.append("\nlibsql-jpa bench, ")
-                .append(Instant.now())
-                .append(", ")
+        sb.append("\nlibsql-jpa bench, started ")
+                .append(started)
+                .append(", took ")
+                .append(Duration.between(started, Instant.now()).toSeconds())
+                .append(" s; ")
                 .append(System.getProperty("java.vm.name"))
                 .append(' ')
                 .append(System.getProperty("java.version"))
                 .append(", ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs, ")
-                .append(ROUNDS)
-                .append(" alternating rounds, medians\n\n");
-        sb.append("| scenario | variant | requests/op | bytes down/op | median µs/op | client CPU µs/op"
-                + " | wall vs raw | wall vs sqlite | CPU vs raw | peak heap |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Result r : results) {
-            Result rawR = find(r.scenario(), "raw HttpClient");
-            Result sqliteR = find(r.scenario(), "sqlite-jdbc");
-            sb.append("| ")
-                    .append(r.scenario())
-                    .append(" | ")
-                    .append(r.variant())
-                    .append(" | ")
-                    .append(r.requestsPerOp())
-                    .append(" | ")
-                    .append(r.bytesPerOp() == 0 ? "" : r.bytesPerOp())
-                    .append(" | ")
-                    .append(fmt(r.medianMicros()))
-                    .append(" | ")
-                    .append(fmt(r.cpuMicros()))
-                    .append(" | ")
-                    .append(rawR == null ? "" : ratio(r.medianMicros(), rawR.medianMicros()))
-                    .append(" | ")
-                    .append(sqliteR == null ? "" : ratio(r.medianMicros(), sqliteR.medianMicros()))
-                    .append(" | ")
-                    .append(rawR == null ? "" : ratio(r.cpuMicros(), rawR.cpuMicros()))
-                    .append(" | ")
-                    .append(r.peakHeap())
-                    .append(" |\n");
-        }
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(", ")
+                .append(cpuModel())
+                .append("\ncommand: ")
+                .append(COMMAND)
+                .append("\n\n")
+                .append(m.table());
         System.out.println(sb);
         try {
             Path out = Path.of("target", "bench-table.md");
@@ -421,50 +312,5 @@ class BenchRun {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write target/bench-table.md", e);
         }
-    }
-
-    private Result find(String scenario, String variant) {
-        return results.stream()
-                .filter(r -> r.scenario().equals(scenario) && r.variant().equals(variant))
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "" : String.format("%.0f", v);
-    }
-
-    private static String ratio(double a, double b) {
-        return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "" : String.format("%.2f×", a / b);
-    }
-
-    private static double median(double[] values) {
-        double[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy[copy.length / 2];
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** Polls GET /v3 until the server answers, with a deadline. */
-    private static void awaitUp(HttpClient client, String base) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<Void> r = client.send(
-                        HttpRequest.newBuilder(URI.create(base + "/v3")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.onSpinWait();
-        }
-        throw new IllegalStateException("test server did not come up", last);
     }
 }

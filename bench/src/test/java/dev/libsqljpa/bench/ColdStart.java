@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** Child-JVM probe: prints {@code firstResultMs=<ms since JVM start>} once {@code SELECT 1} is answered. */
+/** Child-JVM probe: prints {@code result firstResultMs=<ms since JVM start>} once {@code SELECT 1} is answered. */
 public final class ColdStart {
     private ColdStart() {}
 
@@ -17,7 +17,7 @@ public final class ColdStart {
             rs.next();
             long ms = System.currentTimeMillis()
                     - ManagementFactory.getRuntimeMXBean().getStartTime();
-            System.out.println("firstResultMs=" + ms + " value=" + rs.getInt(1));
+            System.out.println("result firstResultMs=" + ms + " value=" + rs.getInt(1));
         }
     }
 }

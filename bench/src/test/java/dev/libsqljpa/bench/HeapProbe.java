@@ -10,8 +10,9 @@ import java.sql.Statement;
 
 /**
  * Child-JVM probe: iterates a query of N rows × 5 columns through the driver (fetch size from the third
- * argument; 0 = none) and prints {@code rows=<n> peakHeapBytes=<bytes> liveHeapBytes=<bytes>} or
- * {@code failed=<exception>}. Peak = the heap pools' peak use (garbage included, bounded by -Xmx);
+ * argument; 0 = none; a fourth argument {@code series} generates the rows with
+ * {@code generate_series} instead of a recursive CTE, for tursodb) and prints {@code result rows=<n> peakHeapBytes=<bytes> liveHeapBytes=<bytes>} or
+ * {@code result failed=<exception>}. Peak = the heap pools' peak use (garbage included, bounded by -Xmx);
  * live = the largest heap in use right after a collection, sampled every 10,000 rows. Run with a small -Xmx.
  */
 public final class HeapProbe {
@@ -41,9 +42,12 @@ public final class HeapProbe {
         try (Connection c = DriverManager.getConnection(url);
                 Statement s = c.createStatement()) {
             s.setFetchSize(fetchSize);
-            try (ResultSet rs = s.executeQuery("with recursive g(value) as (select 1 union all select value + 1"
-                    + " from g where value < " + n + ") select value, value * 2, 'row ' || value, value / 3.0,"
-                    + " x'0102' from g")) {
+            String rows5 = "select value, value * 2, 'row ' || value, value / 3.0, x'0102' from ";
+            String sql = args.length > 3 && args[3].equals("series")
+                    ? rows5 + "generate_series(1, " + n + ")" // tursodb: no recursive CTEs
+                    : "with recursive g(value) as (select 1 union all select value + 1 from g where value < " + n + ") "
+                            + rows5 + "g";
+            try (ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     checksum += rs.getLong(1)
                             + rs.getLong(2)
@@ -62,10 +66,10 @@ public final class HeapProbe {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.println(
-                    "rows=" + rows + " peakHeapBytes=" + peak + " liveHeapBytes=" + live + " checksum=" + checksum);
+            System.out.println("result rows=" + rows + " peakHeapBytes=" + peak + " liveHeapBytes=" + live
+                    + " checksum=" + checksum);
         } catch (Throwable t) {
-            System.out.println("failed=" + t.getClass().getSimpleName() + ": "
+            System.out.println("result failed=" + t.getClass().getSimpleName() + ": "
                     + String.valueOf(t.getMessage()).replace('\n', ' '));
         }
     }
