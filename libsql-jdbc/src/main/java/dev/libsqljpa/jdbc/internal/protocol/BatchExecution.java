@@ -46,11 +46,11 @@ final class BatchExecution {
             }
             return new Session.BatchOutcome(counts, new Long[stmts.size()]);
         }
-        session.acquireMinimal();
+        session.shared.acquire();
         try {
             return StreamExchange.retryOnFreshStream(() -> sendOnce(timeout));
         } finally {
-            session.releaseMinimal();
+            session.shared.release();
         }
     }
 

@@ -1,19 +1,14 @@
 package dev.libsqljpa.jdbc.internal.protocol;
 
 import dev.libsqljpa.hrana.http.HranaEndpoint;
-import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.DescribeResult;
-import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
-import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
-import dev.libsqljpa.hrana.v3.proto.StreamResponse;
-import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import dev.libsqljpa.jdbc.LibsqlProperty;
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
@@ -46,7 +41,6 @@ import java.util.List;
 public final class Session {
     static final Stmt COMMIT = Stmt.of("COMMIT", List.of(), false);
     static final Stmt ROLLBACK = Stmt.of("ROLLBACK", List.of(), false);
-    private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
 
     /** The outcome of one statement. */
     public record Outcome(StmtResult result, boolean hasRows, long updateCount, Long generatedKey) {}
@@ -56,8 +50,6 @@ public final class Session {
 
     private final HranaStream stream;
     private final ServerKind kind;
-    private final ConnectionSettings settings;
-    private final MinimalServerLock minimalLock;
     private final SessionLock lock = new SessionLock();
     final Stmt begin;
     final TransactionState tx = new TransactionState();
@@ -65,6 +57,8 @@ public final class Session {
     final StreamExchange exchange;
     private final TransactionEnd ending;
     private final PrefixSteps prefixes;
+    /** The minimal server's per-JVM lock as this session uses it (a no-op on full servers). */
+    final SharedServerAccess shared;
 
     private boolean autoCommit = true;
     /** {@code Connection.setReadOnly}: queries before a transaction's first write run on their own. */
@@ -78,12 +72,11 @@ public final class Session {
     public Session(HranaStream stream, ServerKind kind, ConnectionSettings settings, MinimalServerLock minimalLock) {
         this.stream = stream;
         this.kind = kind;
-        this.settings = settings;
-        this.minimalLock = minimalLock;
         this.begin = Stmt.of("BEGIN " + settings.transactionMode().name(), List.of(), false);
         this.exchange = new StreamExchange(stream, kind, tx);
         this.ending = new TransactionEnd(this);
         this.prefixes = new PrefixSteps(this, settings.getBoolean(LibsqlProperty.FOREIGN_KEYS));
+        this.shared = new SharedServerAccess(this, settings, minimalLock);
     }
 
     /** The endpoint this session's stream talks to (for per-endpoint caches such as the server version). */
@@ -254,7 +247,7 @@ public final class Session {
             return;
         }
         tx.checkNotAborted();
-        acquireMinimal();
+        shared.acquire();
         try {
             StreamExchange.retryOnFreshStream(() -> {
                 RequestPlan plan = new RequestPlan();
@@ -264,7 +257,7 @@ public final class Session {
                 return null;
             });
         } finally {
-            releaseMinimal();
+            shared.release();
         }
     }
 
@@ -329,11 +322,11 @@ public final class Session {
                     null);
             return new Outcome(local, true, -1, null);
         }
-        acquireMinimal();
+        shared.acquire();
         try {
             return StreamExchange.retryOnFreshStream(() -> executeOnce(stmt, text, timeout));
         } finally {
-            releaseMinimal();
+            shared.release();
         }
     }
 
@@ -376,26 +369,7 @@ public final class Session {
         if (minimal()) {
             return null;
         }
-        return StreamExchange.retryOnFreshStream(() -> describeOnce(sql, timeout));
-    }
-
-    private DescribeResult describeOnce(String sql, Duration timeout)
-            throws SQLException, StreamExchange.RetryOnNewStream {
-        List<StreamResult> results;
-        try {
-            results = exchange.exchange(List.of(new DescribeStreamReq(sql, null)), stream.isOpen(), timeout);
-        } catch (StreamExchange.Failed f) {
-            throw exchange.statementFailure("describe", f);
-        }
-        StreamResult result = results.get(0);
-        if (result instanceof StreamResult.Failure failure) {
-            throw SqlExceptions.fromServer("describe", failure.error());
-        }
-        StreamResponse response = ((StreamResult.Ok) result).response();
-        if (response instanceof StreamResponse.Describe described) {
-            return described.result();
-        }
-        throw SqlExceptions.protocolViolation("describe: unexpected response type " + response.type());
+        return StreamExchange.retryOnFreshStream(() -> exchange.describe(sql, timeout));
     }
 
     public BatchOutcome executeBatch(List<Stmt> stmts, List<SqlText> texts, boolean deferrable, Duration timeout)
@@ -418,126 +392,18 @@ public final class Session {
         exchange.cancel();
     }
 
-    // ---------------------------------------------------------------- minimal servers
-
-    void acquireMinimal() throws SQLException {
-        if (minimal()) {
-            Duration wait = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_LOCK_TIMEOUT));
-            Duration holdLimit = Duration.ofSeconds(settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT));
-            if (!minimalLock.acquire(this, wait, holdLimit)) {
-                takenOver();
-                throw SqlExceptions.transactionAborted(takenOverReason());
-            }
-            if (minimalLock.takeOwedRollback()) {
-                tx.inheritRollback();
-            }
-        }
-    }
-
-    /**
-     * Before a request of the lock owner that must not wait (rollback, close, isValid): false when
-     * another connection took the shared server over and rolled our transaction back.
-     */
-    boolean resumeMinimal() {
-        if (!minimal() || !tx.serverMayHold() || minimalLock.resume(this)) {
-            return true;
-        }
-        takenOver();
-        return false;
-    }
-
-    /** Another connection rolled our transaction back on the shared server (hold limit). */
-    private void takenOver() {
-        queue.clear();
-        tx.rollbackDelivered();
-        if (tx.active()) {
-            tx.abort(takenOverReason(), false);
-        }
-    }
-
-    private String takenOverReason() {
-        return "it held the minimal server (tursodb: one engine connection shared by all clients) for more than "
-                + settings.getInt(LibsqlProperty.SHARED_CONNECTION_HOLD_LIMIT)
-                + " s between two requests while another connection waited, so the driver rolled it back"
-                + " (property sharedConnectionHoldLimit)";
-    }
-
-    /** Releases the shared-server lock unless the server may hold a transaction of ours. */
-    void releaseMinimal() {
-        if (minimal()) {
-            if (tx.serverMayHold()) {
-                minimalLock.idle(this);
-            } else {
-                minimalLock.release(this);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- validity and close
 
-    /**
-     * Whether the connection works. Holding no stream and no transaction there is nothing that
-     * could have gone stale (every request opens a new stream), so no request is sent; otherwise
-     * {@code SELECT 1} on the open stream.
-     */
+    /** Whether the connection works; see {@link TransactionEnd#isValid}. */
     public boolean isValid(Duration timeout) {
-        if (closed || exchange.broken() != null) {
-            return false;
-        }
-        if (!stream.isOpen() && !tx.serverMayHold() || !resumeMinimal()) {
-            return true; // taken over: the transaction is aborted, the connection works after rollback()
-        }
-        try {
-            List<StreamResult> results =
-                    exchange.exchange(List.of(new ExecuteStreamReq(SELECT_ONE)), stream.isOpen(), timeout);
-            return results.size() == 1 && results.get(0) instanceof StreamResult.Ok;
-        } catch (StreamExchange.Failed f) {
-            addWarning(new SQLWarning("isValid: " + f.failure.getMessage(), "08006", f.failure));
-            if (stream.isBroken()) {
-                if (tx.serverMayHold()) {
-                    exchange.breakWith(SqlExceptions.fromTransport("isValid", f.failure));
-                } else {
-                    stream.reset();
-                }
-            }
-            return false;
-        } finally {
-            releaseMinimal();
-        }
+        return !closed && exchange.broken() == null && ending.isValid(timeout);
     }
 
     /** Ends the stream (rolling back an open transaction) and releases the minimal-server lock. */
     public void close() throws SQLException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        queue.deferral(false);
-        queue.clear();
-        try {
-            if (minimal()) {
-                // No stream state to be unsure about: always end the shared server's transaction,
-                // or every other client would run inside it.
-                if (tx.serverMayHold() && resumeMinimal()) {
-                    stream.send(List.of(new ExecuteStreamReq(ROLLBACK)), null);
-                }
-            } else if (exchange.broken() != null) {
-                stream.reset();
-            } else if (stream.isOpen()) {
-                stream.close();
-            }
-        } catch (HranaException e) {
-            stream.reset();
-            if (minimal()) {
-                minimalLock.oweRollback(); // the next connection of this driver ends the shared transaction
-            }
-            throw SqlExceptions.fromTransport("closing the connection (the server rolls back the open transaction)", e);
-        } finally {
-            tx.ended();
-            tx.rollbackDelivered();
-            if (minimal()) {
-                minimalLock.release(this);
-            }
+        if (!closed) {
+            closed = true;
+            ending.close();
         }
     }
 

@@ -6,6 +6,8 @@ import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
+import dev.libsqljpa.hrana.v3.proto.DescribeResult;
+import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
@@ -249,5 +251,24 @@ final class StreamExchange {
             stream.reset(); // nothing reached the server and no transaction was open: usable again
         }
         return mapped;
+    }
+
+    /** One {@code describe} request on the stream (opened and closed for it when none is open). */
+    DescribeResult describe(String sql, Duration timeout) throws SQLException, RetryOnNewStream {
+        List<StreamResult> results;
+        try {
+            results = exchange(List.of(new DescribeStreamReq(sql, null)), stream.isOpen(), timeout);
+        } catch (Failed f) {
+            throw statementFailure("describe", f);
+        }
+        StreamResult result = results.get(0);
+        if (result instanceof StreamResult.Failure failure) {
+            throw SqlExceptions.fromServer("describe", failure.error());
+        }
+        StreamResponse response = ((StreamResult.Ok) result).response();
+        if (response instanceof StreamResponse.Describe described) {
+            return described.result();
+        }
+        throw SqlExceptions.protocolViolation("describe: unexpected response type " + response.type());
     }
 }

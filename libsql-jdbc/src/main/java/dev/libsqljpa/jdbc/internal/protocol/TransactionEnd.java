@@ -3,9 +3,13 @@ package dev.libsqljpa.jdbc.internal.protocol;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,6 +23,8 @@ import java.util.List;
  * delivered leads the next request).
  */
 final class TransactionEnd {
+    private static final Stmt SELECT_ONE = Stmt.of("SELECT 1", List.of(), true);
+
     private final Session session;
     private final TransactionState tx;
     private final DeferredQueue queue;
@@ -46,11 +52,11 @@ final class TransactionEnd {
             }
             return;
         }
-        session.acquireMinimal();
+        session.shared.acquire();
         try {
             sendCommit(timeout);
         } finally {
-            session.releaseMinimal();
+            session.shared.release();
         }
     }
 
@@ -172,7 +178,7 @@ final class TransactionEnd {
         session.checkUsable();
         queue.deferral(false);
         queue.clear(); // rows and savepoints never sent
-        boolean serverHolds = tx.serverMayHold() && session.resumeMinimal();
+        boolean serverHolds = tx.serverMayHold() && session.shared.resume();
         tx.ended();
         try {
             if (!serverHolds) {
@@ -181,7 +187,7 @@ final class TransactionEnd {
             }
             sendRollback(timeout);
         } finally {
-            session.releaseMinimal();
+            session.shared.release();
         }
     }
 
@@ -251,6 +257,61 @@ final class TransactionEnd {
                 session.addWarning(
                         SqlExceptions.warning("rollback: closing the idle stream failed: " + e.getMessage(), e));
             }
+        }
+    }
+
+    /**
+     * Whether the connection works. Holding no stream and no transaction there is nothing that
+     * could have gone stale (every request opens a new stream), so no request is sent; otherwise
+     * {@code SELECT 1} on the open stream.
+     */
+    boolean isValid(Duration timeout) {
+        if (!stream.isOpen() && !tx.serverMayHold() || !session.shared.resume()) {
+            return true; // taken over: the transaction is aborted, the connection works after rollback()
+        }
+        try {
+            List<StreamResult> results =
+                    exchange.exchange(List.of(new ExecuteStreamReq(SELECT_ONE)), stream.isOpen(), timeout);
+            return results.size() == 1 && results.get(0) instanceof StreamResult.Ok;
+        } catch (StreamExchange.Failed f) {
+            session.addWarning(new SQLWarning("isValid: " + f.failure.getMessage(), "08006", f.failure));
+            if (stream.isBroken()) {
+                if (tx.serverMayHold()) {
+                    exchange.breakWith(SqlExceptions.fromTransport("isValid", f.failure));
+                } else {
+                    stream.reset();
+                }
+            }
+            return false;
+        } finally {
+            session.shared.release();
+        }
+    }
+
+    /** Ends the stream (rolling back an open transaction) and releases the minimal-server lock. */
+    void close() throws SQLException {
+        queue.deferral(false);
+        queue.clear();
+        try {
+            if (session.minimal()) {
+                // No stream state to be unsure about: always end the shared server's transaction,
+                // or every other client would run inside it.
+                if (tx.serverMayHold() && session.shared.resume()) {
+                    stream.send(List.of(new ExecuteStreamReq(Session.ROLLBACK)), null);
+                }
+            } else if (exchange.broken() != null) {
+                stream.reset();
+            } else if (stream.isOpen()) {
+                stream.close();
+            }
+        } catch (HranaException e) {
+            stream.reset();
+            session.shared.oweRollback();
+            throw SqlExceptions.fromTransport("closing the connection (the server rolls back the open transaction)", e);
+        } finally {
+            tx.ended();
+            tx.rollbackDelivered();
+            session.shared.releaseAtClose();
         }
     }
 }
