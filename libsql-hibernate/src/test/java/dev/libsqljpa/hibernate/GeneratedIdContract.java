@@ -131,12 +131,15 @@ abstract class GeneratedIdContract {
         assertThat(column("select count(*) from Stamp")).containsExactly("1");
     }
 
+    /**
+     * The instance's first reservation happens in a transaction that is rolled back: the database takes
+     * it back, so the instance must not keep ids from it. (A pooled optimizer would keep a range in memory
+     * here, and the next instance would reserve the same range: duplicate ids.)
+     */
     @Test
     void aRolledBackReservationNeverLeadsToADuplicateId() throws Exception {
-        EntityManagerFactory emf = instance();
-        List<Long> committed = new ArrayList<>(persistTickets(emf, "a", 3));
-
-        EntityManager em = emf.createEntityManager();
+        EntityManagerFactory a = instance();
+        EntityManager em = a.createEntityManager();
         em.getTransaction().begin();
         List<Ticket> rolledBack = List.of(new Ticket("x0"), new Ticket("x1"));
         rolledBack.forEach(em::persist);
@@ -144,24 +147,27 @@ abstract class GeneratedIdContract {
         if (otherConnectionsSeeOnlyCommittedData()) {
             assertThat(column("select next_val from Ticket_SEQ"))
                     .describedAs("another connection sees only committed reservations while the transaction is open")
-                    .containsExactly("4");
+                    .containsExactly("1");
         }
         em.getTransaction().rollback();
         em.close();
-        assertThat(rolledBack).extracting(Ticket::getId).describedAs("ids the rolled-back transaction reserved")
-                .containsExactly(4L, 5L);
-        assertThat(column("select next_val from Ticket_SEQ")).describedAs("the rollback took the reservation back")
-                .containsExactly("4");
+        assertThat(column("select next_val from Ticket_SEQ"))
+                .describedAs("the rollback took the reservations back")
+                .containsExactly("1");
 
-        committed.addAll(persistTickets(emf, "b", 3));
-        committed.addAll(persistTickets(instance(), "c", 2)); // a second instance, started after the rollback
-        committed.addAll(persistTickets(emf, "d", 2));
+        List<Long> committed = new ArrayList<>(persistTickets(a, "a", 3));
+        committed.addAll(persistTickets(instance(), "b", 3)); // a second instance, started after the rollback
+        committed.addAll(persistTickets(a, "c", 2));
 
-        assertThat(committed).describedAs("ids of committed tickets, in order").containsExactly(
-                1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(column("select count(*) from Ticket")).containsExactly("10");
-        assertThat(column("select count(distinct id) from Ticket")).containsExactly("10");
-        assertThat(column("select next_val from Ticket_SEQ")).containsExactly("11");
+        assertThat(committed).describedAs("ids of committed tickets").hasSize(8).doesNotHaveDuplicates();
+        assertThat(column("select count(distinct id) from Ticket")).containsExactly("8");
+        assertThat(rolledBack)
+                .extracting(Ticket::getId)
+                .describedAs("ids the rolled-back transaction had reserved (its rows are gone)")
+                .containsExactly(1L, 2L);
+        assertThat(committed).describedAs("ids of committed tickets, in order")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(column("select next_val from Ticket_SEQ")).containsExactly("9");
     }
 
     @Test
