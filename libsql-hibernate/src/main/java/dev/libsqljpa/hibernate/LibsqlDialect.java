@@ -2,6 +2,7 @@ package dev.libsqljpa.hibernate;
 
 import dev.libsqljpa.hibernate.internal.LibsqlDecimalJdbcTypes;
 import dev.libsqljpa.hibernate.internal.LibsqlIdentityColumnSupport;
+import dev.libsqljpa.hibernate.internal.LibsqlSequenceSupport;
 import dev.libsqljpa.hibernate.internal.LibsqlSqlExceptions;
 import dev.libsqljpa.hibernate.internal.LibsqlTableExporter;
 import dev.libsqljpa.hibernate.internal.LibsqlTableMigrator;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
+import org.hibernate.dialect.sequence.SequenceSupport;
 import org.hibernate.dialect.temptable.TemporaryTableKind;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
 import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
@@ -35,6 +37,8 @@ import org.hibernate.type.descriptor.jdbc.spi.JdbcTypeRegistry;
  * <ul>
  *   <li>identity ids come back from {@code INSERT ... RETURNING} in the same request, never from a
  *       separate {@code select last_insert_rowid()};</li>
+ *   <li>sequences are emulated by one-row tables updated in the current transaction, so
+ *       {@code @GeneratedValue} ids work inside a transaction that already wrote;</li>
  *   <li>the identity type is spelled {@code INTEGER} (Hibernate 7's column ordering would otherwise drop
  *       it), and validation treats SQLite's type affinities as equivalent;</li>
  *   <li>foreign keys are declared inline in CREATE TABLE, and on columns added by schema update;</li>
@@ -77,6 +81,16 @@ public class LibsqlDialect extends SQLiteDialectLineBase {
     @Override
     public boolean supportsInsertReturningGeneratedKeys() {
         return false;
+    }
+
+    /**
+     * Sequences emulated by a one-row table that the generator updates on the session's connection, in
+     * the current transaction (see {@link LibsqlSequenceSupport}): {@code @GeneratedValue} works inside a
+     * transaction that already wrote, and its inserts can be batched.
+     */
+    @Override
+    public SequenceSupport getSequenceSupport() {
+        return LibsqlSequenceSupport.INSTANCE;
     }
 
     // --- DDL -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.hibernate.JDBCException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,17 @@ class LockingTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in the cause chain", thrown);
+    }
+
+    /** Polls {@code condition} (no sleeping); fails if it does not hold within 20 s. */
+    private static void awaitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
@@ -96,11 +108,11 @@ class LockingTest {
                 waiter.persist(new Tag(2L, "waiter"));
                 waiter.getTransaction().commit();
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.counters().waitingWriters() == 0 && !waiting.isDone()) {
-                assertThat(System.nanoTime()).as("second writer waits for the lock").isLessThan(deadline);
-                Thread.onSpinWait();
-            }
+            awaitUntil("the second writer waits for the lock or gives up",
+                    () -> server.counters().waitingWriters() > 0 || waiting.isDone());
+            assertThat(waiting).describedAs("the second writer is still waiting (it did not fail or finish)")
+                    .isNotDone();
+            assertThat(server.counters().waitingWriters()).describedAs("writers waiting for the lock").isEqualTo(1);
             clock.advance(Duration.ofSeconds(6)); // the holder is now older than the write-lock timeout
             waiting.get(20, TimeUnit.SECONDS);    // the waiter got the lock and committed
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.model.relational.QualifiedTableName;
+import org.hibernate.boot.model.relational.Sequence;
 import org.hibernate.boot.model.relational.SqlStringGenerationContext;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.mapping.Column;
@@ -69,9 +71,38 @@ final class SchemaDiff {
         return tables;
     }
 
-    /** The statements that bring {@code existing} to the mapping, in order: tables, columns, indexes. */
+    /**
+     * The id sequences of the mapping; on libSQL each is a one-row table of the same name (the dialect's
+     * sequence emulation), so it exists when that table does.
+     */
+    private List<Sequence> mappedSequences() {
+        List<Sequence> sequences = new ArrayList<>();
+        if (!dialect.getSequenceSupport().supportsSequences()) {
+            return sequences;
+        }
+        for (Namespace namespace : metadata.getDatabase().getNamespaces()) {
+            if (!filter.includeNamespace(namespace)) {
+                continue;
+            }
+            for (Sequence sequence : namespace.getSequences()) {
+                if (filter.includeSequence(sequence) && matcher.matches(sequence)) {
+                    sequences.add(sequence);
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /** The statements that bring {@code existing} to the mapping, in order: sequences, tables, columns, indexes. */
     List<String> updateStatements(ExistingSchema existing, boolean dropUnmappedColumns) {
         List<String> statements = new ArrayList<>();
+        for (Sequence sequence : mappedSequences()) {
+            if (existing.table(sequence.getName().getSequenceName().getText()) == null) {
+                // The table and its one seed row (inserted only where the table has none).
+                statements.addAll(
+                        List.of(dialect.getSequenceExporter().getSqlCreateStrings(sequence, metadata, context)));
+            }
+        }
         List<Table> tables = mappedTables();
         for (Table table : tables) {
             ExistingSchema.TableInfo info = existing.table(table.getName());
@@ -81,7 +112,10 @@ final class SchemaDiff {
                 }
                 // The exporter's strings already end with the table's init commands (the seed row of a
                 // table-backed id generator): adding them again would insert that row twice.
-                statements.addAll(List.of(dialect.getTableExporter().getSqlCreateStrings(table, metadata, context)));
+                // A generator registered twice (Hibernate's GenerationType.TABLE) leaves the same seed
+                // insert twice: run each distinct statement once.
+                statements.addAll(new LinkedHashSet<>(
+                        List.of(dialect.getTableExporter().getSqlCreateStrings(table, metadata, context))));
                 continue;
             }
             var tableMigrator = dialect.getTableMigrator();
@@ -116,6 +150,12 @@ final class SchemaDiff {
     /** Human-readable differences between the mapping and {@code existing}; empty when they match. */
     List<String> validationProblems(ExistingSchema existing) {
         List<String> problems = new ArrayList<>();
+        for (Sequence sequence : mappedSequences()) {
+            String name = sequence.getName().getSequenceName().getText();
+            if (existing.table(name) == null) {
+                problems.add("missing sequence [" + name + "] (a table on libSQL)");
+            }
+        }
         for (Table table : mappedTables()) {
             ExistingSchema.TableInfo info = existing.table(table.getName());
             if (info == null) {

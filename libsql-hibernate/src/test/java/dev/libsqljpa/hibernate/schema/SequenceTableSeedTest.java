@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The table behind a table-backed id generator ({@code <entity>_seq}) is seeded with exactly one row,
- * by {@code update} as by {@code create} (Hibernate's own tool leaves one): two rows would make the
- * generator's {@code update … set next_val} move both and its read ambiguous.
+ * The one-row table behind an id sequence ({@code <entity>_seq}, the dialect's sequence emulation) is
+ * seeded with exactly one row, by {@code update} as by {@code create}: two rows would make the
+ * generator's {@code update … set next_val} move both and its result ambiguous.
  */
 class SequenceTableSeedTest {
 

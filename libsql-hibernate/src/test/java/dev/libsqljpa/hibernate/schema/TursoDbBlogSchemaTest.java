@@ -45,9 +45,18 @@ class TursoDbBlogSchemaTest extends ServerBlogSchemaContract {
         return Map.of(SchemaSettings.BATCH, "false");
     }
 
+    /**
+     * None, on tursodb 0.7.0: once its shared engine connection has run an auto-commit query over a
+     * table-valued pragma ({@code pragma_table_info(...)}, which the schema tool's one metadata query
+     * uses), it answers later auto-commit writes without committing them: they are visible, but not
+     * written to the WAL until some explicit transaction commits, so a kill (SIGKILL, and SIGTERM too)
+     * loses them. Every statement of the interrupted deploy follows that query, so none survives; the
+     * rerun reads the live schema and applies them all. Reproduced with raw HTTP requests (no driver):
+     * docs/schema-management.md, "A crash in the middle of a deploy".
+     */
     @Override
-    protected boolean answeredDdlSurvivesAKill() {
-        return false;
+    protected int answeredStatementsThatSurviveACrash(int answered) {
+        return 0;
     }
 
     /**

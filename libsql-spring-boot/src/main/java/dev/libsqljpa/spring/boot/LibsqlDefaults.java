@@ -44,7 +44,7 @@ public final class LibsqlDefaults {
 
     /**
      * The defaults for a libSQL data source: driver class, token indirection (only when
-     * {@code libsql.auth-token} is set), HikariCP keepalive off, JDBC batching on.
+     * {@code libsql.auth-token} is set), HikariCP keepalive off, JDBC batching on, sequence ids one per reservation.
      */
     static Map<String, Object> defaults(ConfigurableEnvironment environment) {
         Map<String, Object> defaults = new LinkedHashMap<>();
@@ -56,6 +56,9 @@ public final class LibsqlDefaults {
         // An idle connection holds nothing on the server; a keepalive isValid() would only cost a request.
         defaults.put("spring.datasource.hikari.keepalive-time", "0");
         defaults.put("spring.jpa.properties.hibernate.jdbc.batch_size", Integer.toString(JDBC_BATCH_SIZE));
+        // @GeneratedValue ids reserved one at a time in the transaction that uses them: a pooled range
+        // would be reserved on a second connection, or outlive a rolled-back reservation (single writer).
+        defaults.put("spring.jpa.properties.hibernate.id.optimizer.pooled.preferred", "none");
         return defaults;
     }
 

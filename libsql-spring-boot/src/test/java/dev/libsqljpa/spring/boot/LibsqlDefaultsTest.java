@@ -28,6 +28,9 @@ class LibsqlDefaultsTest {
         assertThat(env.getProperty("spring.datasource.driver-class-name")).isEqualTo(LibsqlDriver.class.getName());
         assertThat(env.getProperty("spring.datasource.hikari.keepalive-time")).isEqualTo("0");
         assertThat(env.getProperty("spring.jpa.properties.hibernate.jdbc.batch_size")).isEqualTo("50");
+        assertThat(env.getProperty("spring.jpa.properties.hibernate.id.optimizer.pooled.preferred"))
+                .describedAs("@GeneratedValue ids reserved one at a time, in the transaction")
+                .isEqualTo("none");
         assertThat(env.getProperty("spring.datasource.password")).describedAs("no token configured, none invented").isNull();
     }
 
@@ -40,6 +43,7 @@ class LibsqlDefaultsTest {
         assertThat(env.getPropertySources().contains(LibsqlDefaults.PROPERTY_SOURCE_NAME)).isFalse();
         assertThat(env.getProperty("spring.datasource.driver-class-name")).isNull();
         assertThat(env.getProperty("spring.jpa.properties.hibernate.jdbc.batch_size")).isNull();
+        assertThat(env.getProperty("spring.jpa.properties.hibernate.id.optimizer.pooled.preferred")).isNull();
     }
 
     @Test
