@@ -1,9 +1,7 @@
 package dev.libsqljpa.hibernate.schema;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,10 +12,12 @@ import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.jboss.logging.Logger;
 
 /**
- * Waits until the database answers a real round trip ({@code select 1} on a connection from the
- * application's own connection provider), retrying with exponential backoff (100 ms doubling up to
- * 2 s) until a deadline. At the deadline it fails with the URL (credentials removed) and the last
- * cause. Waiting parks the thread until the next attempt; it never sleeps past the deadline.
+ * Waits until the database answers a real round trip on a connection from the application's own
+ * connection provider, retrying with exponential backoff (100 ms doubling up to 2 s) until a deadline.
+ * The round trip is the schema tool's own metadata query ({@link ExistingSchema#QUERY}), so a reachable
+ * database costs no separate probe: the answer is handed to the action that reads the schema next.
+ * At the deadline it fails with the URL (credentials removed) and the last cause. Waiting parks the
+ * thread until the next attempt; it never sleeps past the deadline.
  */
 final class DatabaseReadiness {
 
@@ -30,11 +30,11 @@ final class DatabaseReadiness {
     private DatabaseReadiness() {}
 
     /**
-     * Returns once a probe succeeded.
+     * Returns the database's schema as read by the first successful probe.
      *
      * @throws SchemaManagementException at the deadline, or when interrupted (flag restored)
      */
-    static void await(JdbcConnectionAccess access, Duration timeout, String redactedUrl) {
+    static ExistingSchema await(JdbcConnectionAccess access, Duration timeout, String redactedUrl) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long backoff = FIRST_BACKOFF_NANOS;
@@ -45,7 +45,8 @@ final class DatabaseReadiness {
             try {
                 long remainingSeconds =
                         Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
-                probe(access, (int) Math.max(1, Math.min(PROBE_TIMEOUT_SECONDS, remainingSeconds)));
+                ExistingSchema schema =
+                        probe(access, (int) Math.max(1, Math.min(PROBE_TIMEOUT_SECONDS, remainingSeconds)));
                 if (attempts > 1) {
                     LOG.infof(
                             "libSQL schema: database %s answered after %d attempts (%d ms)",
@@ -53,7 +54,7 @@ final class DatabaseReadiness {
                             attempts,
                             Duration.ofNanos(System.nanoTime() - start).toMillis());
                 }
-                return;
+                return schema;
             } catch (SQLException | RuntimeException e) {
                 failure = e;
             }
@@ -83,25 +84,22 @@ final class DatabaseReadiness {
     }
 
     /**
-     * One round trip: {@code select 1} in auto-commit mode. A pooled connection kept in manual-commit
+     * One round trip: the schema query in auto-commit mode, each attempt on a connection of its own
+     * (a failed request may leave its connection unusable). A pooled connection kept in manual-commit
      * mode is switched to auto-commit for the probe and back (no request on the libSQL driver), so that
      * no read transaction is left open on a connection that goes back to the pool.
      */
-    private static void probe(JdbcConnectionAccess access, int timeoutSeconds) throws SQLException {
+    private static ExistingSchema probe(JdbcConnectionAccess access, int timeoutSeconds) throws SQLException {
         Connection connection = access.obtainConnection();
         SQLException failure = null;
+        ExistingSchema schema = null;
         try {
             boolean autoCommit = connection.getAutoCommit();
             if (!autoCommit) {
                 connection.setAutoCommit(true);
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.setQueryTimeout(timeoutSeconds);
-                try (ResultSet rs = statement.executeQuery("select 1")) {
-                    if (!rs.next()) {
-                        throw new SQLException("select 1 returned no row");
-                    }
-                }
+            try {
+                schema = ExistingSchema.read(connection, timeoutSeconds);
             } finally {
                 if (!autoCommit) {
                     connection.setAutoCommit(false);
@@ -123,6 +121,7 @@ final class DatabaseReadiness {
         if (failure != null) {
             throw failure;
         }
+        return schema;
     }
 
     /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */

@@ -47,30 +47,42 @@ final class ExistingSchema {
     }
 
     static ExistingSchema read(Connection connection) throws SQLException {
+        return read(connection, 0);
+    }
+
+    /** Reads the schema with a query timeout in seconds (0 = none). */
+    static ExistingSchema read(Connection connection, int timeoutSeconds) throws SQLException {
         Map<String, TableInfo> tables = new LinkedHashMap<>();
         Set<String> indexes = new HashSet<>();
         Set<String> views = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(QUERY)) {
-            while (rs.next()) {
-                String kind = rs.getString(1);
-                String owner = rs.getString(2);
-                if ("c".equals(kind)) {
-                    TableInfo table =
-                            tables.computeIfAbsent(key(owner), k -> new TableInfo(owner, new LinkedHashMap<>()));
-                    String column = rs.getString(3);
-                    String type = rs.getString(4);
-                    table.columns()
-                            .put(
-                                    key(column),
-                                    new ColumnInfo(
-                                            column, type == null ? "" : type, rs.getInt(5) != 0, rs.getInt(6) != 0));
-                } else if ("i".equals(kind)) {
-                    indexes.add(key(rs.getString(3)));
-                } else if ("v".equals(kind)) {
-                    views.add(key(owner));
-                } else {
-                    throw new SQLException("unexpected row kind " + kind + " in schema query");
+        try (Statement statement = connection.createStatement()) {
+            if (timeoutSeconds > 0) {
+                statement.setQueryTimeout(timeoutSeconds);
+            }
+            try (ResultSet rs = statement.executeQuery(QUERY)) {
+                while (rs.next()) {
+                    String kind = rs.getString(1);
+                    String owner = rs.getString(2);
+                    if ("c".equals(kind)) {
+                        TableInfo table =
+                                tables.computeIfAbsent(key(owner), k -> new TableInfo(owner, new LinkedHashMap<>()));
+                        String column = rs.getString(3);
+                        String type = rs.getString(4);
+                        table.columns()
+                                .put(
+                                        key(column),
+                                        new ColumnInfo(
+                                                column,
+                                                type == null ? "" : type,
+                                                rs.getInt(5) != 0,
+                                                rs.getInt(6) != 0));
+                    } else if ("i".equals(kind)) {
+                        indexes.add(key(rs.getString(3)));
+                    } else if ("v".equals(kind)) {
+                        views.add(key(owner));
+                    } else {
+                        throw new SQLException("unexpected row kind " + kind + " in schema query");
+                    }
                 }
             }
         }

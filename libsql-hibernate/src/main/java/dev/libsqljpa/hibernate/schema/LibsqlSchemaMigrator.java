@@ -53,7 +53,7 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
         DdlTransactionIsolator isolator = tool.getDdlTransactionIsolator(jdbcContext);
         try {
             Connection connection = real(isolator.getIsolatedConnection(true));
-            ExistingSchema existing = readSchema(connection);
+            ExistingSchema existing = readSchema(connection, run);
             SchemaDiff diff =
                     new SchemaDiff(metadata, jdbcContext.getDialect(), context(metadata, settings), filter, matcher);
             List<String> statements = diff.updateStatements(existing, run.dropUnmappedColumns);
@@ -80,7 +80,7 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
         DdlTransactionIsolator isolator = tool.getDdlTransactionIsolator(jdbcContext);
         List<String> problems;
         try {
-            ExistingSchema existing = readSchema(real(isolator.getIsolatedConnection(true)));
+            ExistingSchema existing = readSchema(real(isolator.getIsolatedConnection(true)), SchemaRun.from(settings));
             problems = new SchemaDiff(metadata, jdbcContext.getDialect(), context(metadata, settings), filter, matcher)
                     .validationProblems(existing);
         } finally {
@@ -93,7 +93,12 @@ final class LibsqlSchemaMigrator implements SchemaMigrator, SchemaValidator {
         }
     }
 
-    private static ExistingSchema readSchema(Connection connection) {
+    /** The schema the readiness probe just read (no second request), else read now. */
+    private static ExistingSchema readSchema(Connection connection, SchemaRun run) {
+        ExistingSchema probed = run == null ? null : run.takeSchemaReadWhenReady();
+        if (probed != null) {
+            return probed;
+        }
         try {
             return ExistingSchema.read(connection);
         } catch (SQLException e) {

@@ -173,6 +173,7 @@ final class ObservedJdbcContext implements JdbcContext {
                     pending.add(sql);
                     return Boolean.FALSE;
                 }
+                run.statementRan();
                 try {
                     real.execute(sql);
                 } catch (SQLException e) {

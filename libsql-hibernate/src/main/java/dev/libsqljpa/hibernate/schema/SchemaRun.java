@@ -26,6 +26,7 @@ final class SchemaRun {
     final String redactedUrl;
     private final SchemaReportListener listener;
     private final AtomicBoolean ready;
+    private ExistingSchema schemaReadWhenReady;
     private RuntimeException pendingFailure;
     private boolean finished;
 
@@ -61,13 +62,33 @@ final class SchemaRun {
 
     /**
      * Waits for the database before the first statement or metadata read; once it answered, later
-     * actions of the same SessionFactory (schema tool instance) do not probe again.
+     * actions of the same SessionFactory (schema tool instance) do not probe again. The probe is the
+     * schema query; its answer is kept for {@link #takeSchemaReadWhenReady()}.
      */
     void awaitReady(JdbcConnectionAccess access) {
         if (!ready.get()) {
-            DatabaseReadiness.await(access, waitTimeout, redactedUrl);
+            ExistingSchema schema = DatabaseReadiness.await(access, waitTimeout, redactedUrl);
+            synchronized (this) {
+                schemaReadWhenReady = schema;
+            }
             ready.set(true);
         }
+    }
+
+    /**
+     * The schema the readiness probe of this action read, once (later reads go to the database), or
+     * null when this action did not probe. Taken right after the probe, before any statement of the
+     * action ran, so it is the schema the action would read itself.
+     */
+    synchronized ExistingSchema takeSchemaReadWhenReady() {
+        ExistingSchema schema = schemaReadWhenReady;
+        schemaReadWhenReady = null;
+        return schema;
+    }
+
+    /** Forgets the probe's schema: a statement ran, so the action must read the schema again. */
+    synchronized void statementRan() {
+        schemaReadWhenReady = null;
     }
 
     void applied(String sql) {

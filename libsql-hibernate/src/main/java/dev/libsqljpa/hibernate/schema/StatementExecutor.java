@@ -22,6 +22,7 @@ final class StatementExecutor {
         if (statements.isEmpty()) {
             return;
         }
+        run.statementRan();
         if (run.batch && statements.size() > 1) {
             try {
                 executeBatch(connection, statements);

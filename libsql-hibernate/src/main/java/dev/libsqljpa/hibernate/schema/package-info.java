@@ -14,9 +14,11 @@
  *   |                          |  BenignErrors)              |                          |
  *   |  obtainConnection()      |                             |                          |
  *   |-------------------------------------------------------&gt;| DatabaseReadiness:       |
- *   |                          |                             |  select 1, back-off ----&gt;|
+ *   |                          |                             |  ExistingSchema query,   |
+ *   |                          |                             |  back-off --------------&gt;|
  *   |                          |                             |  until answer/deadline   |
- *   |                          | ExistingSchema: one query ------------------------------&gt;|
+ *   |                          | ExistingSchema: the probe's |                          |
+ *   |                          |  answer (no 2nd request)    |                          |
  *   |                          | SchemaDiff -&gt; statements    |                          |
  *   |  execute(ddl) ...        |                             |                          |
  *   |-------------------------------------------------------&gt;| record or collect        |

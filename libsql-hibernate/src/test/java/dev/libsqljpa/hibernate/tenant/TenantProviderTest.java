@@ -51,23 +51,36 @@ class TenantProviderTest {
         LibsqlTestServer server = libsql.server();
         try (SessionFactory sf = open(server, Map.of())) {
             LibsqlMultiTenantConnectionProvider provider = Tenancy.provider(sf);
-            assertThat(provider.schemaRunsStarted()).describedAs("nothing runs at boot").isZero();
-            assertThat(server.counters().httpRequests()).describedAs("requests at boot").isZero();
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("nothing runs at boot")
+                    .isZero();
+            assertThat(server.counters().httpRequests())
+                    .describedAs("requests at boot")
+                    .isZero();
 
             for (int i = 0; i < 50; i++) {
                 Tenancy.persist(sf, tenant(i), "first of " + tenant(i), "second of " + tenant(i));
-                assertThat(provider.schemaRunsStarted()).describedAs("schema runs after tenant %d", i).isEqualTo(i + 1);
+                assertThat(provider.schemaRunsStarted())
+                        .describedAs("schema runs after tenant %d", i)
+                        .isEqualTo(i + 1);
             }
             // Second round: no tenant runs its schema again.
             for (int i = 0; i < 50; i++) {
                 Tenancy.persist(sf, tenant(i), "third of " + tenant(i));
-                assertThat(Tenancy.texts(sf, tenant(i))).describedAs("tenant %d through Hibernate", i)
+                assertThat(Tenancy.texts(sf, tenant(i)))
+                        .describedAs("tenant %d through Hibernate", i)
                         .containsExactly("first of " + tenant(i), "second of " + tenant(i), "third of " + tenant(i));
             }
-            assertThat(provider.schemaRunsStarted()).describedAs("one schema run per tenant").isEqualTo(50);
-            List<SchemaReport> updates = tenancy.reports.stream().filter(r -> r.action().equals("update")).toList();
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("one schema run per tenant")
+                    .isEqualTo(50);
+            List<SchemaReport> updates = tenancy.reports.stream()
+                    .filter(r -> r.action().equals("update"))
+                    .toList();
             assertThat(updates).describedAs("update reports").hasSize(50);
-            assertThat(updates).allSatisfy(r -> assertThat(r.applied()).describedAs("applied").hasSize(1));
+            assertThat(updates)
+                    .allSatisfy(
+                            r -> assertThat(r.applied()).describedAs("applied").hasSize(1));
         }
         for (int i = 0; i < 50; i++) {
             assertThat(Tenancy.rows("jdbc:libsql:" + server.url(tenant(i)), "select text from notes order by text"))
@@ -75,22 +88,25 @@ class TenantProviderTest {
                     .containsExactly("first of " + tenant(i), "second of " + tenant(i), "third of " + tenant(i));
         }
         assertThat(Tenancy.rows("jdbc:libsql:" + server.url(), "select name from sqlite_schema where name = 'notes'"))
-                .describedAs("the default database is not used").isEmpty();
+                .describedAs("the default database is not used")
+                .isEmpty();
     }
 
     @Test
-    void firstUseCostsThreeRequestsForTheSchemaAndLaterUsesNone() throws Exception {
+    void firstUseCostsTwoRequestsForTheSchemaAndLaterUsesNone() throws Exception {
         LibsqlTestServer server = libsql.server();
         try (SessionFactory sf = open(server, Map.of())) {
             LibsqlMultiTenantConnectionProvider provider = Tenancy.provider(sf);
             try (Connection c = provider.getConnection("fresh")) {
                 assertThat(server.counters().namespace("fresh").pipelineRequests())
-                        .describedAs("readiness probe + metadata query + one create batch").isEqualTo(3);
+                        .describedAs("readiness probe (which is the metadata query) + one create batch")
+                        .isEqualTo(2);
                 assertThat(c.isClosed()).isFalse();
             }
             try (Connection c = provider.getConnection("fresh")) {
                 assertThat(server.counters().namespace("fresh").pipelineRequests())
-                        .describedAs("second connection: no schema run, opening sends nothing").isEqualTo(3);
+                        .describedAs("second connection: no schema run, opening sends nothing")
+                        .isEqualTo(2);
             }
         }
     }
@@ -119,12 +135,17 @@ class TenantProviderTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(provider.schemaRunsStarted()).describedAs("schema runs for 32 concurrent first uses").isEqualTo(1);
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("schema runs for 32 concurrent first uses")
+                    .isEqualTo(1);
             assertThat(tenancy.reports).describedAs("schema reports").hasSize(1);
-            assertThat(tenancy.reports.get(0).applied()).describedAs("statements applied by the one run").hasSize(1);
+            assertThat(tenancy.reports.get(0).applied())
+                    .describedAs("statements applied by the one run")
+                    .hasSize(1);
         }
         assertThat(Tenancy.rows("jdbc:libsql:" + server.url("rush"), "select count(*) from notes"))
-                .describedAs("rows written by the 32 threads").containsExactly("32");
+                .describedAs("rows written by the 32 threads")
+                .containsExactly("32");
     }
 
     @Test
@@ -132,19 +153,42 @@ class TenantProviderTest {
         LibsqlTestServer server = libsql.server();
         try (SessionFactory sf = open(server, Map.of())) {
             LibsqlMultiTenantConnectionProvider provider = Tenancy.provider(sf);
-            String[] bad = {"evil.com/x", "a..b", "../x", "A", "", "%2e", "x".repeat(64), "acme\u0430", "\uff41cme",
-                "a/../../b", "a?x=1", "a@evil.com", "a:80", "a b", "-a", "a-"};
+            String[] bad = {
+                "evil.com/x",
+                "a..b",
+                "../x",
+                "A",
+                "",
+                "%2e",
+                "x".repeat(64),
+                "acme\u0430",
+                "\uff41cme",
+                "a/../../b",
+                "a?x=1",
+                "a@evil.com",
+                "a:80",
+                "a b",
+                "-a",
+                "a-"
+            };
             for (String id : bad) {
-                assertThatThrownBy(() -> provider.getConnection(id)).describedAs("tenant id %s", id)
+                assertThatThrownBy(() -> provider.getConnection(id))
+                        .describedAs("tenant id %s", id)
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining(TenantIds.RULE)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
-                assertThatThrownBy(() -> Tenancy.texts(sf, id)).describedAs("through a session, tenant id %s", id)
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("08001"));
+                assertThatThrownBy(() -> Tenancy.texts(sf, id))
+                        .describedAs("through a session, tenant id %s", id)
                         .hasStackTraceContaining(TenantIds.RULE);
             }
-            assertThat(server.counters().httpRequests()).describedAs("requests sent for refused tenant ids").isZero();
+            assertThat(server.counters().httpRequests())
+                    .describedAs("requests sent for refused tenant ids")
+                    .isZero();
             assertThat(provider.schemaRunsStarted()).isZero();
-            assertThat(provider.cachedTenants()).describedAs("nothing cached for refused ids").isZero();
+            assertThat(provider.cachedTenants())
+                    .describedAs("nothing cached for refused ids")
+                    .isZero();
         }
     }
 
@@ -165,18 +209,25 @@ class TenantProviderTest {
             Tenancy.persist(sf, "good-2", "two");
             assertThat(Tenancy.texts(sf, "good-1")).containsExactly("one");
             assertThat(Tenancy.texts(sf, "good-2")).containsExactly("two");
-            assertThat(provider.schemaRunsStarted()).describedAs("good-1, broken, good-2").isEqualTo(3);
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("good-1, broken, good-2")
+                    .isEqualTo(3);
 
-            assertThatThrownBy(() -> Tenancy.texts(sf, "broken")).describedAs("next use retries and fails again")
+            assertThatThrownBy(() -> Tenancy.texts(sf, "broken"))
+                    .describedAs("next use retries and fails again")
                     .hasStackTraceContaining("schema update on first use failed");
-            assertThat(provider.schemaRunsStarted()).describedAs("the failed run was retried").isEqualTo(4);
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("the failed run was retried")
+                    .isEqualTo(4);
 
             try (Connection c = DriverManager.getConnection("jdbc:libsql:" + server.url("broken"))) {
                 c.createStatement().execute("drop index notes");
             }
             Tenancy.persist(sf, "broken", "repaired");
             assertThat(Tenancy.texts(sf, "broken")).containsExactly("repaired");
-            assertThat(provider.schemaRunsStarted()).describedAs("one more run after the repair").isEqualTo(5);
+            assertThat(provider.schemaRunsStarted())
+                    .describedAs("one more run after the repair")
+                    .isEqualTo(5);
         }
     }
 }
