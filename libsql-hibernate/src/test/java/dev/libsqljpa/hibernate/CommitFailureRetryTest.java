@@ -69,7 +69,7 @@ class CommitFailureRetryTest {
             try {
                 tx.begin();
                 em.persist(new Event(UUID.randomUUID(), ORDER)); // a new id per attempt: a lost or
-                em.flush();                                      // doubled commit shows as 0 or 2 rows
+                em.flush(); // doubled commit shows as 0 or 2 rows
                 if (attempt == 1) {
                     proxy.refuseConnections(true);
                 }
@@ -85,13 +85,20 @@ class CommitFailureRetryTest {
                 em.close();
             }
         }
-        assertThat(failures).describedAs("the first commit fails, the retry succeeds").hasSize(1);
-        assertThat(sqlState(failures.get(0))).describedAs("nothing reached the server").isEqualTo("08001");
+        assertThat(failures)
+                .describedAs("the first commit fails, the retry succeeds")
+                .hasSize(1);
+        assertThat(sqlState(failures.get(0)))
+                .describedAs("nothing reached the server")
+                .isEqualTo("08001");
         EntityManager check = emf.createEntityManager();
         try {
             Long copies = check.createQuery("select count(e) from Event e where e.name = :name", Long.class)
-                    .setParameter("name", ORDER).getSingleResult();
-            assertThat(copies).describedAs("exactly one copy of the retried work").isEqualTo(1L);
+                    .setParameter("name", ORDER)
+                    .getSingleResult();
+            assertThat(copies)
+                    .describedAs("exactly one copy of the retried work")
+                    .isEqualTo(1L);
         } finally {
             check.close();
         }

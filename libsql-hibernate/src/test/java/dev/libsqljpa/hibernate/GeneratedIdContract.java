@@ -165,7 +165,8 @@ abstract class GeneratedIdContract {
                 .extracting(Ticket::getId)
                 .describedAs("ids the rolled-back transaction had reserved (its rows are gone)")
                 .containsExactly(1L, 2L);
-        assertThat(committed).describedAs("ids of committed tickets, in order")
+        assertThat(committed)
+                .describedAs("ids of committed tickets, in order")
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(column("select next_val from Ticket_SEQ")).containsExactly("9");
     }
@@ -199,8 +200,11 @@ abstract class GeneratedIdContract {
         persistTickets(instance(), "second", 1); // update again, on a database that has it
 
         assertThat(column("select lower(name) from sqlite_schema where type = 'table' and lower(name) = 'ticket_seq'"))
-                .describedAs("the sequence table (tursodb stores names in lower case)").containsExactly("ticket_seq");
-        assertThat(column("select count(*) from Ticket_SEQ")).describedAs("rows in Ticket_SEQ").containsExactly("1");
+                .describedAs("the sequence table (tursodb stores names in lower case)")
+                .containsExactly("ticket_seq");
+        assertThat(column("select count(*) from Ticket_SEQ"))
+                .describedAs("rows in Ticket_SEQ")
+                .containsExactly("1");
         assertThat(column("select next_val from Ticket_SEQ")).containsExactly("3");
     }
 
@@ -212,7 +216,8 @@ abstract class GeneratedIdContract {
         assertThatThrownBy(() -> Persistence.createEntityManagerFactory("ids", settings))
                 .describedAs("a pooled optimizer is refused at boot")
                 .hasStackTraceContaining("libSQL: id generators that cannot work on a single-writer database")
-                .hasStackTraceContaining(Ticket.class.getName() + ": its optimizer (PooledOptimizer, allocation size 50)")
+                .hasStackTraceContaining(
+                        Ticket.class.getName() + ": its optimizer (PooledOptimizer, allocation size 50)")
                 .hasStackTraceContaining("hibernate.id.optimizer.pooled.preferred=none");
     }
 
@@ -221,8 +226,9 @@ abstract class GeneratedIdContract {
         LibsqlDataSource dataSource = new LibsqlDataSource();
         dataSource.setUrl(url);
         assertThatThrownBy(() -> nativeBoot(Map.of("hibernate.connection.datasource", dataSource), Ticket.class))
-                .hasStackTraceContaining(Ticket.class.getName() + ": its optimizer (PooledOptimizer, allocation size 50)"
-                        + " makes Hibernate reserve ids on a second connection")
+                .hasStackTraceContaining(
+                        Ticket.class.getName() + ": its optimizer (PooledOptimizer, allocation size 50)"
+                                + " makes Hibernate reserve ids on a second connection")
                 .hasStackTraceContaining("hibernate.id.optimizer.pooled.preferred=none");
 
         Map<String, Object> withSetting = Map.of(
@@ -233,15 +239,16 @@ abstract class GeneratedIdContract {
     @Test
     void tableGeneratorsAreRefusedAtBoot() {
         assertThatThrownBy(() -> nativeBoot(Map.of("hibernate.connection.url", url), Coupon.class))
-                .hasStackTraceContaining(Coupon.class.getName() + ": GenerationType.TABLE reserves ids on a second"
-                        + " connection")
+                .hasStackTraceContaining(
+                        Coupon.class.getName() + ": GenerationType.TABLE reserves ids on a second" + " connection")
                 .hasStackTraceContaining("GenerationType.IDENTITY");
     }
 
     private static SessionFactory nativeBoot(Map<String, Object> extra, Class<?>... entities) {
         Map<String, Object> settings = new HashMap<>(extra);
         settings.put("hibernate.hbm2ddl.auto", "update");
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
+        StandardServiceRegistry registry =
+                new StandardServiceRegistryBuilder().applySettings(settings).build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             for (Class<?> entity : entities) {

@@ -84,10 +84,34 @@ class JpaFaultMatrixTest {
     static Stream<Cell> cells() {
         Fault slow = Fault.slow(Duration.ofSeconds(5));
         return Stream.of(
-                new Cell("HTTP 500 before forwarding", Fault.HTTP_500_HTML, At.FLUSH, PersistenceException.class, "08006", 0),
-                new Cell("HTTP 500 before forwarding", Fault.HTTP_500_HTML, At.COMMIT, RollbackException.class, "08007", 0),
-                new Cell("dropped after the server processed it", Fault.DROP_AFTER_FORWARD, At.FLUSH, PersistenceException.class, "08006", 0),
-                new Cell("dropped after the server processed it", Fault.DROP_AFTER_FORWARD, At.COMMIT, RollbackException.class, "08007", 1),
+                new Cell(
+                        "HTTP 500 before forwarding",
+                        Fault.HTTP_500_HTML,
+                        At.FLUSH,
+                        PersistenceException.class,
+                        "08006",
+                        0),
+                new Cell(
+                        "HTTP 500 before forwarding",
+                        Fault.HTTP_500_HTML,
+                        At.COMMIT,
+                        RollbackException.class,
+                        "08007",
+                        0),
+                new Cell(
+                        "dropped after the server processed it",
+                        Fault.DROP_AFTER_FORWARD,
+                        At.FLUSH,
+                        PersistenceException.class,
+                        "08006",
+                        0),
+                new Cell(
+                        "dropped after the server processed it",
+                        Fault.DROP_AFTER_FORWARD,
+                        At.COMMIT,
+                        RollbackException.class,
+                        "08007",
+                        1),
                 new Cell("reset", Fault.RESET, At.FLUSH, PersistenceException.class, "08006", 0),
                 new Cell("reset", Fault.RESET, At.COMMIT, RollbackException.class, "08007", 0),
                 new Cell("answer cut short", Fault.TRUNCATED_BODY, At.FLUSH, PersistenceException.class, "08006", 0),
@@ -153,7 +177,9 @@ class JpaFaultMatrixTest {
                 retry.close();
             }
         }
-        assertThat(rows(key)).describedAs(cell + ": exactly one copy after the retry").isEqualTo(1L);
+        assertThat(rows(key))
+                .describedAs(cell + ": exactly one copy after the retry")
+                .isEqualTo(1L);
         assertThat(cleanup).describedAs(cell + ": rollback after the failure").isEmpty();
     }
 

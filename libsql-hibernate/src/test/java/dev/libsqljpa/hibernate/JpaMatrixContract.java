@@ -97,8 +97,8 @@ abstract class JpaMatrixContract {
         // One JDBC batch: one request (plus the commit) instead of one per table.
         inTransaction(em -> em.unwrap(Session.class).doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
-                for (String table : List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck",
-                        "Vehicle", "Event")) {
+                for (String table :
+                        List.of("post_tag", "Post", "Author", "Tag", "Payment", "Car", "Truck", "Vehicle", "Event")) {
                     statement.addBatch("delete from " + table);
                 }
                 statement.executeBatch();
@@ -195,8 +195,10 @@ abstract class JpaMatrixContract {
         sqlLog.clear();
         newAuthorWithPosts("returning", "One");
         List<String> sql = sqlLog.statements();
-        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into author").contains("returning id"));
-        assertThat(sql).anySatisfy(s -> assertThat(s).startsWith("insert into post").contains("returning id"));
+        assertThat(sql)
+                .anySatisfy(s -> assertThat(s).startsWith("insert into author").contains("returning id"));
+        assertThat(sql)
+                .anySatisfy(s -> assertThat(s).startsWith("insert into post").contains("returning id"));
         assertThat(sql).noneSatisfy(s -> assertThat(s).contains("last_insert_rowid"));
     }
 
@@ -207,11 +209,14 @@ abstract class JpaMatrixContract {
                     .getSingleResult();
             assertThat(post.toLowerCase(Locale.ROOT))
                     .containsPattern("foreign key \\(author_id\\) references author \\(id\\)")
-                    .contains("id integer").contains("primary key (id)"); // single INTEGER pk column = rowid alias
-            String joinTable = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
-                    .getSingleResult();
+                    .contains("id integer")
+                    .contains("primary key (id)"); // single INTEGER pk column = rowid alias
+            String joinTable =
+                    (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'post_tag'")
+                            .getSingleResult();
             assertThat(joinTable.toLowerCase(Locale.ROOT))
-                    .contains("references post (id)").contains("references tag (id)");
+                    .contains("references post (id)")
+                    .contains("references tag (id)");
             String author = (String) em.createNativeQuery("select sql from sqlite_schema where lower(name) = 'author'")
                     .getSingleResult();
             assertThat(author).contains("id INTEGER");
@@ -231,11 +236,20 @@ abstract class JpaMatrixContract {
             em.persist(event);
         });
         inTransaction(em -> {
-            Object[] row = (Object[]) em.createNativeQuery("select cast(happenedAt as text), cast(offsetStamp as text), "
-                    + "cast(localStamp as text), cast(day as text), cast(timeOfDay as text), typeof(happenedAt), typeof(day) "
-                    + "from Event").getSingleResult();
-            assertThat(row).containsExactly("2024-03-01 10:15:30.5", "2024-03-01 10:15:30", "2024-03-01 10:15:00",
-                    "2024-03-01", "07:05:00.001", "text", "text");
+            Object[] row =
+                    (Object[]) em.createNativeQuery("select cast(happenedAt as text), cast(offsetStamp as text), "
+                                    + "cast(localStamp as text), cast(day as text), cast(timeOfDay as text), typeof(happenedAt), typeof(day) "
+                                    + "from Event")
+                            .getSingleResult();
+            assertThat(row)
+                    .containsExactly(
+                            "2024-03-01 10:15:30.5",
+                            "2024-03-01 10:15:30",
+                            "2024-03-01 10:15:00",
+                            "2024-03-01",
+                            "07:05:00.001",
+                            "text",
+                            "text");
         });
         inTransaction(em -> {
             Post post = new Post("stored", "stored");
@@ -249,8 +263,9 @@ abstract class JpaMatrixContract {
         });
         inTransaction(em -> {
             Object[] row = (Object[]) em.createNativeQuery("select typeof(e.id), typeof(e.correlation), "
-                    + "cast(e.attributes as text), typeof(e.attributes), typeof(p.featured), p.featured, typeof(p.price), "
-                    + "p.status from Event e, Post p where e.name = 'json'").getSingleResult();
+                            + "cast(e.attributes as text), typeof(e.attributes), typeof(p.featured), p.featured, typeof(p.price), "
+                            + "p.status from Event e, Post p where e.name = 'json'")
+                    .getSingleResult();
             // UUID: 16-byte blob; JSON: text; boolean: integer 0/1; BigDecimal: a number (REAL or INTEGER).
             assertThat(row[0]).isEqualTo("blob");
             assertThat(row[1]).isEqualTo("blob");
@@ -265,8 +280,9 @@ abstract class JpaMatrixContract {
     @Test
     void sixtyFourBitIdsAreExact() {
         long big = (1L << 53) + 1; // not representable as a double
-        inTransaction(em -> em.createNativeQuery(
-                "insert into Author (id, version, name) values (" + big + ", 0, 'big')").executeUpdate());
+        inTransaction(
+                em -> em.createNativeQuery("insert into Author (id, version, name) values (" + big + ", 0, 'big')")
+                        .executeUpdate());
         Long next = newAuthorWithPosts("after-big");
         assertThat(next).isEqualTo(big + 1);
 
@@ -285,16 +301,19 @@ abstract class JpaMatrixContract {
 
         inTransaction(em -> {
             Author author = em.find(Author.class, id);
-            assertThat(author.getPosts()).extracting(Post::getTitle)
+            assertThat(author.getPosts())
+                    .extracting(Post::getTitle)
                     .containsExactly("Cobol", "Compilers", "Nanoseconds");
             author.removePost(author.getPosts().get(0));
         });
         inTransaction(em -> {
-            assertThat(em.createQuery("select count(p) from Post p", Long.class).getSingleResult()).isEqualTo(2L);
+            assertThat(em.createQuery("select count(p) from Post p", Long.class).getSingleResult())
+                    .isEqualTo(2L);
             em.remove(em.find(Author.class, id));
         });
-        inTransaction(em -> assertThat(
-                em.createQuery("select count(p) from Post p", Long.class).getSingleResult()).isZero());
+        inTransaction(em -> assertThat(em.createQuery("select count(p) from Post p", Long.class)
+                        .getSingleResult())
+                .isZero());
     }
 
     @Test
@@ -312,11 +331,16 @@ abstract class JpaMatrixContract {
         });
         inTransaction(em -> {
             List<String> titles = em.createQuery(
-                    "select p.title from Post p join p.tags t where t.label = :label order by p.title", String.class)
-                    .setParameter("label", "vcs").getResultList();
+                            "select p.title from Post p join p.tags t where t.label = :label order by p.title",
+                            String.class)
+                    .setParameter("label", "vcs")
+                    .getResultList();
             assertThat(titles).containsExactly("Git", "Kernel");
-            assertThat(em.find(Tag.class, 2L).getPosts()).extracting(Post::getTitle).containsExactly("Kernel");
-            Number rows = (Number) em.createNativeQuery("select count(*) from post_tag").getSingleResult();
+            assertThat(em.find(Tag.class, 2L).getPosts())
+                    .extracting(Post::getTitle)
+                    .containsExactly("Kernel");
+            Number rows = (Number)
+                    em.createNativeQuery("select count(*) from post_tag").getSingleResult();
             assertThat(rows.longValue()).isEqualTo(3L);
         });
     }
@@ -331,7 +355,8 @@ abstract class JpaMatrixContract {
         });
         inTransaction(em -> {
             Author author = em.createQuery("select a from Author a where a.address.city = :city", Author.class)
-                    .setParameter("city", "Milton Keynes").getSingleResult();
+                    .setParameter("city", "Milton Keynes")
+                    .getSingleResult();
             assertThat(author.getId()).isEqualTo(id);
             assertThat(author.getAddress().getStreet()).isEqualTo("Bletchley Park");
             assertThat(author.getAddress().getPostcode()).isEqualTo("MK3 6EB");
@@ -345,13 +370,17 @@ abstract class JpaMatrixContract {
             em.persist(new BankPayment(2L, new BigDecimal("99.99"), "DE89370400440532013000"));
         });
         inTransaction(em -> {
-            List<Payment> all = em.createQuery("select p from Payment p order by p.id", Payment.class).getResultList();
+            List<Payment> all = em.createQuery("select p from Payment p order by p.id", Payment.class)
+                    .getResultList();
             assertThat(all).hasSize(2);
             assertThat(all.get(0)).isInstanceOf(CardPayment.class);
             assertThat(((BankPayment) all.get(1)).getIban()).isEqualTo("DE89370400440532013000");
-            assertThat(em.createQuery("select c from CardPayment c", CardPayment.class).getSingleResult()
-                    .getAmount()).isEqualByComparingTo("10.50");
-            assertThat(em.createQuery("select sum(p.amount) from Payment p", BigDecimal.class).getSingleResult())
+            assertThat(em.createQuery("select c from CardPayment c", CardPayment.class)
+                            .getSingleResult()
+                            .getAmount())
+                    .isEqualByComparingTo("10.50");
+            assertThat(em.createQuery("select sum(p.amount) from Payment p", BigDecimal.class)
+                            .getSingleResult())
                     .isEqualByComparingTo("110.49");
         });
     }
@@ -364,31 +393,40 @@ abstract class JpaMatrixContract {
             em.persist(new Truck(3L, "volvo", 18.5));
         });
         inTransaction(em -> {
-            List<Vehicle> volvos = em.createQuery("select v from Vehicle v where v.maker = 'volvo' order by v.id",
-                    Vehicle.class).getResultList();
+            List<Vehicle> volvos = em.createQuery(
+                            "select v from Vehicle v where v.maker = 'volvo' order by v.id", Vehicle.class)
+                    .getResultList();
             assertThat(volvos).hasSize(2);
             assertThat(volvos.get(0)).isInstanceOf(Car.class);
             assertThat(((Truck) volvos.get(1)).getPayloadTons()).isEqualTo(18.5);
-            assertThat(em.createQuery("select avg(v.wheels) from Vehicle v", Double.class).getSingleResult())
+            assertThat(em.createQuery("select avg(v.wheels) from Vehicle v", Double.class)
+                            .getSingleResult())
                     .isCloseTo(14.0 / 3, Offset.offset(1e-9));
         });
         // Bulk mutation of a JOINED hierarchy goes through Hibernate's temporary-table strategy.
         int updated = fromTransaction(em -> em.createQuery("update Car c set c.maker = 'VOLVO' where c.seats = 5")
                 .executeUpdate());
         assertThat(updated).isEqualTo(1);
-        int deleted = fromTransaction(em -> em.createQuery("delete from Vehicle v where v.maker = 'volvo'")
-                .executeUpdate());
+        int deleted = fromTransaction(em ->
+                em.createQuery("delete from Vehicle v where v.maker = 'volvo'").executeUpdate());
         assertThat(deleted).isEqualTo(1);
         inTransaction(em -> assertThat(em.createQuery("select v.maker from Vehicle v order by v.id", String.class)
-                .getResultList()).containsExactly("VOLVO", "fiat"));
+                        .getResultList())
+                .containsExactly("VOLVO", "fiat"));
     }
 
     // --- queries ---------------------------------------------------------------------------------
 
     private void seedPostsForQueries() {
         inTransaction(em -> {
-            String[][] data = {{"ann", "a1", "3"}, {"ann", "a2", "5"}, {"ann", "a3", "7"},
-                    {"bob", "b1", "1"}, {"bob", "b2", "2"}, {"cy", "c1", "10"}};
+            String[][] data = {
+                {"ann", "a1", "3"},
+                {"ann", "a2", "5"},
+                {"ann", "a3", "7"},
+                {"bob", "b1", "1"},
+                {"bob", "b2", "2"},
+                {"cy", "c1", "10"}
+            };
             Map<String, Author> authors = new HashMap<>();
             for (String[] row : data) {
                 Author author = authors.computeIfAbsent(row[0], name -> {
@@ -408,36 +446,46 @@ abstract class JpaMatrixContract {
         seedPostsForQueries();
         inTransaction(em -> {
             List<Object[]> perAuthor = em.createQuery(
-                    "select a.name, count(p), sum(p.views) from Author a join a.posts p "
-                            + "group by a.name having count(p) > 1 order by a.name", Object[].class)
+                            "select a.name, count(p), sum(p.views) from Author a join a.posts p "
+                                    + "group by a.name having count(p) > 1 order by a.name",
+                            Object[].class)
                     .getResultList();
             assertThat(perAuthor).hasSize(2);
             assertThat(perAuthor.get(0)).containsExactly("ann", 3L, 15L);
             assertThat(perAuthor.get(1)).containsExactly("bob", 2L, 3L);
 
             List<String> page = em.createQuery("select p.title from Post p order by p.views desc", String.class)
-                    .setFirstResult(1).setMaxResults(2).getResultList();
+                    .setFirstResult(1)
+                    .setMaxResults(2)
+                    .getResultList();
             assertThat(page).containsExactly("a3", "a2");
 
             List<String> aboveAverage = em.createQuery(
-                    "select p.title from Post p where p.views > (select avg(q.views) from Post q) order by p.title",
-                    String.class).getResultList();
+                            "select p.title from Post p where p.views > (select avg(q.views) from Post q) order by p.title",
+                            String.class)
+                    .getResultList();
             assertThat(aboveAverage).containsExactly("a2", "a3", "c1"); // average 4.67
 
             List<String> inList = em.createQuery(
-                    "select p.title from Post p where p.author.name in :names order by p.title", String.class)
-                    .setParameter("names", List.of("bob", "cy")).getResultList();
+                            "select p.title from Post p where p.author.name in :names order by p.title", String.class)
+                    .setParameter("names", List.of("bob", "cy"))
+                    .getResultList();
             assertThat(inList).containsExactly("b1", "b2", "c1");
 
             List<String> withoutPosts = em.createQuery(
-                    "select a.name from Author a where not exists (select p from Post p where p.author = a and p.views > 4) "
-                            + "order by a.name", String.class).getResultList();
+                            "select a.name from Author a where not exists (select p from Post p where p.author = a and p.views > 4) "
+                                    + "order by a.name",
+                            String.class)
+                    .getResultList();
             assertThat(withoutPosts).containsExactly("bob");
 
             List<Author> fetched = em.createQuery(
-                    "select distinct a from Author a left join fetch a.posts where a.name = 'ann'", Author.class)
+                            "select distinct a from Author a left join fetch a.posts where a.name = 'ann'",
+                            Author.class)
                     .getResultList();
-            assertThat(fetched).singleElement().satisfies(a -> assertThat(a.getPosts()).hasSize(3));
+            assertThat(fetched)
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.getPosts()).hasSize(3));
         });
     }
 
@@ -464,7 +512,9 @@ abstract class JpaMatrixContract {
             Root<Post> q = avg.from(Post.class);
             avg.select(cb.avg(q.get("views")));
             paged.select(p.get("title"))
-                    .where(cb.lt(p.get("views"), avg), p.get("author").get("name").in("ann", "bob"))
+                    .where(
+                            cb.lt(p.get("views"), avg),
+                            p.get("author").get("name").in("ann", "bob"))
                     .orderBy(cb.asc(p.get("views")));
             assertThat(em.createQuery(paged).setFirstResult(1).setMaxResults(2).getResultList())
                     .containsExactly("b2", "a1");
@@ -476,33 +526,41 @@ abstract class JpaMatrixContract {
         seedPostsForQueries();
         inTransaction(em -> {
             int changed = em.createNativeQuery("update Post set views = views + 100 where title like ?1")
-                    .setParameter(1, "a%").executeUpdate();
+                    .setParameter(1, "a%")
+                    .executeUpdate();
             assertThat(changed).isEqualTo(3);
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                    "select a.name, max(p.views) from Post p join Author a on a.id = p.author_id "
-                            + "group by a.name order by a.name").getResultList();
+                            "select a.name, max(p.views) from Post p join Author a on a.id = p.author_id "
+                                    + "group by a.name order by a.name")
+                    .getResultList();
             assertThat(rows).hasSize(3);
             assertThat(rows.get(0)[0]).isEqualTo("ann");
             assertThat(((Number) rows.get(0)[1]).intValue()).isEqualTo(107);
             List<?> mapped = em.createNativeQuery("select * from Post where title = 'c1'", Post.class)
                     .getResultList();
-            assertThat(mapped).singleElement().extracting(o -> ((Post) o).getViews()).isEqualTo(10);
+            assertThat(mapped)
+                    .singleElement()
+                    .extracting(o -> ((Post) o).getViews())
+                    .isEqualTo(10);
         });
     }
 
     @Test
     void bulkUpdateAndDelete() {
         seedPostsForQueries();
-        int updated = fromTransaction(em -> em.createQuery(
-                "update Post p set p.status = :status, p.views = p.views * 2 where p.views >= 5")
-                .setParameter("status", Status.PUBLISHED).executeUpdate());
+        int updated = fromTransaction(
+                em -> em.createQuery("update Post p set p.status = :status, p.views = p.views * 2 where p.views >= 5")
+                        .setParameter("status", Status.PUBLISHED)
+                        .executeUpdate());
         assertThat(updated).isEqualTo(3);
         int deleted = fromTransaction(em -> em.createQuery("delete from Post p where p.status = :status")
-                .setParameter("status", Status.DRAFT).executeUpdate());
+                .setParameter("status", Status.DRAFT)
+                .executeUpdate());
         assertThat(deleted).isEqualTo(3);
         inTransaction(em -> assertThat(em.createQuery("select p.views from Post p order by p.views", Integer.class)
-                .getResultList()).containsExactly(10, 14, 20));
+                        .getResultList())
+                .containsExactly(10, 14, 20));
     }
 
     @Test
@@ -515,22 +573,32 @@ abstract class JpaMatrixContract {
             em.persist(event);
         });
         inTransaction(em -> {
-            Object[] row = em.createQuery("select lower(e.name), upper(e.name), substring(e.name, 1, 6), "
-                    + "locate('Day', e.name), length(e.name), concat(e.name, '!') from Event e", Object[].class)
+            Object[] row = em.createQuery(
+                            "select lower(e.name), upper(e.name), substring(e.name, 1, 6), "
+                                    + "locate('Day', e.name), length(e.name), concat(e.name, '!') from Event e",
+                            Object[].class)
                     .getSingleResult();
             assertThat(row).containsExactly("launch day", "LAUNCH DAY", "Launch", 8, 10, "Launch Day!");
 
-            Object[] parts = em.createQuery("select extract(year from e.localStamp), extract(month from e.localStamp), "
-                    + "extract(day from e.localStamp), extract(hour from e.localStamp), extract(minute from e.localStamp), "
-                    + "year(e.day), month(e.day), day(e.day) from Event e", Object[].class).getSingleResult();
+            Object[] parts = em.createQuery(
+                            "select extract(year from e.localStamp), extract(month from e.localStamp), "
+                                    + "extract(day from e.localStamp), extract(hour from e.localStamp), extract(minute from e.localStamp), "
+                                    + "year(e.day), month(e.day), day(e.day) from Event e",
+                            Object[].class)
+                    .getSingleResult();
             assertThat(parts).containsExactly(2024, 3, 9, 17, 45, 2024, 3, 9);
 
-            assertThat(em.createQuery("select count(e) from Event e where month(e.day) = 3 and day(e.day) = 9",
-                    Long.class).getSingleResult()).isEqualTo(1L);
-            assertThat(em.createQuery("select count(e) from Event e where e.happenedAt < current_timestamp",
-                    Long.class).getSingleResult()).isEqualTo(1L);
-            assertThat(em.createQuery("select count(e) from Event e where e.day < current_date",
-                    Long.class).getSingleResult()).isEqualTo(1L);
+            assertThat(em.createQuery(
+                                    "select count(e) from Event e where month(e.day) = 3 and day(e.day) = 9",
+                                    Long.class)
+                            .getSingleResult())
+                    .isEqualTo(1L);
+            assertThat(em.createQuery("select count(e) from Event e where e.happenedAt < current_timestamp", Long.class)
+                            .getSingleResult())
+                    .isEqualTo(1L);
+            assertThat(em.createQuery("select count(e) from Event e where e.day < current_date", Long.class)
+                            .getSingleResult())
+                    .isEqualTo(1L);
         });
     }
 
@@ -555,7 +623,8 @@ abstract class JpaMatrixContract {
             assertThatThrownBy(() -> first.getTransaction().commit())
                     .isInstanceOfAny(RollbackException.class, OptimisticLockException.class)
                     .satisfies(e -> assertThat(e instanceof OptimisticLockException
-                            || e.getCause() instanceof OptimisticLockException).isTrue());
+                                    || e.getCause() instanceof OptimisticLockException)
+                            .isTrue());
         } finally {
             if (first.getTransaction().isActive()) {
                 first.getTransaction().rollback();
@@ -576,21 +645,28 @@ abstract class JpaMatrixContract {
             Author author = em.find(Author.class, id, LockModeType.PESSIMISTIC_WRITE);
             assertThat(author.getName()).isEqualTo("pessimist");
             assertThat(em.createQuery("select a from Author a where a.id = :id", Author.class)
-                    .setParameter("id", id).setLockMode(LockModeType.PESSIMISTIC_READ).getSingleResult())
+                            .setParameter("id", id)
+                            .setLockMode(LockModeType.PESSIMISTIC_READ)
+                            .getSingleResult())
                     .isSameAs(author);
         });
-        assertThat(sqlLog.statements()).isNotEmpty().noneSatisfy(s -> assertThat(s).contains("for update"));
+        assertThat(sqlLog.statements())
+                .isNotEmpty()
+                .noneSatisfy(s -> assertThat(s).contains("for update"));
     }
 
     @Test
     void foreignKeyViolationIsRaised() {
         assertThatThrownBy(() -> inTransaction(em -> {
-            em.createNativeQuery("insert into Post (version, title, slug, featured, views, author_id) "
-                    + "values (0, 'orphan', 'orphan', 0, 0, 424242)").executeUpdate();
-        })).isInstanceOf(PersistenceException.class)
+                    em.createNativeQuery("insert into Post (version, title, slug, featured, views, author_id) "
+                                    + "values (0, 'orphan', 'orphan', 0, 0, 424242)")
+                            .executeUpdate();
+                }))
+                .isInstanceOf(PersistenceException.class)
                 .satisfies(e -> assertThat(constraintViolation(e).getKind()).isEqualTo(kindOnThisLine("FOREIGN_KEY")));
-        inTransaction(em -> assertThat(
-                em.createQuery("select count(p) from Post p", Long.class).getSingleResult()).isZero());
+        inTransaction(em -> assertThat(em.createQuery("select count(p) from Post p", Long.class)
+                        .getSingleResult())
+                .isZero());
     }
 
     @Test
@@ -609,7 +685,8 @@ abstract class JpaMatrixContract {
     @Test
     void notNullViolationIsMappedWithKindAndColumn() {
         Throwable thrown = catchThrowable(() -> inTransaction(em -> {
-            em.createNativeQuery("insert into Author (version, name) values (0, null)").executeUpdate();
+            em.createNativeQuery("insert into Author (version, name) values (0, null)")
+                    .executeUpdate();
         }));
         ConstraintViolationException violation = constraintViolation(thrown);
         assertThat(violation.getKind()).isEqualTo(kindOnThisLine("NOT_NULL"));
@@ -673,21 +750,29 @@ abstract class JpaMatrixContract {
                 .getResultList();
         assertThat(ordered).isSortedAccordingTo(Instant::compareTo).hasSize(6);
         List<OffsetDateTime> byOffset = em.createQuery(
-                "select e.offsetStamp from Event e order by e.offsetStamp desc", OffsetDateTime.class).getResultList();
+                        "select e.offsetStamp from Event e order by e.offsetStamp desc", OffsetDateTime.class)
+                .getResultList();
         assertThat(byOffset.get(0).toInstant()).isEqualTo(base.plusMillis(86_400_000L));
         assertThat(em.createQuery("select count(e) from Event e where e.happenedAt > :t", Long.class)
-                .setParameter("t", base).getSingleResult()).isEqualTo(4L);
+                        .setParameter("t", base)
+                        .getSingleResult())
+                .isEqualTo(4L);
         assertThat(em.createQuery("select count(e) from Event e where e.localStamp between :a and :b", Long.class)
-                .setParameter("a", LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_789))
-                .setParameter("b", LocalDateTime.of(2024, 3, 1, 0, 0, 4, 123_456_789)).getSingleResult())
+                        .setParameter("a", LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_789))
+                        .setParameter("b", LocalDateTime.of(2024, 3, 1, 0, 0, 4, 123_456_789))
+                        .getSingleResult())
                 .isEqualTo(4L);
         em.close();
     }
 
     @Test
     void bigDecimalsAreExactOrRefused() {
-        BigDecimal[] exact = {new BigDecimal("0.1"), new BigDecimal("123456789012.345"),
-                new BigDecimal("9223372036854775807"), new BigDecimal("-42.00")};
+        BigDecimal[] exact = {
+            new BigDecimal("0.1"),
+            new BigDecimal("123456789012.345"),
+            new BigDecimal("9223372036854775807"),
+            new BigDecimal("-42.00")
+        };
         List<Long> ids = new ArrayList<>();
         inTransaction(em -> {
             for (int i = 0; i < exact.length; i++) {
@@ -702,7 +787,9 @@ abstract class JpaMatrixContract {
             assertThat(em.find(Post.class, ids.get(i)).getPrice()).isEqualByComparingTo(exact[i]);
         }
         assertThat(em.createQuery("select p.title from Post p where p.price > :p order by p.price", String.class)
-                .setParameter("p", new BigDecimal("100")).getResultList()).containsExactly("n1", "n2");
+                        .setParameter("p", new BigDecimal("100"))
+                        .getResultList())
+                .containsExactly("n1", "n2");
         em.close();
 
         Throwable refused = catchThrowable(() -> inTransaction(tx -> {
@@ -711,10 +798,14 @@ abstract class JpaMatrixContract {
             tx.persist(post);
         }));
         assertThat(refused).isInstanceOf(PersistenceException.class);
-        assertThat(refused).rootCause().hasMessageContaining("cannot be stored without loss")
+        assertThat(refused)
+                .rootCause()
+                .hasMessageContaining("cannot be stored without loss")
                 .isInstanceOf(SQLDataException.class);
-        inTransaction(tx -> assertThat(tx.createQuery("select count(p) from Post p where p.slug = 'too-precise'",
-                Long.class).getSingleResult()).isZero());
+        inTransaction(
+                tx -> assertThat(tx.createQuery("select count(p) from Post p where p.slug = 'too-precise'", Long.class)
+                                .getSingleResult())
+                        .isZero());
     }
 
     @Test
@@ -743,12 +834,16 @@ abstract class JpaMatrixContract {
         assertThat(post.getStatus()).isEqualTo(Status.ARCHIVED);
         assertThat(post.getPrice()).isEqualByComparingTo(price);
         assertThat(em.createQuery("select p.id from Post p where p.featured = true and p.status = :s", Long.class)
-                .setParameter("s", Status.ARCHIVED).getResultList()).containsExactly(id);
+                        .setParameter("s", Status.ARCHIVED)
+                        .getResultList())
+                .containsExactly(id);
         Event event = em.find(Event.class, eventId);
         assertThat(event.getCorrelation()).isEqualTo(correlation);
         assertThat(event.getAttributes()).containsEntry("count", 3).containsEntry("tags", List.of("a", "b"));
         assertThat(em.createQuery("select e.name from Event e where e.correlation = :c", String.class)
-                .setParameter("c", correlation).getSingleResult()).isEqualTo("json");
+                        .setParameter("c", correlation)
+                        .getSingleResult())
+                .isEqualTo("json");
         em.close();
     }
 
@@ -761,8 +856,11 @@ abstract class JpaMatrixContract {
             }
         });
         inTransaction(em -> {
-            assertThat(em.createQuery("select count(e) from Event e", Long.class).getSingleResult()).isEqualTo(1000L);
-            assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult()).isEqualTo(1000L);
+            assertThat(em.createQuery("select count(e) from Event e", Long.class)
+                            .getSingleResult())
+                    .isEqualTo(1000L);
+            assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult())
+                    .isEqualTo(1000L);
         });
     }
 
@@ -789,7 +887,9 @@ abstract class JpaMatrixContract {
             em.close();
         }
         inTransaction(check -> assertThat(check.createQuery("select count(t) from Tag t", Long.class)
-                .getSingleResult()).describedAs("nothing of the failed flush committed").isEqualTo(1L));
+                        .getSingleResult())
+                .describedAs("nothing of the failed flush committed")
+                .isEqualTo(1L));
     }
 
     /** Versioned updates are never deferred: their counts stay exact while inserts are deferred. */
@@ -814,9 +914,10 @@ abstract class JpaMatrixContract {
             first.merge(mine);
             assertThatThrownBy(first::flush)
                     .satisfies(e -> assertThat(e instanceof OptimisticLockException
-                            || e.getCause() instanceof OptimisticLockException
-                            || e instanceof StaleStateException
-                            || e.getCause() instanceof StaleStateException).isTrue());
+                                    || e.getCause() instanceof OptimisticLockException
+                                    || e instanceof StaleStateException
+                                    || e.getCause() instanceof StaleStateException)
+                            .isTrue());
         } finally {
             if (first.getTransaction().isActive()) {
                 first.getTransaction().rollback();
@@ -826,7 +927,8 @@ abstract class JpaMatrixContract {
         }
         inTransaction(em -> {
             assertThat(em.find(Author.class, id).getName()).isEqualTo("theirs");
-            assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult()).isZero();
+            assertThat(em.createQuery("select count(t) from Tag t", Long.class).getSingleResult())
+                    .isZero();
         });
     }
 }

@@ -60,12 +60,10 @@ class LateDatabaseTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private LibsqlTestServer server;
 
@@ -105,15 +103,20 @@ class LateDatabaseTest {
                         return;
                     }
                     refusedAt.set(System.nanoTime());
-                    starter.schedule(() -> up.complete(LibsqlTestServer.builder().port(port)
-                            .databaseFile(dir.resolve("late.db")).start()), DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                    starter.schedule(
+                            () -> up.complete(LibsqlTestServer.builder()
+                                    .port(port)
+                                    .databaseFile(dir.resolve("late.db"))
+                                    .start()),
+                            DELAY.toMillis(),
+                            TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     up.completeExceptionally(e);
                 }
             });
-            EntityManagerFactory emf = Persistence.createEntityManagerFactory("shelf", Map.of(
-                    "jakarta.persistence.jdbc.url", url, "hibernate.hbm2ddl.auto", "update"));
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory(
+                    "shelf", Map.of("jakarta.persistence.jdbc.url", url, "hibernate.hbm2ddl.auto", "update"));
             long booted = System.nanoTime();
             server = up.get(30, TimeUnit.SECONDS);
             try {
@@ -133,8 +136,12 @@ class LateDatabaseTest {
         } finally {
             starter.shutdownNow();
         }
-        assertThat(log).describedAs("the wait is logged").anySatisfy(line -> assertThat(line)
-                .contains("127.0.0.1:" + port).contains("refuses connections").contains("connectWait"));
+        assertThat(log)
+                .describedAs("the wait is logged")
+                .anySatisfy(line -> assertThat(line)
+                        .contains("127.0.0.1:" + port)
+                        .contains("refuses connections")
+                        .contains("connectWait"));
         assertThat(log).anySatisfy(line -> assertThat(line).containsPattern("answered after ([3-9]|\\d\\d+) attempts"));
     }
 
@@ -143,14 +150,22 @@ class LateDatabaseTest {
         int port = freePort();
         String url = "jdbc:libsql:http://127.0.0.1:" + port + "?connectWait=2";
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Persistence.createEntityManagerFactory("shelf", Map.of(
-                "jakarta.persistence.jdbc.url", url, "hibernate.hbm2ddl.auto", "update",
-                "jakarta.persistence.jdbc.password", "s3cr3t-token")))
+        assertThatThrownBy(() -> Persistence.createEntityManagerFactory(
+                        "shelf",
+                        Map.of(
+                                "jakarta.persistence.jdbc.url",
+                                url,
+                                "hibernate.hbm2ddl.auto",
+                                "update",
+                                "jakarta.persistence.jdbc.password",
+                                "s3cr3t-token")))
                 .satisfies(e -> assertThat(stackTrace(e))
                         .contains("http://127.0.0.1:" + port + " did not accept a connection within 2 s")
-                        .contains("property connectWait").contains("last error")
+                        .contains("property connectWait")
+                        .contains("last error")
                         .doesNotContain("s3cr3t-token"));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).describedAs("waited up to the deadline")
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .describedAs("waited up to the deadline")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
     }
 

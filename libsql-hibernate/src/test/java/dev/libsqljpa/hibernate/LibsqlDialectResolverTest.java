@@ -30,21 +30,24 @@ class LibsqlDialectResolverTest {
 
     @Test
     void libsqlDriverMetadataResolvesToLibsqlDialect() throws Exception {
-        try (Connection connection = new NonRegisteringLibsqlDriver().connect("jdbc:libsql:" + server.url(),
-                new Properties())) {
-            Dialect dialect = new LibsqlDialectResolver().resolveDialect(
-                    new DatabaseMetaDataDialectResolutionInfoAdapter(connection.getMetaData()));
+        try (Connection connection =
+                new NonRegisteringLibsqlDriver().connect("jdbc:libsql:" + server.url(), new Properties())) {
+            Dialect dialect = new LibsqlDialectResolver()
+                    .resolveDialect(new DatabaseMetaDataDialectResolutionInfoAdapter(connection.getMetaData()));
             assertThat(dialect).describedAs("dialect for the libSQL driver").isInstanceOf(LibsqlDialect.class);
-            assertThat(dialect.getVersion().getMajor()).describedAs("SQLite engine major version").isEqualTo(3);
+            assertThat(dialect.getVersion().getMajor())
+                    .describedAs("SQLite engine major version")
+                    .isEqualTo(3);
         }
     }
 
     @Test
     void plainSqliteIsLeftToHibernatesOwnResolver() throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:")) {
-            assertThat(new LibsqlDialectResolver().resolveDialect(
-                    new DatabaseMetaDataDialectResolutionInfoAdapter(connection.getMetaData())))
-                    .describedAs("dialect for sqlite-jdbc (product name SQLite)").isNull();
+            assertThat(new LibsqlDialectResolver()
+                            .resolveDialect(new DatabaseMetaDataDialectResolutionInfoAdapter(connection.getMetaData())))
+                    .describedAs("dialect for sqlite-jdbc (product name SQLite)")
+                    .isNull();
         }
     }
 

@@ -28,10 +28,14 @@ class LockingTest {
     private EntityManagerFactory emf;
 
     private void start(Duration maxLockWait) {
-        server = LibsqlTestServer.builder().port(0).clock(clock)
-                .writeLockTimeout(Duration.ofSeconds(5)).maxLockWait(maxLockWait).start();
-        emf = Persistence.createEntityManagerFactory("matrix",
-                Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + server.url()));
+        server = LibsqlTestServer.builder()
+                .port(0)
+                .clock(clock)
+                .writeLockTimeout(Duration.ofSeconds(5))
+                .maxLockWait(maxLockWait)
+                .start();
+        emf = Persistence.createEntityManagerFactory(
+                "matrix", Map.of("jakarta.persistence.jdbc.url", "jdbc:libsql:" + server.url()));
     }
 
     @AfterEach
@@ -78,7 +82,9 @@ class LockingTest {
             waiter.persist(new Tag(2L, "waiter"));
             Throwable thrown = catchThrowable(waiter::flush);
             assertThat(thrown).isInstanceOf(PessimisticLockException.class);
-            assertThat(inChain(thrown, org.hibernate.PessimisticLockException.class).getSQLException().getErrorCode())
+            assertThat(inChain(thrown, org.hibernate.PessimisticLockException.class)
+                            .getSQLException()
+                            .getErrorCode())
                     .isEqualTo(5); // SQLITE_BUSY
             waiter.getTransaction().rollback();
 
@@ -108,13 +114,17 @@ class LockingTest {
                 waiter.persist(new Tag(2L, "waiter"));
                 waiter.getTransaction().commit();
             });
-            awaitUntil("the second writer waits for the lock or gives up",
+            awaitUntil(
+                    "the second writer waits for the lock or gives up",
                     () -> server.counters().waitingWriters() > 0 || waiting.isDone());
-            assertThat(waiting).describedAs("the second writer is still waiting (it did not fail or finish)")
+            assertThat(waiting)
+                    .describedAs("the second writer is still waiting (it did not fail or finish)")
                     .isNotDone();
-            assertThat(server.counters().waitingWriters()).describedAs("writers waiting for the lock").isEqualTo(1);
+            assertThat(server.counters().waitingWriters())
+                    .describedAs("writers waiting for the lock")
+                    .isEqualTo(1);
             clock.advance(Duration.ofSeconds(6)); // the holder is now older than the write-lock timeout
-            waiting.get(20, TimeUnit.SECONDS);    // the waiter got the lock and committed
+            waiting.get(20, TimeUnit.SECONDS); // the waiter got the lock and committed
 
             holder.persist(new Tag(3L, "too late"));
             Throwable thrown = catchThrowable(holder::flush);
@@ -134,5 +144,4 @@ class LockingTest {
         assertThat(em.find(Tag.class, 2L)).isNotNull();
         em.close();
     }
-
 }

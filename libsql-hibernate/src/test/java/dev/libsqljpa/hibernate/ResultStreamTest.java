@@ -59,7 +59,9 @@ class ResultStreamTest {
         }
         assertThat(rows.get()).isEqualTo(60_000);
         assertThat(sum.get()).isEqualTo(60_000L * 60_001 / 2);
-        assertThat(server.counters().httpRequests() - before).describedAs("cursor + close of its stream").isEqualTo(2);
+        assertThat(server.counters().httpRequests() - before)
+                .describedAs("cursor + close of its stream")
+                .isEqualTo(2);
         assertThat(server.counters().openStreams()).isZero();
     }
 }

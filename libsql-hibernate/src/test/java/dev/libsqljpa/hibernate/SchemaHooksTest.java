@@ -41,13 +41,16 @@ class SchemaHooksTest {
     }
 
     private EntityManagerFactory boot(String action) {
-        return Persistence.createEntityManagerFactory("shelf", Map.of(
-                "jakarta.persistence.jdbc.url", url,
-                "jakarta.persistence.schema-generation.database.action", action));
+        return Persistence.createEntityManagerFactory(
+                "shelf",
+                Map.of(
+                        "jakarta.persistence.jdbc.url", url,
+                        "jakarta.persistence.schema-generation.database.action", action));
     }
 
     private void sql(String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -57,8 +60,8 @@ class SchemaHooksTest {
     private String tableSql(String table) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url);
                 Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(
-                        "select sql from sqlite_schema where lower(name) = '" + table + "'")) {
+                ResultSet rs =
+                        statement.executeQuery("select sql from sqlite_schema where lower(name) = '" + table + "'")) {
             assertThat(rs.next()).as("table %s exists", table).isTrue();
             return rs.getString(1).toLowerCase(Locale.ROOT);
         }
@@ -78,7 +81,8 @@ class SchemaHooksTest {
         } finally {
             second.close();
         }
-        assertThat(schema()).describedAs("the second create changed nothing and created nothing twice")
+        assertThat(schema())
+                .describedAs("the second create changed nothing and created nothing twice")
                 .isEqualTo(schemaAfterFirst)
                 .contains("table:book", "table:shelf");
         assertThat(strings("select id || ':' || name from Shelf")).containsExactly("1:fiction");
@@ -86,13 +90,15 @@ class SchemaHooksTest {
 
     @Test
     void updateAddsAForeignKeyColumnWithItsReferencesClause() throws SQLException {
-        sql("create table Shelf (id INTEGER not null, name varchar(255), primary key (id))",
+        sql(
+                "create table Shelf (id INTEGER not null, name varchar(255), primary key (id))",
                 "create table Book (id INTEGER not null, title varchar(255), primary key (id))",
                 "insert into Book (id, title) values (1, 'kept')");
 
         boot("update").close();
 
-        assertThat(tableSql("book")).contains("shelf_id")
+        assertThat(tableSql("book"))
+                .contains("shelf_id")
                 .containsPattern("references shelf \\(id\\) on delete cascade");
         EntityManagerFactory emf = boot("none");
         try {
@@ -107,7 +113,8 @@ class SchemaHooksTest {
             emf.close();
         }
         assertThatThrownBy(() -> sql("insert into Book (id, title, shelf_id) values (3, 'lost', 999)"))
-                .isInstanceOf(SQLException.class).hasMessageContaining("FOREIGN KEY constraint failed");
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("FOREIGN KEY constraint failed");
     }
 
     @Test
@@ -115,7 +122,8 @@ class SchemaHooksTest {
         boot("create").close();
         assertThat(tableSql("book"))
                 .containsPattern("foreign key \\(shelf_id\\) references shelf \\(id\\) on delete cascade");
-        sql("insert into Shelf (id, name) values (1, 'gone')",
+        sql(
+                "insert into Shelf (id, name) values (1, 'gone')",
                 "insert into Book (id, title, shelf_id) values (1, 'with it', 1)",
                 "delete from Shelf where id = 1");
         try (Connection connection = DriverManager.getConnection(url);
@@ -132,7 +140,9 @@ class SchemaHooksTest {
         List<String> created = schema();
         EntityManagerFactory validated = boot("validate");
         try {
-            assertThat(validated.isOpen()).describedAs("validate accepted the schema create made").isTrue();
+            assertThat(validated.isOpen())
+                    .describedAs("validate accepted the schema create made")
+                    .isTrue();
             EntityManager em = validated.createEntityManager();
             assertThat(em.find(Shelf.class, 1L)).isNull();
             em.close();
@@ -161,9 +171,12 @@ class SchemaHooksTest {
 
     @Test
     void validateStillRejectsAMissingColumn() throws SQLException {
-        sql("create table Shelf (id INTEGER not null, primary key (id))",
+        sql(
+                "create table Shelf (id INTEGER not null, primary key (id))",
                 "create table Book (id INTEGER not null, title varchar(255), shelf_id bigint, primary key (id))");
-        assertThatThrownBy(() -> boot("validate")).isInstanceOf(PersistenceException.class)
-                .rootCause().hasMessageContaining("name");
+        assertThatThrownBy(() -> boot("validate"))
+                .isInstanceOf(PersistenceException.class)
+                .rootCause()
+                .hasMessageContaining("name");
     }
 }

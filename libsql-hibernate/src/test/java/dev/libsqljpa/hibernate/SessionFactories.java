@@ -13,7 +13,8 @@ public final class SessionFactories {
 
     /** The registry is destroyed if the build fails; otherwise closing the factory releases it. */
     public static SessionFactory build(Map<String, Object> settings, Class<?>... entities) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder().applySettings(settings).build();
+        StandardServiceRegistry registry =
+                new StandardServiceRegistryBuilder().applySettings(settings).build();
         try {
             MetadataSources sources = new MetadataSources(registry);
             for (Class<?> entity : entities) {

@@ -46,7 +46,8 @@ class TestkitGeneratedIdTest extends GeneratedIdContract {
 
         assertThat(ids).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
         assertThat(server.counters().httpRequests())
-                .describedAs("HTTP requests for 10 persists and a commit: 10 reservations + 1 (insert batch and COMMIT)")
+                .describedAs(
+                        "HTTP requests for 10 persists and a commit: 10 reservations + 1 (insert batch and COMMIT)")
                 .isEqualTo(11);
     }
 
@@ -73,7 +74,10 @@ class TestkitGeneratedIdTest extends GeneratedIdContract {
 
         List<Long> all = new ArrayList<>(idsA);
         all.addAll(idsB);
-        assertThat(all).describedAs("ids committed by the two instances").hasSize(60).doesNotHaveDuplicates();
+        assertThat(all)
+                .describedAs("ids committed by the two instances")
+                .hasSize(60)
+                .doesNotHaveDuplicates();
         assertThat(column("select count(distinct id) from Ticket")).containsExactly("61");
         assertThat(column("select next_val from Ticket_SEQ")).containsExactly("62");
     }

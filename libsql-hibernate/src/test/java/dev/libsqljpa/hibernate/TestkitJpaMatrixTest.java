@@ -121,7 +121,9 @@ class TestkitJpaMatrixTest extends JpaMatrixContract {
             }
             em.close();
         }
-        assertThat(countRows("Tag")).describedAs("nothing of the failed commit committed").isEqualTo(1L);
+        assertThat(countRows("Tag"))
+                .describedAs("nothing of the failed commit committed")
+                .isEqualTo(1L);
         assertThat(server.counters().openStreams()).isZero();
     }
 
@@ -188,7 +190,7 @@ class TestkitJpaMatrixTest extends JpaMatrixContract {
     }
 
     private long countRows(String table) {
-        return fromTransaction(em -> ((Number) em.createNativeQuery("select count(*) from " + table)
-                .getSingleResult()).longValue());
+        return fromTransaction(em ->
+                ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult()).longValue());
     }
 }

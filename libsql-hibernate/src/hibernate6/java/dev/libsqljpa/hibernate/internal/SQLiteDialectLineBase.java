@@ -2,10 +2,10 @@ package dev.libsqljpa.hibernate.internal;
 
 import java.sql.SQLException;
 import org.hibernate.JDBCException;
+import org.hibernate.PessimisticLockException;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
-import org.hibernate.PessimisticLockException;
 import org.hibernate.query.sqm.TemporalUnit;
 
 /**

@@ -15,7 +15,8 @@ class DriverApiLinkTest {
     @Test
     void integratorFindsTheDriversBatchDeferralApi() throws Exception {
         LibsqlBatchDeferralIntegrator.DriverApi api = LibsqlBatchDeferralIntegrator.DriverApi.find();
-        assertThat(api).describedAs("driver API found by the name " + LibsqlBatchDeferralIntegrator.DRIVER_API)
+        assertThat(api)
+                .describedAs("driver API found by the name " + LibsqlBatchDeferralIntegrator.DRIVER_API)
                 .isNotNull();
         assertThat(api.type).isEqualTo(LibsqlConnection.class);
         assertThat(api.begin).isEqualTo(LibsqlConnection.class.getMethod("beginBatchDeferral"));

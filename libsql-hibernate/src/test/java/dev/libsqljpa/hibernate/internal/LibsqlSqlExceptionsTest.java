@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
 import org.hibernate.JDBCException;
+import org.hibernate.PessimisticLockException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
-import org.hibernate.PessimisticLockException;
 import org.junit.jupiter.api.Test;
 
 /** The driver-message parsing behind constraint, lock and rollback mapping (no server needed). */
@@ -38,10 +38,13 @@ class LibsqlSqlExceptionsTest {
     @Test
     void uniqueViolationFromTheLibsqlDriver() {
         JDBCException converted = convert(new SQLIntegrityConstraintViolationException(
-                "Statement failed (SQLITE_CONSTRAINT): SQLite error: UNIQUE constraint failed: post.slug", "23505", 19));
+                "Statement failed (SQLITE_CONSTRAINT): SQLite error: UNIQUE constraint failed: post.slug",
+                "23505",
+                19));
         assertThat(converted).isInstanceOf(ConstraintViolationException.class);
         assertThat(((ConstraintViolationException) converted).getKind()).isEqualTo(ConstraintKind.UNIQUE);
-        assertThat(((ConstraintViolationException) converted).getConstraintName()).isEqualTo("post.slug");
+        assertThat(((ConstraintViolationException) converted).getConstraintName())
+                .isEqualTo("post.slug");
     }
 
     @Test
@@ -52,8 +55,12 @@ class LibsqlSqlExceptionsTest {
                 .isEqualTo(kind("FOREIGN_KEY"));
         assertThat(kindOf(new SQLException("x: CHECK constraint failed: positive_price", "23514", 19)))
                 .isEqualTo(kind("CHECK"));
-        assertThat(kindOf(new SQLException("[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed "
-                + "(UNIQUE constraint failed: note.text)", null, 19))).isEqualTo(ConstraintKind.UNIQUE);
+        assertThat(kindOf(new SQLException(
+                        "[SQLITE_CONSTRAINT_UNIQUE] A UNIQUE constraint failed "
+                                + "(UNIQUE constraint failed: note.text)",
+                        null,
+                        19)))
+                .isEqualTo(ConstraintKind.UNIQUE);
         assertThat(kindOf(new SQLException("x: FOREIGN KEY constraint failed (19)", null, 0)))
                 .isEqualTo(kind("FOREIGN_KEY"));
     }
@@ -62,12 +69,15 @@ class LibsqlSqlExceptionsTest {
     void namesAreTheTextAfterConstraintFailed() {
         assertThat(LibsqlSqlExceptions.constraintName("SQLite error: UNIQUE constraint failed: post.slug"))
                 .isEqualTo("post.slug");
-        assertThat(LibsqlSqlExceptions.constraintName("UNIQUE constraint failed: t.a, t.b (19)")).isEqualTo("t.a, t.b");
-        assertThat(LibsqlSqlExceptions.constraintName("A UNIQUE constraint failed (UNIQUE constraint failed: note.text)"))
+        assertThat(LibsqlSqlExceptions.constraintName("UNIQUE constraint failed: t.a, t.b (19)"))
+                .isEqualTo("t.a, t.b");
+        assertThat(LibsqlSqlExceptions.constraintName(
+                        "A UNIQUE constraint failed (UNIQUE constraint failed: note.text)"))
                 .isEqualTo("note.text");
         assertThat(LibsqlSqlExceptions.constraintName("CHECK constraint failed: length(name) > 0"))
                 .isEqualTo("length(name) > 0");
-        assertThat(LibsqlSqlExceptions.constraintName("FOREIGN KEY constraint failed")).isNull();
+        assertThat(LibsqlSqlExceptions.constraintName("FOREIGN KEY constraint failed"))
+                .isNull();
     }
 
     @Test
@@ -76,18 +86,22 @@ class LibsqlSqlExceptionsTest {
         batch.setNextException(new SQLException("SQLite error: UNIQUE constraint failed: tag.id", "23505", 19));
         JDBCException converted = convert(batch);
         assertThat(converted).isInstanceOf(ConstraintViolationException.class);
-        assertThat(((ConstraintViolationException) converted).getConstraintName()).isEqualTo("tag.id");
+        assertThat(((ConstraintViolationException) converted).getConstraintName())
+                .isEqualTo("tag.id");
     }
 
     @Test
     void busyAndLockedAreLockErrorsAndServerRollbackIsARollback() {
-        assertThat(convert(new SQLException("database is locked", "HY000", 5))).isInstanceOf(PessimisticLockException.class);
-        assertThat(convert(new SQLException("table is locked", "HY000", 6))).isInstanceOf(PessimisticLockException.class);
+        assertThat(convert(new SQLException("database is locked", "HY000", 5)))
+                .isInstanceOf(PessimisticLockException.class);
+        assertThat(convert(new SQLException("table is locked", "HY000", 6)))
+                .isInstanceOf(PessimisticLockException.class);
         assertThat(convert(new SQLTransactionRollbackException("database is locked (after a read)", "40001", 5)))
                 .describedAs("SQLITE_BUSY after a read is still a lock conflict")
                 .isInstanceOf(PessimisticLockException.class);
-        assertThat(convert(new SQLTransactionRollbackException("server rolled back: write lock held too long",
-                "40000", 0))).isInstanceOf(RolledBack.class);
+        assertThat(convert(new SQLTransactionRollbackException(
+                        "server rolled back: write lock held too long", "40000", 0)))
+                .isInstanceOf(RolledBack.class);
         assertThat(convert(new SQLException("no such table: x", "42S02", 1))).isNull();
     }
 

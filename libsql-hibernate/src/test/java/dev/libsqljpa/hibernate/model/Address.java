@@ -9,8 +9,7 @@ public class Address {
     private String city;
     private String postcode;
 
-    protected Address() {
-    }
+    protected Address() {}
 
     public Address(String street, String city, String postcode) {
         this.street = street;

@@ -32,8 +32,7 @@ public class Author {
     @OrderBy("title")
     private List<Post> posts = new ArrayList<>();
 
-    protected Author() {
-    }
+    protected Author() {}
 
     public Author(String name) {
         this.name = name;

@@ -10,8 +10,7 @@ public class BankPayment extends Payment {
 
     private String iban;
 
-    protected BankPayment() {
-    }
+    protected BankPayment() {}
 
     public BankPayment(Long id, BigDecimal amount, String iban) {
         super(id, amount);

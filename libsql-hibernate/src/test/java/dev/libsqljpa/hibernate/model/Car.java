@@ -7,8 +7,7 @@ public class Car extends Vehicle {
 
     private int seats;
 
-    protected Car() {
-    }
+    protected Car() {}
 
     public Car(Long id, String maker, int seats) {
         super(id, maker, 4);

@@ -10,8 +10,7 @@ public class CardPayment extends Payment {
 
     private String cardLast4;
 
-    protected CardPayment() {
-    }
+    protected CardPayment() {}
 
     public CardPayment(Long id, BigDecimal amount, String cardLast4) {
         super(id, amount);

@@ -38,8 +38,7 @@ public class Event {
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> attributes;
 
-    protected Event() {
-    }
+    protected Event() {}
 
     public Event(UUID id, String name) {
         this.id = id;

@@ -17,8 +17,7 @@ public abstract class Payment {
 
     private BigDecimal amount;
 
-    protected Payment() {
-    }
+    protected Payment() {}
 
     protected Payment(Long id, BigDecimal amount) {
         this.id = id;

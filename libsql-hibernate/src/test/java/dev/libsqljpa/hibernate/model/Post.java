@@ -52,13 +52,13 @@ public class Post {
     private Author author;
 
     @ManyToMany
-    @JoinTable(name = "post_tag",
+    @JoinTable(
+            name = "post_tag",
             joinColumns = @JoinColumn(name = "post_id"),
             inverseJoinColumns = @JoinColumn(name = "tag_id"))
     private Set<Tag> tags = new HashSet<>();
 
-    protected Post() {
-    }
+    protected Post() {}
 
     public Post(String title, String slug) {
         this.title = title;

@@ -1,5 +1,7 @@
 package dev.libsqljpa.hibernate.model;
 
 public enum Status {
-    DRAFT, PUBLISHED, ARCHIVED
+    DRAFT,
+    PUBLISHED,
+    ARCHIVED
 }

@@ -18,8 +18,7 @@ public class Tag {
     @ManyToMany(mappedBy = "tags")
     private Set<Post> posts = new HashSet<>();
 
-    protected Tag() {
-    }
+    protected Tag() {}
 
     public Tag(Long id, String label) {
         this.id = id;

@@ -7,8 +7,7 @@ public class Truck extends Vehicle {
 
     private double payloadTons;
 
-    protected Truck() {
-    }
+    protected Truck() {}
 
     public Truck(Long id, String maker, double payloadTons) {
         super(id, maker, 6);

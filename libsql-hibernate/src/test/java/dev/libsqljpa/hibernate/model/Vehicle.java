@@ -16,8 +16,7 @@ public abstract class Vehicle {
 
     private int wheels;
 
-    protected Vehicle() {
-    }
+    protected Vehicle() {}
 
     protected Vehicle(Long id, String maker, int wheels) {
         this.id = id;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hibernate.schema.blog.BadV4;
+import dev.libsqljpa.testing.blog.BlogVersion;
+import dev.libsqljpa.testing.blog.v1.PostV1;
+import dev.libsqljpa.testing.blog.v5.SeriesV5;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,9 +25,6 @@ import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.libsqljpa.testing.blog.BlogVersion;
-import dev.libsqljpa.testing.blog.v1.PostV1;
-import dev.libsqljpa.testing.blog.v5.SeriesV5;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,8 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class BlogSchemaContract {
 
-    static final List<String> POSTS_V5 = List.of("id", "title", "slug", "content", "excerpt", "tags", "published",
-            "published_at", "inserted_at", "updated_at", "series_id", "subtitle", "series_position");
+    static final List<String> POSTS_V5 = List.of(
+            "id",
+            "title",
+            "slug",
+            "content",
+            "excerpt",
+            "tags",
+            "published",
+            "published_at",
+            "inserted_at",
+            "updated_at",
+            "series_id",
+            "subtitle",
+            "series_position");
     static final List<String> SERIES_V5 = List.of("id", "title", "slug", "description", "inserted_at", "updated_at");
     static final List<String> IMAGES_V5 = List.of("id", "post_id", "url", "alt", "inserted_at");
     static final Map<String, Object> DROPS = Map.of(SchemaSettings.DROP_UNMAPPED_COLUMNS, "true");
@@ -59,8 +71,10 @@ abstract class BlogSchemaContract {
     @Test
     void scenario1_v1ToV5InOrderEndsWithExactlyTheExpectedColumnsAndKeepsData() throws Exception {
         SchemaReport v1 = deployer.deploy("update", BlogVersion.V1.entityArray());
-        assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
-        assertThat(v1.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
+        assertThat(v1.applied())
+                .anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create table if not exists posts"));
+        assertThat(v1.applied())
+                .anySatisfy(s -> assertThat(s).startsWithIgnoringCase("create index if not exists posts_slug_idx"));
         try (SessionFactory sf = deployer.open("none", BlogVersion.V1.entityArray(), Map.of())) {
             PostV1 post = new PostV1();
             post.title = "Hello";
@@ -71,13 +85,20 @@ abstract class BlogSchemaContract {
         }
 
         deployer.deploy("update", BlogVersion.V2.entityArray());
-        db().exec("insert into series (title, slug, published, inserted_at) values ('S', 's', 1, '2024-01-01 00:00:00')");
+        db().exec(
+                        "insert into series (title, slug, published, inserted_at) values ('S', 's', 1, '2024-01-01 00:00:00')");
         SchemaReport v3 = deployer.deploy("update", BlogVersion.V3.entityArray());
-        assertThat(v3.applied()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("add column series_id"));
+        assertThat(v3.applied())
+                .singleElement()
+                .satisfies(s -> assertThat(s).containsIgnoringCase("add column series_id"));
         SchemaReport v4 = deployer.deploy("update", BlogVersion.V4.entityArray());
-        assertThat(v4.applied()).hasSize(2).anySatisfy(s -> assertThat(s)
-                .describedAs("NOT NULL column added to a table with rows gets a type-derived default")
-                .containsIgnoringCase("add column series_position").contains("default 0").containsIgnoringCase("not null"));
+        assertThat(v4.applied())
+                .hasSize(2)
+                .anySatisfy(s -> assertThat(s)
+                        .describedAs("NOT NULL column added to a table with rows gets a type-derived default")
+                        .containsIgnoringCase("add column series_position")
+                        .contains("default 0")
+                        .containsIgnoringCase("not null"));
         SchemaReport v5 = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
         assertThat(v5.applied()).anySatisfy(s -> assertThat(s).containsIgnoringCase("drop column published"));
         assertThat(v5.failed()).isFalse();
@@ -87,11 +108,14 @@ abstract class BlogSchemaContract {
         assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
         assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
         assertThat(db().indexes()).contains("posts_slug_idx", "images_post_id_idx");
-        assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("Hello/0");
+        assertThat(db().strings("select title || '/' || series_position from posts"))
+                .containsExactly("Hello/0");
         assertThat(db().strings("select title from series")).containsExactly("S");
 
         SchemaReport again = deployer.deploy("update", BlogVersion.V5.entityArray(), DROPS);
-        assertThat(again.entries()).describedAs("an up-to-date schema needs no statement").isEmpty();
+        assertThat(again.entries())
+                .describedAs("an up-to-date schema needs no statement")
+                .isEmpty();
         try (SessionFactory sf = deployer.open("validate", BlogVersion.V5.entityArray(), Map.of())) {
             SeriesV5 series = new SeriesV5();
             series.title = "T";
@@ -173,7 +197,8 @@ abstract class BlogSchemaContract {
     @Test
     void scenario6_twoInstancesDeployingV4AtTheSameMomentBothSucceedWithOneSchema() throws Exception {
         deployer.deploy("update", BlogVersion.V3.entityArray());
-        db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
+        db().exec(
+                        "insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
         deployTwiceAtOnce(BlogVersion.V4.entityArray());
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         assertThat(db().strings("select title from posts")).containsExactly("A");
@@ -201,7 +226,9 @@ abstract class BlogSchemaContract {
             start.countDown();
             for (Future<SchemaReport> result : results) {
                 SchemaReport report = result.get(60, TimeUnit.SECONDS);
-                assertThat(report.failed()).describedAs(report.entries().toString()).isFalse();
+                assertThat(report.failed())
+                        .describedAs(report.entries().toString())
+                        .isFalse();
             }
         } finally {
             pool.shutdownNow();
@@ -218,15 +245,20 @@ abstract class BlogSchemaContract {
                 .hasStackTraceContaining("UNIQUE");
         SchemaReport report = deployer.reports.get(deployer.reports.size() - 1);
         assertThat(report.failed()).isTrue();
-        assertThat(report.failedStatements()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
+        assertThat(report.failedStatements())
+                .singleElement()
+                .satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
         assertThat(db().columns("posts")).doesNotContain("subtitle");
     }
 
     @Test
     void withHaltOnErrorFalseTheFailureIsReportedAndTheDeploymentContinues() throws Exception {
         deployer.deploy("update", BlogVersion.V1.entityArray());
-        SchemaReport report = deployer.deploy("update", BadV4.ENTITIES, Map.of("hibernate.hbm2ddl.halt_on_error", "false"));
-        assertThat(report.failedStatements()).singleElement().satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
+        SchemaReport report =
+                deployer.deploy("update", BadV4.ENTITIES, Map.of("hibernate.hbm2ddl.halt_on_error", "false"));
+        assertThat(report.failedStatements())
+                .singleElement()
+                .satisfies(s -> assertThat(s).containsIgnoringCase("subtitle"));
     }
 
     @Test
@@ -257,28 +289,29 @@ abstract class BlogSchemaContract {
     @Test
     void createCanBeRepeatedAndCreateDropDropsAtClose() throws Exception {
         SchemaReport first = deployer.deploy("create", BlogVersion.V5.entityArray());
-        assertThat(first.applied()).allSatisfy(s -> assertThat(s.toLowerCase())
-                .matches("(create (unique )?(table|index) if not exists|drop table if exists).*"));
+        assertThat(first.applied())
+                .allSatisfy(s -> assertThat(s.toLowerCase())
+                        .matches("(create (unique )?(table|index) if not exists|drop table if exists).*"));
         SchemaReport second = deployer.deploy("create", BlogVersion.V5.entityArray());
         assertThat(second.failed()).isFalse();
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
 
         int before = deployer.reports.size();
         deployer.open("create-drop", BlogVersion.V5.entityArray(), Map.of()).close();
-        assertThat(deployer.reports.subList(before, deployer.reports.size()))
-                .anySatisfy(r -> {
-                    assertThat(r.action()).isEqualTo("delayed-drop");
-                    assertThat(r.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("drop table if exists"));
-                });
+        assertThat(deployer.reports.subList(before, deployer.reports.size())).anySatisfy(r -> {
+            assertThat(r.action()).isEqualTo("delayed-drop");
+            assertThat(r.applied()).anySatisfy(s -> assertThat(s).startsWithIgnoringCase("drop table if exists"));
+        });
         assertThat(db().tables()).isEmpty();
     }
 
     @Test
     void dropAndCreateSucceedsWhileRowsReferenceEachOther() throws Exception {
         deployer.deploy("update", BlogVersion.V5.entityArray());
-        db().exec("insert into posts (title, slug, published, inserted_at, series_position) "
-                        + "values ('A', 'a', 0, '2024-01-01 00:00:00', 0)",
-                "insert into images (post_id, url, inserted_at) values (1, 'u', '2024-01-01 00:00:00')");
+        db().exec(
+                        "insert into posts (title, slug, published, inserted_at, series_position) "
+                                + "values ('A', 'a', 0, '2024-01-01 00:00:00', 0)",
+                        "insert into images (post_id, url, inserted_at) values (1, 'u', '2024-01-01 00:00:00')");
         SchemaReport report = deployer.deploy("create", BlogVersion.V5.entityArray());
         assertThat(report.failed()).isFalse();
         assertThat(db().strings("select count(*) from posts")).containsExactly("0");
@@ -301,8 +334,10 @@ abstract class BlogSchemaContract {
 
         Path update = dir.resolve("update.sql");
         Map<String, Object> updateScript = Map.of(
-                "jakarta.persistence.schema-generation.scripts.action", "update",
-                "jakarta.persistence.schema-generation.scripts.create-target", update.toString());
+                "jakarta.persistence.schema-generation.scripts.action",
+                "update",
+                "jakarta.persistence.schema-generation.scripts.create-target",
+                update.toString());
         deployer.open("none", BlogVersion.V5.entityArray(), updateScript).close();
         assertThat(Files.readString(update).toLowerCase())
                 .contains("create table if not exists images", "add column series_position integer default 0 not null");

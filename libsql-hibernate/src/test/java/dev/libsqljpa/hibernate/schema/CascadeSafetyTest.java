@@ -78,28 +78,35 @@ class CascadeSafetyTest {
     @Test
     void updatesThatTouchTheParentKeepEveryChildRow() throws Exception {
         deployer.deploy("update", new Class<?>[] {ParentV1.class, ChildV1.class});
-        assertThat(target.db().strings("select sql from sqlite_schema where name = 'child'")).singleElement()
+        assertThat(target.db().strings("select sql from sqlite_schema where name = 'child'"))
+                .singleElement()
                 .satisfies(sql -> assertThat(sql.toLowerCase(Locale.ROOT)).contains("on delete cascade"));
-        target.db().exec("insert into parent (id, name) values (1, 'a'), (2, 'b')",
-                "insert into child (id, parent_id) values (10, 1), (11, 1), (20, 2)");
+        target.db()
+                .exec(
+                        "insert into parent (id, name) values (1, 'a'), (2, 'b')",
+                        "insert into child (id, parent_id) values (10, 1), (11, 1), (20, 2)");
         List<String> children = List.of("10:1", "11:1", "20:2");
         assertThat(childRows()).containsExactlyElementsOf(children);
 
         Map<String, Object> drops = new HashMap<>(Map.of(SchemaSettings.DROP_UNMAPPED_COLUMNS, "true"));
         Class<?>[] v2 = {ParentV2.class, ChildV2.class};
         SchemaReport report = deployer.deploy("update", v2, drops);
-        assertThat(report.applied()).describedAs("the parent was altered in place")
+        assertThat(report.applied())
+                .describedAs("the parent was altered in place")
                 .anySatisfy(s -> assertThat(s).containsIgnoringCase("alter table parent add column priority"))
                 .anySatisfy(s -> assertThat(s).containsIgnoringCase("alter table parent drop column name"))
                 .anySatisfy(s -> assertThat(s).containsIgnoringCase("create index if not exists parent_code_idx"))
                 .noneSatisfy(s -> assertThat(s).containsIgnoringCase("drop table"));
-        assertThat(childRows()).describedAs("child rows after the parent was altered").containsExactlyElementsOf(children);
+        assertThat(childRows())
+                .describedAs("child rows after the parent was altered")
+                .containsExactlyElementsOf(children);
 
         deployer.deploy("update", v2, drops);
         // create only (the JPA database action; hbm2ddl "create" means drop-and-create, which deletes by design)
         deployer.deploy("none", v2, Map.of("jakarta.persistence.schema-generation.database.action", "create"));
         deployer.deploy("validate", v2);
-        assertThat(childRows()).describedAs("child rows after update, create and validate again")
+        assertThat(childRows())
+                .describedAs("child rows after update, create and validate again")
                 .containsExactlyElementsOf(children);
         assertThat(target.db().strings("select id || ':' || priority from parent order by id"))
                 .containsExactly("1:0", "2:0");

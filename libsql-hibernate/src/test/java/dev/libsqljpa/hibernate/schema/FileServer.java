@@ -28,7 +28,10 @@ final class FileServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("libsql-schema-");
-        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve(fileName)).start();
+        server = LibsqlTestServer.builder()
+                .port(0)
+                .databaseFile(dir.resolve(fileName))
+                .start();
         db = SchemaDb.at("jdbc:libsql:http://127.0.0.1:" + server.port());
     }
 

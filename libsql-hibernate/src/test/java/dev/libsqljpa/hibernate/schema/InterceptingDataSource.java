@@ -38,10 +38,11 @@ final class InterceptingDataSource implements DataSource {
     }
 
     private Connection wrap(Connection real) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = call(real, method, args);
-                    if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                    if (result instanceof Statement statement
+                            && method.getName().equals("createStatement")) {
                         return statement(statement);
                     }
                     return result;
@@ -49,11 +50,13 @@ final class InterceptingDataSource implements DataSource {
     }
 
     private Statement statement(Statement real) {
-        return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
-                (proxy, method, args) -> {
+        return (Statement) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     if ((name.equals("execute") || name.equals("addBatch") || name.equals("executeUpdate"))
-                            && args != null && args.length == 1 && args[0] instanceof String sql) {
+                            && args != null
+                            && args.length == 1
+                            && args[0] instanceof String sql) {
                         hook.before(sql);
                     }
                     return call(real, method, args);
@@ -79,12 +82,10 @@ final class InterceptingDataSource implements DataSource {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

@@ -43,7 +43,8 @@ interface SchemaDb {
     }
 
     default void exec(String... statements) throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -65,7 +66,9 @@ interface SchemaDb {
 
     default List<String> strings(String query) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

@@ -13,11 +13,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SchemaToolPartsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "integer|0", "bigint|0", "boolean|0", "numeric(38,2)|0", "float|0.0", "double precision|0.0",
-        "varchar(255)|''", "text|''", "blob|x''", "varbinary(16)|x''", "timestamp|'1970-01-01 00:00:00'",
-        "timestamp with time zone|'1970-01-01 00:00:00'", "date|'1970-01-01'", "time|'00:00:00'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "integer|0",
+                "bigint|0",
+                "boolean|0",
+                "numeric(38,2)|0",
+                "float|0.0",
+                "double precision|0.0",
+                "varchar(255)|''",
+                "text|''",
+                "blob|x''",
+                "varbinary(16)|x''",
+                "timestamp|'1970-01-01 00:00:00'",
+                "timestamp with time zone|'1970-01-01 00:00:00'",
+                "date|'1970-01-01'",
+                "time|'00:00:00'",
+            })
     void notNullColumnsGetATypeDerivedConstantDefault(String type, String literal) {
         assertThat(TypeAffinity.defaultLiteral(type)).isEqualTo(literal);
     }
@@ -31,7 +45,8 @@ class SchemaToolPartsTest {
         assertThat(SchemaRun.parseDuration(250)).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> SchemaRun.parseDuration("soon"))
                 .isInstanceOf(SchemaManagementException.class)
-                .hasMessageContaining(SchemaSettings.WAIT_TIMEOUT).hasMessageContaining("soon");
+                .hasMessageContaining(SchemaSettings.WAIT_TIMEOUT)
+                .hasMessageContaining("soon");
     }
 
     @Test

@@ -37,12 +37,16 @@ class SequenceTableSeedTest {
     void updateOnAnEmptyDatabaseSeedsTheSequenceTableOnce() throws Exception {
         SchemaReport report = deployer.deploy("update", ENTITIES);
 
-        assertThat(report.applied()).filteredOn(s -> s.toLowerCase(Locale.ROOT).startsWith("insert into label_seq"))
-                .describedAs("the seed row is inserted by exactly one statement").hasSize(1);
+        assertThat(report.applied())
+                .filteredOn(s -> s.toLowerCase(Locale.ROOT).startsWith("insert into label_seq"))
+                .describedAs("the seed row is inserted by exactly one statement")
+                .hasSize(1);
         assertThat(target.db().strings("select count(*) from Label_SEQ"))
                 .describedAs("rows in Label_SEQ")
                 .containsExactly("1");
-        assertThat(deployer.deploy("update", ENTITIES).entries()).describedAs("a second update changes nothing").isEmpty();
+        assertThat(deployer.deploy("update", ENTITIES).entries())
+                .describedAs("a second update changes nothing")
+                .isEmpty();
         assertThat(target.db().strings("select count(*) from Label_SEQ")).containsExactly("1");
     }
 

@@ -83,48 +83,63 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
         // The history before, deployed on the empty database in the same mode. (On tursodb 0.7.0 its writes
         // are durable: its metadata query reads no table yet; see TursoDbBlogSchemaTest.)
         deployer.deploy("update", BlogVersion.V3.entityArray(), mode);
-        db().exec("insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
+        db().exec(
+                        "insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");
         List<String> plan = plannedUpdate(mode);
-        assertThat(plan).describedAs("v3 -> v5: images, its index, two columns, one drop").hasSize(5);
+        assertThat(plan)
+                .describedAs("v3 -> v5: images, its index, two columns, one drop")
+                .hasSize(5);
         int crashAfter = n == LAST_BUT_ONE ? plan.size() - 1 : n;
         boolean batched = !"false".equals(mode.get(SchemaSettings.BATCH));
 
         Map<String, Object> settings = new HashMap<>(mode);
         settings.putAll(DROPS);
         settings.put(SchemaSettings.WAIT_TIMEOUT, "0");
-        settings.put("hibernate.connection.datasource", new InterceptingDataSource(db(), crashAfterDdlStatements(crashAfter)));
+        settings.put(
+                "hibernate.connection.datasource",
+                new InterceptingDataSource(db(), crashAfterDdlStatements(crashAfter)));
         assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V5.entityArray(), settings))
                 .describedAs("the interrupted deploy fails")
                 .isInstanceOf(RuntimeException.class);
         bringBack();
 
         // The intermediate state, before anything else touches the database.
-        List<String> tookEffect = batched ? List.of() : plan.subList(0, answeredStatementsThatSurviveACrash(crashAfter));
+        List<String> tookEffect =
+                batched ? List.of() : plan.subList(0, answeredStatementsThatSurviveACrash(crashAfter));
         for (String statement : plan) {
             assertThat(hasEffect(statement))
-                    .describedAs("after a crash %s DDL statements into %s: [%s] %s", crashAfter,
+                    .describedAs(
+                            "after a crash %s DDL statements into %s: [%s] %s",
+                            crashAfter,
                             batched ? "one batch (rolled back as a whole)" : "statement-by-statement",
-                            statement, tookEffect.contains(statement) ? "took effect" : "did not take effect")
+                            statement,
+                            tookEffect.contains(statement) ? "took effect" : "did not take effect")
                     .isEqualTo(tookEffect.contains(statement));
         }
         if (!batched && tookEffect.size() == 1) {
             assertThat(db().tables()).describedAs("images created").contains("images");
-            assertThat(db().columns("posts")).describedAs("posts.subtitle not yet added").doesNotContain("subtitle");
+            assertThat(db().columns("posts"))
+                    .describedAs("posts.subtitle not yet added")
+                    .doesNotContain("subtitle");
         }
 
         Map<String, Object> rerun = new HashMap<>(mode);
         rerun.putAll(DROPS);
         SchemaReport report = deployer.deploy("update", BlogVersion.V5.entityArray(), rerun);
         assertThat(report.failed()).isFalse();
-        assertThat(report.applied()).describedAs("the rerun applies exactly what the crash left out")
+        assertThat(report.applied())
+                .describedAs("the rerun applies exactly what the crash left out")
                 .containsExactlyElementsOf(plan.subList(tookEffect.size(), plan.size()));
         assertThat(report.skipped()).isEmpty();
         assertThat(db().tables()).containsExactlyInAnyOrder("posts", "series", "images");
         assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         assertThat(db().columns("series")).containsExactlyInAnyOrderElementsOf(SERIES_V5);
         assertThat(db().columns("images")).containsExactlyInAnyOrderElementsOf(IMAGES_V5);
-        assertThat(db().strings("select title || '/' || series_position from posts")).containsExactly("A/0");
-        assertThat(deployer.deploy("update", BlogVersion.V5.entityArray(), rerun).entries()).isEmpty();
+        assertThat(db().strings("select title || '/' || series_position from posts"))
+                .containsExactly("A/0");
+        assertThat(deployer.deploy("update", BlogVersion.V5.entityArray(), rerun)
+                        .entries())
+                .isEmpty();
     }
 
     /** The statements {@code update} to v5 would run now, in order, from an update script (reads only). */
@@ -137,7 +152,10 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
             settings.put("jakarta.persistence.schema-generation.scripts.create-target", script.toString());
             settings.put("hibernate.hbm2ddl.delimiter", "");
             deployer.open("none", BlogVersion.V5.entityArray(), settings).close();
-            return Files.readAllLines(script).stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            return Files.readAllLines(script).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
         } finally {
             Files.deleteIfExists(script);
         }
@@ -176,10 +194,14 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
         try {
             long start = System.nanoTime();
             ScheduledFuture<?> up = starter.schedule(this::bringBack, delay.toMillis(), TimeUnit.MILLISECONDS);
-            SchemaReport report = deployer.deploy("update", BlogVersion.V4.entityArray(), lazyConnections(Map.of(SchemaSettings.WAIT_TIMEOUT, "30s")));
+            SchemaReport report = deployer.deploy(
+                    "update",
+                    BlogVersion.V4.entityArray(),
+                    lazyConnections(Map.of(SchemaSettings.WAIT_TIMEOUT, "30s")));
             up.get(30, TimeUnit.SECONDS);
             assertThat(report.failed()).isFalse();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).describedAs("deploy waited for the database")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .describedAs("deploy waited for the database")
                     .isGreaterThanOrEqualTo(delay);
             assertThat(db().columns("posts")).containsExactlyInAnyOrderElementsOf(POSTS_V5);
         } finally {
@@ -191,9 +213,16 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     void scenario5_databaseThatNeverComesFailsClearlyAtTheDeadlineWithoutTheToken() {
         takeDown();
         try {
-            assertThatThrownBy(() -> deployer.deploy("update", BlogVersion.V4.entityArray(), lazyConnections(Map.of(
-                    SchemaSettings.WAIT_TIMEOUT, "1500ms",
-                    "hibernate.connection.username", "app", "hibernate.connection.password", "s3cr3t-token"))))
+            assertThatThrownBy(() -> deployer.deploy(
+                            "update",
+                            BlogVersion.V4.entityArray(),
+                            lazyConnections(Map.of(
+                                    SchemaSettings.WAIT_TIMEOUT,
+                                    "1500ms",
+                                    "hibernate.connection.username",
+                                    "app",
+                                    "hibernate.connection.password",
+                                    "s3cr3t-token"))))
                     .hasStackTraceContaining("did not answer within 1500 ms")
                     .hasStackTraceContaining(db().jdbcUrl())
                     .hasStackTraceContaining("last error")
@@ -210,7 +239,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
      */
     private Map<String, Object> lazyConnections(Map<String, Object> extra) {
         Map<String, Object> settings = new HashMap<>(extra);
-        settings.put("hibernate.connection.datasource", new InterceptingDataSource(db(), sql -> { }));
+        settings.put("hibernate.connection.datasource", new InterceptingDataSource(db(), sql -> {}));
         settings.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         return settings;
     }

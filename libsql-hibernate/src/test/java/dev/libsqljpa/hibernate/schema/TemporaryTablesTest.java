@@ -30,15 +30,21 @@ class TemporaryTablesTest {
     private final List<String> sent = new CopyOnWriteArrayList<>();
 
     private SessionFactory boot() {
-        return deployer.open("update", ENTITIES, Map.of("hibernate.connection.datasource",
-                new InterceptingDataSource(target.db(), sql -> sent.add(sql.toLowerCase(Locale.ROOT)))));
+        return deployer.open(
+                "update",
+                ENTITIES,
+                Map.of(
+                        "hibernate.connection.datasource",
+                        new InterceptingDataSource(target.db(), sql -> sent.add(sql.toLowerCase(Locale.ROOT)))));
     }
 
     @Test
     void idTablesAreCreatedIfNotExistsOnEveryStartAndBulkMutationsWork() throws Exception {
         boot().close();
         List<String> firstStart = hteCreates();
-        assertThat(firstStart).describedAs("HTE tables created at the first start").isNotEmpty()
+        assertThat(firstStart)
+                .describedAs("HTE tables created at the first start")
+                .isNotEmpty()
                 .allSatisfy(sql -> assertThat(sql).startsWith("create table if not exists hte_"));
         assertThat(target.db().tables())
                 .describedAs("HTE tables are persistent tables in the schema")
@@ -46,8 +52,10 @@ class TemporaryTablesTest {
 
         sent.clear();
         try (SessionFactory sf = boot()) {
-            assertThat(hteCreates()).describedAs("a restart only sends creates that cannot fail")
-                    .isNotEmpty().allSatisfy(sql -> assertThat(sql).startsWith("create table if not exists hte_"));
+            assertThat(hteCreates())
+                    .describedAs("a restart only sends creates that cannot fail")
+                    .isNotEmpty()
+                    .allSatisfy(sql -> assertThat(sql).startsWith("create table if not exists hte_"));
             sf.inTransaction(s -> {
                 s.persist(new Car(1L, "a", 4));
                 s.persist(new Car(2L, "b", 2));
@@ -55,14 +63,19 @@ class TemporaryTablesTest {
             });
             int deleted = sf.fromTransaction(s -> s.createMutationQuery("delete from Vehicle where maker = 'a'")
                     .executeUpdate());
-            assertThat(deleted).describedAs("bulk delete on the JOINED hierarchy").isEqualTo(2);
+            assertThat(deleted)
+                    .describedAs("bulk delete on the JOINED hierarchy")
+                    .isEqualTo(2);
         }
         assertThat(target.db().strings("select id from Vehicle order by id")).containsExactly("2");
-        assertThat(target.db().strings("select count(*) from HTE_Vehicle")).describedAs("the id table is left empty")
+        assertThat(target.db().strings("select count(*) from HTE_Vehicle"))
+                .describedAs("the id table is left empty")
                 .containsExactly("0");
     }
 
     private List<String> hteCreates() {
-        return sent.stream().filter(sql -> sql.startsWith("create") && sql.contains("hte_")).toList();
+        return sent.stream()
+                .filter(sql -> sql.startsWith("create") && sql.contains("hte_"))
+                .toList();
     }
 }

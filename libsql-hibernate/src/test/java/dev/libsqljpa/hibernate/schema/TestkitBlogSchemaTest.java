@@ -18,7 +18,10 @@ class TestkitBlogSchemaTest extends ServerBlogSchemaContract {
 
     @BeforeEach
     void startServer() {
-        server = LibsqlTestServer.builder().port(0).databaseFile(dir.resolve("blog.db")).start();
+        server = LibsqlTestServer.builder()
+                .port(0)
+                .databaseFile(dir.resolve("blog.db"))
+                .start();
         port = server.port();
         String url = "jdbc:libsql:http://127.0.0.1:" + port;
         db = SchemaDb.at(url);
@@ -39,7 +42,7 @@ class TestkitBlogSchemaTest extends ServerBlogSchemaContract {
         // The n-th DDL statement executes (and commits, in autocommit), then the server drops the
         // connection unanswered and stops, like a crash. Probes and metadata queries do not count.
         server.haltAfterDdlStatements(n);
-        return sql -> { };
+        return sql -> {};
     }
 
     @Override
@@ -47,7 +50,10 @@ class TestkitBlogSchemaTest extends ServerBlogSchemaContract {
         if (server.isRunning()) {
             server.restart();
         } else {
-            server = LibsqlTestServer.builder().port(port).databaseFile(dir.resolve("blog.db")).start();
+            server = LibsqlTestServer.builder()
+                    .port(port)
+                    .databaseFile(dir.resolve("blog.db"))
+                    .start();
         }
     }
 

@@ -11,10 +11,12 @@ import java.time.LocalDateTime;
 /** A 20-entity model for the round-trip budget: each entity has a few columns, an index, most a foreign key. */
 final class TwentyEntities {
 
-    private TwentyEntities() {
-    }
+    private TwentyEntities() {}
 
-    static final Class<?>[] ENTITIES = {E01.class, E02.class, E03.class, E04.class, E05.class, E06.class, E07.class, E08.class, E09.class, E10.class, E11.class, E12.class, E13.class, E14.class, E15.class, E16.class, E17.class, E18.class, E19.class, E20.class};
+    static final Class<?>[] ENTITIES = {
+        E01.class, E02.class, E03.class, E04.class, E05.class, E06.class, E07.class, E08.class, E09.class, E10.class,
+        E11.class, E12.class, E13.class, E14.class, E15.class, E16.class, E17.class, E18.class, E19.class, E20.class
+    };
 
     @Entity(name = "E01")
     @Table(name = "e01", indexes = @Index(name = "e01_name_idx", columnList = "name"))

@@ -18,8 +18,7 @@ public class Note {
     @Column(nullable = false)
     public String text;
 
-    public Note() {
-    }
+    public Note() {}
 
     public Note(String text) {
         this.text = text;

@@ -58,14 +58,16 @@ final class Tenancy {
 
     static List<String> texts(SessionFactory sf, String tenant) {
         try (Session s = session(sf, tenant)) {
-            return s.createQuery("select n.text from Note n order by n.text", String.class).getResultList();
+            return s.createQuery("select n.text from Note n order by n.text", String.class)
+                    .getResultList();
         }
     }
 
     /** The rows of a tenant's database, read with plain JDBC (no Hibernate, no provider). */
     static List<String> rows(String jdbcUrl, String query) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 values.add(rs.getString(1));

@@ -64,29 +64,43 @@ class TenantConnectionSettingsTest {
         assertThat(withAll.token("vaulted")).describedAs("resolver first").isEqualTo("from-vault");
         assertThat(withAll.token("acme")).describedAs("tenant setting").isEqualTo("acme-own");
         assertThat(withAll.token("globex")).describedAs("group setting").isEqualTo("eu-group");
-        assertThat(withAll.token("env-tenant")).describedAs("tenant environment variable").isEqualTo("env-tenant");
-        assertThat(withAll.token("envgroup")).describedAs("group environment variable").isEqualTo("env-group");
-        assertThat(withAll.token("other")).describedAs("environment, all tenants").isEqualTo("env-all");
+        assertThat(withAll.token("env-tenant"))
+                .describedAs("tenant environment variable")
+                .isEqualTo("env-tenant");
+        assertThat(withAll.token("envgroup"))
+                .describedAs("group environment variable")
+                .isEqualTo("env-group");
+        assertThat(withAll.token("other"))
+                .describedAs("environment, all tenants")
+                .isEqualTo("env-all");
 
         settings.put(TenantSettings.AUTH_TOKEN, "all-setting");
         LibsqlMultiTenantConnectionProvider withAllSetting = provider(settings);
-        assertThat(withAllSetting.token("other")).describedAs("setting for all before environment").isEqualTo("all-setting");
-        assertThat(withAllSetting.token("env-tenant")).describedAs("any setting before environment").isEqualTo("all-setting");
+        assertThat(withAllSetting.token("other"))
+                .describedAs("setting for all before environment")
+                .isEqualTo("all-setting");
+        assertThat(withAllSetting.token("env-tenant"))
+                .describedAs("any setting before environment")
+                .isEqualTo("all-setting");
         env.clear();
-        assertThat(provider(Map.of()).token("other")).describedAs("no token anywhere").isNull();
+        assertThat(provider(Map.of()).token("other"))
+                .describedAs("no token anywhere")
+                .isNull();
     }
 
     @Test
     void aTenantWithAWrongTokenFailsWithoutShowingItWhileOthersConnect() throws Exception {
         LibsqlTestServer server = libsql.server();
-        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(TenantSettings.AUTH_TOKEN, "secret",
-                "libsql.tenant.token.broken", "wrong-token-value"));
+        LibsqlMultiTenantConnectionProvider provider = provider(
+                Map.of(TenantSettings.AUTH_TOKEN, "secret", "libsql.tenant.token.broken", "wrong-token-value"));
         try {
             assertThatThrownBy(() -> select1(provider, "broken"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("/dev/broken/").hasMessageContaining("HTTP 401")
+                    .hasMessageContaining("/dev/broken/")
+                    .hasMessageContaining("HTTP 401")
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28000"))
-                    .satisfies(e -> assertThat(stackText(e)).describedAs("all messages of the failure")
+                    .satisfies(e -> assertThat(stackText(e))
+                            .describedAs("all messages of the failure")
                             .doesNotContain("wrong-token-value"));
             assertThat(select1(provider, "good")).isEqualTo(1);
             assertThat(server.counters().namespace("good").pipelineRequests()).isEqualTo(1);
@@ -99,8 +113,8 @@ class TenantConnectionSettingsTest {
     @Test
     void aThousandTenantsKeepAtMostTheCacheBoundAndShareOneHttpClient() throws Exception {
         LibsqlTestServer server = libsql.server();
-        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(TenantSettings.AUTH_TOKEN, "secret",
-                TenantSettings.MAX_CACHED, "100"));
+        LibsqlMultiTenantConnectionProvider provider =
+                provider(Map.of(TenantSettings.AUTH_TOKEN, "secret", TenantSettings.MAX_CACHED, "100"));
         Set<String> transportsBefore = transportThreads();
         try {
             for (int i = 0; i < 1_000; i++) {
@@ -111,8 +125,12 @@ class TenantConnectionSettingsTest {
             assertThat(provider.sharedDriver()).isInstanceOf(NonRegisteringLibsqlDriver.class);
             Set<String> created = transportThreads();
             created.removeAll(transportsBefore);
-            assertThat(created).describedAs("HTTP clients (transports) created for 1,000 tenants").hasSize(1);
-            assertThat(server.counters().pipelineRequests()).describedAs("pipelines: opening sends none").isZero();
+            assertThat(created)
+                    .describedAs("HTTP clients (transports) created for 1,000 tenants")
+                    .hasSize(1);
+            assertThat(server.counters().pipelineRequests())
+                    .describedAs("pipelines: opening sends none")
+                    .isZero();
         } finally {
             provider.stop();
         }
@@ -120,8 +138,8 @@ class TenantConnectionSettingsTest {
 
     @Test
     void idleTenantsAreDroppedOnTheNextAccess() throws Exception {
-        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(TenantSettings.AUTH_TOKEN, "secret",
-                TenantSettings.IDLE_TIMEOUT, "10m"));
+        LibsqlMultiTenantConnectionProvider provider =
+                provider(Map.of(TenantSettings.AUTH_TOKEN, "secret", TenantSettings.IDLE_TIMEOUT, "10m"));
         try {
             provider.getConnection("a").close();
             provider.getConnection("b").close();
@@ -129,7 +147,8 @@ class TenantConnectionSettingsTest {
             provider.getConnection("b").close();
             nanos.addAndGet(Duration.ofMinutes(2).toNanos());
             provider.getConnection("c").close();
-            assertThat(provider.cachedTenants()).describedAs("a idle for 11 min is gone, b (2 min) and c stay")
+            assertThat(provider.cachedTenants())
+                    .describedAs("a idle for 11 min is gone, b (2 min) and c stay")
                     .isEqualTo(2);
             assertThat(provider.evictedTenants()).isEqualTo(1);
         } finally {
@@ -140,28 +159,49 @@ class TenantConnectionSettingsTest {
     @Test
     void configurationErrorsNameTheSetting() {
         LibsqlMultiTenantConnectionProvider provider = new LibsqlMultiTenantConnectionProvider(env::get, nanos::get);
-        assertThatThrownBy(() -> provider.configure(Map.of())).isInstanceOf(HibernateException.class)
-                .hasMessageContaining(TenantSettings.URL_TEMPLATE).hasMessageContaining(TenantSettings.JNDI_TEMPLATE);
-        assertThatThrownBy(() -> provider.configure(Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://db.example?authToken=s3cr3t")))
-                .hasMessageContaining("must contain {tenant}").hasMessageNotContaining("s3cr3t");
-        assertThatThrownBy(() -> provider.configure(Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://{tenant}.example",
-                TenantSettings.SCHEMA_ACTION, "drop"))).hasMessageContaining(TenantSettings.SCHEMA_ACTION);
-        assertThatThrownBy(() -> provider.configure(Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://{tenant}.example",
-                TenantSettings.TOKEN_RESOLVER, "no.such.Resolver"))).hasMessageContaining(TenantSettings.TOKEN_RESOLVER);
-        assertThatThrownBy(() -> provider.getAnyConnection()).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> provider.configure(Map.of()))
+                .isInstanceOf(HibernateException.class)
+                .hasMessageContaining(TenantSettings.URL_TEMPLATE)
+                .hasMessageContaining(TenantSettings.JNDI_TEMPLATE);
+        assertThatThrownBy(() -> provider.configure(
+                        Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://db.example?authToken=s3cr3t")))
+                .hasMessageContaining("must contain {tenant}")
+                .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> provider.configure(Map.of(
+                        TenantSettings.URL_TEMPLATE,
+                        "jdbc:libsql://{tenant}.example",
+                        TenantSettings.SCHEMA_ACTION,
+                        "drop")))
+                .hasMessageContaining(TenantSettings.SCHEMA_ACTION);
+        assertThatThrownBy(() -> provider.configure(Map.of(
+                        TenantSettings.URL_TEMPLATE,
+                        "jdbc:libsql://{tenant}.example",
+                        TenantSettings.TOKEN_RESOLVER,
+                        "no.such.Resolver")))
+                .hasMessageContaining(TenantSettings.TOKEN_RESOLVER);
+        assertThatThrownBy(() -> provider.getAnyConnection())
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining(TenantSettings.DEFAULT_TENANT);
     }
 
     @Test
     void anyConnectionGoesToTheDefaultTenantWithoutASchemaRun() throws Exception {
         LibsqlTestServer server = libsql.server();
-        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(TenantSettings.AUTH_TOKEN, "secret",
-                TenantSettings.DEFAULT_TENANT, "meta", TenantSettings.SCHEMA_ACTION, "update"));
+        LibsqlMultiTenantConnectionProvider provider = provider(Map.of(
+                TenantSettings.AUTH_TOKEN,
+                "secret",
+                TenantSettings.DEFAULT_TENANT,
+                "meta",
+                TenantSettings.SCHEMA_ACTION,
+                "update"));
         try {
-            try (Connection c = provider.getAnyConnection(); Statement s = c.createStatement()) {
+            try (Connection c = provider.getAnyConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("select 1");
             }
-            assertThat(server.counters().namespace("meta").pipelineRequests()).describedAs("just the select").isEqualTo(1);
+            assertThat(server.counters().namespace("meta").pipelineRequests())
+                    .describedAs("just the select")
+                    .isEqualTo(1);
             assertThat(provider.schemaRunsStarted()).isZero();
         } finally {
             provider.stop();
@@ -169,7 +209,8 @@ class TenantConnectionSettingsTest {
     }
 
     private static int select1(LibsqlMultiTenantConnectionProvider provider, String tenant) throws SQLException {
-        try (Connection c = provider.getConnection(tenant); Statement s = c.createStatement();
+        try (Connection c = provider.getConnection(tenant);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
             return rs.getInt(1);
@@ -187,7 +228,11 @@ class TenantConnectionSettingsTest {
     private static final Pattern TRANSPORT = Pattern.compile("libsql-hrana-http-(\\d+)-\\d+");
 
     private static Set<String> transportThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).map(TRANSPORT::matcher)
-                .filter(Matcher::matches).map(m -> m.group(1)).collect(Collectors.toSet());
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .map(TRANSPORT::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .collect(Collectors.toSet());
     }
 }

@@ -32,21 +32,30 @@ class TenantJndiTest {
 
     @AfterEach
     void unbind() {
-        TestNaming.BOUND.values().stream().filter(LibsqlDataSource.class::isInstance)
+        TestNaming.BOUND.values().stream()
+                .filter(LibsqlDataSource.class::isInstance)
                 .forEach(ds -> ((LibsqlDataSource) ds).close());
         TestNaming.BOUND.clear();
     }
 
     private SessionFactory open() {
-        return tenancy.open(Map.of(TenantSettings.JNDI_TEMPLATE, "java:jboss/datasources/libsql-{tenant}",
-                TenantSettings.SCHEMA_ACTION, "update", "hibernate.jndi.class", TestNaming.class.getName()), Note.class);
+        return tenancy.open(
+                Map.of(
+                        TenantSettings.JNDI_TEMPLATE,
+                        "java:jboss/datasources/libsql-{tenant}",
+                        TenantSettings.SCHEMA_ACTION,
+                        "update",
+                        "hibernate.jndi.class",
+                        TestNaming.class.getName()),
+                Note.class);
     }
 
     @Test
     void eachTenantUsesTheDataSourceBoundUnderItsName() throws Exception {
         LibsqlTestServer server = libsql.server();
         for (String tenant : new String[] {"acme", "globex"}) {
-            TestNaming.BOUND.put("java:jboss/datasources/libsql-" + tenant,
+            TestNaming.BOUND.put(
+                    "java:jboss/datasources/libsql-" + tenant,
                     new LibsqlDataSource("jdbc:libsql:" + server.url(tenant)));
         }
         try (SessionFactory sf = open()) {
@@ -56,7 +65,8 @@ class TenantJndiTest {
             assertThat(Tenancy.texts(sf, "globex")).containsExactly("globex's");
             assertThat(Tenancy.provider(sf).schemaRunsStarted()).isEqualTo(2);
         }
-        assertThat(Tenancy.rows("jdbc:libsql:" + server.url("acme"), "select text from notes")).containsExactly("acme's");
+        assertThat(Tenancy.rows("jdbc:libsql:" + server.url("acme"), "select text from notes"))
+                .containsExactly("acme's");
         assertThat(Tenancy.rows("jdbc:libsql:" + server.url("globex"), "select text from notes"))
                 .containsExactly("globex's");
     }
@@ -64,13 +74,17 @@ class TenantJndiTest {
     @Test
     void anUnboundTenantFailsNamingTheJndiNameAndAnInvalidIdIsNeverLookedUp() {
         LibsqlTestServer server = libsql.server();
-        TestNaming.BOUND.put("java:jboss/datasources/libsql-acme", new LibsqlDataSource("jdbc:libsql:" + server.url("acme")));
+        TestNaming.BOUND.put(
+                "java:jboss/datasources/libsql-acme", new LibsqlDataSource("jdbc:libsql:" + server.url("acme")));
         try (SessionFactory sf = open()) {
             assertThatThrownBy(() -> Tenancy.texts(sf, "initech"))
-                    .hasStackTraceContaining("libSQL tenant 'initech': data source java:jboss/datasources/libsql-initech"
-                            + " not found in JNDI");
+                    .hasStackTraceContaining(
+                            "libSQL tenant 'initech': data source java:jboss/datasources/libsql-initech"
+                                    + " not found in JNDI");
             assertThatThrownBy(() -> Tenancy.texts(sf, "acme/../other")).hasStackTraceContaining(TenantIds.RULE);
-            assertThat(Tenancy.provider(sf).cachedTenants()).describedAs("failed lookups are not cached").isZero();
+            assertThat(Tenancy.provider(sf).cachedTenants())
+                    .describedAs("failed lookups are not cached")
+                    .isZero();
             assertThat(server.counters().httpRequests()).isZero();
         }
     }
@@ -85,12 +99,12 @@ class TenantJndiTest {
         LibsqlTestServer server = libsql.server();
         AtomicReference<Transaction> current = new AtomicReference<>();
         List<String> calls = new CopyOnWriteArrayList<>();
-        Transaction transaction = (Transaction) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Transaction.class}, (proxy, method, args) -> {
+        Transaction transaction = (Transaction) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Transaction.class}, (proxy, method, args) -> {
                     throw new UnsupportedOperationException(method.getName());
                 });
-        TransactionManager manager = (TransactionManager) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TransactionManager.class}, (proxy, method, args) -> {
+        TransactionManager manager = (TransactionManager) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TransactionManager.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getTransaction" -> {
                             return current.get();
@@ -107,8 +121,8 @@ class TenantJndiTest {
                         default -> throw new UnsupportedOperationException(method.getName());
                     }
                 });
-        JtaPlatform platform = (JtaPlatform) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {JtaPlatform.class}, (proxy, method, args) -> {
+        JtaPlatform platform = (JtaPlatform) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {JtaPlatform.class}, (proxy, method, args) -> {
                     if (method.getName().equals("retrieveTransactionManager")) {
                         return manager;
                     }
@@ -124,8 +138,8 @@ class TenantJndiTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         LibsqlDataSource real = new LibsqlDataSource("jdbc:libsql:" + server.url("acme"));
-        DataSource enlisting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        DataSource enlisting = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("getConnection")) {
                         return method.invoke(real, args);
                     }
@@ -134,8 +148,8 @@ class TenantJndiTest {
                         return connection;
                     }
                     connection.setAutoCommit(false);
-                    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                    return (Connection) Proxy.newProxyInstance(
+                            getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
                                 if (m.getName().equals("setAutoCommit")) {
                                     throw new SQLException("You cannot set autocommit during a managed transaction");
                                 }
@@ -143,21 +157,36 @@ class TenantJndiTest {
                             });
                 });
         TestNaming.BOUND.put("java:jboss/datasources/libsql-acme", enlisting);
-        try (SessionFactory sf = tenancy.open(Map.of(TenantSettings.JNDI_TEMPLATE, "java:jboss/datasources/libsql-{tenant}",
-                TenantSettings.SCHEMA_ACTION, "update", "hibernate.jndi.class", TestNaming.class.getName(),
-                "hibernate.transaction.jta.platform", platform), Note.class)) {
+        try (SessionFactory sf = tenancy.open(
+                Map.of(
+                        TenantSettings.JNDI_TEMPLATE,
+                        "java:jboss/datasources/libsql-{tenant}",
+                        TenantSettings.SCHEMA_ACTION,
+                        "update",
+                        "hibernate.jndi.class",
+                        TestNaming.class.getName(),
+                        "hibernate.transaction.jta.platform",
+                        platform),
+                Note.class)) {
             current.set(transaction);
             try (Connection c = Tenancy.provider(sf).getConnection("acme")) {
-                assertThat(c.getAutoCommit()).describedAs("the caller's connection is enlisted").isFalse();
+                assertThat(c.getAutoCommit())
+                        .describedAs("the caller's connection is enlisted")
+                        .isFalse();
             }
             assertThat(calls).containsExactly("suspend", "resume");
-            assertThat(current.get()).describedAs("the caller's transaction after the schema run").isSameAs(transaction);
-            assertThat(tenancy.reports).singleElement().satisfies(r -> assertThat(r.applied()).hasSize(1));
+            assertThat(current.get())
+                    .describedAs("the caller's transaction after the schema run")
+                    .isSameAs(transaction);
+            assertThat(tenancy.reports)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.applied()).hasSize(1));
         } finally {
             real.close();
             TestNaming.BOUND.clear();
         }
-        assertThat(Tenancy.rows("jdbc:libsql:" + server.url("acme"), "select name from sqlite_schema where name = 'notes'"))
+        assertThat(Tenancy.rows(
+                        "jdbc:libsql:" + server.url("acme"), "select name from sqlite_schema where name = 'notes'"))
                 .containsExactly("notes");
     }
 }

@@ -21,7 +21,9 @@ public final class TestNaming implements InitialContextFactory {
 
     @Override
     public Context getInitialContext(Hashtable<?, ?> environment) {
-        return (Context) Proxy.newProxyInstance(TestNaming.class.getClassLoader(), new Class<?>[] {Context.class},
+        return (Context) Proxy.newProxyInstance(
+                TestNaming.class.getClassLoader(),
+                new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "lookup" -> lookup(args[0]);
                     case "getNameParser" -> (NameParser) CompositeName::new;

@@ -36,8 +36,13 @@ class TursoDbTenantTest {
         String a = Integer.toString(first.port());
         String b = Integer.toString(second.port());
         Tenancy tenancy = new Tenancy();
-        try (SessionFactory sf = tenancy.open(Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql:http://127.0.0.1:{tenant}",
-                TenantSettings.SCHEMA_ACTION, "update"), Note.class)) {
+        try (SessionFactory sf = tenancy.open(
+                Map.of(
+                        TenantSettings.URL_TEMPLATE,
+                        "jdbc:libsql:http://127.0.0.1:{tenant}",
+                        TenantSettings.SCHEMA_ACTION,
+                        "update"),
+                Note.class)) {
             Tenancy.persist(sf, a, "on the first", "also on the first");
             Tenancy.persist(sf, b, "on the second");
             assertThat(Tenancy.texts(sf, a)).containsExactly("also on the first", "on the first");
@@ -45,8 +50,10 @@ class TursoDbTenantTest {
             assertThat(Tenancy.provider(sf).schemaRunsStarted()).isEqualTo(2);
         }
         assertThat(Tenancy.rows("jdbc:libsql:http://127.0.0.1:" + a, "select text from notes order by text"))
-                .describedAs("first tursodb, read directly").containsExactly("also on the first", "on the first");
+                .describedAs("first tursodb, read directly")
+                .containsExactly("also on the first", "on the first");
         assertThat(Tenancy.rows("jdbc:libsql:http://127.0.0.1:" + b, "select text from notes order by text"))
-                .describedAs("second tursodb, read directly").containsExactly("on the second");
+                .describedAs("second tursodb, read directly")
+                .containsExactly("on the second");
     }
 }

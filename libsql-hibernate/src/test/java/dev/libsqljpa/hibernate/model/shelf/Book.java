@@ -18,8 +18,7 @@ public class Book {
     @OnDelete(action = OnDeleteAction.CASCADE)
     private Shelf shelf;
 
-    protected Book() {
-    }
+    protected Book() {}
 
     public Book(Long id, String title, Shelf shelf) {
         this.id = id;

@@ -11,8 +11,7 @@ public class Shelf {
 
     private String name;
 
-    protected Shelf() {
-    }
+    protected Shelf() {}
 
     public Shelf(Long id, String name) {
         this.id = id;

@@ -10,8 +10,7 @@ import jakarta.persistence.Table;
 /** A broken v4 for negative tests: adds a UNIQUE column, which SQLite cannot add to an existing table. */
 public final class BadV4 {
 
-    private BadV4() {
-    }
+    private BadV4() {}
 
     public static final Class<?>[] ENTITIES = {Post.class};
 

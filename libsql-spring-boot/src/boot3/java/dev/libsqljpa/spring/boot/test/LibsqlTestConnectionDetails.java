@@ -1,7 +1,6 @@
 package dev.libsqljpa.spring.boot.test;
 
 import dev.libsqljpa.spring.boot.LibsqlDefaults;
-
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 
 /**

@@ -14,6 +14,7 @@ class TestkitLinkTest {
 
     @Test
     void factoryLooksForTheTestServerClass() {
-        assertThat(LibsqlTestDatabaseContextCustomizerFactory.TESTKIT_CLASS).isEqualTo(LibsqlTestServer.class.getName());
+        assertThat(LibsqlTestDatabaseContextCustomizerFactory.TESTKIT_CLASS)
+                .isEqualTo(LibsqlTestServer.class.getName());
     }
 }
