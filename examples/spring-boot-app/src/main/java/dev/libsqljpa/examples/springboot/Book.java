@@ -1,13 +1,12 @@
 package dev.libsqljpa.examples.springboot;
 
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.util.UUID;
 
 /** A book. The id is generated in the application (UUID), so Hibernate can batch inserts. */
 @Entity
@@ -26,8 +25,7 @@ public class Book {
 
     private int published;
 
-    protected Book() {
-    }
+    protected Book() {}
 
     public Book(String title, String author, int published) {
         this.title = title;

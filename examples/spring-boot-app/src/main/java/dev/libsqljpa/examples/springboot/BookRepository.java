@@ -1,7 +1,6 @@
 package dev.libsqljpa.examples.springboot;
 
 import java.util.UUID;
-
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;

@@ -1,7 +1,6 @@
 package dev.libsqljpa.examples.springboot;
 
 import java.util.List;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

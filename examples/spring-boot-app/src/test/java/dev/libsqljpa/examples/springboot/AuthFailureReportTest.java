@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.libsqljpa.testkit.LibsqlTestServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,14 @@ class AuthFailureReportTest {
 
     @Test
     void wrongTokenIsReportedAsRefusedToken(CapturedOutput output) {
-        Throwable failure = run("--spring.datasource.url=jdbc:libsql:" + server.url(),
-                "--spring.datasource.password=" + WRONG_TOKEN);
+        Throwable failure = run(
+                "--spring.datasource.url=jdbc:libsql:" + server.url(), "--spring.datasource.password=" + WRONG_TOKEN);
 
-        assertThat(failure).describedAs("what Hibernate throws").hasStackTraceContaining(
-                "Unable to determine Dialect without JDBC metadata");
-        assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+        assertThat(failure)
+                .describedAs("what Hibernate throws")
+                .hasStackTraceContaining("Unable to determine Dialect without JDBC metadata");
+        assertThat(output.getOut())
+                .contains("APPLICATION FAILED TO START")
                 .contains("refused the auth token (HTTP 401/403, SQLState 28000)")
                 .contains("the token came from spring.datasource.password")
                 .contains("libsql.auth-token")
@@ -62,13 +63,15 @@ class AuthFailureReportTest {
         Throwable failure = run("--spring.datasource.url=jdbc:libsql:" + server.url());
 
         assertThat(failure).hasStackTraceContaining("Unable to determine Dialect without JDBC metadata");
-        assertThat(output.getOut()).contains("refused the auth token (HTTP 401/403, SQLState 28000)")
+        assertThat(output.getOut())
+                .contains("refused the auth token (HTTP 401/403, SQLState 28000)")
                 .contains("no token was configured");
     }
 
     @Test
     void unreachableServerIsNotCalledAnAuthFailure(CapturedOutput output) {
-        Throwable failure = run("--spring.datasource.url=jdbc:libsql:http://127.0.0.1:9",
+        Throwable failure = run(
+                "--spring.datasource.url=jdbc:libsql:http://127.0.0.1:9",
                 "--spring.datasource.password=" + WRONG_TOKEN);
 
         assertThat(failure).hasStackTraceContaining("Unable to determine Dialect without JDBC metadata");

@@ -3,15 +3,11 @@ package dev.libsqljpa.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
-
 import dev.libsqljpa.spring.boot.test.LibsqlTestDatabase;
 import dev.libsqljpa.testkit.LibsqlTestServer;
-
+import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,7 +45,9 @@ class LibraryOnTestDatabaseTest {
         assertThat(((HikariDataSource) dataSource).getJdbcUrl())
                 .describedAs("the test server, not application.properties' 127.0.0.1:8080")
                 .isEqualTo("jdbc:libsql:" + server.url());
-        assertThat(server.counters().pipelineRequests()).describedAs("the application talked to it").isPositive();
+        assertThat(server.counters().pipelineRequests())
+                .describedAs("the application talked to it")
+                .isPositive();
     }
 
     @Test
@@ -82,8 +80,11 @@ class LibraryOnTestDatabaseTest {
 
     @Test
     void pagesThroughAnAuthor() {
-        library.addAll(List.of(new Book("Eden", "Lem", 1959), new Book("Solaris", "Lem", 1961),
-                new Book("The Invincible", "Lem", 1964), new Book("His Master's Voice", "Lem", 1968),
+        library.addAll(List.of(
+                new Book("Eden", "Lem", 1959),
+                new Book("Solaris", "Lem", 1961),
+                new Book("The Invincible", "Lem", 1964),
+                new Book("His Master's Voice", "Lem", 1968),
                 new Book("Roadside Picnic", "Strugatsky", 1972)));
 
         Page<Book> first = books.findByAuthorOrderByPublishedAsc("Lem", PageRequest.of(0, 3));

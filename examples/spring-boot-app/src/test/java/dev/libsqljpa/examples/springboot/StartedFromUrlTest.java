@@ -2,20 +2,16 @@ package dev.libsqljpa.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.libsqljpa.jdbc.LibsqlDriver;
+import dev.libsqljpa.testkit.LibsqlTestServer;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
-
-import dev.libsqljpa.jdbc.LibsqlDriver;
-import dev.libsqljpa.testkit.LibsqlTestServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,18 +55,26 @@ class StartedFromUrlTest {
     @Test
     void startsWithUrlAndTokenOnly() {
         HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
-        assertThat(pool.getDriverClassName()).describedAs("driver class supplied by the starter")
+        assertThat(pool.getDriverClassName())
+                .describedAs("driver class supplied by the starter")
                 .isEqualTo(LibsqlDriver.class.getName());
-        assertThat(pool.getKeepaliveTime()).describedAs("no keepalive round trips").isZero();
+        assertThat(pool.getKeepaliveTime())
+                .describedAs("no keepalive round trips")
+                .isZero();
         assertThat(app.getEnvironment().getProperty("spring.jpa.properties.hibernate.jdbc.batch_size"))
                 .isEqualTo("50");
-        assertThat(pool.getPassword()).describedAs("libsql.auth-token reaches the pool as its (masked) password")
+        assertThat(pool.getPassword())
+                .describedAs("libsql.auth-token reaches the pool as its (masked) password")
                 .isEqualTo(TOKEN);
-        assertThat(pool.toString()).describedAs("the pool's description does not print the token").doesNotContain(TOKEN);
+        assertThat(pool.toString())
+                .describedAs("the pool's description does not print the token")
+                .doesNotContain(TOKEN);
         // Server detection GET /v3, Hibernate's metadata read, the schema update's readiness check (which
         // is its one metadata query) and CREATE TABLE. The pool's isValid checks (surefire sets Hikari's bypass
         // window to -1, so every borrow is checked) cost no request: the driver answers them locally.
-        assertThat(startUpRequests).describedAs("HTTP requests to start the application").isEqualTo(4);
+        assertThat(startUpRequests)
+                .describedAs("HTTP requests to start the application")
+                .isEqualTo(4);
     }
 
     @Test
@@ -87,8 +91,10 @@ class StartedFromUrlTest {
         long findById = server.counters().httpRequests() - before;
 
         before = server.counters().httpRequests();
-        library.addAll(List.of(new Book("Children of Dune", "Herbert", 1976),
-                new Book("Dune Messiah", "Herbert", 1969), new Book("God Emperor of Dune", "Herbert", 1981)));
+        library.addAll(List.of(
+                new Book("Children of Dune", "Herbert", 1976),
+                new Book("Dune Messiah", "Herbert", 1969),
+                new Book("God Emperor of Dune", "Herbert", 1981)));
         long saveAllThree = server.counters().httpRequests() - before;
 
         before = server.counters().httpRequests();
@@ -97,7 +103,9 @@ class StartedFromUrlTest {
 
         assertThat(read).map(Book::getTitle).contains("Dune");
         assertThat(page.getTotalElements()).isEqualTo(4);
-        assertThat(page.getContent()).extracting(Book::getTitle).containsExactly("Children of Dune", "God Emperor of Dune");
+        assertThat(page.getContent())
+                .extracting(Book::getTitle)
+                .containsExactly("Children of Dune", "God Emperor of Dune");
         assertThat(List.of(save, findById, saveAllThree, pageRead))
                 .describedAs("requests for save, findById, addAll(3), page 2 of findByAuthor")
                 // save and addAll: the commit's flush leaves its insert rows (UUID ids, batched) to ride
@@ -120,7 +128,8 @@ class StartedFromUrlTest {
     void anIdlePoolSendsNoRequest() throws Exception {
         HikariDataSource pool = (HikariDataSource) app.getBean(DataSource.class);
         assertThat(pool.getKeepaliveTime()).describedAs("keepalive").isZero();
-        assertThat(pool.getMinimumIdle()).describedAs("minimum idle: the pool size, so nothing is retired for idling")
+        assertThat(pool.getMinimumIdle())
+                .describedAs("minimum idle: the pool size, so nothing is retired for idling")
                 .isEqualTo(pool.getMaximumPoolSize());
         HikariPoolMXBean mx = pool.getHikariPoolMXBean();
         awaitTotalConnections(mx, pool.getMaximumPoolSize());
@@ -139,7 +148,8 @@ class StartedFromUrlTest {
         }
         long idle = server.counters().httpRequests() - before;
 
-        assertThat(idle).describedAs("requests to retire, re-create, validate and lend every pooled connection")
+        assertThat(idle)
+                .describedAs("requests to retire, re-create, validate and lend every pooled connection")
                 .isZero();
     }
 
@@ -148,8 +158,9 @@ class StartedFromUrlTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (mx.getTotalConnections() != expected || mx.getIdleConnections() != expected) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the pool did not refill to " + expected + " connections in 30 s; last seen: total "
-                        + mx.getTotalConnections() + ", idle " + mx.getIdleConnections());
+                throw new AssertionError(
+                        "the pool did not refill to " + expected + " connections in 30 s; last seen: total "
+                                + mx.getTotalConnections() + ", idle " + mx.getIdleConnections());
             }
             Thread.onSpinWait();
         }
