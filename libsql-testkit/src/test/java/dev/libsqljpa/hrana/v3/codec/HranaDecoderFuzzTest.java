@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of the decoders: the client's response decoder ({@link HranaJson#decodeResponse}), the
- * request decoder the testkit server uses (({@code ServerJson#decodeRequest})) and the error-body reader
+ * request decoder the testkit server uses ({@link ServerJson#decodeRequest}) and the error-body reader
  * ({@link HranaJson#decodeErrorBodyOrNull}). Inputs are mutations of valid pipeline JSON (byte flips,
  * cuts, insertions of JSON fragments, type swaps, huge and odd values, deep nesting) plus random JSON
  * built from the Hrana vocabulary. The only documented outcome besides a decoded value is
