@@ -1,6 +1,5 @@
 package dev.libsqljpa.testkit.internal;
 
-import dev.libsqljpa.hrana.v3.codec.HranaJson;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.testkit.ServerConfig;
 import java.io.IOException;
@@ -32,7 +31,7 @@ public final class ServerCore {
     private static final System.Logger LOG = System.getLogger(ServerCore.class.getName());
 
     final ServerConfig config;
-    final HranaJson json = new HranaJson();
+    final ServerJson json = new ServerJson();
     final CounterSet counters = new CounterSet();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();

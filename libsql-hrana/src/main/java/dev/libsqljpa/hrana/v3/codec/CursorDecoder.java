@@ -29,15 +29,13 @@ import java.util.List;
 public final class CursorDecoder implements Closeable {
 
     private final JsonParser parser;
-    private final HranaJson tree;
     private final ObjectReader subtreeReader;
     private final ObjectMapper mapper;
     private CursorHead head;
     private int index;
 
-    CursorDecoder(ObjectMapper mapper, HranaJson tree, InputStream body) throws HranaCodecException {
+    CursorDecoder(ObjectMapper mapper, InputStream body) throws HranaCodecException {
         this.mapper = mapper;
-        this.tree = tree;
         this.subtreeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try {
             this.parser = mapper.getFactory().createParser(body);
@@ -54,8 +52,8 @@ public final class CursorDecoder implements Closeable {
                 throw new HranaCodecException("empty body where a cursor answer was expected");
             }
             head = new CursorHead(
-                    HranaJson.optText(node, "baton", JsonPath.ROOT.index(0)),
-                    HranaJson.optText(node, "base_url", JsonPath.ROOT.index(0)));
+                    ValueJson.optText(node, "baton", JsonPath.ROOT.index(0)),
+                    ValueJson.optText(node, "base_url", JsonPath.ROOT.index(0)));
         }
         return head;
     }
@@ -70,7 +68,7 @@ public final class CursorDecoder implements Closeable {
                 return null;
             }
             if (t != JsonToken.START_OBJECT) {
-                throw HranaJson.fail(path, "expected an object");
+                throw ValueJson.fail(path, "expected an object");
             }
             return readEntry(path);
         } catch (HranaCodecException e) {
@@ -109,21 +107,21 @@ public final class CursorDecoder implements Closeable {
             }
         }
         if (type == null) {
-            throw HranaJson.fail(path.field("type"), "expected a string");
+            throw ValueJson.fail(path.field("type"), "expected a string");
         }
         return switch (type) {
             case "step_begin" -> {
                 JsonNode cols = fields.get("cols");
                 if (cols == null || !cols.isArray()) {
-                    throw HranaJson.fail(path.field("cols"), "expected an array of columns");
+                    throw ValueJson.fail(path.field("cols"), "expected an array of columns");
                 }
                 List<Col> list = new ArrayList<>(cols.size());
                 for (int i = 0; i < cols.size(); i++) {
                     JsonPath cp = path.field("cols").index(i);
-                    HranaJson.requireObject(cols.get(i), cp);
+                    ValueJson.requireObject(cols.get(i), cp);
                     list.add(new Col(
-                            HranaJson.optText(cols.get(i), "name", cp),
-                            HranaJson.optText(cols.get(i), "decltype", cp)));
+                            ValueJson.optText(cols.get(i), "name", cp),
+                            ValueJson.optText(cols.get(i), "decltype", cp)));
                 }
                 yield new CursorEntry.StepBegin(step(fields, path), list);
             }
@@ -132,25 +130,26 @@ public final class CursorDecoder implements Closeable {
                     yield new CursorEntry.Row(row);
                 }
                 if (rowTree == null || !rowTree.isArray()) {
-                    throw HranaJson.fail(path.field("row"), "expected an array of values");
+                    throw ValueJson.fail(path.field("row"), "expected an array of values");
                 }
                 List<Value> values = new ArrayList<>(rowTree.size());
                 for (int i = 0; i < rowTree.size(); i++) {
-                    values.add(tree.readValue(rowTree.get(i), path.field("row").index(i)));
+                    values.add(ValueJson.readValue(
+                            rowTree.get(i), path.field("row").index(i)));
                 }
                 yield new CursorEntry.Row(values);
             }
             case "step_end" ->
                 new CursorEntry.StepEnd(
-                        HranaJson.optLongNumber(fields, "affected_row_count", path, 0L),
-                        HranaJson.optSignedLong(fields, "last_insert_rowid", path));
+                        ValueJson.optLongNumber(fields, "affected_row_count", path, 0L),
+                        ValueJson.optSignedLong(fields, "last_insert_rowid", path));
             case "step_error" -> new CursorEntry.StepError(step(fields, path), error(fields, path));
             case "error" -> new CursorEntry.Error(error(fields, path));
             case "replication_index" ->
-                new CursorEntry.ReplicationIndex(HranaJson.optUnsignedLong(fields, "replication_index", path));
+                new CursorEntry.ReplicationIndex(ValueJson.optUnsignedLong(fields, "replication_index", path));
             default ->
-                throw HranaJson.fail(
-                        path.field("type"), "unknown cursor entry type '" + HranaJson.abbreviate(type) + "'");
+                throw ValueJson.fail(
+                        path.field("type"), "unknown cursor entry type '" + ValueJson.abbreviate(type) + "'");
         };
     }
 
@@ -169,7 +168,7 @@ public final class CursorDecoder implements Closeable {
     private static int step(JsonNode fields, JsonPath path) throws HranaCodecException {
         JsonNode step = fields.get("step");
         if (step == null || !step.isIntegralNumber() || !step.canConvertToInt() || step.intValue() < 0) {
-            throw HranaJson.fail(path.field("step"), "expected a step index");
+            throw ValueJson.fail(path.field("step"), "expected a step index");
         }
         return step.intValue();
     }
@@ -177,13 +176,13 @@ public final class CursorDecoder implements Closeable {
     private static JsonNode errorNode(JsonNode fields, JsonPath path) throws HranaCodecException {
         JsonNode error = fields.get("error");
         if (error == null || error.isNull()) {
-            throw HranaJson.fail(path.field("error"), "missing");
+            throw ValueJson.fail(path.field("error"), "missing");
         }
         return error;
     }
 
     private HranaError error(JsonNode fields, JsonPath path) throws HranaCodecException {
-        return tree.readError(errorNode(fields, path), path.field("error"));
+        return ValueJson.readError(errorNode(fields, path), path.field("error"));
     }
 
     private JsonNode readObjectOrNull(JsonPath path) throws HranaCodecException {
@@ -193,7 +192,7 @@ public final class CursorDecoder implements Closeable {
                 return null;
             }
             JsonNode node = subtreeReader.readTree(parser);
-            HranaJson.requireObject(node, path);
+            ValueJson.requireObject(node, path);
             return node;
         } catch (HranaCodecException e) {
             throw e;

@@ -87,7 +87,7 @@ final class ResponseDecoder {
         if (first != JsonToken.START_OBJECT) {
             p.skipChildren();
             requireEnd(p);
-            throw HranaJson.fail(root, "expected an object");
+            throw ValueJson.fail(root, "expected an object");
         }
         String baton = null;
         String baseUrl = null;
@@ -100,7 +100,7 @@ final class ResponseDecoder {
                 case "base_url" -> baseUrl = optText(p, root, "base_url");
                 case "results" -> {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
-                        throw HranaJson.fail(root.field("results"), "expected an array of results");
+                        throw ValueJson.fail(root.field("results"), "expected an array of results");
                     }
                     results = new ArrayList<>();
                     JsonPath rp = root.field("results");
@@ -113,7 +113,7 @@ final class ResponseDecoder {
         }
         requireEnd(p);
         if (results == null) {
-            throw HranaJson.fail(root.field("results"), "expected an array of results");
+            throw ValueJson.fail(root.field("results"), "expected an array of results");
         }
         return new PipelineResponse(baton, baseUrl, results);
     }
@@ -164,7 +164,7 @@ final class ResponseDecoder {
             }
         }
         if (type == null || typeInvalid) {
-            throw HranaJson.fail(path.field("type"), "expected a string");
+            throw ValueJson.fail(path.field("type"), "expected a string");
         }
         return switch (type) {
             case "ok" -> {
@@ -172,18 +172,18 @@ final class ResponseDecoder {
                     yield new StreamResult.Ok(response);
                 }
                 if (responseTree == null) {
-                    throw HranaJson.fail(path.field("response"), "missing");
+                    throw ValueJson.fail(path.field("response"), "missing");
                 }
                 yield new StreamResult.Ok(tree.readStreamResponse(responseTree, path.field("response")));
             }
             case "error" -> {
                 if (errorTree == null) {
-                    throw HranaJson.fail(path.field("error"), "missing");
+                    throw ValueJson.fail(path.field("error"), "missing");
                 }
-                yield new StreamResult.Failure(tree.readError(errorTree, path.field("error")));
+                yield new StreamResult.Failure(ValueJson.readError(errorTree, path.field("error")));
             }
             default ->
-                throw HranaJson.fail(path.field("type"), "unknown result type '" + HranaJson.abbreviate(type) + "'");
+                throw ValueJson.fail(path.field("type"), "unknown result type '" + ValueJson.abbreviate(type) + "'");
         };
     }
 
@@ -222,7 +222,7 @@ final class ResponseDecoder {
             }
         }
         if (type == null || typeInvalid) {
-            throw HranaJson.fail(path.field("type"), "expected a string");
+            throw ValueJson.fail(path.field("type"), "expected a string");
         }
         JsonPath rp = path.field("result");
         return switch (type) {
@@ -235,7 +235,7 @@ final class ResponseDecoder {
             case "describe" -> new StreamResponse.Describe(tree.readDescribeResult(requireTree(result, rp), rp));
             case "get_autocommit" -> {
                 if (autocommit == null || !autocommit.isBoolean()) {
-                    throw HranaJson.fail(path.field("is_autocommit"), "expected a boolean");
+                    throw ValueJson.fail(path.field("is_autocommit"), "expected a boolean");
                 }
                 yield new StreamResponse.GetAutocommit(autocommit.booleanValue());
             }
@@ -244,7 +244,7 @@ final class ResponseDecoder {
             case "close_sql" -> new StreamResponse.CloseSql();
             case "close" -> new StreamResponse.Close();
             default ->
-                throw HranaJson.fail(path.field("type"), "unknown response type '" + HranaJson.abbreviate(type) + "'");
+                throw ValueJson.fail(path.field("type"), "unknown response type '" + ValueJson.abbreviate(type) + "'");
         };
     }
 
@@ -252,7 +252,7 @@ final class ResponseDecoder {
         if (result instanceof JsonNode node) {
             return node;
         }
-        throw HranaJson.fail(path, "missing");
+        throw ValueJson.fail(path, "missing");
     }
 
     private BatchResult readBatchResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
@@ -265,7 +265,7 @@ final class ResponseDecoder {
             switch (name) {
                 case "step_results" -> {
                     if (value != JsonToken.START_ARRAY) {
-                        throw HranaJson.fail(path.field("step_results"), "expected an array");
+                        throw ValueJson.fail(path.field("step_results"), "expected an array");
                     }
                     results = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -278,14 +278,14 @@ final class ResponseDecoder {
                 }
                 case "step_errors" -> {
                     if (value != JsonToken.START_ARRAY) {
-                        throw HranaJson.fail(path.field("step_errors"), "expected an array");
+                        throw ValueJson.fail(path.field("step_errors"), "expected an array");
                     }
                     errors = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         errors.add(
                                 p.currentToken() == JsonToken.VALUE_NULL
                                         ? null
-                                        : tree.readError(
+                                        : ValueJson.readError(
                                                 subtree(p),
                                                 path.field("step_errors").index(errors.size())));
                     }
@@ -294,13 +294,13 @@ final class ResponseDecoder {
             }
         }
         if (results == null) {
-            throw HranaJson.fail(path.field("step_results"), "expected an array");
+            throw ValueJson.fail(path.field("step_results"), "expected an array");
         }
         if (errors == null) {
-            throw HranaJson.fail(path.field("step_errors"), "expected an array");
+            throw ValueJson.fail(path.field("step_errors"), "expected an array");
         }
         if (results.size() != errors.size()) {
-            throw HranaJson.fail(
+            throw ValueJson.fail(
                     path, "step_results has " + results.size() + " entries but step_errors has " + errors.size());
         }
         return new BatchResult(results, errors);
@@ -319,20 +319,20 @@ final class ResponseDecoder {
             switch (name) {
                 case "cols" -> {
                     if (value != JsonToken.START_ARRAY) {
-                        throw HranaJson.fail(path.field("cols"), "expected an array of columns");
+                        throw ValueJson.fail(path.field("cols"), "expected an array of columns");
                     }
                     cols = readCols(p, path.field("cols"));
                 }
                 case "rows" -> {
                     if (value != JsonToken.START_ARRAY) {
-                        throw HranaJson.fail(path.field("rows"), "expected an array of rows");
+                        throw ValueJson.fail(path.field("rows"), "expected an array of rows");
                     }
                     rows = cols == null ? new RowTable.Builder() : new RowTable.Builder(cols.size());
                     raggedRow = -1;
                     int r = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         if (p.currentToken() != JsonToken.START_ARRAY) {
-                            throw HranaJson.fail(path.field("rows").index(r), "expected an array of values");
+                            throw ValueJson.fail(path.field("rows").index(r), "expected an array of values");
                         }
                         int c = 0;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -341,7 +341,7 @@ final class ResponseDecoder {
                         }
                         rows.endRow();
                         if (cols != null && c != cols.size()) {
-                            throw HranaJson.fail(
+                            throw ValueJson.fail(
                                     path.field("rows").index(r),
                                     "row has " + c + " values for " + cols.size() + " columns");
                         }
@@ -362,29 +362,29 @@ final class ResponseDecoder {
             }
         }
         if (cols == null) {
-            throw HranaJson.fail(path.field("cols"), "expected an array of columns");
+            throw ValueJson.fail(path.field("cols"), "expected an array of columns");
         }
         if (rows == null) {
-            throw HranaJson.fail(path.field("rows"), "expected an array of rows");
+            throw ValueJson.fail(path.field("rows"), "expected an array of rows");
         }
         if (rows.rowCount() > 0 && rows.width() != cols.size()) {
-            throw HranaJson.fail(
+            throw ValueJson.fail(
                     path.field("rows").index(0), "row has " + rows.width() + " values for " + cols.size() + " columns");
         }
         if (raggedRow >= 0) {
-            throw HranaJson.fail(
+            throw ValueJson.fail(
                     path.field("rows").index(raggedRow),
                     "row has " + raggedLength + " values for " + cols.size() + " columns");
         }
         return new StmtResult(
                 cols,
                 rows.build(),
-                HranaJson.optLongNumber(scalars, "affected_row_count", path, 0L),
-                HranaJson.optSignedLong(scalars, "last_insert_rowid", path),
-                HranaJson.optUnsignedLong(scalars, "replication_index", path),
-                HranaJson.optLongNumber(scalars, "rows_read", path, 0L),
-                HranaJson.optLongNumber(scalars, "rows_written", path, 0L),
-                HranaJson.optDouble(scalars, "query_duration_ms", path));
+                ValueJson.optLongNumber(scalars, "affected_row_count", path, 0L),
+                ValueJson.optSignedLong(scalars, "last_insert_rowid", path),
+                ValueJson.optUnsignedLong(scalars, "replication_index", path),
+                ValueJson.optLongNumber(scalars, "rows_read", path, 0L),
+                ValueJson.optLongNumber(scalars, "rows_written", path, 0L),
+                ValueJson.optDouble(scalars, "query_duration_ms", path));
     }
 
     private List<Col> readCols(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
@@ -410,7 +410,7 @@ final class ResponseDecoder {
 
     private static void requireObjectStart(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw HranaJson.fail(path, "expected an object");
+            throw ValueJson.fail(path, "expected an object");
         }
     }
 
@@ -420,7 +420,7 @@ final class ResponseDecoder {
             return null;
         }
         if (t != JsonToken.VALUE_STRING) {
-            throw HranaJson.fail(parent.field(field), "expected a string or null");
+            throw ValueJson.fail(parent.field(field), "expected a string or null");
         }
         return p.getText();
     }
@@ -439,7 +439,7 @@ final class ResponseDecoder {
         static void read(JsonParser p, RowTable.Builder out, JsonPath stmt, String field, int row, int col)
                 throws IOException, HranaCodecException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw HranaJson.fail(cell(stmt, field, row, col), "expected an object");
+                throw ValueJson.fail(cell(stmt, field, row, col), "expected an object");
             }
             String type = null;
             boolean typeInvalid = false;
@@ -503,13 +503,13 @@ final class ResponseDecoder {
                 }
             }
             if (type == null || typeInvalid) {
-                throw HranaJson.fail(cell(stmt, field, row, col).field("type"), "expected a string");
+                throw ValueJson.fail(cell(stmt, field, row, col).field("type"), "expected a string");
             }
             switch (type) {
                 case "null" -> out.addNull();
                 case "integer" -> {
                     if (valueKind != STRING) {
-                        throw HranaJson.fail(
+                        throw ValueJson.fail(
                                 cell(stmt, field, row, col).field("value"), "expected an integer as a decimal string");
                     }
                     if (valueLongOk) {
@@ -520,9 +520,9 @@ final class ResponseDecoder {
                             // The value arrived before its type: parse the kept text.
                             out.addInteger(Long.parseLong(text));
                         } catch (NumberFormatException e) {
-                            throw HranaJson.fail(
+                            throw ValueJson.fail(
                                     cell(stmt, field, row, col).field("value"),
-                                    "not a 64-bit integer: '" + HranaJson.abbreviate(text) + "'");
+                                    "not a 64-bit integer: '" + ValueJson.abbreviate(text) + "'");
                         }
                     }
                 }
@@ -530,33 +530,33 @@ final class ResponseDecoder {
                     if (valueKind == NONE || valueKind == NULL) {
                         out.addFloat(Double.NaN);
                     } else if (valueKind != NUMBER) {
-                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"), "expected a number");
+                        throw ValueJson.fail(cell(stmt, field, row, col).field("value"), "expected a number");
                     } else {
                         out.addFloat(valueDouble);
                     }
                 }
                 case "text" -> {
                     if (valueKind != STRING) {
-                        throw HranaJson.fail(cell(stmt, field, row, col).field("value"), "expected a string");
+                        throw ValueJson.fail(cell(stmt, field, row, col).field("value"), "expected a string");
                     }
                     out.addText(valueText != null ? valueText : Long.toString(valueLong));
                 }
                 case "blob" -> {
                     if (base64Kind != STRING) {
-                        throw HranaJson.fail(cell(stmt, field, row, col).field("base64"), "expected a base64 string");
+                        throw ValueJson.fail(cell(stmt, field, row, col).field("base64"), "expected a base64 string");
                     }
                     try {
                         // The JDK decoder accepts both padded and unpadded input.
                         out.addBlobOwned(Base64.getDecoder().decode(base64));
                     } catch (IllegalArgumentException e) {
-                        throw HranaJson.fail(
+                        throw ValueJson.fail(
                                 cell(stmt, field, row, col).field("base64"), "invalid base64: " + e.getMessage());
                     }
                 }
                 default ->
-                    throw HranaJson.fail(
+                    throw ValueJson.fail(
                             cell(stmt, field, row, col).field("type"),
-                            "unknown value type '" + HranaJson.abbreviate(type) + "'");
+                            "unknown value type '" + ValueJson.abbreviate(type) + "'");
             }
         }
 

@@ -20,6 +20,7 @@ import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.testkit.internal.ServerJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class HranaSpecSamplesTest {
 
     private final HranaJson json = new HranaJson();
+    private final ServerJson server = new ServerJson();
 
     private static byte[] sample(String name) throws IOException {
         try (InputStream in = HranaSpecSamplesTest.class.getResourceAsStream("/hrana/v3/" + name)) {
@@ -43,7 +45,7 @@ class HranaSpecSamplesTest {
 
     @Test
     void executeRequestsWithEveryValueTypeAndNamedArguments() throws Exception {
-        PipelineRequest request = json.decodeRequest(sample("request-execute.json"));
+        PipelineRequest request = server.decodeRequest(sample("request-execute.json"));
 
         assertThat(request.baton()).isNull();
         assertThat(request.requests()).hasSize(2);
@@ -63,12 +65,12 @@ class HranaSpecSamplesTest {
         assertThat(named.wantRows()).isFalse();
         assertThat(named.replicationIndex()).isEqualTo(-1L).describedAs("u64 max as unsigned");
 
-        assertThat(json.decodeRequest(json.encodeRequest(request))).isEqualTo(request);
+        assertThat(server.decodeRequest(json.encodeRequest(request))).isEqualTo(request);
     }
 
     @Test
     void streamRequestsOfEveryTypeWithCloseLast() throws Exception {
-        PipelineRequest request = json.decodeRequest(sample("request-stream-ops.json"));
+        PipelineRequest request = server.decodeRequest(sample("request-stream-ops.json"));
 
         assertThat(request.baton()).isEqualTo("c3RyZWFtLWJhdG9uLWV4YW1wbGU");
         assertThat(request.requests())
@@ -98,7 +100,7 @@ class HranaSpecSamplesTest {
         assertThat(batch.batch().steps().get(3).condition())
                 .isEqualTo(new BatchCond.Or(List.of(new BatchCond.Error(1), new BatchCond.Not(new BatchCond.Ok(2)))));
 
-        assertThat(json.decodeRequest(json.encodeRequest(request))).isEqualTo(request);
+        assertThat(server.decodeRequest(json.encodeRequest(request))).isEqualTo(request);
     }
 
     @Test
@@ -148,7 +150,7 @@ class HranaSpecSamplesTest {
                 .extracting(r -> ok(r).type())
                 .containsExactly("store_sql", "close_sql", "sequence", "close");
 
-        PipelineResponse again = json.decodeResponse(json.encodeResponse(response));
+        PipelineResponse again = json.decodeResponse(server.encodeResponse(response));
         assertThat(again.baton()).isEqualTo(response.baton());
         assertThat(again.results()).isEqualTo(response.results());
     }

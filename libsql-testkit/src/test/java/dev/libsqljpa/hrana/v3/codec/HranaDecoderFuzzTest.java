@@ -2,6 +2,7 @@ package dev.libsqljpa.hrana.v3.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.testkit.internal.ServerJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded fuzzing of the decoders: the client's response decoder ({@link HranaJson#decodeResponse}), the
- * request decoder the testkit server uses ({@link HranaJson#decodeRequest}) and the error-body reader
+ * request decoder the testkit server uses ({@link ServerJson#decodeRequest}) and the error-body reader
  * ({@link HranaJson#decodeErrorBodyOrNull}). Inputs are mutations of valid pipeline JSON (byte flips,
  * cuts, insertions of JSON fragments, type swaps, huge and odd values, deep nesting) plus random JSON
  * built from the Hrana vocabulary. The only documented outcome besides a decoded value is
@@ -122,6 +123,7 @@ class HranaDecoderFuzzTest {
     }
 
     private final HranaJson json = new HranaJson();
+    private final ServerJson server = new ServerJson();
 
     @Test
     void responseDecoderFailsOnlyWithHranaCodecException() {
@@ -133,7 +135,7 @@ class HranaDecoderFuzzTest {
 
     @Test
     void requestDecoderFailsOnlyWithHranaCodecException() {
-        int decoded = fuzz("decodeRequest", REQUESTS, json::decodeRequest);
+        int decoded = fuzz("decodeRequest", REQUESTS, server::decodeRequest);
         assertThat(decoded).isPositive();
     }
 
@@ -152,7 +154,7 @@ class HranaDecoderFuzzTest {
     void deepNestingIsAnHranaCodecException() {
         String deep = "{\"baton\":null,\"results\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         byte[] input = deep.getBytes(StandardCharsets.UTF_8);
-        for (Decoder decoder : List.<Decoder>of(json::decodeResponse, json::decodeRequest)) {
+        for (Decoder decoder : List.<Decoder>of(json::decodeResponse, server::decodeRequest)) {
             try {
                 decoder.decode(input);
                 throw new AssertionError("100000 nested arrays decoded");

@@ -1,6 +1,5 @@
 package dev.libsqljpa.hrana.fake;
 
-import dev.libsqljpa.hrana.v3.codec.HranaJson;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
@@ -11,6 +10,7 @@ import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import dev.libsqljpa.hrana.v3.proto.StreamResponse;
 import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
+import dev.libsqljpa.testkit.internal.ServerJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class FakeHrana implements FakeHttpServer.Handler {
         MINIMAL
     }
 
-    private static final HranaJson JSON = new HranaJson();
+    private static final ServerJson SERVER = new ServerJson();
 
     private final Family family;
     private final AtomicInteger batons = new AtomicInteger();
@@ -61,7 +61,7 @@ public final class FakeHrana implements FakeHttpServer.Handler {
         for (String type : types) {
             results.add(new StreamResult.Ok(response(type)));
         }
-        return JSON.encodeResponse(new PipelineResponse(baton, baseUrl, results));
+        return SERVER.encodeResponse(new PipelineResponse(baton, baseUrl, results));
     }
 
     public static byte[] answer(String baton, List<StreamRequest> requests) {
@@ -83,7 +83,7 @@ public final class FakeHrana implements FakeHttpServer.Handler {
     }
 
     public static PipelineRequest decode(FakeHttpServer.Request request) throws Exception {
-        return JSON.decodeRequest(request.body());
+        return SERVER.decodeRequest(request.body());
     }
 
     @Override
