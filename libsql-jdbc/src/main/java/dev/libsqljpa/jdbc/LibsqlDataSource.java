@@ -239,10 +239,7 @@ public class LibsqlDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general("not a wrapper for " + iface.getName());
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

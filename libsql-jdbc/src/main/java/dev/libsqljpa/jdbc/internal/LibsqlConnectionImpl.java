@@ -615,10 +615,7 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general("not a wrapper for " + iface.getName());
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

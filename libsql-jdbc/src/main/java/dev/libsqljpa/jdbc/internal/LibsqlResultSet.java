@@ -845,10 +845,7 @@ public final class LibsqlResultSet extends ReadOnlyResultSet {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general("not a wrapper for " + iface.getName());
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

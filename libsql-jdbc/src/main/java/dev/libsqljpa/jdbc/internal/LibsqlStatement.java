@@ -495,10 +495,7 @@ public class LibsqlStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general("not a wrapper for " + iface.getName());
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

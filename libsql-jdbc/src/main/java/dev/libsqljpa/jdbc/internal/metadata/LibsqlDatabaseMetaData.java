@@ -1355,11 +1355,7 @@ public final class LibsqlDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface != null && iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general(
-                "LibsqlDatabaseMetaData does not wrap " + (iface == null ? "null" : iface.getName()));
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

@@ -198,10 +198,7 @@ public final class LibsqlResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw SqlExceptions.general("not a wrapper for " + iface.getName());
+        return SqlExceptions.unwrap(this, iface);
     }
 
     @Override

@@ -469,4 +469,12 @@ public final class SqlExceptions {
     public static BatchUpdateException batchFailed(String message, long[] applied, SQLException cause) {
         return new BatchUpdateException(message, cause.getSQLState(), cause.getErrorCode(), applied, cause);
     }
+
+    /** {@code Wrapper.unwrap} for the driver's objects, which wrap nothing: {@code self} if it is an {@code iface}. */
+    public static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface != null && iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw general(self.getClass().getSimpleName() + " does not wrap " + (iface == null ? "null" : iface.getName()));
+    }
 }
