@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.schema;
 
+import dev.libsqljpa.hibernate.internal.RedactedUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -137,24 +138,8 @@ final class DatabaseReadiness {
         return text.toString();
     }
 
-    /** The URL without user info and without query parameters (tokens travel there at worst). */
+    /** The URL as shown in messages: see {@link RedactedUrl}. */
     static String redact(String url) {
-        if (url == null || url.isBlank()) {
-            return "(the configured data source)";
-        }
-        String u = url;
-        int query = u.indexOf('?');
-        if (query >= 0) {
-            u = u.substring(0, query);
-        }
-        int scheme = u.indexOf("://");
-        if (scheme >= 0) {
-            int at = u.indexOf('@', scheme + 3);
-            int slash = u.indexOf('/', scheme + 3);
-            if (at >= 0 && (slash < 0 || at < slash)) {
-                u = u.substring(0, scheme + 3) + u.substring(at + 1);
-            }
-        }
-        return u;
+        return RedactedUrl.of(url);
     }
 }

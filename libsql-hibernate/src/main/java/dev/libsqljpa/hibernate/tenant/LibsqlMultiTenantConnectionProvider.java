@@ -1,5 +1,6 @@
 package dev.libsqljpa.hibernate.tenant;
 
+import dev.libsqljpa.hibernate.internal.RedactedUrl;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.hibernate.schema.SettingDurations;
 import jakarta.transaction.Transaction;
@@ -471,10 +472,9 @@ public class LibsqlMultiTenantConnectionProvider
                         + SettingDurations.ACCEPTED + "; got [" + value + "]"));
     }
 
-    /** A URL without query string or user info. */
+    /** A URL as shown in messages: see {@link RedactedUrl}. */
     static String redact(String url) {
-        String shown = url.replaceAll("\\?.*", "");
-        return shown.replaceAll("//[^/@]*@", "//");
+        return RedactedUrl.of(url);
     }
 
     @Override

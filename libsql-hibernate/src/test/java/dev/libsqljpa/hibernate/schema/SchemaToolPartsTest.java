@@ -56,5 +56,9 @@ class SchemaToolPartsTest {
         assertThat(DatabaseReadiness.redact("jdbc:libsql:https://user:secret@db.example.com/x"))
                 .isEqualTo("jdbc:libsql:https://db.example.com/x");
         assertThat(DatabaseReadiness.redact(null)).isEqualTo("(the configured data source)");
+        assertThat(DatabaseReadiness.redact("jdbc:libsql://db.example:8080;authToken=secret"))
+                .isEqualTo("jdbc:libsql://db.example:8080");
+        assertThat(DatabaseReadiness.redact("jdbc:libsql://db.example#authToken=secret"))
+                .isEqualTo("jdbc:libsql://db.example");
     }
 }

@@ -167,6 +167,10 @@ class TenantConnectionSettingsTest {
                         Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://db.example?authToken=s3cr3t")))
                 .hasMessageContaining("must contain {tenant}")
                 .hasMessageNotContaining("s3cr3t");
+        assertThatThrownBy(() -> provider.configure(
+                        Map.of(TenantSettings.URL_TEMPLATE, "jdbc:libsql://db.example:8080;authToken=s3cr3t")))
+                .hasMessageContaining("must contain {tenant}")
+                .hasMessageNotContaining("s3cr3t");
         assertThatThrownBy(() -> provider.configure(Map.of(
                         TenantSettings.URL_TEMPLATE,
                         "jdbc:libsql://{tenant}.example",

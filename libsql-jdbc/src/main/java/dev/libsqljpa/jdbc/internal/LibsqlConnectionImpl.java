@@ -625,6 +625,6 @@ public final class LibsqlConnectionImpl implements LibsqlConnection {
 
     @Override
     public String toString() {
-        return "LibsqlConnection[" + ConnectionSettings.redactQuery(url) + ", " + session + "]";
+        return "LibsqlConnection[" + ConnectionSettings.redactUrl(url) + ", " + session + "]";
     }
 }

@@ -339,11 +339,6 @@ public final class ConnectionSettings {
         return s;
     }
 
-    /** Same as {@link #redactUrl(String)}; kept for callers not yet renamed. */
-    public static String redactQuery(String url) {
-        return redactUrl(url);
-    }
-
     private static int firstIndexOf(String s, char... chars) {
         int first = -1;
         for (char c : chars) {
