@@ -75,6 +75,15 @@ public final class ConnectionSettings {
             query = rest.substring(queryStart + 1);
             rest = rest.substring(0, queryStart);
         }
+        Properties merged = properties(query, info);
+        URI baseUri = baseUri(rest, url, merged);
+        String token = token(merged, environment);
+        String user = merged.getProperty(LibsqlProperty.USER.propertyName());
+        return new ConnectionSettings(url, baseUri, token, user, merged);
+    }
+
+    /** The URL's query properties, then the connection properties over them, each checked. */
+    private static Properties properties(String query, Properties info) throws SQLException {
         Properties merged = new Properties();
         if (query != null && !query.isEmpty()) {
             for (String pair : query.split("&")) {
@@ -108,6 +117,11 @@ public final class ConnectionSettings {
             validate(property, property.get(merged));
         }
 
+        return merged;
+    }
+
+    /** {@code scheme://authority/path} of the server, after every check of the URL's form. */
+    private static URI baseUri(String rest, String url, Properties merged) throws SQLException {
         boolean tls = bool(LibsqlProperty.TLS, merged);
         String scheme;
         String authority;
@@ -152,8 +166,11 @@ public final class ConnectionSettings {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        URI baseUri = URI.create(scheme + "://" + uri.getRawAuthority() + path);
+        return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
 
+    /** The token: {@code authToken}, else {@code password}, else the environment; null for none. */
+    private static String token(Properties merged, Function<String, String> environment) throws SQLException {
         String token = merged.getProperty(LibsqlProperty.AUTH_TOKEN.propertyName());
         if (token == null || token.isEmpty()) {
             token = merged.getProperty(LibsqlProperty.PASSWORD.propertyName());
@@ -170,8 +187,7 @@ public final class ConnectionSettings {
             throw invalid("the auth token contains a control character (often a trailing newline from a"
                     + " token file); remove it");
         }
-        String user = merged.getProperty(LibsqlProperty.USER.propertyName());
-        return new ConnectionSettings(url, baseUri, token, user, merged);
+        return token;
     }
 
     /**

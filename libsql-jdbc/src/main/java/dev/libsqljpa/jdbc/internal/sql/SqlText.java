@@ -82,24 +82,9 @@ public final class SqlText {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                int end = sql.indexOf(c, i + 1);
-                while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
-                    end = sql.indexOf(c, end + 2);
-                }
-                i = end < 0 ? n : end + 1;
-                words.append(' ');
-            } else if (c == '[') {
-                int end = sql.indexOf(']', i + 1);
-                i = end < 0 ? n : end + 1;
-                words.append(' ');
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-                words.append(' ');
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
+            int opaqueEnd = skipOpaque(sql, i);
+            if (opaqueEnd > i) {
+                i = opaqueEnd;
                 words.append(' ');
             } else if (c == '?') {
                 int j = i + 1;
@@ -150,6 +135,32 @@ public final class SqlText {
                 containsWord(upper, "RETURNING"),
                 parameterNames,
                 isSingleRowInsert(upper));
+    }
+
+    /**
+     * Where the quoted name, string literal or comment starting at {@code i} ends (exclusive), or
+     * {@code i} when none starts there; an unterminated one runs to the end of the text.
+     */
+    private static int skipOpaque(String sql, int i) {
+        int n = sql.length();
+        char c = sql.charAt(i);
+        if (c == '\'' || c == '"' || c == '`') {
+            int end = sql.indexOf(c, i + 1);
+            while (end >= 0 && end + 1 < n && sql.charAt(end + 1) == c) {
+                end = sql.indexOf(c, end + 2);
+            }
+            return end < 0 ? n : end + 1;
+        } else if (c == '[') {
+            int end = sql.indexOf(']', i + 1);
+            return end < 0 ? n : end + 1;
+        } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            int end = sql.indexOf('\n', i);
+            return end < 0 ? n : end + 1;
+        } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            int end = sql.indexOf("*/", i + 2);
+            return end < 0 ? n : end + 2;
+        }
+        return i;
     }
 
     /**
