@@ -1,6 +1,5 @@
 package dev.libsqljpa.hibernate.schema;
 
-import dev.libsqljpa.hibernate.internal.RedactedUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

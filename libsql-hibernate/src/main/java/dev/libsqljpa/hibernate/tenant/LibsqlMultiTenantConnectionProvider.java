@@ -1,6 +1,6 @@
 package dev.libsqljpa.hibernate.tenant;
 
-import dev.libsqljpa.hibernate.internal.RedactedUrl;
+import dev.libsqljpa.hibernate.schema.RedactedUrl;
 import dev.libsqljpa.hibernate.schema.SchemaReport;
 import dev.libsqljpa.hibernate.schema.SettingDurations;
 import jakarta.transaction.Transaction;

@@ -1,4 +1,4 @@
-package dev.libsqljpa.hibernate.internal;
+package dev.libsqljpa.hibernate.schema;
 
 /**
  * The one form in which libsql-hibernate echoes a database URL (log lines, exception messages,
