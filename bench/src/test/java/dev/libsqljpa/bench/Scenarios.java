@@ -8,7 +8,7 @@ import static dev.libsqljpa.bench.Measure.inJvm;
 import dev.libsqljpa.bench.BenchEntities.AssignedRow;
 import dev.libsqljpa.bench.BenchEntities.IdentityRow;
 import dev.libsqljpa.bench.BenchEntities.Kv;
-import dev.libsqljpa.bench.BenchEntities.TableIdRow;
+import dev.libsqljpa.bench.BenchEntities.SequenceIdRow;
 import dev.libsqljpa.bench.Measure.Counted;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -90,8 +90,8 @@ final class Scenarios {
         v.put("JPA, IDENTITY ids", main(inJvm(i -> inTx(em -> persist(em, TX_ROWS, Scenarios::identityRow)))));
         v.put("JPA, assigned ids", main(inJvm(i -> inTx(em -> persistAssigned(em, TX_ROWS)))));
         v.put(
-                "JPA, table generator (blocks of 100)",
-                main(inJvm(i -> inTx(em -> persist(em, TX_ROWS, Scenarios::tableIdRow)))));
+                "JPA, @GeneratedValue (one id per reservation)",
+                main(inJvm(i -> inTx(em -> persist(em, TX_ROWS, Scenarios::sequenceIdRow)))));
         v.put(RAW, main(inJvm(i -> post(body))));
         v.put(NODE, main((ops, base) -> node.run("tx", ops, base)));
         v.put(SQLITE, new Counted(inJvm(i -> jdbcInserts(sqlite, TX_ROWS, false)), null));
@@ -211,8 +211,8 @@ final class Scenarios {
         return r;
     }
 
-    private static TableIdRow tableIdRow(int j) {
-        TableIdRow r = new TableIdRow();
+    private static SequenceIdRow sequenceIdRow(int j) {
+        SequenceIdRow r = new SequenceIdRow();
         r.v = "v" + j;
         return r;
     }
