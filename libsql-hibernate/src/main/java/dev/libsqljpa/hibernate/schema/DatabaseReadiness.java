@@ -2,6 +2,9 @@ package dev.libsqljpa.hibernate.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLSyntaxErrorException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -18,6 +21,11 @@ import org.jboss.logging.Logger;
  * database costs no separate probe: the answer is handed to the action that reads the schema next.
  * At the deadline it fails with the URL (credentials removed) and the last cause. Waiting parks the
  * thread until the next attempt; it never sleeps past the deadline.
+ *
+ * <p>Only failures that waiting can cure are retried (refused or reset connections, timeouts, HTTP 5xx,
+ * a database that is not routed yet). A database that answered and refused the query fails at once:
+ * a rejected token (SQLState class 28), an SQL error (class 42) or an unsupported feature (class 0A)
+ * would be the same after a minute of retries.
  */
 final class DatabaseReadiness {
 
@@ -57,6 +65,12 @@ final class DatabaseReadiness {
                 return schema;
             } catch (SQLException | RuntimeException e) {
                 failure = e;
+            }
+            if (isAnswerNotToWaitFor(failure)) {
+                throw new SchemaManagementException(
+                        "libSQL schema: database " + redactedUrl + " refused the schema tool's first query"
+                                + " (not retried: waiting does not change this answer): " + describe(failure),
+                        failure);
             }
             long now = System.nanoTime();
             if (now - deadline >= 0) {
@@ -122,6 +136,28 @@ final class DatabaseReadiness {
             throw failure;
         }
         return schema;
+    }
+
+    /**
+     * Whether the failure (or one of its causes) is an answer of a reachable database that no retry can
+     * change: authorization (SQLState class 28), SQL errors (class 42) and unsupported features (0A).
+     */
+    static boolean isAnswerNotToWaitFor(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable c = failure; c != null && seen.size() < 5 && seen.add(c); c = c.getCause()) {
+            if (c instanceof SQLInvalidAuthorizationSpecException
+                    || c instanceof SQLSyntaxErrorException
+                    || c instanceof SQLFeatureNotSupportedException) {
+                return true;
+            }
+            if (c instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("28") || state.startsWith("42") || state.startsWith("0A")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */

@@ -1,0 +1,117 @@
+package dev.libsqljpa.hibernate.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.libsqljpa.hibernate.LibsqlDialect;
+import dev.libsqljpa.hibernate.SessionFactories;
+import dev.libsqljpa.testing.blog.BlogVersion;
+import dev.libsqljpa.testkit.LibsqlTestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
+import java.util.HashMap;
+import java.util.Map;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The schema tool waits for a database that is not reachable yet, but not for one that answered and
+ * refused: a wrong token fails the deploy at the first probe, not after the whole wait timeout.
+ */
+class ReadinessRefusalTest {
+
+    private static final String TOKEN = "the-right-token-4711";
+    private static final String WRONG = "a-wrong-token-0815";
+
+    @TempDir
+    Path dir;
+
+    private LibsqlTestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aRejectedTokenFailsTheDeployAtOnceWithoutRetriesAndWithoutTheToken() {
+        server = LibsqlTestServer.builder()
+                .port(0)
+                .databaseFile(dir.resolve("auth.db"))
+                .authToken(TOKEN)
+                .start();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("hibernate.connection.url", "jdbc:libsql:http://127.0.0.1:" + server.port());
+        settings.put("hibernate.connection.password", WRONG);
+        settings.put("hibernate.dialect", LibsqlDialect.class.getName());
+        settings.put("hibernate.hbm2ddl.auto", "update");
+        settings.put("hibernate.connection.pool_size", "2");
+        // Long enough that a retried refusal would end in the deadline message instead.
+        settings.put(SchemaSettings.WAIT_TIMEOUT, "60s");
+
+        assertThatThrownBy(() -> SessionFactories.build(settings, BlogVersion.V1.entityArray())
+                        .close())
+                .satisfies(e -> {
+                    String trace = stackTrace(e);
+                    assertThat(trace)
+                            .contains("refused the schema tool's first query")
+                            .contains("not retried")
+                            .doesNotContain("did not answer within")
+                            .doesNotContain(WRONG)
+                            .doesNotContain(TOKEN);
+                    assertThat((Object) causeOf(e, SchemaManagementException.class)).isNotNull();
+                    SQLException refusal = causeOf(e, SQLInvalidAuthorizationSpecException.class);
+                    assertThat((Object) refusal).isNotNull();
+                    assertThat(refusal.getSQLState()).isEqualTo("28000");
+                });
+        assertThat(server.counters().statementsExecuted())
+                .describedAs("nothing ran")
+                .isZero();
+    }
+
+    @Test
+    void onlyAnswersThatWaitingCannotChangeStopTheWait() {
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLInvalidAuthorizationSpecException("no", "28000")))
+                .isTrue();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLSyntaxErrorException("no such function", "42000")))
+                .isTrue();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(
+                        new RuntimeException("pool", new SQLException("unsupported", "0A000"))))
+                .describedAs("found in the cause chain")
+                .isTrue();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLNonTransientConnectionException("refused", "08001")))
+                .describedAs("connection refused: the database may still come")
+                .isFalse();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLNonTransientConnectionException("HTTP 503", "08006")))
+                .isFalse();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLTimeoutException("slow", "HYT00")))
+                .isFalse();
+        assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLException("no state")))
+                .isFalse();
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
