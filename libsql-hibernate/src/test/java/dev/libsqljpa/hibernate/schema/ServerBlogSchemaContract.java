@@ -38,7 +38,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
     /**
      * How many of the first {@code answered} statements of an interrupted statement-by-statement deploy
      * are still there after the crash: all of them on a server that commits each answered statement
-     * durably (the testkit, sqld). See {@code TursoDbBlogSchemaTest} for tursodb 0.7.0.
+     * durably (the testkit, sqld, and tursodb 0.7.0 through this driver).
      */
     protected int answeredStatementsThatSurviveACrash(int answered) {
         return answered;
@@ -80,8 +80,7 @@ abstract class ServerBlogSchemaContract extends BlogSchemaContract {
      * rerun converges and its report lists exactly the statements that were still missing.
      */
     private void interruptedDeployConverges(Map<String, Object> mode, int n) throws Exception {
-        // The history before, deployed on the empty database in the same mode. (On tursodb 0.7.0 its writes
-        // are durable: its metadata query reads no table yet; see TursoDbBlogSchemaTest.)
+        // The history before, deployed on the empty database in the same mode.
         deployer.deploy("update", BlogVersion.V3.entityArray(), mode);
         db().exec(
                         "insert into posts (title, slug, published, inserted_at) values ('A', 'a', 0, '2024-01-01 00:00:00')");

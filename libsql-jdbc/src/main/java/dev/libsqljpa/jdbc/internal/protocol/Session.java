@@ -333,13 +333,18 @@ public final class Session {
     private Outcome executeOnce(Stmt stmt, SqlText text, Duration timeout)
             throws SQLException, StreamExchange.RetryOnNewStream {
         boolean standalone = standaloneRead(text);
+        boolean transactional = !autoCommit && !standalone;
         RequestPlan plan = new RequestPlan();
-        RequestPlan.Prefix prefix = prefixes.add(plan, !autoCommit && !standalone);
+        RequestPlan.Prefix prefix = prefixes.add(plan, transactional);
+        PragmaReadTransaction own = PragmaReadTransaction.open(
+                plan, minimal() && !transactional && !tx.active() && text.readsTablePragma());
         UpdateCounts counts = UpdateCounts.start(kind, text.mayWrite(), plan, prefix.gate());
         int main = counts.add(stmt, counts.gate());
+        own.close(main);
         BatchResult batch = sendStatement(plan, !standalone && (!autoCommit || tx.active()), "execute", timeout);
         List<StmtResult> results = batch.stepResults();
         checkPrefix(prefix, results, batch.stepErrors());
+        own.check(batch.stepErrors(), text.mayWrite(), tx);
         HranaError error = batch.stepErrors().get(main);
         if (error != null) {
             SQLException failure = tx.statementFailed("execute", error);

@@ -39,6 +39,7 @@ public final class SqlText {
     private final String[] parameterNames;
 
     private final boolean singleRowInsert;
+    private final boolean readsTablePragma;
 
     private SqlText(
             String sql,
@@ -46,8 +47,10 @@ public final class SqlText {
             Kind kind,
             boolean hasReturning,
             String[] parameterNames,
-            boolean singleRowInsert) {
+            boolean singleRowInsert,
+            boolean readsTablePragma) {
         this.singleRowInsert = singleRowInsert;
+        this.readsTablePragma = readsTablePragma;
         this.sql = sql;
         this.parameterCount = parameterCount;
         this.kind = kind;
@@ -79,11 +82,13 @@ public final class SqlText {
         int maxIndex = 0;
         Map<String, Integer> names = new LinkedHashMap<>();
         StringBuilder words = new StringBuilder();
+        boolean quotedPragmaCall = false;
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
             int opaqueEnd = skipOpaque(sql, i);
             if (opaqueEnd > i) {
+                quotedPragmaCall |= isQuotedPragmaCall(sql, i, opaqueEnd);
                 i = opaqueEnd;
                 words.append(' ');
             } else if (c == '?') {
@@ -134,7 +139,64 @@ public final class SqlText {
                 classify(upper),
                 containsWord(upper, "RETURNING"),
                 parameterNames,
-                isSingleRowInsert(upper));
+                isSingleRowInsert(upper),
+                quotedPragmaCall || callsPragmaFunction(upper));
+    }
+
+    private static final String PRAGMA_FUNCTION_PREFIX = "PRAGMA_";
+
+    /**
+     * Whether {@code upper} (literals, quoted names and comments blanked out) calls a table-valued
+     * pragma function: a name starting with {@code pragma_} followed by {@code (}.
+     */
+    private static boolean callsPragmaFunction(String upper) {
+        int at = upper.indexOf(PRAGMA_FUNCTION_PREFIX);
+        while (at >= 0) {
+            if (at == 0 || !isNamePart(upper.charAt(at - 1))) {
+                int j = at + PRAGMA_FUNCTION_PREFIX.length();
+                while (j < upper.length() && isNamePart(upper.charAt(j))) {
+                    j++;
+                }
+                if (nextIsParenthesis(upper, j)) {
+                    return true;
+                }
+            }
+            at = upper.indexOf(PRAGMA_FUNCTION_PREFIX, at + 1);
+        }
+        return false;
+    }
+
+    /**
+     * Whether the quoted token from {@code start} to {@code end} names a table-valued pragma function
+     * in a call: SQLite (and tursodb) take a quoted name, even a single-quoted one, as the function
+     * name in {@code from "pragma_table_info"('t')}. A comment never counts.
+     */
+    private static boolean isQuotedPragmaCall(String sql, int start, int end) {
+        char c = sql.charAt(start);
+        boolean quoted = c == '\'' || c == '"' || c == '`' || c == '[';
+        return quoted
+                && sql.regionMatches(true, start + 1, PRAGMA_FUNCTION_PREFIX, 0, PRAGMA_FUNCTION_PREFIX.length())
+                && nextIsParenthesis(sql, end);
+    }
+
+    /** Whether the first character from {@code from} on that is not blank or in a comment is {@code (}. */
+    private static boolean nextIsParenthesis(String sql, int from) {
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' || c == '/') {
+                int end = skipOpaque(sql, i);
+                if (end == i) {
+                    return false;
+                }
+                i = end;
+            } else {
+                return c == '(';
+            }
+        }
+        return false;
     }
 
     /**
@@ -323,6 +385,16 @@ public final class SqlText {
     /** A plain single-row {@code INSERT INTO … VALUES (…)}: inserts exactly one row when it succeeds. */
     public boolean isSingleRowInsert() {
         return singleRowInsert;
+    }
+
+    /**
+     * Whether the statement reads a table-valued pragma ({@code pragma_table_info(…)} and the other
+     * {@code pragma_…(…)} functions) outside strings and comments. On tursodb 0.7.0 such a statement
+     * run in auto-commit mode keeps later auto-commit writes out of the log (docs/servers.md,
+     * "Durability"), so the driver gives it a transaction of its own there.
+     */
+    public boolean readsTablePragma() {
+        return readsTablePragma;
     }
 
     /** Whether executing the statement can change the database. */

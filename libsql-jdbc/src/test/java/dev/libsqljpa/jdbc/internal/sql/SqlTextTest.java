@@ -95,4 +95,35 @@ class SqlTextTest {
                 .isFalse();
         assertThat(SqlText.of("").isLastInsertRowidQuery()).isFalse();
     }
+
+    @Test
+    void recognisesCallsOfTableValuedPragmasOutsideStringsAndComments() {
+        for (String sql : List.of(
+                "select * from pragma_table_info('t')",
+                "SELECT NAME FROM PRAGMA_INDEX_LIST (?)",
+                "with t as (select 'x' obj) select * from t join pragma_table_xinfo(t.obj) c",
+                "select * from main.pragma_foreign_key_list('t')",
+                "select * from pragma_table_info /* c */ ('t')",
+                "select * from pragma_table_info -- c\n ('t')",
+                "select * from \"pragma_table_info\"('t')",
+                "select * from [pragma_table_info] ('t')",
+                "select * from `pragma_index_info`('i')",
+                "select * from 'pragma_table_info'('t')",
+                "insert into cols select name from pragma_table_info('t')")) {
+            assertThat(SqlText.of(sql).readsTablePragma()).describedAs(sql).isTrue();
+        }
+        for (String sql : List.of(
+                "select 'pragma_table_info(''t'')'",
+                "select 1 -- pragma_table_info('t')",
+                "/* pragma_table_info('t') */ select 1",
+                "pragma table_info(t)",
+                "PRAGMA foreign_keys=ON",
+                "select my_pragma_table_info('t')",
+                "select pragma_x from t",
+                "select \"pragma_table_info\" from t",
+                "insert into t values ('pragma_x', 1)",
+                "select :pragma_x (1)")) {
+            assertThat(SqlText.of(sql).readsTablePragma()).describedAs(sql).isFalse();
+        }
+    }
 }
