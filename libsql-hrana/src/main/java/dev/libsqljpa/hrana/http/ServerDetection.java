@@ -80,17 +80,14 @@ final class ServerDetection {
 
     /**
      * Ends the stream a Hrana 2 server opened for the probe. A failure is ignored: the family is known,
-     * and the server ends an idle stream on its own.
+     * and the server ends an idle stream on its own. The close goes to the endpoint's own URL, never to
+     * a {@code base_url} of the answer (that one is checked only for real streams, and the probe's
+     * stream is not worth following anywhere).
      */
     private void closeQuietly(PipelineResponse opened, Deadline deadline) {
-        URI base = opened.baseUrl() == null ? baseUri : URI.create(opened.baseUrl());
         try {
-            poster.post(
-                    URI.create(base + ServerKind.FULL_V2.pipelinePath()),
-                    encode(opened.baton(), CLOSE),
-                    deadline,
-                    true);
-        } catch (HranaException | IllegalArgumentException e) {
+            poster.post(pipelineUri(ServerKind.FULL_V2), encode(opened.baton(), CLOSE), deadline, true);
+        } catch (HranaException e) {
             // Nothing to do: see above.
         }
     }
