@@ -50,15 +50,14 @@ class LibsqlSecretsTest {
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver()) {
             Properties properties = new Properties();
             properties.setProperty("authToken", WRONG);
-            Connection c = driver.connect("jdbc:libsql:" + server.url(), properties);
+            // Server detection is a pipeline request carrying the token, so connecting already fails.
             SQLInvalidAuthorizationSpecException e = catchThrowableOfType(
                     SQLInvalidAuthorizationSpecException.class,
-                    () -> c.createStatement().executeQuery("SELECT 1"));
+                    () -> driver.connect("jdbc:libsql:" + server.url(), properties));
             assertThat((Object) e).isNotNull();
             assertThat(e.getSQLState()).isEqualTo("28000");
+            assertThat(e.getMessage()).contains("HTTP 401");
             assertThat(everything(e)).doesNotContain(WRONG).doesNotContain(TOKEN);
-            assertThat(c.toString()).doesNotContain(WRONG);
-            c.close();
         }
     }
 

@@ -99,14 +99,15 @@ class TenantProviderTest {
             LibsqlMultiTenantConnectionProvider provider = Tenancy.provider(sf);
             try (Connection c = provider.getConnection("fresh")) {
                 assertThat(server.counters().namespace("fresh").pipelineRequests())
-                        .describedAs("readiness probe (which is the metadata query) + one create batch")
-                        .isEqualTo(2);
+                        .describedAs("server detection + readiness probe (which is the metadata query) + one"
+                                + " create batch")
+                        .isEqualTo(3);
                 assertThat(c.isClosed()).isFalse();
             }
             try (Connection c = provider.getConnection("fresh")) {
                 assertThat(server.counters().namespace("fresh").pipelineRequests())
                         .describedAs("second connection: no schema run, opening sends nothing")
-                        .isEqualTo(2);
+                        .isEqualTo(3);
             }
         }
     }

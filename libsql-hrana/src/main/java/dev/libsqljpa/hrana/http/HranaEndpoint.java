@@ -23,12 +23,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * One database (base URL + token) reached through a shared {@link HranaTransport}. Thread-safe.
  * {@code toString} shows the URL, never the token.
  *
- * <p><b>Detection.</b> {@link #serverKind} sends {@code GET <base>/v3}; a 2xx answer means
- * {@link ServerKind#FULL_V3}. Otherwise it sends {@code GET <base>/v2}; 2xx means
- * {@link ServerKind#FULL_V2}. When both answer 404 the server is {@link ServerKind#MINIMAL}
- * (tursodb answers 404 to every GET). 401/403 fail with {@code AUTH}; any other combination fails
- * with {@code HTTP_STATUS}. Only a successful detection is cached: after a connect failure or an
- * error the next call probes again. An endpoint created with a known kind never probes.
+ * <p><b>Detection.</b> {@link #serverKind} posts {@code [execute "select sqlite_version()", close]} to
+ * {@code <base>/v3/pipeline}; a 2xx answer that decodes as a pipeline answer with one result per request
+ * means {@link ServerKind#FULL_V3}. Otherwise it posts the bare execute (no {@code close}: tursodb
+ * fails a whole pipeline that holds one) to {@code <base>/v2/pipeline}; a 2xx answer there means
+ * {@link ServerKind#MINIMAL} when its baton is null (no streams: tursodb) and {@link ServerKind#FULL_V2}
+ * when it is not (the stream it opened is then closed with one more request). The version the probe's
+ * statement returned is kept ({@link #serverVersion()}); an in-band error of that statement leaves it
+ * unknown and detection still succeeds. 401/403 fail with {@code AUTH}; a 2xx body that is not such a
+ * pipeline answer fails with {@code MALFORMED_RESPONSE}; any other combination (including 404 on both
+ * paths) fails with {@code HTTP_STATUS}, or {@code RATE_LIMITED} for a lasting 429. Only a successful
+ * detection is cached: after a connect failure or an error the next call probes again. An endpoint
+ * created with a known kind never probes (and knows no version).
  *
  * <p><b>Retries.</b> Only failures where the server certainly did nothing are retried, with
  * exponential backoff (50 ms doubling to 1 s, {@code Retry-After} seconds honoured up to 2 s, at
@@ -52,6 +58,8 @@ public final class HranaEndpoint {
     private final boolean kindPreset;
     private final ReentrantLock detectLock = new ReentrantLock();
     private volatile ServerKind serverKind;
+    /** {@code sqlite_version()} as the detection probe returned it; written before {@link #serverKind}. */
+    private volatile String serverVersion;
     /** Racy but benign cache: a thread may build the URI twice, never use one of another kind. */
     private volatile PipelineTarget cachedPipeline;
 
@@ -80,7 +88,16 @@ public final class HranaEndpoint {
     }
 
     /**
-     * The server family, detected on first call (at most a couple of small GET probes) and cached.
+     * The SQLite version ({@code sqlite_version()}) the server reported while its family was detected,
+     * without any network access. Empty before detection, for a preset kind (no probe is sent), and
+     * when the probe's statement failed.
+     */
+    public Optional<String> serverVersion() {
+        return serverKind == null ? Optional.empty() : Optional.ofNullable(serverVersion);
+    }
+
+    /**
+     * The server family, detected on first call (one small pipeline, at most three on a Hrana 2 server) and cached.
      * Concurrent first calls probe once.
      *
      * @param timeout time allowed for detection; null for the transport's request timeout
@@ -96,7 +113,9 @@ public final class HranaEndpoint {
         try {
             known = serverKind;
             if (known == null) {
-                known = detect(deadline);
+                ServerDetection.Detected detected = detect(deadline);
+                serverVersion = detected.version();
+                known = detected.kind();
                 serverKind = known;
             }
             return known;
@@ -247,7 +266,7 @@ public final class HranaEndpoint {
 
     private static final int PLAIN_SNIFF_TIMEOUT_MS = 1000;
 
-    private ServerKind detect(Deadline deadline) throws HranaException {
+    private ServerDetection.Detected detect(Deadline deadline) throws HranaException {
         if (!"https".equals(baseUri.getScheme())) {
             return detectKind(deadline);
         }
@@ -305,49 +324,18 @@ public final class HranaEndpoint {
         }
     }
 
-    private ServerKind detectKind(Deadline deadline) throws HranaException {
-        HttpCall.Answer v3 = probe("/v3", deadline);
-        if (is2xx(v3.status())) {
-            return ServerKind.FULL_V3;
-        }
-        if (v3.status() == 401 || v3.status() == 403) {
-            throw HttpErrors.fromStatus(
-                    v3, HttpCall.redact(URI.create(baseUri + "/v3")), false, transport.json(), authToken);
-        }
-        HttpCall.Answer v2 = probe("/v2", deadline);
-        if (is2xx(v2.status())) {
-            return ServerKind.FULL_V2;
-        }
-        if (v2.status() == 401 || v2.status() == 403) {
-            throw HttpErrors.fromStatus(
-                    v2, HttpCall.redact(URI.create(baseUri + "/v2")), false, transport.json(), authToken);
-        }
-        if (v3.status() == 404 && v2.status() == 404) {
-            return ServerKind.MINIMAL;
-        }
-        HttpCall.Answer last = v2.status() == 404 ? v3 : v2;
-        String text = HttpErrors.scrub(
-                HttpErrors.plainText(
-                        last.body(), last.headers().firstValue("content-type").orElse("")),
-                authToken);
-        HranaException.Reason reason =
-                last.status() == 429 ? HranaException.Reason.RATE_LIMITED : HranaException.Reason.HTTP_STATUS;
-        throw new HranaException(
-                reason,
-                "Cannot tell which Hrana server runs at " + HttpCall.redact(baseUri) + ": GET /v3 answered HTTP "
-                        + v3.status() + " and GET /v2 answered HTTP " + v2.status()
-                        + (text.isEmpty() ? "" : ": " + text),
-                last.status(),
-                transport.json().decodeErrorBodyOrNull(last.body()),
-                false,
-                HttpErrors.retryAfterSeconds(last).orElse(null),
-                null);
+    private ServerDetection.Detected detectKind(Deadline deadline) throws HranaException {
+        return new ServerDetection(baseUri, authToken, transport.json(), this::postProbe).run(deadline);
     }
 
-    private HttpCall.Answer probe(String path, Deadline deadline) throws HranaException {
-        HttpRequest request =
-                requestBuilder(URI.create(baseUri + path), deadline).GET().build();
-        return send(request, deadline, true);
+    /** A detection request: posted like a pipeline, a 429 retried only when no baton is carried. */
+    private HttpCall.Answer postProbe(URI uri, byte[] body, Deadline deadline, boolean carriesBaton)
+            throws HranaException {
+        HttpRequest request = requestBuilder(uri, deadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(request, deadline, !carriesBaton);
     }
 
     private HttpRequest.Builder requestBuilder(URI uri, Deadline deadline) {
@@ -432,10 +420,6 @@ public final class HranaEndpoint {
     /** The deadline for a caller's timeout ({@link #effectiveTimeout}) starting now. */
     public Deadline deadline(Duration timeout) {
         return Deadline.in(effectiveTimeout(timeout));
-    }
-
-    private static boolean is2xx(int status) {
-        return status >= 200 && status < 300;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.libsqljpa.hrana.fake;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
@@ -19,19 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small scripted Hrana server for {@link FakeHttpServer}: answers the detection probes like the
- * chosen server family and answers every pipeline request with an {@code ok} result of its type,
+ * A small scripted Hrana server for {@link FakeHttpServer}: serves the pipeline path of the chosen
+ * server family only (404 elsewhere, as a server of that family would answer the detection probes),
+ * answers {@code select sqlite_version()} with {@link #VERSION} and every other pipeline request with
+ * an {@code ok} result of its type,
  * issuing a fresh baton per answer ({@code baton-1}, {@code baton-2}, ...) and none after
  * {@code close}. Records protocol violations it sees (stale baton, {@code close} not last).
  */
 public final class FakeHrana implements FakeHttpServer.Handler {
 
-    /** How the fake answers {@code GET /v3} and {@code GET /v2}. */
+    /** Which pipeline path the fake serves, and how it answers {@code GET /v3} and {@code GET /v2}. */
     public enum Family {
         V3,
         V2,
         MINIMAL
     }
+
+    /** What the fake answers to {@code select sqlite_version()}. */
+    public static final String VERSION = "3.45.1";
 
     private static final ServerJson SERVER = new ServerJson();
 
@@ -65,7 +71,23 @@ public final class FakeHrana implements FakeHttpServer.Handler {
     }
 
     public static byte[] answer(String baton, List<StreamRequest> requests) {
-        return answer(baton, null, requests.stream().map(StreamRequest::type).toList());
+        List<StreamResult> results = new ArrayList<>();
+        for (StreamRequest request : requests) {
+            results.add(new StreamResult.Ok(
+                    isVersionQuery(request) ? new StreamResponse.Execute(text(VERSION)) : response(request.type())));
+        }
+        return SERVER.encodeResponse(new PipelineResponse(baton, null, results));
+    }
+
+    private static boolean isVersionQuery(StreamRequest request) {
+        return request instanceof ExecuteStreamReq execute
+                && "select sqlite_version()".equals(execute.stmt().sql());
+    }
+
+    /** A statement result with one text column and one row holding {@code value}. */
+    public static StmtResult text(String value) {
+        return new StmtResult(
+                List.of(new Col("v", null)), List.of(List.of(Value.of(value))), 0, null, null, 0, 0, null);
     }
 
     public static StreamResponse response(String type) {

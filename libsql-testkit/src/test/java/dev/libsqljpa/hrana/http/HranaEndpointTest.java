@@ -8,6 +8,7 @@ import dev.libsqljpa.hrana.fake.FakeHttpServer;
 import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,53 +46,138 @@ class HranaEndpointTest {
         return servers.serve(handler);
     }
 
+    private static final String VERSION_SQL = "select sqlite_version()";
+
+    private static List<String> lines(FakeHttpServer server) {
+        return server.requests().stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    private static PipelineRequest pipeline(FakeHttpServer.Request request) throws Exception {
+        return FakeHrana.decode(request);
+    }
+
+    private static List<String> types(FakeHttpServer.Request request) throws Exception {
+        return pipeline(request).requests().stream().map(StreamRequest::type).toList();
+    }
+
+    private static String sql(FakeHttpServer.Request request) throws Exception {
+        return ((ExecuteStreamReq) pipeline(request).requests().get(0)).stmt().sql();
+    }
+
+    private static HranaException detectionFailure(HranaEndpoint endpoint) {
+        try {
+            endpoint.serverKind(TIMEOUT);
+        } catch (HranaException e) {
+            return e;
+        }
+        throw new AssertionError("detection succeeded");
+    }
+
     @Test
-    void getV3AnsweringOkMeansFullV3AndIsProbedOnlyOnce() throws Exception {
-        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V3));
+    void hranaThreePipelineAnsweringMeansFullV3WithTheVersionAndIsProbedOnlyOnce() throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        FakeHttpServer server = serve(hrana);
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+        assertThat(endpoint.serverVersion()).describedAs("before detection").isEmpty();
 
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
         assertThat(transport.endpoint(server.uri(), TOKEN).serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
 
-        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/v3");
+        assertThat(endpoint.serverVersion()).contains(FakeHrana.VERSION);
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline");
+        FakeHttpServer.Request probe = server.requests().get(0);
+        assertThat(pipeline(probe).baton()).isNull();
+        assertThat(types(probe)).containsExactly("execute", "close");
+        assertThat(sql(probe)).isEqualTo(VERSION_SQL);
+        assertThat(probe.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(probe.header("Content-Type")).isEqualTo("application/json");
+        assertThat(hrana.violations()).isEmpty();
     }
 
     @Test
-    void notFoundOnV3ThenOkOnV2MeansFullV2AndPipelinesGoToV2() throws Exception {
+    void notFoundOnV3ThenAStreamOnV2MeansFullV2AndTheProbeStreamIsClosed() throws Exception {
         FakeHrana hrana = new FakeHrana(FakeHrana.Family.V2);
         FakeHttpServer server = serve(hrana);
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
         assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V2);
+        assertThat(endpoint.serverVersion()).contains(FakeHrana.VERSION);
         new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(server.requests())
-                .extracting(r -> r.method() + " " + r.path())
-                .containsExactly("GET /v3", "GET /v2", "POST /v2/pipeline");
+        assertThat(lines(server))
+                .containsExactly("POST /v3/pipeline", "POST /v2/pipeline", "POST /v2/pipeline", "POST /v2/pipeline");
+        List<FakeHttpServer.Request> v2 = server.requests("POST", "/v2/pipeline");
+        assertThat(types(v2.get(0))).describedAs("the Hrana 2 probe").containsExactly("execute");
+        assertThat(pipeline(v2.get(0)).baton()).isNull();
+        assertThat(types(v2.get(1))).describedAs("closes the probe's stream").containsExactly("close");
+        assertThat(pipeline(v2.get(1)).baton()).isEqualTo("baton-1");
+        assertThat(pipeline(v2.get(2)).baton())
+                .describedAs("the caller's own stream")
+                .isNull();
         assertThat(hrana.violations()).isEmpty();
     }
 
     @Test
-    void notFoundOnBothProbesMeansMinimal() throws Exception {
-        FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
-        HranaEndpoint endpoint = transport.endpoint(server.uri(), null);
+    void aFailedCloseOfTheHranaTwoProbeStreamDoesNotFailDetection() throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V2);
+        FakeHttpServer server = serve(r -> r.method().equals("POST")
+                        && r.path().equals("/v2/pipeline")
+                        && FakeHrana.decode(r).baton() != null
+                ? FakeHttpServer.text(500, "text/plain", "close failed")
+                : hrana.handle(r));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
-        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.MINIMAL);
-        assertThat(server.requests()).extracting(FakeHttpServer.Request::path).containsExactly("/v3", "/v2");
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V2);
+        assertThat(endpoint.serverVersion()).contains(FakeHrana.VERSION);
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline", "POST /v2/pipeline", "POST /v2/pipeline");
     }
 
     @Test
-    void presetKindNeverProbes() throws Exception {
+    void notFoundOnV3ThenNoBatonOnV2MeansMinimalAndItNeverGetsAClose() throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.MINIMAL);
+        FakeHttpServer server = serve(hrana);
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), null);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.MINIMAL);
+
+        assertThat(endpoint.serverVersion()).contains(FakeHrana.VERSION);
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline", "POST /v2/pipeline");
+        FakeHttpServer.Request probe = server.requests("POST", "/v2/pipeline").get(0);
+        assertThat(types(probe)).containsExactly("execute");
+        assertThat(sql(probe)).isEqualTo(VERSION_SQL);
+        assertThat(hrana.violations())
+                .describedAs("a close would fail the whole pipeline")
+                .isEmpty();
+    }
+
+    @Test
+    void presetKindNeverProbesAndKnowsNoVersion() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
 
         assertThat(endpoint.knownServerKind()).contains(ServerKind.MINIMAL);
         new HranaStream(endpoint).sendAndClose(SELECT_1, TIMEOUT);
 
-        assertThat(server.requests())
-                .extracting(r -> r.method() + " " + r.path())
-                .containsExactly("POST /v2/pipeline");
+        assertThat(lines(server)).containsExactly("POST /v2/pipeline");
+        assertThat(sql(server.requests().get(0))).isEqualTo("select 1");
+        assertThat(endpoint.serverVersion()).isEmpty();
+    }
+
+    @Test
+    void aFailedVersionStatementStillDetectsTheFamilyWithoutAVersion() throws Exception {
+        FakeHttpServer server = serve(r -> FakeHttpServer.json(
+                200,
+                "{\"baton\":null,\"base_url\":null,\"results\":["
+                        + "{\"type\":\"error\",\"error\":{\"message\":\"no such function: sqlite_version\","
+                        + "\"code\":\"SQLITE_UNKNOWN\"}},"
+                        + "{\"type\":\"ok\",\"response\":{\"type\":\"close\"}}]}"));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+
+        assertThat(endpoint.serverVersion()).isEmpty();
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline");
     }
 
     @Test
@@ -109,22 +196,25 @@ class HranaEndpointTest {
                     .doesNotContain(TOKEN);
         });
         assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOf(HranaException.class);
-        assertThat(server.requests())
+        assertThat(lines(server))
                 .describedAs("a failed detection is retried by the next call")
-                .hasSize(2);
+                .containsExactly("POST /v3/pipeline", "POST /v3/pipeline");
         assertThat(endpoint.knownServerKind()).isEmpty();
+        assertThat(endpoint.serverVersion()).isEmpty();
     }
 
     @Test
     void forbiddenOnV2AfterNotFoundOnV3IsAnAuthError() throws Exception {
-        FakeHttpServer server = serve(r -> r.path().equals("/v3")
+        FakeHttpServer server = serve(r -> r.path().equals("/v3/pipeline")
                 ? FakeHttpServer.text(404, "text/plain", "nope")
                 : FakeHttpServer.text(403, "text/plain", "Forbidden"));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
-        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT))
-                .isInstanceOfSatisfying(
-                        HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH));
+        HranaException e = detectionFailure(endpoint);
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.AUTH);
+        assertThat(e.httpStatus()).isEqualTo(403);
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline", "POST /v2/pipeline");
     }
 
     @Test
@@ -133,15 +223,101 @@ class HranaEndpointTest {
                 serve(r -> FakeHttpServer.text(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
         HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
 
-        assertThatThrownBy(() -> endpoint.serverKind(TIMEOUT)).isInstanceOfSatisfying(HranaException.class, e -> {
-            assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
-            assertThat(e.getMessage())
-                    .contains("GET /v3 answered HTTP 502")
-                    .contains("GET /v2 answered HTTP 502")
-                    .endsWith("502 Bad Gateway")
-                    .doesNotContain("<h1>");
-        });
+        HranaException e = detectionFailure(endpoint);
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
+        assertThat(e.httpStatus()).isEqualTo(502);
+        assertThat(e.getMessage())
+                .contains("POST /v3/pipeline answered HTTP 502")
+                .contains("POST /v2/pipeline answered HTTP 502")
+                .endsWith("502 Bad Gateway")
+                .doesNotContain("<h1>");
         assertThat(endpoint.knownServerKind()).isEmpty();
+    }
+
+    @Test
+    void notFoundOnBothPipelinesIsAnErrorNotAServerFamily() throws Exception {
+        FakeHttpServer server = serve(r -> FakeHttpServer.json(404, "{\"error\":\"Namespace `x` does not exist\"}"));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        HranaException e = detectionFailure(endpoint);
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
+        assertThat(e.httpStatus()).isEqualTo(404);
+        assertThat(e.getMessage())
+                .contains("POST /v3/pipeline answered HTTP 404 and POST /v2/pipeline answered HTTP 404")
+                .contains("wrong URL or unknown database")
+                .endsWith("Namespace `x` does not exist");
+        assertThat(endpoint.knownServerKind()).isEmpty();
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline", "POST /v2/pipeline");
+    }
+
+    @Test
+    void serverErrorOnV3IsFollowedByTheV2ProbeLikeAnyOtherStatus() throws Exception {
+        String tursoText = "Failed to parse pipeline request: unknown variant `close`";
+        FakeHttpServer failing = serve(r -> r.path().equals("/v3/pipeline")
+                ? FakeHttpServer.text(500, "text/plain", tursoText)
+                : FakeHttpServer.text(404, "text/plain", "Not Found"));
+
+        HranaException e = detectionFailure(transport.endpoint(failing.uri(), TOKEN));
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.HTTP_STATUS);
+        assertThat(e.httpStatus()).describedAs("the answer that was not a 404").isEqualTo(500);
+        assertThat(e.getMessage())
+                .contains("POST /v3/pipeline answered HTTP 500 and POST /v2/pipeline answered HTTP 404")
+                .endsWith(tursoText);
+        assertThat(lines(failing)).containsExactly("POST /v3/pipeline", "POST /v2/pipeline");
+
+        FakeHrana minimal = new FakeHrana(FakeHrana.Family.MINIMAL);
+        FakeHttpServer v2Works = serve(r -> r.path().equals("/v3/pipeline")
+                ? FakeHttpServer.text(500, "text/plain", tursoText)
+                : minimal.handle(r));
+        HranaEndpoint endpoint = transport.endpoint(v2Works.uri(), TOKEN);
+        assertThat(endpoint.serverKind(TIMEOUT))
+                .describedAs("the Hrana 2 answer decides")
+                .isEqualTo(ServerKind.MINIMAL);
+        assertThat(minimal.violations()).isEmpty();
+    }
+
+    @Test
+    void malformedAnswersToTheProbeAreMalformedResponsesNotAServerFamily() throws Exception {
+        List<FakeHttpServer.Reply> replies = List.of(
+                FakeHttpServer.json(200, "{\"baton\":null,\"results\":[{\"type\":\"ok\""),
+                FakeHttpServer.text(200, "text/html", "<html><body>Welcome to the captive portal</body></html>"),
+                FakeHttpServer.json(200, "{\"hello\":\"world\"}"),
+                FakeHttpServer.json(200, "{\"baton\":null,\"base_url\":null,\"results\":[]}"));
+        for (FakeHttpServer.Reply reply : replies) {
+            FakeHttpServer server = serve(r -> reply);
+            HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+            HranaException e = detectionFailure(endpoint);
+
+            assertThat(e.reason()).describedAs("%s", reply).isEqualTo(HranaException.Reason.MALFORMED_RESPONSE);
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.getMessage())
+                    .contains("/v3/pipeline")
+                    .contains("server detection")
+                    .doesNotContain(TOKEN);
+            assertThat(endpoint.knownServerKind()).isEmpty();
+            assertThat(lines(server)).describedAs("no second probe").containsExactly("POST /v3/pipeline");
+        }
+    }
+
+    @Test
+    void rateLimitedProbeIsRetriedWithTheSameBody() throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        AtomicInteger posts = new AtomicInteger();
+        FakeHttpServer server = serve(r -> posts.incrementAndGet() == 1
+                ? FakeHttpServer.withHeader(FakeHttpServer.json(429, "{\"error\":\"busy\"}"), "Retry-After", "0")
+                : hrana.handle(r));
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), TOKEN);
+
+        assertThat(endpoint.serverKind(TIMEOUT)).isEqualTo(ServerKind.FULL_V3);
+
+        assertThat(lines(server)).containsExactly("POST /v3/pipeline", "POST /v3/pipeline");
+        assertThat(server.requests().get(1).body())
+                .isEqualTo(server.requests().get(0).body());
+        assertThat(endpoint.serverVersion()).contains(FakeHrana.VERSION);
     }
 
     @Test

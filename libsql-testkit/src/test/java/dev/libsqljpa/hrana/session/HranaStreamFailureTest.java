@@ -8,6 +8,7 @@ import dev.libsqljpa.hrana.fake.FakeServers;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.HranaTransport;
 import dev.libsqljpa.hrana.http.HranaTransportConfig;
+import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
@@ -57,8 +58,12 @@ class HranaStreamFailureTest {
         return serve(r -> r.method().equals("POST") && posts.incrementAndGet() == n ? reply : hrana.handle(r));
     }
 
+    /**
+     * A stream on a Hrana 3 endpoint whose kind is preset, so the n-th POST the server sees is the
+     * stream's n-th pipeline (detection failures are tested in {@code HranaEndpointTest}).
+     */
     private HranaStream stream(FakeHttpServer server) {
-        return new HranaStream(transport.endpoint(server.uri(), TOKEN));
+        return new HranaStream(transport.endpoint(server.uri(), TOKEN, ServerKind.FULL_V3));
     }
 
     private static HranaException failure(Callable<?> call) {
@@ -478,7 +483,6 @@ class HranaStreamFailureTest {
             return hrana.handle(r);
         });
         HranaStream stream = stream(server);
-        stream.serverKind();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<StreamResult>>> futures = new ArrayList<>();
@@ -516,7 +520,6 @@ class HranaStreamFailureTest {
             return hrana.handle(r);
         });
         HranaStream stream = stream(server);
-        stream.serverKind();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<List<StreamResult>> first = pool.submit(() -> stream.send(SELECT_1, TIMEOUT));

@@ -51,7 +51,16 @@ class HranaStreamTest {
         return servers.serve(handler);
     }
 
+    /**
+     * A stream on a Hrana 3 endpoint whose kind is preset, so every request the server records is one
+     * of the stream's (detection has its own tests in {@code HranaEndpointTest}).
+     */
     private HranaStream stream(FakeHttpServer server) {
+        return new HranaStream(transport.endpoint(server.uri(), TOKEN, ServerKind.FULL_V3));
+    }
+
+    /** A stream on an endpoint that detects its server family on first use. */
+    private HranaStream detectingStream(FakeHttpServer server) {
         return new HranaStream(transport.endpoint(server.uri(), TOKEN));
     }
 
@@ -252,7 +261,7 @@ class HranaStreamTest {
     void minimalServerNeverGetsCloseOrABaton() throws Exception {
         FakeHrana hrana = new FakeHrana(FakeHrana.Family.MINIMAL);
         FakeHttpServer server = serve(hrana);
-        HranaStream stream = stream(server);
+        HranaStream stream = detectingStream(server);
 
         stream.send(SELECT_1, TIMEOUT);
         stream.sendAndClose(SELECT_1, TIMEOUT);
@@ -261,8 +270,12 @@ class HranaStreamTest {
 
         assertThat(stream.serverKind()).isEqualTo(ServerKind.MINIMAL);
         assertThat(stream.isOpen()).isFalse();
+        assertThat(server.requests())
+                .extracting(r -> r.method() + " " + r.path())
+                .describedAs("detection (a 404 from /v3, then the bare execute), then the stream's two")
+                .containsExactly("POST /v3/pipeline", "POST /v2/pipeline", "POST /v2/pipeline", "POST /v2/pipeline");
         List<PipelineRequest> sent = pipelines(server, "/v2/pipeline");
-        assertThat(sent).hasSize(2).allSatisfy(p -> {
+        assertThat(sent).hasSize(3).allSatisfy(p -> {
             assertThat(p.baton()).isNull();
             assertThat(types(p)).containsExactly("execute");
         });
@@ -272,7 +285,7 @@ class HranaStreamTest {
     @Test
     void minimalServerRefusesOtherRequestsBeforeSending() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.MINIMAL));
-        HranaStream stream = stream(server);
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), TOKEN, ServerKind.MINIMAL));
 
         assertThatThrownBy(() -> stream.send(
                         List.of(new ExecuteStreamReq(Stmt.of("select 1")), new DescribeStreamReq("select 1", null)),
@@ -282,14 +295,14 @@ class HranaStreamTest {
                     assertThat(e.mayHaveBeenProcessed()).isFalse();
                     assertThat(e.getMessage()).contains("describe");
                 });
-        assertThat(server.requests("POST", "/v2/pipeline")).isEmpty();
+        assertThat(server.requests()).isEmpty();
         assertThat(stream.isBroken()).isFalse();
     }
 
     @Test
     void hranaTwoServerRefusesGetAutocommitAndIsAutocommitBeforeSending() throws Exception {
         FakeHttpServer server = serve(new FakeHrana(FakeHrana.Family.V2));
-        HranaStream stream = stream(server);
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), TOKEN, ServerKind.FULL_V2));
 
         assertThatThrownBy(() -> stream.send(List.of(new GetAutocommitStreamReq()), TIMEOUT))
                 .isInstanceOfSatisfying(
@@ -299,7 +312,7 @@ class HranaStreamTest {
         assertThatThrownBy(() -> stream.send(List.of(conditional), TIMEOUT))
                 .isInstanceOfSatisfying(
                         HranaException.class, e -> assertThat(e.reason()).isEqualTo(HranaException.Reason.UNSUPPORTED));
-        assertThat(server.requests("POST", "/v2/pipeline")).isEmpty();
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test

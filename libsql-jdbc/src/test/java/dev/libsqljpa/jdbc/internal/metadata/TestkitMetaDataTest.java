@@ -2,14 +2,20 @@ package dev.libsqljpa.jdbc.internal.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.libsqljpa.hrana.http.HranaEndpoint;
+import dev.libsqljpa.hrana.http.HranaTransport;
+import dev.libsqljpa.hrana.http.HranaTransportConfig;
+import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link MetaDataConformanceTest} through the libSQL driver on the testkit server, plus the
- * round-trip budget: every metadata call is one HTTP request, the engine version is read once,
- * and no stream stays open.
+ * round-trip budget: every metadata call is one HTTP request, the engine version costs none (it
+ * comes with server detection) or one per endpoint, and no stream stays open.
  */
 @ExtendWith(LibsqlServerExtension.class)
 class TestkitMetaDataTest extends MetaDataConformanceTest {
@@ -86,19 +92,20 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
     }
 
     @Test
-    void engineVersionIsReadOnceAndOtherScalarsCostNothing() throws SQLException {
-        // A driver of its own: the version is remembered per endpoint, and the shared driver's endpoint
-        // may already know it from another test of this class.
+    void engineVersionComesWithServerDetectionAndOtherScalarsCostNothing() throws SQLException {
+        // A driver of its own, so its endpoint is new: connecting detects the server, and the detection
+        // probe brings the version along.
         try (NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
                 Connection fresh = driver.connect(url(), new Properties())) {
             DatabaseMetaData freshMetaData = fresh.getMetaData();
             server.counters().reset();
-            freshMetaData.getDatabaseProductVersion();
+            String version = freshMetaData.getDatabaseProductVersion();
             freshMetaData.getDatabaseMajorVersion();
             freshMetaData.getDatabaseMinorVersion();
             freshMetaData.supportsFullOuterJoins();
-            fresh.getMetaData().getDatabaseProductVersion();
-            assertThat(server.counters().httpRequests()).isEqualTo(1);
+            assertThat(fresh.getMetaData().getDatabaseProductVersion()).isEqualTo(version);
+            assertThat(server.counters().httpRequests()).isZero();
+            assertThat(version).isEqualTo(sqliteVersion(fresh));
         }
 
         server.counters().reset();
@@ -111,6 +118,36 @@ class TestkitMetaDataTest extends MetaDataConformanceTest {
         metaData.storesMixedCaseIdentifiers();
         metaData.getJDBCMajorVersion();
         assertThat(server.counters().httpRequests()).isZero();
+    }
+
+    @Test
+    void engineVersionOfAnEndpointThatDidNotProbeIsReadOnceAndShared() throws SQLException {
+        // An endpoint created with a preset server kind sends no detection probe, so it knows no version.
+        try (HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
+                Connection connection = openConnection()) {
+            HranaEndpoint preset = transport.endpoint(URI.create(server.url()), null, ServerKind.FULL_V3);
+            assertThat(preset.serverVersion()).isEmpty();
+            server.counters().reset();
+
+            String version = new LibsqlDatabaseMetaData(connection, url(), null, preset).getDatabaseProductVersion();
+            assertThat(server.counters().httpRequests())
+                    .describedAs("one select sqlite_version()")
+                    .isEqualTo(1);
+            assertThat(new LibsqlDatabaseMetaData(connection, url(), null, preset).getDatabaseProductVersion())
+                    .isEqualTo(version);
+            assertThat(server.counters().httpRequests())
+                    .describedAs("remembered for the endpoint")
+                    .isEqualTo(1);
+            assertThat(version).isEqualTo(sqliteVersion(connection));
+        }
+    }
+
+    private static String sqliteVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet resultSet = statement.executeQuery("select sqlite_version()")) {
+            assertThat(resultSet.next()).isTrue();
+            return resultSet.getString(1);
+        }
     }
 
     @Test
