@@ -154,9 +154,14 @@ public final class HranaEndpoint {
      * {@code base_url}) is read; the entries are read from the returned decoder as they arrive, and the
      * caller must close it. Only for {@link ServerKind#FULL_V3}. Not retried.
      *
+     * @param timeout time allowed until the head line is read
+     * @param readTimeout the longest wait for more of the body on any later read of an entry (a longer
+     *     stall fails that read with {@link BodyReadTimeoutException} as the cause and aborts the exchange);
+     *     null for the transport's request timeout
      * @throws HranaException for a non-200 answer (classified as for pipelines) or an unreadable head
      */
-    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout) throws HranaException {
+    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout, Duration readTimeout)
+            throws HranaException {
         Objects.requireNonNull(request, "request");
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
@@ -175,7 +180,8 @@ public final class HranaEndpoint {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeCursorRequest(request)))
                 .build();
-        HttpCall.StreamingAnswer answer = transport.exchangeStreaming(httpRequest, deadline);
+        HttpCall.StreamingAnswer answer =
+                transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
             byte[] body;
             try (InputStream in = answer.body()) {

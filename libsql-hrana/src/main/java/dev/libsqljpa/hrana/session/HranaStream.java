@@ -187,12 +187,16 @@ public final class HranaStream implements AutoCloseable {
      * the cursor into memory (the cursor keeps returning its entries from there). The server stream stays open afterwards; end it
      * with {@link #sendAndClose} or {@link #close()}.
      *
-     * @param timeout time allowed until the head of the answer is read; reading entries has no deadline
+     * @param timeout time allowed until the head of the answer is read, and (whole, from the start of
+     *     each read) for every later read of the cursor that waits for the server; null for the
+     *     transport's request timeout. A read that waits longer fails with {@code TIMEOUT} and aborts the
+     *     answer; the server stream is then broken
      * @throws HranaException {@code UNSUPPORTED} on servers without the endpoint, else as for {@link #send}
      */
     public HranaCursor openCursor(Batch batch, Duration timeout) throws HranaException {
         Objects.requireNonNull(batch, "batch");
-        Deadline deadline = endpoint.deadline(timeout);
+        Duration readTimeout = endpoint.effectiveTimeout(timeout);
+        Deadline deadline = Deadline.in(readTimeout);
         deadline.lock(lock, "another request on this stream to finish");
         try {
             ensureUsable();
@@ -200,7 +204,8 @@ public final class HranaStream implements AutoCloseable {
             CursorDecoder decoder;
             CursorHead head;
             try {
-                decoder = endpoint.postCursor(baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining());
+                decoder = endpoint.postCursor(
+                        baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining(), readTimeout);
                 head = decoder.head();
             } catch (HranaCodecException e) {
                 throw new AssertionError("the head was read by postCursor", e);
