@@ -196,7 +196,7 @@ public final class Session {
      * instead of 1). Each such query sees its own snapshot; the first statement that may write begins
      * the transaction as usual (docs/jdbc.md, "Read-only transactions").
      */
-    private boolean standaloneRead(SqlText text) {
+    boolean standaloneRead(SqlText text) {
         return readOnly
                 && !autoCommit
                 && !text.mayWrite()
@@ -281,6 +281,11 @@ public final class Session {
     /** Adds the request prefix: owed ROLLBACK, pragma, BEGIN and queued statements. */
     RequestPlan.Prefix addPrefix(RequestPlan plan) {
         return prefixes.add(plan);
+    }
+
+    /** Adds the request prefix for a request that belongs to the transaction ({@code transactional}) or not. */
+    RequestPlan.Prefix addPrefix(RequestPlan plan, boolean transactional) {
+        return prefixes.add(plan, transactional);
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
