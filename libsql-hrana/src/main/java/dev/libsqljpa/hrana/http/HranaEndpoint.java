@@ -2,6 +2,7 @@ package dev.libsqljpa.hrana.http;
 
 import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.codec.PipelineRowDecoder;
 import dev.libsqljpa.hrana.v3.proto.CursorRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
@@ -173,9 +174,14 @@ public final class HranaEndpoint {
      * {@code base_url}) is read; the entries are read from the returned decoder as they arrive, and the
      * caller must close it. Only for {@link ServerKind#FULL_V3}. Not retried.
      *
+     * @param timeout time allowed until the head line is read
+     * @param readTimeout the longest wait for more of the body on any later read of an entry (a longer
+     *     stall fails that read with {@link BodyReadTimeoutException} as the cause and aborts the exchange);
+     *     null for the transport's request timeout
      * @throws HranaException for a non-200 answer (classified as for pipelines) or an unreadable head
      */
-    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout) throws HranaException {
+    public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout, Duration readTimeout)
+            throws HranaException {
         Objects.requireNonNull(request, "request");
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
@@ -194,7 +200,8 @@ public final class HranaEndpoint {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeCursorRequest(request)))
                 .build();
-        HttpCall.StreamingAnswer answer = transport.exchangeStreaming(httpRequest, deadline);
+        HttpCall.StreamingAnswer answer =
+                transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
             byte[] body;
             try (InputStream in = answer.body()) {
@@ -222,6 +229,65 @@ public final class HranaEndpoint {
                     "The cursor answer from " + where + " does not start with a valid head line; the server may have"
                             + " processed the request (HTTP 200): "
                             + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
+                    200,
+                    null,
+                    true,
+                    null,
+                    e);
+        }
+    }
+
+    /**
+     * Low level, for servers without streams (tursodb): posts a pipeline of one {@code execute} or
+     * {@code batch} request to {@code /v2/pipeline} and returns once the status and headers of a 200
+     * answer are in; the caller reads the body as it arrives through the returned decoder and must
+     * close it (closing before the end aborts the exchange). Not retried.
+     *
+     * @param timeout time allowed until the status and headers are in
+     * @param readTimeout the longest wait for more of the body on any later read (a longer stall fails
+     *     that read with {@link BodyReadTimeoutException} as the cause and aborts the exchange); null for
+     *     the transport's request timeout
+     * @throws HranaException for a non-200 answer (classified as for pipelines) or a failed exchange
+     */
+    public PipelineRowDecoder postPipelineStreaming(PipelineRequest request, Duration timeout, Duration readTimeout)
+            throws HranaException {
+        Objects.requireNonNull(request, "request");
+        Deadline deadline = deadline(timeout);
+        ServerKind kind = serverKind(deadline.remaining());
+        URI uri = pipelineUri(kind);
+        HttpRequest httpRequest = requestBuilder(uri, deadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeRequest(request)))
+                .build();
+        HttpCall.StreamingAnswer answer =
+                transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
+        if (answer.status() != 200) {
+            byte[] body;
+            try (InputStream in = answer.body()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                body = new byte[0];
+            }
+            throw HttpErrors.fromStatus(
+                    new HttpCall.Answer(answer.status(), answer.headers(), body),
+                    HttpCall.redact(uri),
+                    false,
+                    transport.json(),
+                    authToken,
+                    null);
+        }
+        try {
+            return transport.json().pipelineRowDecoder(answer.body());
+        } catch (HranaCodecException e) {
+            try {
+                answer.body().close();
+            } catch (IOException ignored) {
+                // abandoned either way
+            }
+            throw new HranaException(
+                    HranaException.Reason.IO,
+                    "The answer from " + HttpCall.redact(uri) + " cannot be read; the server may have processed the"
+                            + " request: " + e.getMessage(),
                     200,
                     null,
                     true,

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -145,11 +146,16 @@ public final class HranaTransport implements AutoCloseable {
     /**
      * Like {@link #exchange}, but returns as soon as the status and headers are in (within the
      * deadline); the caller reads the body as it arrives. Used for cursor answers, which are as long as
-     * the result.
+     * the result. Every read of the body that waits for the network waits at most {@code readTimeout}
+     * ({@link TimedBody}); a read that times out fails with {@link BodyReadTimeoutException} and aborts
+     * the exchange.
      */
-    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline) throws HranaException {
+    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline, Duration readTimeout)
+            throws HranaException {
+        String where = HttpCall.redact(request.uri());
+        long readNanos = readTimeout.toNanos();
         HttpResponse<InputStream> response =
-                send(request, deadline, HttpResponse.BodyHandlers.ofInputStream(), Long.MAX_VALUE, "answer");
+                send(request, deadline, info -> new TimedBody(readNanos, where), Long.MAX_VALUE, "answer");
         return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
     }
 

@@ -1,5 +1,6 @@
 package dev.libsqljpa.hrana.session;
 
+import dev.libsqljpa.hrana.http.BodyReadTimeoutException;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
@@ -12,7 +13,9 @@ import java.util.ArrayDeque;
  * The entries of one {@code /v3/cursor} answer, read as they arrive (see
  * {@link HranaStream#openCursor}). {@link #next()} returns entries until the server's terminator, then
  * null; a batch-level {@link CursorEntry.Error} is returned and is the last entry. A body that breaks
- * off or is not valid Hrana fails with {@code IO} or {@code MALFORMED_RESPONSE} and breaks the stream.
+ * off or is not valid Hrana fails with {@code IO} or {@code MALFORMED_RESPONSE} and breaks the stream; a
+ * read that waits for the server longer than the cursor's timeout fails with {@code TIMEOUT}, aborts the
+ * answer and breaks the stream too (so does {@link #close()} and {@link #bufferRest()}: none of them hangs).
  * {@link #close()} before the end reads and drops the rest, so the stream stays usable. Another request
  * on the stream before the end makes the cursor read its rest into memory first. Thread-safe.
  */
@@ -74,6 +77,15 @@ public final class HranaCursor implements AutoCloseable {
         try {
             entry = decoder.next();
         } catch (HranaCodecException e) {
+            if (BodyReadTimeoutException.isCause(e)) {
+                throw fail(new HranaException(
+                        HranaException.Reason.TIMEOUT,
+                        "The cursor answer from " + where + " stalled: "
+                                + e.getCause().getMessage()
+                                + "; the answer was abandoned and its server stream is unusable",
+                        true,
+                        e));
+            }
             boolean io = e.getMessage() != null && e.getMessage().startsWith("unreadable");
             throw fail(new HranaException(
                     io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,

@@ -6,6 +6,7 @@ import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
+import dev.libsqljpa.hrana.v3.codec.PipelineRowDecoder;
 import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchCond;
 import dev.libsqljpa.hrana.v3.proto.BatchStep;
@@ -68,6 +69,7 @@ public final class HranaStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile HranaCursor activeCursor;
     private volatile HranaException pendingCursorFailure;
+    private volatile HranaRows activeRows;
 
     /** A new handle on the endpoint. Sends nothing: the server stream is opened by the first request. */
     public HranaStream(HranaEndpoint endpoint) {
@@ -187,12 +189,16 @@ public final class HranaStream implements AutoCloseable {
      * the cursor into memory (the cursor keeps returning its entries from there). The server stream stays open afterwards; end it
      * with {@link #sendAndClose} or {@link #close()}.
      *
-     * @param timeout time allowed until the head of the answer is read; reading entries has no deadline
+     * @param timeout time allowed until the head of the answer is read, and (whole, from the start of
+     *     each read) for every later read of the cursor that waits for the server; null for the
+     *     transport's request timeout. A read that waits longer fails with {@code TIMEOUT} and aborts the
+     *     answer; the server stream is then broken
      * @throws HranaException {@code UNSUPPORTED} on servers without the endpoint, else as for {@link #send}
      */
     public HranaCursor openCursor(Batch batch, Duration timeout) throws HranaException {
         Objects.requireNonNull(batch, "batch");
-        Deadline deadline = endpoint.deadline(timeout);
+        Duration readTimeout = endpoint.effectiveTimeout(timeout);
+        Deadline deadline = Deadline.in(readTimeout);
         deadline.lock(lock, "another request on this stream to finish");
         try {
             ensureUsable();
@@ -200,7 +206,8 @@ public final class HranaStream implements AutoCloseable {
             CursorDecoder decoder;
             CursorHead head;
             try {
-                decoder = endpoint.postCursor(baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining());
+                decoder = endpoint.postCursor(
+                        baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining(), readTimeout);
                 head = decoder.head();
             } catch (HranaCodecException e) {
                 throw new AssertionError("the head was read by postCursor", e);
@@ -222,6 +229,58 @@ public final class HranaStream implements AutoCloseable {
             return cursor;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Servers without streams (tursodb): sends one {@code execute} or {@code batch} request and returns
+     * once the answer has been read up to the first row of step {@code mainStep} (an {@code execute} is
+     * step 0); the rows are then read from the returned {@link HranaRows} as they arrive. When there is
+     * nothing to stream (the request failed, the step has no result) the whole answer was read and the
+     * rows are done. Another call on this stream before the last row first reads the rest into memory.
+     *
+     * @param timeout time allowed until the answer's headers are in, and (whole, from the start of each
+     *     read) for every later read that waits for the server; null for the transport's request timeout
+     * @throws HranaException {@code UNSUPPORTED} on servers with streams, else as for {@link #send}
+     */
+    public HranaRows openRows(StreamRequest request, int mainStep, Duration timeout) throws HranaException {
+        Objects.requireNonNull(request, "request");
+        Duration readTimeout = endpoint.effectiveTimeout(timeout);
+        Deadline deadline = Deadline.in(readTimeout);
+        deadline.lock(lock, "another request on this stream to finish");
+        try {
+            ensureUsable();
+            if (endpoint.serverKind(deadline.remaining()).hasStreams()) {
+                throw new HranaException(
+                        HranaException.Reason.UNSUPPORTED,
+                        "Rows are streamed from pipeline answers on servers without streams only; nothing was sent",
+                        false,
+                        null);
+            }
+            PipelineRowDecoder decoder = endpoint.postPipelineStreaming(
+                    new PipelineRequest(null, List.of(request)), deadline.remaining(), readTimeout);
+            HranaRows rows;
+            try {
+                rows = new HranaRows(this, decoder, endpoint.baseUri(), decoder.open(mainStep));
+            } catch (HranaCodecException e) {
+                HranaRows failed = new HranaRows(this, decoder, endpoint.baseUri(), null);
+                throw failed.failOpening(e);
+            }
+            if (!rows.isDone()) {
+                activeRows = rows;
+            } else {
+                rows.close();
+            }
+            return rows;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by streamed rows when they are finished (read, failed or closed). */
+    void rowsEnded(HranaRows rows) {
+        if (activeRows == rows) {
+            activeRows = null;
         }
     }
 
@@ -429,6 +488,11 @@ public final class HranaStream implements AutoCloseable {
             // The server stream runs one request at a time: read the rest of the cursor into memory first
             // (its reader continues from there), then this request can go.
             cursor.bufferRest();
+        }
+        HranaRows rows = activeRows;
+        if (rows != null) {
+            // The server answers one request at a time: read the rest of the rows into memory first.
+            rows.bufferRest();
         }
         HranaException cursorFailure = pendingCursorFailure;
         if (cursorFailure != null) {

@@ -31,6 +31,10 @@ import java.util.List;
  * when that setting is on, as every new stream gets) and, since a cursor cannot carry {@code close},
  * one more request closes that stream after the last row or when the result set is closed: 2 requests.
  * A result set closed early reads and drops the remaining rows (the server sends them anyway).
+ *
+ * <p>Every read that waits for the server waits at most the statement's timeout (the query timeout, else
+ * the connection's request timeout); a longer stall fails {@code next()} (or {@code close()}) with
+ * {@code HYT00} and aborts the answer. The rows read before stay valid.
  */
 final class CursorQuery implements LibsqlResultSet.RowSource {
 
@@ -131,7 +135,7 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
         try {
             cursor.close();
         } catch (HranaException e) {
-            throw fail(SqlExceptions.fromTransport("ResultSet.close", e));
+            throw transportFailure(SqlExceptions.fromTransport("ResultSet.close", e));
         }
         finish();
     }
@@ -140,8 +144,19 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
         try {
             return cursor.next();
         } catch (HranaException e) {
-            throw fail(SqlExceptions.fromTransport("executeQuery", e));
+            throw transportFailure(SqlExceptions.fromTransport("executeQuery", e));
         }
+    }
+
+    /**
+     * The answer broke off, stalled past the timeout or was not Hrana: the cursor's server stream is
+     * unusable. The session decides what that means for the connection ({@link Session#cursorFailed}).
+     */
+    private SQLException transportFailure(SQLException failure) {
+        try (var held = session.hold()) {
+            session.cursorFailed(failure);
+        }
+        return fail(failure);
     }
 
     private SQLException fail(SQLException failure) {

@@ -5,6 +5,7 @@ import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import dev.libsqljpa.jdbc.internal.protocol.Session;
+import dev.libsqljpa.jdbc.internal.protocol.StreamedRows;
 import dev.libsqljpa.jdbc.internal.sql.SqlExceptions;
 import dev.libsqljpa.jdbc.internal.sql.SqlText;
 import java.sql.Connection;
@@ -75,10 +76,21 @@ public class LibsqlStatement implements Statement {
                         this, session, text.toStmt(args, true, true), connection.requestTimeout(queryTimeout), maxRows);
                 return true;
             }
-            outcome = session.execute(
-                    text.toStmt(args, connection.serverKind().hasStreams(), true),
-                    text,
-                    connection.requestTimeout(queryTimeout));
+            if (StreamedRows.applies(session, text, fetchSize)) {
+                StreamedRows.Opened opened = StreamedRows.open(
+                        session, text.toStmt(args, false, true), text, connection.requestTimeout(queryTimeout));
+                if (opened.rows() != null) {
+                    currentResultSet = new LibsqlResultSet(
+                            this, opened.rows().cols(), new StreamedRowSource(opened.rows()), maxRows);
+                    return true;
+                }
+                outcome = opened.outcome();
+            } else {
+                outcome = session.execute(
+                        text.toStmt(args, connection.serverKind().hasStreams(), true),
+                        text,
+                        connection.requestTimeout(queryTimeout));
+            }
         }
         StmtResult result = outcome.result();
         boolean mayWrite = text.mayWrite();

@@ -23,13 +23,17 @@ import java.util.Objects;
  *   <tr><td>{@link #GARBAGE_JSON}</td><td>yes</td><td>200, {@code application/json}, a body that is not JSON</td></tr>
  *   <tr><td>{@link #WRONG_SHAPE_JSON}</td><td>yes</td><td>200, valid JSON that is not a pipeline answer</td></tr>
  *   <tr><td>{@link #slow(Duration)}</td><td>yes, at once</td><td>the server's answer, held back for the duration</td></tr>
+ *   <tr><td>{@link #stallAfter(int)}</td><td>yes</td><td>the server's status and headers (its full {@code Content-Length}) and
+ *       the first bytes of its body, then nothing: the connection stays open until the client closes it
+ *       (counted by {@link HttpFaultProxy#stallsEndedByClient()}) or the proxy closes</td></tr>
  * </table>
  *
  * @param kind what happens
  * @param delay the hold-back of {@link Kind#SLOW}, else zero
  * @param retryAfterSeconds the {@code Retry-After} of {@link Kind#HTTP_429}, else -1
+ * @param bodyBytes the body bytes {@link Kind#STALL} passes on before it stalls, else -1
  */
-public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
+public record Fault(Kind kind, Duration delay, int retryAfterSeconds, int bodyBytes) {
 
     /** The kinds of fault. */
     public enum Kind {
@@ -44,7 +48,8 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
         TRUNCATED_BODY,
         GARBAGE_JSON,
         WRONG_SHAPE_JSON,
-        SLOW
+        SLOW,
+        STALL
     }
 
     public static final Fault DROP_BEFORE_FORWARD = of(Kind.DROP_BEFORE_FORWARD);
@@ -69,8 +74,24 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
         }
     }
 
+    /** A fault without a byte count. */
+    public Fault(Kind kind, Duration delay, int retryAfterSeconds) {
+        this(kind, delay, retryAfterSeconds, -1);
+    }
+
     private static Fault of(Kind kind) {
         return new Fault(kind, Duration.ZERO, -1);
+    }
+
+    /**
+     * Forward, then pass on the answer's status, headers and first {@code bodyBytes} bytes of its body, and
+     * stall: send nothing more and keep the connection open until the client gives up.
+     */
+    public static Fault stallAfter(int bodyBytes) {
+        if (bodyBytes < 0) {
+            throw new IllegalArgumentException("negative byte count " + bodyBytes);
+        }
+        return new Fault(Kind.STALL, Duration.ZERO, -1, bodyBytes);
     }
 
     /** 429 {@code {"error":"Too many requests"}} with {@code Retry-After: seconds}. */
@@ -89,7 +110,7 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
     /** True when the target server receives the request (and so may have processed it). */
     public boolean forwards() {
         return switch (kind) {
-            case DROP_AFTER_FORWARD, TRUNCATED_BODY, GARBAGE_JSON, WRONG_SHAPE_JSON, SLOW -> true;
+            case DROP_AFTER_FORWARD, TRUNCATED_BODY, GARBAGE_JSON, WRONG_SHAPE_JSON, SLOW, STALL -> true;
             default -> false;
         };
     }
@@ -98,6 +119,7 @@ public record Fault(Kind kind, Duration delay, int retryAfterSeconds) {
     public String toString() {
         return switch (kind) {
             case SLOW -> "SLOW(" + delay.toMillis() + " ms)";
+            case STALL -> "STALL(after " + bodyBytes + " body bytes)";
             case HTTP_429 -> "HTTP_429(Retry-After " + retryAfterSeconds + ")";
             default -> kind.name();
         };

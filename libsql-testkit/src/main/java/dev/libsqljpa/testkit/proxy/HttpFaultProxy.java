@@ -102,6 +102,7 @@ public final class HttpFaultProxy implements AutoCloseable {
     private final AtomicLong bytesDown = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong faultsInjected = new AtomicLong();
+    private final AtomicLong stallsEndedByClient = new AtomicLong();
 
     private final Deque<Fault> queued = new ArrayDeque<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -202,6 +203,14 @@ public final class HttpFaultProxy implements AutoCloseable {
         return faultsInjected.get();
     }
 
+    /**
+     * Stalled answers ({@link Fault#stallAfter(int)}) whose connection the client closed or reset (it gave up
+     * waiting and aborted the exchange).
+     */
+    public long stallsEndedByClient() {
+        return stallsEndedByClient.get();
+    }
+
     /** Zeroes every counter; scripted faults stay. */
     public void reset() {
         requests.set(0);
@@ -210,6 +219,7 @@ public final class HttpFaultProxy implements AutoCloseable {
         bytesDown.set(0);
         forwarded.set(0);
         faultsInjected.set(0);
+        stallsEndedByClient.set(0);
     }
 
     /** Delay added before forwarding each request and again before answering (round trip + 2·delay). */
@@ -511,8 +521,26 @@ public final class HttpFaultProxy implements AutoCloseable {
                 pause(fault.delay());
                 write(out, answer, keepAlive, -1);
                 return keepAlive;
+            case STALL:
+                write(out, answer, false, Math.min(fault.bodyBytes(), answer.body().length));
+                awaitClientEnd(client);
+                return false;
             default:
                 throw new IllegalStateException("unhandled fault " + fault);
+        }
+    }
+
+    /** Blocks until the client closes or resets the connection (or the proxy closes), counting the former. */
+    private void awaitClientEnd(Socket client) {
+        try {
+            while (client.getInputStream().read() != -1) {
+                // A client that sends more while the answer stalls: keep ignoring it.
+            }
+            stallsEndedByClient.incrementAndGet();
+        } catch (IOException e) {
+            if (!closed.get()) {
+                stallsEndedByClient.incrementAndGet(); // reset by the client
+            }
         }
     }
 

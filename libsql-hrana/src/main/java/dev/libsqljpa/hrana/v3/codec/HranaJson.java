@@ -124,6 +124,14 @@ public final class HranaJson {
     }
 
     /**
+     * A reader of a pipeline answer that hands out one statement's rows while the body arrives
+     * ({@link PipelineRowDecoder}). The caller closes it (which closes the stream).
+     */
+    public PipelineRowDecoder pipelineRowDecoder(InputStream body) throws HranaCodecException {
+        return new PipelineRowDecoder(mapper, this, body);
+    }
+
+    /**
      * Reads a non-200 body if it is one of the JSON error shapes servers send ({@code {message,
      * code}}, {@code {error, code?}}, {@code {error: {message, code}}}); returns null for anything else
      * (plain text, HTML, empty, unrelated JSON).

@@ -107,6 +107,21 @@ public final class Session {
         tx.markStatement();
     }
 
+    /**
+     * A cursor's answer failed below the SQL level (it stalled past the timeout, broke off or was not
+     * Hrana), so the server stream it used is unusable. In autocommit that stream was the cursor's own:
+     * it is forgotten (the server expires it; a query left nothing on it) and the next statement opens a
+     * new one. In a transaction it was the transaction's stream: the connection is broken (08006 on
+     * every later call but close and rollback), as after any failure whose outcome is unknown.
+     */
+    public void cursorFailed(SQLException failure) {
+        if (tx.active()) {
+            exchange.breakWith(failure);
+        } else {
+            stream.reset();
+        }
+    }
+
     /** The statement a new server stream needs first ({@code PRAGMA foreign_keys=ON}), or null. */
     public Stmt cursorPrefix() {
         return prefixes.foreignKeyPragma();
@@ -181,7 +196,7 @@ public final class Session {
      * instead of 1). Each such query sees its own snapshot; the first statement that may write begins
      * the transaction as usual (docs/jdbc.md, "Read-only transactions").
      */
-    private boolean standaloneRead(SqlText text) {
+    boolean standaloneRead(SqlText text) {
         return readOnly
                 && !autoCommit
                 && !text.mayWrite()
@@ -266,6 +281,11 @@ public final class Session {
     /** Adds the request prefix: owed ROLLBACK, pragma, BEGIN and queued statements. */
     RequestPlan.Prefix addPrefix(RequestPlan plan) {
         return prefixes.add(plan);
+    }
+
+    /** Adds the request prefix for a request that belongs to the transaction ({@code transactional}) or not. */
+    RequestPlan.Prefix addPrefix(RequestPlan plan, boolean transactional) {
+        return prefixes.add(plan, transactional);
     }
 
     /** Checks the prefix steps of an answered request and updates the transaction state. */
