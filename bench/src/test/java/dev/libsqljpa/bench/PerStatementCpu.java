@@ -19,8 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * and raw benchmarks in a forked JVM with the {@link CpuPerOp} and GC profilers, then one summary line:
  * process CPU µs per operation of each, their ratio, and the bytes allocated per operation.
  *
- * <p>Options (system properties): {@code bench.jmh.warmups} and {@code bench.jmh.iterations} (default 5
- * each), {@code bench.jmh.seconds} per iteration (default 2), {@code bench.jmh.forks} (default 1) and
+ * <p>Options (system properties): {@code bench.jmh.warmups} (default 10) and {@code bench.jmh.iterations}
+ * (default 5), {@code bench.jmh.seconds} per iteration (default 2), {@code bench.jmh.forks} (default 1) and
  * {@code bench.jmh.jvmArgs} (extra options of the forked JVM, space separated, e.g. a JFR recording) and
  * {@code bench.jmh.only} ({@code driver} or {@code raw}: run just that one, for profiling).
  */
@@ -40,7 +40,7 @@ class PerStatementCpu {
         Options options = new OptionsBuilder()
                 .include(PerStatementBench.class.getName() + "\\.(" + System.getProperty("bench.jmh.only", "driver|raw")
                         + ")$")
-                .warmupIterations(Integer.getInteger("bench.jmh.warmups", 5))
+                .warmupIterations(Integer.getInteger("bench.jmh.warmups", 10))
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(Integer.getInteger("bench.jmh.iterations", 5))
                 .measurementTime(TimeValue.seconds(seconds))
@@ -53,7 +53,9 @@ class PerStatementCpu {
         if (results.size() < 2) {
             results.forEach(r ->
                     System.out.println("per statement (JMH): " + r.getParams().getBenchmark() + " "
-                            + r.getPrimaryResult() + ", CPU " + secondary(r, CpuPerOp.LABEL) + " µs/op"));
+                            + r.getPrimaryResult() + ", process CPU " + secondary(r, CpuPerOp.LABEL)
+                            + " µs/op, Java threads' CPU "
+                            + secondary(r, CpuPerOp.THREADS_LABEL) + " µs/op"));
             return;
         }
         RunResult driver = find(results, "driver");
@@ -63,11 +65,15 @@ class PerStatementCpu {
         Scenarios.check(driverCpu > 0 && rawCpu > 0, "no CPU time was measured");
         System.out.println(String.format(
                 Locale.ROOT,
-                "per statement (JMH): CPU driver %.1f µs/op, raw %.1f µs/op, driver/raw %.2f×; wall driver %.1f µs/op,"
+                "per statement (JMH): process CPU driver %.1f µs/op, raw %.1f µs/op, driver/raw %.2f×; Java threads'"
+                        + " CPU driver %.1f µs/op, raw %.1f µs/op, driver/raw %.2f×; wall driver %.1f µs/op,"
                         + " raw %.1f µs/op; allocated driver %.0f B/op, raw %.0f B/op",
                 driverCpu,
                 rawCpu,
                 driverCpu / rawCpu,
+                secondary(driver, CpuPerOp.THREADS_LABEL),
+                secondary(raw, CpuPerOp.THREADS_LABEL),
+                secondary(driver, CpuPerOp.THREADS_LABEL) / secondary(raw, CpuPerOp.THREADS_LABEL),
                 driver.getPrimaryResult().getScore(),
                 raw.getPrimaryResult().getScore(),
                 secondary(driver, "gc.alloc.rate.norm"),
