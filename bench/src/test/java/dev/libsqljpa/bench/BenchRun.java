@@ -3,7 +3,6 @@ package dev.libsqljpa.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.libsqljpa.bench.Measure.Counted;
 import dev.libsqljpa.bench.Measure.Row;
-import dev.libsqljpa.testkit.proxy.Fault;
 import dev.libsqljpa.testkit.proxy.HttpFaultProxy;
 import dev.libsqljpa.testkit.tursodb.TursoDbServer;
 import jakarta.persistence.EntityManagerFactory;
@@ -25,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -149,29 +147,10 @@ class BenchRun {
      * very bytes the driver sends (captured once through a proxy), both straight to the server.
      */
     private static void perStatement(Measure m, String direct) throws Exception {
-        AtomicReference<byte[]> body = new AtomicReference<>();
-        AtomicReference<String> path = new AtomicReference<>();
-        try (HttpFaultProxy spy = HttpFaultProxy.start(URI.create(direct));
-                Connection c = DriverManager.getConnection("jdbc:libsql:" + spy.uri());
-                PreparedStatement ps = c.prepareStatement("select ?")) {
-            spy.failWhen(
-                    r -> {
-                        if (r.method().equals("POST") && r.bodyContains("select ?")) {
-                            body.set(r.body());
-                            path.set(r.path());
-                        }
-                        return false; // only watches
-                    },
-                    Fault.HTTP_503);
-            ps.setLong(1, 42);
-            try (ResultSet rs = ps.executeQuery()) {
-                Scenarios.check(rs.next() && rs.getLong(1) == 42, "select ? answered wrongly");
-            }
-        }
-        Scenarios.check(body.get() != null, "the driver's request was not seen");
+        CapturedRequest captured = CapturedRequest.selectParameter(direct);
         HttpClient raw =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(direct + path.get());
+        URI uri = URI.create(direct + captured.path());
         try (Connection c = DriverManager.getConnection("jdbc:libsql:" + direct);
                 PreparedStatement ps = c.prepareStatement("select ?")) {
             Map<String, Counted> v = new LinkedHashMap<>();
@@ -192,7 +171,7 @@ class BenchRun {
                                 HttpResponse<byte[]> r = raw.send(
                                         HttpRequest.newBuilder(uri)
                                                 .header("Content-Type", "application/json")
-                                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.get()))
+                                                .POST(HttpRequest.BodyPublishers.ofByteArray(captured.body()))
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofByteArray());
                                 Scenarios.check(r.statusCode() == 200, "HTTP " + r.statusCode());

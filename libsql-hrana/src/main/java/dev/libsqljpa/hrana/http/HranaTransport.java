@@ -1,6 +1,7 @@
 package dev.libsqljpa.hrana.http;
 
 import dev.libsqljpa.hrana.v3.codec.HranaJson;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,6 +42,7 @@ public final class HranaTransport implements AutoCloseable {
     private final HranaTransportConfig config;
     private final HranaJson json = new HranaJson();
     private final ExecutorService executor;
+    private final Watchdog watchdog;
     private final ConcurrentMap<EndpointKey, HranaEndpoint> endpoints = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile HttpClient client;
@@ -48,8 +50,9 @@ public final class HranaTransport implements AutoCloseable {
 
     public HranaTransport(HranaTransportConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.executor =
-                Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + TRANSPORT_IDS.incrementAndGet()));
+        int id = TRANSPORT_IDS.incrementAndGet();
+        this.executor = Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + id));
+        this.watchdog = new Watchdog("libsql-hrana-watchdog-" + id);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
@@ -116,6 +119,7 @@ public final class HranaTransport implements AutoCloseable {
         for (CompletableFuture<?> f : inFlight) {
             f.cancel(true);
         }
+        watchdog.close();
         executor.shutdownNow();
     }
 
@@ -133,14 +137,85 @@ public final class HranaTransport implements AutoCloseable {
      * and the whole body (the JDK's own request timeout stops at the headers), with the response size
      * capped while it is read. {@link #close()} cancels it.
      *
+     * <p>The exchange runs in the caller's thread through the client's blocking {@code send}: its
+     * {@code sendAsync} completes every answer once more on the common pool (a new thread per answer where
+     * that pool has a single worker, as on two cores), which cost more CPU than the exchange itself. The
+     * {@link Watchdog} interrupts the caller when the deadline passes or the transport is closed; the client
+     * then cancels the exchange.
+     *
      * @throws HranaException {@code TIMEOUT}, {@code CONNECT}, {@code IO}, {@code CLOSED} or
      *     {@code MALFORMED_RESPONSE} (too large), saying whether the server may have processed it
      */
     HttpCall.Answer exchange(HttpRequest request, Deadline deadline) throws HranaException {
         long max = config.maxResponseBytes();
-        HttpResponse<HttpCall.Body> response =
-                send(request, deadline, info -> HttpCall.cappedBody(info, max), max, "complete answer");
+        HttpClient current = usableClient(request, deadline);
+        long remaining = deadline.remainingNanos();
+        HttpResponse<HttpCall.Body> response;
+        Watchdog.Call call = watchdog.enter(deadline.atNanos());
+        try {
+            response = current.send(request, info -> HttpCall.cappedBody(info, max));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw failed(e, watchdog.leave(call), HttpCall.redact(request.uri()), remaining, max);
+        } catch (Error e) {
+            watchdog.leave(call);
+            throw e;
+        }
+        // An abort after the whole answer arrived changes nothing: the answer is complete.
+        watchdog.leave(call);
         return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** The client, unless this transport is closed or the deadline passed before anything was sent. */
+    private HttpClient usableClient(HttpRequest request, Deadline deadline) throws HranaException {
+        HttpClient current = client;
+        if (current == null) {
+            throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
+        }
+        if (deadline.passed()) {
+            throw new HranaException(
+                    HranaException.Reason.TIMEOUT,
+                    "Timed out before the request to " + HttpCall.redact(request.uri()) + " could be sent",
+                    false,
+                    null);
+        }
+        return current;
+    }
+
+    /** The failure of a blocking exchange, classified as {@link #send} classifies those of the asynchronous one. */
+    private HranaException failed(Exception e, Watchdog.Abort abort, String where, long remaining, long max) {
+        if (abort == Watchdog.Abort.TIMEOUT) {
+            return new HranaException(
+                    HranaException.Reason.TIMEOUT,
+                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                            + " ms); the server may still process the request",
+                    true,
+                    e);
+        }
+        if (abort == Watchdog.Abort.CLOSED) {
+            return HttpCall.closedWhileWaiting(where, e);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new HranaException(
+                    HranaException.Reason.IO,
+                    "Interrupted while waiting for the answer from " + where
+                            + "; the server may have processed the request",
+                    true,
+                    e);
+        }
+        if (e instanceof RuntimeException) {
+            return new HranaException(
+                    HranaException.Reason.CONNECT,
+                    "Could not send the request to " + where + ": " + e.getMessage(),
+                    false,
+                    e);
+        }
+        HttpCall.rethrowError(e);
+        if (isClosed()) {
+            // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
+            return HttpCall.closedWhileWaiting(where, e);
+        }
+        return HttpCall.classify(e, where, max);
     }
 
     /**

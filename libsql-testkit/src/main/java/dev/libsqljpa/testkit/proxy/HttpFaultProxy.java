@@ -243,7 +243,8 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     /**
      * {@code true}: the port is closed (new connections are refused by the OS) and idle client connections
-     * are closed; the target keeps running with its state. {@code false}: the same port accepts again.
+     * are closed, busy ones once their answer is written; the target keeps running with its state.
+     * {@code false}: the same port accepts again.
      */
     public synchronized HttpFaultProxy refuseConnections(boolean refuse) {
         if (closed.get()) {
@@ -270,6 +271,11 @@ public final class HttpFaultProxy implements AutoCloseable {
             for (Map.Entry<Socket, AtomicBoolean> e : clients.entrySet()) {
                 if (!e.getValue().get()) {
                     closeQuietly(e.getKey());
+                } else {
+                    // Busy: its answer may already be complete at the client, which may send the next
+                    // request at once. Its thread writes the answer in progress, then reads end of input
+                    // and closes it.
+                    shutdownInputQuietly(e.getKey());
                 }
             }
         } else if (!refuse && listener == null) {
@@ -839,6 +845,14 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     private static void ascii(ByteArrayOutputStream out, String s) {
         out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void shutdownInputQuietly(Socket socket) {
+        try {
+            socket.shutdownInput();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,0 +1,150 @@
+package dev.libsqljpa.hrana.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.libsqljpa.hrana.fake.FakeHrana;
+import dev.libsqljpa.hrana.fake.FakeHttpServer;
+import dev.libsqljpa.hrana.fake.FakeServers;
+import dev.libsqljpa.hrana.session.HranaStream;
+import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.Stmt;
+import dev.libsqljpa.hrana.v3.proto.StreamRequest;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The blocking exchange: it runs in the caller's thread without a thread per answer, and the interrupts the
+ * transport uses to end it (deadline, close) never leak to the caller, while the application's own
+ * interrupt is reported and kept.
+ */
+class HranaExchangeThreadsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final List<StreamRequest> SELECT_1 = List.of(new ExecuteStreamReq(Stmt.of("select 1")));
+
+    private final HranaTransport transport = new HranaTransport(HranaTransportConfig.defaults());
+
+    @RegisterExtension
+    final FakeServers servers = new FakeServers();
+
+    @AfterEach
+    void tearDown() {
+        transport.close();
+    }
+
+    /** A V3 fake whose second pipeline never gets an answer; the latch opens when it has arrived. */
+    private FakeHttpServer hangingOnSecondPipeline(CountDownLatch arrived) throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        AtomicInteger posts = new AtomicInteger();
+        return servers.serve(r -> {
+            if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
+                arrived.countDown();
+                return new FakeHttpServer.Hang();
+            }
+            return hrana.handle(r);
+        });
+    }
+
+    @Test
+    void exchangesOnAWarmConnectionStartNoThread() throws Exception {
+        FakeHttpServer server = servers.serve(new FakeHrana(FakeHrana.Family.V3));
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        for (int i = 0; i < 5; i++) {
+            stream.send(SELECT_1, TIMEOUT); // detection, the connection and the client's threads
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        Set<Thread> poolsBefore = poolThreads();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(stream.send(SELECT_1, TIMEOUT)).hasSize(1);
+        }
+
+        // Every thread started meanwhile is still alive in a pool: the client's executor (which may add a
+        // worker when two of its tasks overlap) or the fake server's connection threads. A thread per answer
+        // would have started and ended 20 threads.
+        Set<Thread> poolsStarted = poolThreads();
+        poolsStarted.removeAll(poolsBefore);
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isEqualTo(poolsStarted.size());
+        assertThat(server.requests("POST", "/v3/pipeline")).hasSize(25);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aTimeoutLeavesTheCallersThreadUninterruptedAndUsable() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        FakeHttpServer server = hangingOnSecondPipeline(arrived);
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        stream.send(SELECT_1, TIMEOUT);
+
+        HranaException e = failure(() -> stream.send(SELECT_1, Duration.ofMillis(300)));
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
+        assertThat(e.getMessage()).contains("within the timeout (300 ms)");
+        assertThat(arrived.getCount()).isZero();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(new HranaStream(transport.endpoint(server.uri(), null)).send(SELECT_1, TIMEOUT))
+                .hasSize(1);
+    }
+
+    @Test
+    void theApplicationsInterruptIsReportedAndKept() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        FakeHttpServer server = hangingOnSecondPipeline(arrived);
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        stream.send(SELECT_1, TIMEOUT);
+        CompletableFuture<HranaException> failed = new CompletableFuture<>();
+        CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            failed.complete(failure(() -> stream.send(SELECT_1, Duration.ofDays(1))));
+            stillInterrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        caller.interrupt();
+
+        HranaException e = failed.get(10, TimeUnit.SECONDS);
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.IO);
+        assertThat(e.mayHaveBeenProcessed()).isTrue();
+        assertThat(e.getMessage()).contains("Interrupted while waiting for the answer");
+        assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Live threads of the transports' HTTP executors and of the fake server's connections. */
+    private static Set<Thread> poolThreads() {
+        Set<Thread> pools = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("libsql-hrana-http-") || t.getName().startsWith("fake-http-conn-")) {
+                pools.add(t);
+            }
+        }
+        return pools;
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    private static HranaException failure(Call call) {
+        try {
+            call.run();
+        } catch (HranaException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError("expected a HranaException", e);
+        }
+        throw new AssertionError("expected a HranaException, got success");
+    }
+}
