@@ -59,9 +59,11 @@ class HranaExchangeThreadsTest {
     @Test
     void exchangesOnAWarmConnectionStartNoThread() throws Exception {
         FakeHttpServer server = servers.serve(new FakeHrana(FakeHrana.Family.V3));
-        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3));
         for (int i = 0; i < 5; i++) {
-            stream.send(SELECT_1, TIMEOUT); // detection, the connection and the client's threads
+            stream.send(
+                    SELECT_1,
+                    TIMEOUT); // the connection and the client's threads (the kind is preset: no detection probe)
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long startedBefore = threads.getTotalStartedThreadCount();
@@ -85,7 +87,7 @@ class HranaExchangeThreadsTest {
     void aTimeoutLeavesTheCallersThreadUninterruptedAndUsable() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         FakeHttpServer server = hangingOnSecondPipeline(arrived);
-        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3));
         stream.send(SELECT_1, TIMEOUT);
 
         HranaException e = failure(() -> stream.send(SELECT_1, Duration.ofMillis(300)));
@@ -94,7 +96,7 @@ class HranaExchangeThreadsTest {
         assertThat(e.getMessage()).contains("within the timeout (300 ms)");
         assertThat(arrived.getCount()).isZero();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        assertThat(new HranaStream(transport.endpoint(server.uri(), null)).send(SELECT_1, TIMEOUT))
+        assertThat(new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3)).send(SELECT_1, TIMEOUT))
                 .hasSize(1);
     }
 
@@ -102,7 +104,7 @@ class HranaExchangeThreadsTest {
     void theApplicationsInterruptIsReportedAndKept() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         FakeHttpServer server = hangingOnSecondPipeline(arrived);
-        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null));
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3));
         stream.send(SELECT_1, TIMEOUT);
         CompletableFuture<HranaException> failed = new CompletableFuture<>();
         CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
