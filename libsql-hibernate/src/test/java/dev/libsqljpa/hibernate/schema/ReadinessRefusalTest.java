@@ -69,7 +69,8 @@ class ReadinessRefusalTest {
                             .doesNotContain("did not answer within")
                             .doesNotContain(WRONG)
                             .doesNotContain(TOKEN);
-                    assertThat((Object) causeOf(e, SchemaManagementException.class)).isNotNull();
+                    assertThat((Object) causeOf(e, SchemaManagementException.class))
+                            .isNotNull();
                     SQLException refusal = causeOf(e, SQLInvalidAuthorizationSpecException.class);
                     assertThat((Object) refusal).isNotNull();
                     assertThat(refusal.getSQLState()).isEqualTo("28000");
