@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hibernate.LibsqlDialect;
 import dev.libsqljpa.hibernate.SessionFactories;
+import dev.libsqljpa.jdbc.LibsqlDataSource;
 import dev.libsqljpa.testing.blog.BlogVersion;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import java.io.PrintWriter;
@@ -45,19 +46,14 @@ class ReadinessRefusalTest {
 
     @Test
     void aRejectedTokenFailsTheDeployAtOnceWithoutRetriesAndWithoutTheToken() {
-        server = LibsqlTestServer.builder()
-                .port(0)
-                .databaseFile(dir.resolve("auth.db"))
-                .authToken(TOKEN)
-                .start();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("hibernate.connection.url", "jdbc:libsql:http://127.0.0.1:" + server.port());
-        settings.put("hibernate.connection.password", WRONG);
-        settings.put("hibernate.dialect", LibsqlDialect.class.getName());
-        settings.put("hibernate.hbm2ddl.auto", "update");
-        settings.put("hibernate.connection.pool_size", "2");
-        // Long enough that a retried refusal would end in the deadline message instead.
-        settings.put(SchemaSettings.WAIT_TIMEOUT, "60s");
+        Map<String, Object> settings = settingsWithTheWrongToken();
+        // The set-up for an application that may start before its database: a data source that connects
+        // on demand (as application-server data sources do) and a boot that reads no metadata, so the
+        // schema tool's readiness wait is the first contact with the server.
+        LibsqlDataSource dataSource = new LibsqlDataSource("jdbc:libsql:http://127.0.0.1:" + server.port());
+        dataSource.setPassword(WRONG);
+        settings.put("hibernate.connection.datasource", dataSource);
+        settings.put("hibernate.boot.allow_jdbc_metadata_access", "false");
 
         assertThatThrownBy(() -> SessionFactories.build(settings, BlogVersion.V1.entityArray())
                         .close())
@@ -71,13 +67,63 @@ class ReadinessRefusalTest {
                             .doesNotContain(TOKEN);
                     assertThat((Object) causeOf(e, SchemaManagementException.class))
                             .isNotNull();
-                    SQLException refusal = causeOf(e, SQLInvalidAuthorizationSpecException.class);
-                    assertThat((Object) refusal).isNotNull();
-                    assertThat(refusal.getSQLState()).isEqualTo("28000");
+                    assertRefusedCredentials(e);
                 });
         assertThat(server.counters().statementsExecuted())
                 .describedAs("nothing ran")
                 .isZero();
+        assertThat(server.counters().httpRequests())
+                .describedAs("one refused request, no retry")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withMetadataAccessTheBootItselfFailsAtOnceOnTheRefusedToken() {
+        Map<String, Object> settings = settingsWithTheWrongToken();
+
+        assertThatThrownBy(() -> SessionFactories.build(settings, BlogVersion.V1.entityArray())
+                        .close())
+                .satisfies(e -> {
+                    String trace = stackTrace(e);
+                    assertThat(trace)
+                            .contains("refused the credentials")
+                            .doesNotContain("did not answer within")
+                            .doesNotContain(WRONG)
+                            .doesNotContain(TOKEN);
+                    assertThat((Object) causeOf(e, SchemaManagementException.class))
+                            .describedAs("the schema tool never started")
+                            .isNull();
+                    assertRefusedCredentials(e);
+                });
+        assertThat(server.counters().statementsExecuted())
+                .describedAs("nothing ran")
+                .isZero();
+        assertThat(server.counters().httpRequests())
+                .describedAs("one refused request, no retry")
+                .isEqualTo(1);
+    }
+
+    private Map<String, Object> settingsWithTheWrongToken() {
+        server = LibsqlTestServer.builder()
+                .port(0)
+                .databaseFile(dir.resolve("auth.db"))
+                .authToken(TOKEN)
+                .start();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("hibernate.connection.url", "jdbc:libsql:http://127.0.0.1:" + server.port());
+        settings.put("hibernate.connection.password", WRONG);
+        settings.put("hibernate.dialect", LibsqlDialect.class.getName());
+        settings.put("hibernate.hbm2ddl.auto", "update");
+        settings.put("hibernate.connection.pool_size", "2");
+        // Long enough that a retried refusal would end in the deadline message instead.
+        settings.put(SchemaSettings.WAIT_TIMEOUT, "60s");
+        return settings;
+    }
+
+    private static void assertRefusedCredentials(Throwable e) {
+        SQLException refusal = causeOf(e, SQLInvalidAuthorizationSpecException.class);
+        assertThat((Object) refusal).isNotNull();
+        assertThat(refusal.getSQLState()).isEqualTo("28000");
     }
 
     @Test
