@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +31,9 @@ class TursoDbTimeoutTest {
 
     @RegisterExtension
     static TursoDbExtension tursodb = TursoDbExtension.perMethod();
+
+    private HttpFaultProxy proxy;
+    private NonRegisteringLibsqlDriver proxyDriver;
 
     @Test
     void queryTimeoutFailsWithHyt00AndLeavesTheAutocommitConnectionValid(TursoDbServer server) throws SQLException {
@@ -54,11 +58,8 @@ class TursoDbTimeoutTest {
      */
     @Test
     void aTimedOutAutocommitWriteHasAnUnknownOutcomeAndTheConnectionGoesOn(TursoDbServer server) throws Exception {
-        try (HttpFaultProxy proxy = HttpFaultProxy.start(URI.create(server.url()));
-                NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
-                Connection c = driver.connect("jdbc:libsql:" + proxy.uri(), new Properties());
+        try (Connection c = throughProxy(server);
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
             s.setQueryTimeout(1);
             proxy.reset();
             proxy.failNext(Fault.stallAfter(0));
@@ -102,11 +103,8 @@ class TursoDbTimeoutTest {
     /** Inside a transaction tursodb holds the connection's transaction: a timeout there still breaks it. */
     @Test
     void aTimeoutInsideATransactionBreaksTheConnection(TursoDbServer server) throws Exception {
-        try (HttpFaultProxy proxy = HttpFaultProxy.start(URI.create(server.url()));
-                NonRegisteringLibsqlDriver driver = new NonRegisteringLibsqlDriver();
-                Connection c = driver.connect("jdbc:libsql:" + proxy.uri(), new Properties());
+        try (Connection c = throughProxy(server);
                 Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
             s.setQueryTimeout(1);
             c.setAutoCommit(false);
             assertThat(s.executeUpdate("INSERT INTO t VALUES (1)")).isEqualTo(1);
@@ -122,6 +120,28 @@ class TursoDbTimeoutTest {
                     .describedAs("the transaction's state on the server is unknown")
                     .isFalse();
             c.rollback(); // quiet on a broken connection; tursodb still holds the transaction until it is ended
+        }
+    }
+
+    /**
+     * A connection through a fault proxy in front of the server ({@link #proxy}; closed after the test),
+     * with an empty table {@code t (id)}.
+     */
+    private Connection throughProxy(TursoDbServer server) throws SQLException {
+        proxy = HttpFaultProxy.start(URI.create(server.url()));
+        proxyDriver = new NonRegisteringLibsqlDriver();
+        Connection c = proxyDriver.connect("jdbc:libsql:" + proxy.uri(), new Properties());
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        }
+        return c;
+    }
+
+    @AfterEach
+    void closeProxy() {
+        if (proxy != null) {
+            proxyDriver.close();
+            proxy.close();
         }
     }
 
