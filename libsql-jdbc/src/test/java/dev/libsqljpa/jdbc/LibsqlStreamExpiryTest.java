@@ -85,6 +85,40 @@ class LibsqlStreamExpiryTest {
         }
     }
 
+    /**
+     * A CTE query whose body calls {@code replace(…)} is a query: its transaction only read, so an expired
+     * stream is replaced as above. (The classifier once took it for an INSERT; the transaction then counted
+     * as one that wrote and the second query failed with {@code 40000}.)
+     */
+    @Test
+    void expiredTransactionThatRanACteQueryCallingReplaceIsReplacedTransparently() throws SQLException {
+        String query =
+                "WITH labelled AS (SELECT replace('item-n', 'n', id) AS label FROM items) SELECT label FROM labelled";
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertThat(labels(s, query)).isEqualTo("item-1");
+            assertThat(server.counters().openStreams()).isEqualTo(1);
+            CLOCK.advance(Duration.ofSeconds(11));
+            await("the server expires the idle stream", () -> server.counters().openStreams() == 0);
+            assertThat(labels(s, query))
+                    .describedAs("a new stream, a new BEGIN: nothing written was lost")
+                    .isEqualTo("item-1");
+            c.commit();
+            assertThat(server.counters().openStreams()).isZero();
+        }
+    }
+
+    private static String labels(Statement s, String query) throws SQLException {
+        StringBuilder labels = new StringBuilder();
+        try (ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                labels.append(labels.isEmpty() ? "" : ",").append(rs.getString(1));
+            }
+        }
+        return labels.toString();
+    }
+
     @Test
     void expiredTransactionThatWroteFailsAndTheConnectionRecovers() throws SQLException {
         try (Connection c = connect();

@@ -124,12 +124,7 @@ class TursoDbPragmaDurabilityTest {
         assertThat(proxy.requests())
                 .describedAs("insert with BEGIN, query, commit")
                 .isEqualTo(3);
-        exec("INSERT INTO t VALUES (2, 'two')");
-        exec("CREATE TABLE u (a)");
-        exec("INSERT INTO u VALUES (7)");
-
-        server.kill();
-        server.restart();
+        writeTheRestAndKill(server);
 
         assertWritesSurvived(server);
     }
@@ -157,12 +152,7 @@ class TursoDbPragmaDurabilityTest {
         exec("INSERT INTO t VALUES (1, 'one')");
         c.commit(); // a transaction left open on tursodb's one engine connection would make this BEGIN fail
         c.setAutoCommit(true);
-        exec("INSERT INTO t VALUES (2, 'two')");
-        exec("CREATE TABLE u (a)");
-        exec("INSERT INTO u VALUES (7)");
-
-        server.kill();
-        server.restart();
+        writeTheRestAndKill(server);
 
         assertWritesSurvived(server);
     }
@@ -213,12 +203,7 @@ class TursoDbPragmaDurabilityTest {
                 .describedAs("the other client's transaction is still open")
                 .contains("\"type\":\"ok\"")
                 .doesNotContain("\"error\"");
-        exec("INSERT INTO t VALUES (2, 'two')");
-        exec("CREATE TABLE u (a)");
-        exec("INSERT INTO u VALUES (7)");
-
-        server.kill();
-        server.restart();
+        writeTheRestAndKill(server);
 
         assertWritesSurvived(server);
     }
@@ -236,6 +221,22 @@ class TursoDbPragmaDurabilityTest {
         assertThat(longs(server, "SELECT id FROM t ORDER BY id"))
                 .describedAs("answered and visible before the kill")
                 .containsExactly(1L, 2L);
+        killAndRestart(server);
+    }
+
+    /**
+     * The auto-commit writes {@link #assertWritesSurvived} expects besides row 1 (committed earlier
+     * in a transaction): row 2, a table and its row; then SIGKILL and restart.
+     */
+    private void writeTheRestAndKill(TursoDbServer server) throws SQLException {
+        exec("INSERT INTO t VALUES (2, 'two')");
+        exec("CREATE TABLE u (a)");
+        exec("INSERT INTO u VALUES (7)");
+        killAndRestart(server);
+    }
+
+    /** SIGKILL (like a crash), then a new process on the same database file and port. */
+    private static void killAndRestart(TursoDbServer server) {
         long pid = server.pid();
         server.kill();
         server.restart();

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * One {@code executeBatch}: deferred (queued for the next request) when batch deferral allows it,
- * else one Hrana {@code batch}, wrapped in BEGIN/COMMIT (+ROLLBACK on failure) in autocommit so it
- * is all-or-nothing (docs/jdbc.md, "Statements and batches").
+ * else one Hrana {@code batch}, wrapped in BEGIN/COMMIT in autocommit so it is all-or-nothing, with a
+ * ROLLBACK that runs only if that BEGIN succeeded and the COMMIT did not (docs/jdbc.md, "Statements and
+ * batches").
  */
 final class BatchExecution {
     private final Session session;
@@ -79,7 +80,7 @@ final class BatchExecution {
         int commit = -1;
         if (wrap) {
             commit = plan.add(Session.COMMIT, gate);
-            plan.addIfFailed(Session.ROLLBACK, commit);
+            plan.addRollbackUnlessCommitted(Session.ROLLBACK, ownBegin, commit, false);
         }
         return new Steps(prefix, ownBegin, mains, commit, counts);
     }
@@ -88,7 +89,13 @@ final class BatchExecution {
             throws SQLException {
         TransactionState tx = session.tx;
         if (steps.ownBegin() >= 0 && errors.get(steps.ownBegin()) != null) {
-            throw tx.statementFailed("executeBatch: BEGIN", errors.get(steps.ownBegin()));
+            // Every later step is gated on the BEGIN, the ROLLBACK included: nothing else ran.
+            SQLException cause = tx.statementFailed("executeBatch: BEGIN", errors.get(steps.ownBegin()));
+            throw SqlExceptions.batchFailed(
+                    "executeBatch: BEGIN failed, no statement of the batch ran and nothing was applied: "
+                            + cause.getMessage(),
+                    new long[0],
+                    cause);
         }
         long[] updateCounts = new long[stmts.size()];
         Long[] keys = new Long[stmts.size()];

@@ -70,22 +70,30 @@ final class RequestPlan {
         return steps.size() - 1;
     }
 
-    /** Adds a step that runs when step {@code step} failed or was skipped and the server is in a transaction. */
-    int addIfFailedInTransaction(Stmt stmt, int step) {
-        steps.add(new BatchStep(
-                new BatchCond.And(List.of(new BatchCond.Not(new BatchCond.Ok(step)), NOT_AUTOCOMMIT)), stmt));
-        return steps.size() - 1;
-    }
-
     /** Adds a step that runs when step {@code gate} succeeded (always when {@code gate < 0}). */
     int add(Stmt stmt, int gate) {
         steps.add(new BatchStep(gate < 0 ? null : new BatchCond.Ok(gate), stmt));
         return steps.size() - 1;
     }
 
-    /** Adds a step that runs when step {@code step} failed or was skipped. */
-    int addIfFailed(Stmt stmt, int step) {
-        steps.add(new BatchStep(new BatchCond.Not(new BatchCond.Ok(step)), stmt));
+    /**
+     * Adds the ROLLBACK that ends a transaction when its {@code commit} step did not succeed (failed or
+     * skipped). When the request begins the transaction itself ({@code begin >= 0}) the ROLLBACK also
+     * needs that BEGIN to have succeeded: a BEGIN that failed started nothing of ours, and on tursodb's
+     * shared engine connection the transaction it ran into belongs to another client. {@code
+     * inTransactionOnly} adds {@code not is_autocommit} (minimal servers, where the engine connection
+     * may run another client's work once ours is gone).
+     */
+    int addRollbackUnlessCommitted(Stmt rollback, int begin, int commit, boolean inTransactionOnly) {
+        List<BatchCond> all = new ArrayList<>(3);
+        if (begin >= 0) {
+            all.add(new BatchCond.Ok(begin));
+        }
+        all.add(new BatchCond.Not(new BatchCond.Ok(commit)));
+        if (inTransactionOnly) {
+            all.add(NOT_AUTOCOMMIT);
+        }
+        steps.add(new BatchStep(all.size() == 1 ? all.get(0) : new BatchCond.And(all), rollback));
         return steps.size() - 1;
     }
 

@@ -302,14 +302,23 @@ public final class Session {
     /** Sends a statement request; transport failures get statement semantics ({@link StreamExchange}). */
     BatchResult sendStatement(RequestPlan plan, String context, Duration timeout)
             throws SQLException, StreamExchange.RetryOnNewStream {
-        return sendStatement(plan, !autoCommit || tx.active(), context, timeout);
+        return sendStatement(plan, !autoCommit || tx.active(), true, context, timeout);
     }
 
-    private BatchResult sendStatement(RequestPlan plan, boolean keepOpen, String context, Duration timeout)
+    /**
+     * Sends a statement request. {@code keepOpen} is false for a request that ends all its work itself
+     * (autocommit, or a read-only connection's standalone query); {@code mayWrite} says whether its
+     * statements may write, for the message of a timeout whose outcome is unknown.
+     */
+    private BatchResult sendStatement(
+            RequestPlan plan, boolean keepOpen, boolean mayWrite, String context, Duration timeout)
             throws SQLException, StreamExchange.RetryOnNewStream {
         try {
             return exchange.send(plan, keepOpen, timeout, context);
         } catch (StreamExchange.Failed f) {
+            if (!keepOpen && exchange.timedOutHoldingNothing(f)) {
+                throw SqlExceptions.timedOutOnStatelessServer(context, f.failure, mayWrite);
+            }
             throw exchange.statementFailure(context, f);
         }
     }
@@ -361,7 +370,8 @@ public final class Session {
         UpdateCounts counts = UpdateCounts.start(kind, text.mayWrite(), plan, prefix.gate());
         int main = counts.add(stmt, counts.gate());
         own.close(main);
-        BatchResult batch = sendStatement(plan, !standalone && (!autoCommit || tx.active()), "execute", timeout);
+        BatchResult batch =
+                sendStatement(plan, !standalone && (!autoCommit || tx.active()), text.mayWrite(), "execute", timeout);
         List<StmtResult> results = batch.stepResults();
         checkPrefix(prefix, results, batch.stepErrors());
         own.check(batch.stepErrors(), text.mayWrite(), tx);

@@ -253,6 +253,20 @@ final class StreamExchange {
         return mapped;
     }
 
+    /**
+     * Whether a statement request timed out on a minimal server while the connection had no transaction
+     * there (the caller knows the request ended all its work itself: autocommit). Such a server keeps no
+     * stream or baton for the connection, so nothing about the connection is unknown, only the outcome
+     * of that one request: the connection stays usable (docs/reliability.md).
+     */
+    boolean timedOutHoldingNothing(Failed f) {
+        return minimal()
+                && !f.cancelled
+                && f.failure.reason() == HranaException.Reason.TIMEOUT
+                && !tx.serverMayHold()
+                && !stream.isBroken();
+    }
+
     /** One {@code describe} request on the stream (opened and closed for it when none is open). */
     DescribeResult describe(String sql, Duration timeout) throws SQLException, RetryOnNewStream {
         List<StreamResult> results;

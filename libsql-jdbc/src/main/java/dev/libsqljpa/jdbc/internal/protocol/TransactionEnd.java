@@ -64,12 +64,8 @@ final class TransactionEnd {
         RequestPlan plan = new RequestPlan();
         RequestPlan.Prefix prefix = session.addPrefix(plan);
         int end = plan.add(Session.COMMIT, prefix.gate());
-        if (exchange.minimal()) {
-            // The shared engine connection may run another client's work once ours is gone.
-            plan.addIfFailedInTransaction(Session.ROLLBACK, end);
-        } else {
-            plan.addIfFailed(Session.ROLLBACK, end);
-        }
+        // Deferred rows can make the commit carry the transaction's BEGIN: a failed one ends nothing of ours.
+        plan.addRollbackUnlessCommitted(Session.ROLLBACK, prefix.begin(), end, exchange.minimal());
         boolean hadWrites = tx.wrote() || queue.hasDeferredRows();
         BatchResult result;
         try {
@@ -101,7 +97,9 @@ final class TransactionEnd {
 
     private void checkCommitSteps(RequestPlan.Prefix prefix, List<HranaError> errors, int end) throws SQLException {
         if (prefix.begin() >= 0 && errors.get(prefix.begin()) != null) {
-            throw tx.statementFailed("commit: BEGIN", errors.get(prefix.begin()));
+            throw tx.statementFailed(
+                    "commit: BEGIN failed, none of the queued rows ran and nothing was committed; BEGIN",
+                    errors.get(prefix.begin()));
         }
         for (int i = 0; i < prefix.queued().size(); i++) {
             HranaError error = errors.get(prefix.queuedStep(i));

@@ -264,6 +264,23 @@ public final class SqlExceptions {
                 cause);
     }
 
+    /**
+     * {@code HYT00} for an autocommit request to a minimal server (tursodb) that timed out: what the
+     * request did is unknown, but the server holds nothing for the connection, which stays usable.
+     */
+    public static SQLException timedOutOnStatelessServer(String context, HranaException e, boolean mayWrite) {
+        String outcome = mayWrite
+                ? "; outcome unknown: the server may or may not have applied it (all of it or none of it),"
+                        + " so check before running it again"
+                : "; it only reads, so nothing was changed";
+        return new SQLTimeoutException(
+                context + " failed: " + e.getMessage() + outcome
+                        + ". The connection remains usable: the server holds no state for it",
+                "HYT00",
+                0,
+                e);
+    }
+
     /** {@code 57014}: {@code Statement.cancel()} interrupted the request. */
     public static SQLException cancelled(String context, HranaException e) {
         return new SQLTimeoutException(context + " was cancelled: " + e.getMessage(), "57014", 0, e);

@@ -17,13 +17,16 @@ import java.util.Map;
  */
 public final class SqlText {
 
-    /** The statement's leading keyword class. */
+    /**
+     * The statement's leading keyword class; for a statement with a WITH clause, the keyword after its
+     * CTE list.
+     */
     public enum Kind {
         /** SELECT, VALUES, EXPLAIN, read-only PRAGMA: never writes. */
         QUERY,
         /** INSERT or REPLACE: may generate keys. */
         INSERT,
-        /** UPDATE, DELETE (also after WITH). */
+        /** UPDATE, DELETE. */
         DML,
         /** BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE. */
         TRANSACTION,
@@ -285,19 +288,62 @@ public final class SqlText {
     private static Kind classify(String upper) {
         String first = firstWord(upper, 0);
         return switch (first) {
-            case "SELECT", "VALUES", "EXPLAIN" -> Kind.QUERY;
+            case "EXPLAIN" -> Kind.QUERY;
             case "PRAGMA" -> upper.contains("=") ? Kind.OTHER : Kind.QUERY;
+            case "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE" -> Kind.TRANSACTION;
+            case "WITH" -> statementKind(keywordAfterCtes(upper, upper.indexOf(first) + first.length()));
+            default -> statementKind(first);
+        };
+    }
+
+    /** The kind a statement's leading keyword (after any WITH clause) gives it. */
+    private static Kind statementKind(String keyword) {
+        return switch (keyword) {
+            case "SELECT", "VALUES" -> Kind.QUERY;
             case "INSERT", "REPLACE" -> Kind.INSERT;
             case "UPDATE", "DELETE" -> Kind.DML;
-            case "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE" -> Kind.TRANSACTION;
-            case "WITH" -> {
-                if (containsWord(upper, "INSERT") || containsWord(upper, "REPLACE")) {
-                    yield Kind.INSERT;
-                }
-                yield containsWord(upper, "UPDATE") || containsWord(upper, "DELETE") ? Kind.DML : Kind.QUERY;
-            }
             default -> Kind.OTHER;
         };
+    }
+
+    /**
+     * The statement's own keyword after the CTE list that starts at {@code from}: the first word outside
+     * parentheses that directly follows a parenthesis closing at the top level, other than {@code AS}
+     * (that one closed a column list). {@code [RECURSIVE] name [(columns)] AS [NOT] [MATERIALIZED]
+     * (body), …} puts only names and those keywords outside parentheses, so words inside the CTE
+     * bodies ({@code replace(…)}, a nested {@code select}) and the CTE names (SQLite accepts
+     * {@code replace} as one) never count. Empty when there is none (malformed SQL).
+     */
+    private static String keywordAfterCtes(String upper, int from) {
+        int depth = 0;
+        boolean afterBody = false;
+        int i = from;
+        while (i < upper.length()) {
+            char c = upper.charAt(i);
+            if (c == '(') {
+                depth++;
+                afterBody = false;
+            } else if (c == ')') {
+                depth--;
+                afterBody = depth == 0;
+            } else if (depth == 0 && Character.isLetter(c)) {
+                int end = i;
+                while (end < upper.length() && isNamePart(upper.charAt(end))) {
+                    end++;
+                }
+                String word = upper.substring(i, end);
+                if (afterBody && !word.equals("AS")) {
+                    return word;
+                }
+                afterBody = false;
+                i = end;
+                continue;
+            } else if (depth == 0 && !Character.isWhitespace(c)) {
+                afterBody = false;
+            }
+            i++;
+        }
+        return "";
     }
 
     private static String firstWord(String upper, int from) {

@@ -7,6 +7,8 @@ import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqlTextTest {
     @Test
@@ -53,6 +55,45 @@ class SqlTextTest {
                 .isTrue();
         assertThat(SqlText.of("insert into t values ('returning')").hasReturning())
                 .isFalse();
+    }
+
+    /**
+     * The kind of a statement with a WITH clause comes from the keyword after its CTE list, never from
+     * a word anywhere in it: function names that are keywords ({@code replace(}), CTE names that are
+     * keywords (SQLite accepts {@code replace} as a name), words in literals, quoted names and comments.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            with x as (select 1) select replace(name, 'a', 'b') from t                       | QUERY
+            WITH x AS (SELECT replace(a, 'b', 'c') AS v FROM t) SELECT v FROM x             | QUERY
+            with x as (select 1) select * from t where name = 'insert into t values (1)'   | QUERY
+            with x as (select 1) select "update", [delete], `replace` from t               | QUERY
+            with x as (select 1) /* delete from t */ select 1 -- update t set a = 1        | QUERY
+            with "delete" as (select 1) select * from "delete"                             | QUERY
+            with replace as (select 1) select * from replace                               | QUERY
+            with recursive n(i) as (select 1 union all select i + 1 from n where i < 5) select i from n | QUERY
+            with x(a) as (values (1)), y as materialized (select 2) select * from x, y   | QUERY
+            with x as not materialized (select replace('a', 'a', 'b')) values (1)        | QUERY
+            with x as (select 1) select * from t where updated_at > 0 and deleted = 0     | QUERY
+            with x as (select 1) insert into t select * from x                             | INSERT
+            with x as (select replace(name, 'a', 'b') as n from t) insert into u select n from x | INSERT
+            with x as (select 1) replace into t select * from x                            | INSERT
+            with x as (select 1) insert or replace into t select * from x                  | INSERT
+            with x as (select 1) insert into t select * from x on conflict do update set a = 1 | INSERT
+            with x as (select replace(a, 'b', 'c') as v from t) update t set a = (select v from x) | DML
+            with x as (select 1) update t set a = replace(a, 'b', 'c')                     | DML
+            with x as (select 1) delete from t where a in (select * from x)                | DML
+            with x as (select 'insert') delete from t                                     | DML
+            with x as (select 1), y as (select replace('a', 'a', 'b')) delete from t      | DML
+            WITH/**/x AS(SELECT 1)DELETE FROM t                                            | DML
+            with x as (select 1) select * from (select replace(1, 2, 3))                  | QUERY
+            select replace(a, 'b', 'c') from t                                             | QUERY
+            replace into t values (1)                                                      | INSERT
+            update t set a = replace(a, 'b', 'c')                                          | DML
+            ~with x as (select 1)~                                                         | OTHER
+            """)
+    void classifiesStatementsWithACteByTheirLeadingKeyword(String sql, SqlText.Kind kind) {
+        assertThat(SqlText.of(sql).kind()).isEqualTo(kind);
     }
 
     @Test
