@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.libsqljpa.hrana.fake.FakeHrana;
 import dev.libsqljpa.hrana.fake.FakeHttpServer;
 import dev.libsqljpa.hrana.fake.FakeServers;
+import dev.libsqljpa.hrana.session.HranaRows;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
+import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
+import dev.libsqljpa.hrana.v3.proto.Value;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -24,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The blocking exchange: it runs in the caller's thread without a thread per answer, and the interrupts the
- * transport uses to end it (deadline, close) never leak to the caller, while the application's own
- * interrupt is reported and kept.
+ * The blocking exchanges (whole answers, and answers read while they arrive): they run in the caller's thread
+ * without a thread per answer, and the interrupts the transport uses to end them (deadline, close) never leak to
+ * the caller, while the application's own interrupt is reported and kept.
  */
 class HranaExchangeThreadsTest {
 
@@ -93,7 +96,8 @@ class HranaExchangeThreadsTest {
         HranaException e = failure(() -> stream.send(SELECT_1, Duration.ofMillis(300)));
 
         assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
-        assertThat(e.getMessage()).contains("within the timeout (300 ms)");
+        // The time left when the request went out: the 300 ms less what the stream spent before it.
+        assertThat(e.getMessage()).containsPattern("within the timeout \\((2\\d\\d|300) ms\\)");
         assertThat(arrived.getCount()).isZero();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3)).send(SELECT_1, TIMEOUT))
@@ -122,6 +126,96 @@ class HranaExchangeThreadsTest {
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(e.getMessage()).contains("Interrupted while waiting for the answer");
         assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A select through the streamed exchange (a pipeline read while it arrives, as for tursodb), read to its end. */
+    private static List<Value> streamedSelect(HranaStream stream) throws Exception {
+        try (HranaRows rows = stream.openRows(SELECT_1.get(0), 0, TIMEOUT)) {
+            List<Value> row = rows.next();
+            assertThat(rows.next()).isNull();
+            return row;
+        }
+    }
+
+    @Test
+    void streamedExchangesOnAWarmConnectionStartNoThread() throws Exception {
+        FakeHttpServer server = servers.serve(new FakeHrana(FakeHrana.Family.MINIMAL));
+        HranaStream stream = new HranaStream(transport.endpoint(server.uri(), null, ServerKind.MINIMAL));
+        for (int i = 0; i < 5; i++) {
+            streamedSelect(stream); // the connection and the client's threads
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        Set<Thread> poolsBefore = poolThreads();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(streamedSelect(stream)).hasSize(1);
+        }
+
+        Set<Thread> poolsStarted = poolThreads();
+        poolsStarted.removeAll(poolsBefore);
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isEqualTo(poolsStarted.size());
+        assertThat(server.requests("POST", "/v2/pipeline")).hasSize(25);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    /** A MINIMAL fake (tursodb-like) whose second pipeline never gets an answer. */
+    private FakeHttpServer minimalHangingOnSecondPipeline(CountDownLatch arrived) throws Exception {
+        FakeHrana hrana = new FakeHrana(FakeHrana.Family.MINIMAL);
+        AtomicInteger posts = new AtomicInteger();
+        return servers.serve(r -> {
+            if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
+                arrived.countDown();
+                return new FakeHttpServer.Hang();
+            }
+            return hrana.handle(r);
+        });
+    }
+
+    @Test
+    void aStreamedExchangeWithoutHeadersEndsAtTheDeadlineAndLeavesTheCallerUninterrupted() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        FakeHttpServer server = minimalHangingOnSecondPipeline(arrived);
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
+        PipelineRequest select = new PipelineRequest(null, SELECT_1);
+        endpoint.postPipelineStreaming(select, TIMEOUT, TIMEOUT).close();
+
+        long started = System.nanoTime();
+        HranaException e = failure(() -> endpoint.postPipelineStreaming(select, Duration.ofMillis(300), TIMEOUT));
+
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
+        assertThat(e.getMessage())
+                .contains("No answer from")
+                .containsPattern("within the timeout \\((2\\d\\d|300) ms\\)");
+        assertThat(e.mayHaveBeenProcessed()).isTrue();
+        assertThat(arrived.getCount()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void closingTheTransportEndsAStreamedExchangeThatWaitsForHeaders() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        FakeHttpServer server = minimalHangingOnSecondPipeline(arrived);
+        HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
+        PipelineRequest select = new PipelineRequest(null, SELECT_1);
+        endpoint.postPipelineStreaming(select, TIMEOUT, TIMEOUT).close();
+        CompletableFuture<HranaException> failed = new CompletableFuture<>();
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            failed.complete(failure(() -> endpoint.postPipelineStreaming(select, Duration.ofDays(1), TIMEOUT)));
+            interrupted.complete(Thread.currentThread().isInterrupted());
+        });
+        caller.start();
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(failed).isNotDone(); // waiting for the headers
+
+        transport.close();
+
+        HranaException e = failed.get(10, TimeUnit.SECONDS);
+        assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
+        assertThat(e.mayHaveBeenProcessed()).isTrue();
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isFalse();
     }
 
     /** Live threads of the transports' HTTP executors and of the fake server's connections. */
