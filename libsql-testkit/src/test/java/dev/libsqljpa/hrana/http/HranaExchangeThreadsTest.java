@@ -48,7 +48,12 @@ class HranaExchangeThreadsTest {
 
     /** A V3 fake whose second pipeline never gets an answer; the latch opens when it has arrived. */
     private FakeHttpServer hangingOnSecondPipeline(CountDownLatch arrived) throws Exception {
-        FakeHrana hrana = new FakeHrana(FakeHrana.Family.V3);
+        return hangingOnSecondPipeline(FakeHrana.Family.V3, arrived);
+    }
+
+    /** A fake of the family (MINIMAL: tursodb-like, for streamed answers) whose second pipeline hangs. */
+    private FakeHttpServer hangingOnSecondPipeline(FakeHrana.Family family, CountDownLatch arrived) throws Exception {
+        FakeHrana hrana = new FakeHrana(family);
         AtomicInteger posts = new AtomicInteger();
         return servers.serve(r -> {
             if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
@@ -159,23 +164,10 @@ class HranaExchangeThreadsTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
-    /** A MINIMAL fake (tursodb-like) whose second pipeline never gets an answer. */
-    private FakeHttpServer minimalHangingOnSecondPipeline(CountDownLatch arrived) throws Exception {
-        FakeHrana hrana = new FakeHrana(FakeHrana.Family.MINIMAL);
-        AtomicInteger posts = new AtomicInteger();
-        return servers.serve(r -> {
-            if (r.method().equals("POST") && posts.incrementAndGet() == 2) {
-                arrived.countDown();
-                return new FakeHttpServer.Hang();
-            }
-            return hrana.handle(r);
-        });
-    }
-
     @Test
     void aStreamedExchangeWithoutHeadersEndsAtTheDeadlineAndLeavesTheCallerUninterrupted() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
-        FakeHttpServer server = minimalHangingOnSecondPipeline(arrived);
+        FakeHttpServer server = hangingOnSecondPipeline(FakeHrana.Family.MINIMAL, arrived);
         HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
         PipelineRequest select = new PipelineRequest(null, SELECT_1);
         endpoint.postPipelineStreaming(select, TIMEOUT, TIMEOUT).close();
@@ -196,7 +188,7 @@ class HranaExchangeThreadsTest {
     @Test
     void closingTheTransportEndsAStreamedExchangeThatWaitsForHeaders() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
-        FakeHttpServer server = minimalHangingOnSecondPipeline(arrived);
+        FakeHttpServer server = hangingOnSecondPipeline(FakeHrana.Family.MINIMAL, arrived);
         HranaEndpoint endpoint = transport.endpoint(server.uri(), null, ServerKind.MINIMAL);
         PipelineRequest select = new PipelineRequest(null, SELECT_1);
         endpoint.postPipelineStreaming(select, TIMEOUT, TIMEOUT).close();
