@@ -137,7 +137,7 @@ final class ResponseDecoder {
             switch (name) {
                 case "type" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        type = p.getText();
+                        type = word(p);
                         typeInvalid = false;
                     } else {
                         typeInvalid = true;
@@ -198,7 +198,7 @@ final class ResponseDecoder {
             switch (name) {
                 case "type" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        type = p.getText();
+                        type = word(p);
                         typeInvalid = false;
                     } else {
                         typeInvalid = true;
@@ -681,6 +681,47 @@ final class ResponseDecoder {
         return cols;
     }
 
+    /** The {@code type} words of results, responses and values. */
+    private static final String[] WORDS = {
+        "integer",
+        "text",
+        "null",
+        "float",
+        "blob",
+        "ok",
+        "error",
+        "execute",
+        "close",
+        "batch",
+        "sequence",
+        "describe",
+        "store_sql",
+        "close_sql",
+        "get_autocommit"
+    };
+
+    /** The string at the parser: one of {@link #WORDS} without creating a string, or else its text. */
+    private static String word(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        for (String word : WORDS) {
+            if (word.length() == length && same(word, chars, offset)) {
+                return word;
+            }
+        }
+        return p.getText();
+    }
+
+    private static boolean same(String word, char[] chars, int offset) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void requireObjectStart(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw ValueJson.fail(path, "expected an object");
@@ -729,7 +770,7 @@ final class ResponseDecoder {
                 switch (name) {
                     case "type" -> {
                         if (t == JsonToken.VALUE_STRING) {
-                            type = p.getText();
+                            type = word(p);
                             typeInvalid = false;
                         } else {
                             typeInvalid = true;
