@@ -73,20 +73,14 @@ class HranaExchangeThreadsTest {
                     SELECT_1,
                     TIMEOUT); // the connection and the client's threads (the kind is preset: no detection probe)
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long startedBefore = threads.getTotalStartedThreadCount();
-        Set<Thread> poolsBefore = poolThreads();
+        long started = threadsStartedOutsidePools(() -> {
+            for (int i = 0; i < 20; i++) {
+                assertThat(stream.send(SELECT_1, TIMEOUT)).hasSize(1);
+            }
+            return null;
+        });
 
-        for (int i = 0; i < 20; i++) {
-            assertThat(stream.send(SELECT_1, TIMEOUT)).hasSize(1);
-        }
-
-        // Every thread started meanwhile is still alive in a pool: the client's executor (which may add a
-        // worker when two of its tasks overlap) or the fake server's connection threads. A thread per answer
-        // would have started and ended 20 threads.
-        Set<Thread> poolsStarted = poolThreads();
-        poolsStarted.removeAll(poolsBefore);
-        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isEqualTo(poolsStarted.size());
+        assertThat(started).isZero(); // a thread per answer would have started and ended 20 threads
         assertThat(server.requests("POST", "/v3/pipeline")).hasSize(25);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
@@ -149,17 +143,14 @@ class HranaExchangeThreadsTest {
         for (int i = 0; i < 5; i++) {
             streamedSelect(stream); // the connection and the client's threads
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long startedBefore = threads.getTotalStartedThreadCount();
-        Set<Thread> poolsBefore = poolThreads();
+        long started = threadsStartedOutsidePools(() -> {
+            for (int i = 0; i < 20; i++) {
+                assertThat(streamedSelect(stream)).hasSize(1);
+            }
+            return null;
+        });
 
-        for (int i = 0; i < 20; i++) {
-            assertThat(streamedSelect(stream)).hasSize(1);
-        }
-
-        Set<Thread> poolsStarted = poolThreads();
-        poolsStarted.removeAll(poolsBefore);
-        assertThat(threads.getTotalStartedThreadCount() - startedBefore).isEqualTo(poolsStarted.size());
+        assertThat(started).isZero(); // sendAsync started and ended one thread per exchange: 20
         assertThat(server.requests("POST", "/v2/pipeline")).hasSize(25);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
@@ -208,6 +199,21 @@ class HranaExchangeThreadsTest {
         assertThat(e.reason()).isEqualTo(HranaException.Reason.CLOSED);
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(interrupted.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    /**
+     * Runs the calls and counts the threads started meanwhile that are not alive in a pool afterwards. Pool
+     * threads are the client's executor (which may add a worker when two of its tasks overlap) and the fake
+     * server's connection threads.
+     */
+    private static long threadsStartedOutsidePools(Call calls) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+        Set<Thread> poolsBefore = poolThreads();
+        calls.run();
+        Set<Thread> poolsStarted = poolThreads();
+        poolsStarted.removeAll(poolsBefore);
+        return threads.getTotalStartedThreadCount() - startedBefore - poolsStarted.size();
     }
 
     /** Live threads of the transports' HTTP executors and of the fake server's connections. */
