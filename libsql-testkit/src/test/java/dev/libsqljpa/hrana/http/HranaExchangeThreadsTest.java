@@ -95,8 +95,8 @@ class HranaExchangeThreadsTest {
         HranaException e = failure(() -> stream.send(SELECT_1, Duration.ofMillis(300)));
 
         assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
-        // The time left when the request went out: the 300 ms less what the stream spent before it.
-        assertThat(e.getMessage()).containsPattern("within the timeout \\((2\\d\\d|300) ms\\)");
+        // The time left of the caller's 300 ms when the request went out (less on a loaded machine).
+        assertThat(e.getMessage()).containsPattern("within the timeout \\((300|[12]\\d\\d|\\d\\d?) ms\\)");
         assertThat(arrived.getCount()).isZero();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(new HranaStream(transport.endpoint(server.uri(), null, ServerKind.FULL_V3)).send(SELECT_1, TIMEOUT))
@@ -169,7 +169,7 @@ class HranaExchangeThreadsTest {
         assertThat(e.reason()).isEqualTo(HranaException.Reason.TIMEOUT);
         assertThat(e.getMessage())
                 .contains("No answer from")
-                .containsPattern("within the timeout \\((2\\d\\d|300) ms\\)");
+                .containsPattern("within the timeout \\((300|[12]\\d\\d|\\d\\d?) ms\\)");
         assertThat(e.mayHaveBeenProcessed()).isTrue();
         assertThat(arrived.getCount()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
