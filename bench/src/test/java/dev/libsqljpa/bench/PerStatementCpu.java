@@ -21,8 +21,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Options (system properties): {@code bench.jmh.warmups} (default 10) and {@code bench.jmh.iterations}
  * (default 5), {@code bench.jmh.seconds} per iteration (default 2), {@code bench.jmh.forks} (default 1) and
- * {@code bench.jmh.jvmArgs} (extra options of the forked JVM, space separated, e.g. a JFR recording) and
- * {@code bench.jmh.only} ({@code driver} or {@code raw}: run just that one, for profiling).
+ * {@code bench.jmh.jvmArgs} (extra options of the forked JVM, space separated, e.g. a JFR recording),
+ * {@code bench.jmh.only} ({@code driver} or {@code raw}: run just that one, for profiling) and
+ * {@code bench.jmh.rounds} (R &gt; 0: driver and raw in alternation, R runs of each, with each round's ratios and
+ * their medians: the comparison at equal load).
  */
 class PerStatementCpu {
 
@@ -31,25 +33,12 @@ class PerStatementCpu {
 
     @Test
     void run() throws Exception {
-        int seconds = Integer.getInteger("bench.jmh.seconds", 2);
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx512m"));
-        String extra = System.getProperty("bench.jmh.jvmArgs", "").trim();
-        if (!extra.isEmpty()) {
-            jvmArgs.addAll(List.of(extra.split("\\s+")));
+        int rounds = Integer.getInteger("bench.jmh.rounds", 0);
+        if (rounds > 0) {
+            runRounds(rounds);
+            return;
         }
-        Options options = new OptionsBuilder()
-                .include(PerStatementBench.class.getName() + "\\.(" + System.getProperty("bench.jmh.only", "driver|raw")
-                        + ")$")
-                .warmupIterations(Integer.getInteger("bench.jmh.warmups", 10))
-                .warmupTime(TimeValue.seconds(seconds))
-                .measurementIterations(Integer.getInteger("bench.jmh.iterations", 5))
-                .measurementTime(TimeValue.seconds(seconds))
-                .forks(Integer.getInteger("bench.jmh.forks", 1))
-                .jvmArgs(jvmArgs.toArray(String[]::new))
-                .addProfiler(CpuPerOp.class)
-                .addProfiler(GCProfiler.class)
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = new Runner(options(System.getProperty("bench.jmh.only", "driver|raw"))).run();
         if (results.size() < 2) {
             results.forEach(r ->
                     System.out.println("per statement (JMH): " + r.getParams().getBenchmark() + " "
@@ -78,6 +67,91 @@ class PerStatementCpu {
                 raw.getPrimaryResult().getScore(),
                 secondary(driver, "gc.alloc.rate.norm"),
                 secondary(raw, "gc.alloc.rate.norm")));
+    }
+
+    /**
+     * {@code bench.jmh.rounds} = R: driver, raw, driver, raw, … (R of each, one JMH run each, back to back), so
+     * that each ratio compares two runs made at nearly the same machine load; prints each round's ratios and
+     * their medians.
+     */
+    private static void runRounds(int rounds) throws Exception {
+        List<double[]> ratios = new ArrayList<>(); // process CPU, threads' CPU, allocated, per round
+        for (int round = 1; round <= rounds; round++) {
+            RunResult driver = only(new Runner(options("driver")).run(), "driver");
+            RunResult raw = only(new Runner(options("raw")).run(), "raw");
+            double[] d = readings(driver);
+            double[] r = readings(raw);
+            Scenarios.check(d[0] > 0 && r[0] > 0, "no CPU time was measured");
+            double[] ratio = {d[0] / r[0], d[1] / r[1], d[2] / r[2]};
+            ratios.add(ratio);
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "per statement (JMH) round %d of %d: process CPU driver %.1f µs/op, raw %.1f µs/op, %.2f×;"
+                            + " Java threads' CPU driver %.1f, raw %.1f µs/op, %.2f×; allocated driver %.0f B/op,"
+                            + " raw %.0f B/op, %.2f×; wall driver %.1f µs/op, raw %.1f µs/op",
+                    round,
+                    rounds,
+                    d[0],
+                    r[0],
+                    ratio[0],
+                    d[1],
+                    r[1],
+                    ratio[1],
+                    d[2],
+                    r[2],
+                    ratio[2],
+                    driver.getPrimaryResult().getScore(),
+                    raw.getPrimaryResult().getScore()));
+        }
+        System.out.println(String.format(
+                Locale.ROOT,
+                "per statement (JMH), median of %d rounds of driver/raw: process CPU %.2f×, Java threads' CPU %.2f×,"
+                        + " allocated %.2f×",
+                rounds,
+                median(ratios, 0),
+                median(ratios, 1),
+                median(ratios, 2)));
+    }
+
+    /** Process CPU µs/op, Java threads' CPU µs/op, allocated B/op. */
+    private static double[] readings(RunResult result) {
+        return new double[] {
+            secondary(result, CpuPerOp.LABEL),
+            secondary(result, CpuPerOp.THREADS_LABEL),
+            secondary(result, "gc.alloc.rate.norm")
+        };
+    }
+
+    static double median(List<double[]> rows, int column) {
+        double[] values = rows.stream().mapToDouble(row -> row[column]).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static RunResult only(Collection<RunResult> results, String method) {
+        Scenarios.check(results.size() == 1, "expected one JMH result for " + method + ", got " + results.size());
+        return find(results, method);
+    }
+
+    /** The JMH options for the benchmarks matching {@code methods} ({@code driver}, {@code raw} or both). */
+    private static Options options(String methods) {
+        int seconds = Integer.getInteger("bench.jmh.seconds", 2);
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.jmh.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.split("\\s+")));
+        }
+        return new OptionsBuilder()
+                .include(PerStatementBench.class.getName() + "\\.(" + methods + ")$")
+                .warmupIterations(Integer.getInteger("bench.jmh.warmups", 10))
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(Integer.getInteger("bench.jmh.iterations", 5))
+                .measurementTime(TimeValue.seconds(seconds))
+                .forks(Integer.getInteger("bench.jmh.forks", 1))
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                .addProfiler(CpuPerOp.class)
+                .addProfiler(GCProfiler.class)
+                .build();
     }
 
     private static RunResult find(Collection<RunResult> results, String method) {

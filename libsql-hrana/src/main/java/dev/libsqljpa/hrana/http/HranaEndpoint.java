@@ -56,20 +56,24 @@ public final class HranaEndpoint {
     private final HranaTransport transport;
     private final URI baseUri;
     private final String authToken;
+    /** The {@code Authorization} header's value, or null without a token; never logged. */
+    private final String authorization;
+
     private final boolean kindPreset;
     private final ReentrantLock detectLock = new ReentrantLock();
     private volatile ServerKind serverKind;
     /** {@code sqlite_version()} as the detection probe returned it; written before {@link #serverKind}. */
     private volatile String serverVersion;
-    /** Racy but benign cache: a thread may build the URI twice, never use one of another kind. */
+    /** Racy but benign cache: a thread may build the URI twice, never use one of another base or kind. */
     private volatile PipelineTarget cachedPipeline;
 
-    private record PipelineTarget(ServerKind kind, URI uri) {}
+    private record PipelineTarget(URI base, ServerKind kind, URI uri) {}
 
     HranaEndpoint(HranaTransport transport, URI baseUri, String authToken, ServerKind knownKind) {
         this.transport = transport;
         this.baseUri = baseUri;
         this.authToken = authToken;
+        this.authorization = authToken == null ? null : "Bearer " + authToken;
         this.serverKind = knownKind;
         this.kindPreset = knownKind != null;
     }
@@ -141,26 +145,30 @@ public final class HranaEndpoint {
         Objects.requireNonNull(request, "request");
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
-        URI base = streamBaseUrl == null ? baseUri : streamBaseUrl;
-        URI uri = streamBaseUrl == null ? pipelineUri(kind) : URI.create(base.toString() + kind.pipelinePath());
+        URI uri = pipelineUri(streamBaseUrl == null ? baseUri : streamBaseUrl, kind);
         byte[] body = transport.json().encodeRequest(request);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpCall.Answer answer = send(httpRequest, deadline, request.baton() == null);
-        String where = HttpCall.redact(uri);
         if (answer.status() != 200) {
             throw HttpErrors.fromStatus(
-                    answer, where, request.baton() != null, transport.json(), authToken, request.baton());
+                    answer,
+                    HttpCall.redact(uri),
+                    request.baton() != null,
+                    transport.json(),
+                    authToken,
+                    request.baton());
         }
         try {
             return transport.json().decodeResponse(answer.bodyStream());
         } catch (HranaCodecException e) {
             throw new HranaException(
                     HranaException.Reason.MALFORMED_RESPONSE,
-                    "The answer from " + where + " is not valid Hrana JSON; the server may have processed the"
-                            + " request (HTTP 200): " + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
+                    "The answer from " + HttpCall.redact(uri)
+                            + " is not valid Hrana JSON; the server may have processed the" + " request (HTTP 200): "
+                            + HttpErrors.scrub(e.getMessage(), authToken, request.baton()),
                     200,
                     null,
                     true,
@@ -203,19 +211,7 @@ public final class HranaEndpoint {
         HttpCall.StreamingAnswer answer =
                 transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
-            byte[] body;
-            try (InputStream in = answer.body()) {
-                body = in.readNBytes(64 * 1024);
-            } catch (IOException e) {
-                body = new byte[0];
-            }
-            throw HttpErrors.fromStatus(
-                    new HttpCall.Answer(answer.status(), answer.headers(), body),
-                    where,
-                    request.baton() != null,
-                    transport.json(),
-                    authToken,
-                    request.baton());
+            throw failedStreaming(answer, where, request.baton());
         }
         CursorDecoder decoder = null;
         try {
@@ -254,7 +250,7 @@ public final class HranaEndpoint {
         Objects.requireNonNull(request, "request");
         Deadline deadline = deadline(timeout);
         ServerKind kind = serverKind(deadline.remaining());
-        URI uri = pipelineUri(kind);
+        URI uri = pipelineUri(baseUri, kind);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(transport.json().encodeRequest(request)))
@@ -262,19 +258,7 @@ public final class HranaEndpoint {
         HttpCall.StreamingAnswer answer =
                 transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
-            byte[] body;
-            try (InputStream in = answer.body()) {
-                body = in.readNBytes(64 * 1024);
-            } catch (IOException e) {
-                body = new byte[0];
-            }
-            throw HttpErrors.fromStatus(
-                    new HttpCall.Answer(answer.status(), answer.headers(), body),
-                    HttpCall.redact(uri),
-                    false,
-                    transport.json(),
-                    authToken,
-                    null);
+            throw failedStreaming(answer, HttpCall.redact(uri), null);
         }
         try {
             return transport.json().pipelineRowDecoder(answer.body());
@@ -296,6 +280,28 @@ public final class HranaEndpoint {
         }
     }
 
+    /**
+     * The error for a non-200 answer of a streamed exchange: its body (at most 64 KiB, then closed) read and
+     * classified as for pipelines.
+     *
+     * @param baton the baton the request carried, or null
+     */
+    private HranaException failedStreaming(HttpCall.StreamingAnswer answer, String where, String baton) {
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        return HttpErrors.fromStatus(
+                new HttpCall.Answer(answer.status(), answer.headers(), body),
+                where,
+                baton != null,
+                transport.json(),
+                authToken,
+                baton);
+    }
+
     private static void closeQuietly(CursorDecoder decoder, InputStream body) {
         try {
             if (decoder != null) {
@@ -308,11 +314,16 @@ public final class HranaEndpoint {
         }
     }
 
-    /** This endpoint's pipeline URI for a kind, built once (it is the same for every request). */
-    private URI pipelineUri(ServerKind kind) {
+    /**
+     * The pipeline URI under a base (this endpoint's, or a stream's {@code base_url}) for a kind, built once
+     * while the base stays the same (it is the same for every request of a stream).
+     */
+    private URI pipelineUri(URI base, ServerKind kind) {
         PipelineTarget target = cachedPipeline;
-        if (target == null || target.kind() != kind) {
-            target = new PipelineTarget(kind, URI.create(baseUri.toString() + kind.pipelinePath()));
+        if (target == null
+                || target.kind() != kind
+                || (target.base() != base && !target.base().equals(base))) {
+            target = new PipelineTarget(base, kind, URI.create(base.toString() + kind.pipelinePath()));
             cachedPipeline = target;
         }
         return target.uri();
@@ -409,8 +420,8 @@ public final class HranaEndpoint {
                 .header("User-Agent", transport.config().userAgent())
                 // Backstop only: HttpCall enforces the deadline over the whole exchange.
                 .timeout(deadline.remaining().plusSeconds(1));
-        if (authToken != null) {
-            builder.header("Authorization", "Bearer " + authToken);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         return builder;
     }

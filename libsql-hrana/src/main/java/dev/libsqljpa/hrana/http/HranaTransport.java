@@ -11,18 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,8 +38,10 @@ public final class HranaTransport implements AutoCloseable {
     private final HranaJson json = new HranaJson();
     private final ExecutorService executor;
     private final Watchdog watchdog;
+    /** Collects a whole answer up to the size limit; one handler for every exchange. */
+    private final HttpResponse.BodyHandler<HttpCall.Body> cappedBody;
+
     private final ConcurrentMap<EndpointKey, HranaEndpoint> endpoints = new ConcurrentHashMap<>();
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile HttpClient client;
     private final CountDownLatch closedSignal = new CountDownLatch(1);
 
@@ -53,6 +50,8 @@ public final class HranaTransport implements AutoCloseable {
         int id = TRANSPORT_IDS.incrementAndGet();
         this.executor = Executors.newCachedThreadPool(daemonThreads("libsql-hrana-http-" + id));
         this.watchdog = new Watchdog("libsql-hrana-watchdog-" + id);
+        long max = config.maxResponseBytes();
+        this.cappedBody = info -> HttpCall.cappedBody(info, max);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
@@ -116,9 +115,6 @@ public final class HranaTransport implements AutoCloseable {
         client = null;
         closedSignal.countDown();
         endpoints.clear();
-        for (CompletableFuture<?> f : inFlight) {
-            f.cancel(true);
-        }
         watchdog.close();
         executor.shutdownNow();
     }
@@ -147,22 +143,65 @@ public final class HranaTransport implements AutoCloseable {
      *     {@code MALFORMED_RESPONSE} (too large), saying whether the server may have processed it
      */
     HttpCall.Answer exchange(HttpRequest request, Deadline deadline) throws HranaException {
-        long max = config.maxResponseBytes();
+        HttpResponse<HttpCall.Body> response =
+                send(request, deadline, cappedBody, config.maxResponseBytes(), "complete answer");
+        return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * Like {@link #exchange}, but returns as soon as the status and headers are in (within the deadline, which
+     * covers connect, request and headers); the caller reads the body as it arrives. Used for cursor answers and
+     * streamed pipeline answers, which are as long as the result. It runs in the caller's thread like
+     * {@link #exchange} (no thread per exchange). Every read of the body that waits for the network waits at
+     * most {@code readTimeout} ({@link TimedBody}); a read that times out fails with
+     * {@link BodyReadTimeoutException} and aborts the exchange.
+     */
+    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline, Duration readTimeout)
+            throws HranaException {
+        String where = HttpCall.redact(request.uri());
+        long readNanos = readTimeout.toNanos();
+        HttpResponse<InputStream> response =
+                send(request, deadline, info -> new TimedBody(readNanos, where), Long.MAX_VALUE, "answer");
+        return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /**
+     * The blocking exchange both kinds share: the client's {@code send} in the caller's thread, which the
+     * {@link Watchdog} interrupts at the deadline or on {@link #close()}.
+     *
+     * @param awaited what the deadline waits for, for the timeout message ("complete answer")
+     */
+    private <T> HttpResponse<T> send(
+            HttpRequest request,
+            Deadline deadline,
+            HttpResponse.BodyHandler<T> handler,
+            long maxResponseBytes,
+            String awaited)
+            throws HranaException {
         HttpClient current = usableClient(request, deadline);
         long remaining = deadline.remainingNanos();
-        HttpResponse<HttpCall.Body> response;
+        HttpResponse<T> response;
         Watchdog.Call call = watchdog.enter(deadline.atNanos());
         try {
-            response = current.send(request, info -> HttpCall.cappedBody(info, max));
+            response = current.send(request, handler);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            throw failed(e, watchdog.leave(call), HttpCall.redact(request.uri()), remaining, max);
+            throw failed(e, watchdog.leave(call), HttpCall.redact(request.uri()), remaining, maxResponseBytes, awaited);
         } catch (Error e) {
             watchdog.leave(call);
             throw e;
         }
-        // An abort after the whole answer arrived changes nothing: the answer is complete.
-        watchdog.leave(call);
-        return new HttpCall.Answer(response.statusCode(), response.headers(), response.body());
+        Watchdog.Abort late = watchdog.leave(call);
+        if (late == Watchdog.Abort.CLOSED && response.body() instanceof InputStream body) {
+            // Closed just as the headers came: the rest of a body that is still arriving is not read.
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // abandoned either way
+            }
+            throw HttpCall.closedWhileWaiting(HttpCall.redact(request.uri()), null);
+        }
+        // Any other abort after the answer (or its headers) arrived changes nothing: it came in time.
+        return response;
     }
 
     /** The client, unless this transport is closed or the deadline passed before anything was sent. */
@@ -181,12 +220,13 @@ public final class HranaTransport implements AutoCloseable {
         return current;
     }
 
-    /** The failure of a blocking exchange, classified as {@link #send} classifies those of the asynchronous one. */
-    private HranaException failed(Exception e, Watchdog.Abort abort, String where, long remaining, long max) {
+    /** The failure of a blocking exchange: the watchdog's abort, the application's interrupt, or the client's failure. */
+    private HranaException failed(
+            Exception e, Watchdog.Abort abort, String where, long remaining, long max, String awaited) {
         if (abort == Watchdog.Abort.TIMEOUT) {
             return new HranaException(
                     HranaException.Reason.TIMEOUT,
-                    "No complete answer from " + where + " within the timeout (" + Math.round(remaining / 1e6)
+                    "No " + awaited + " from " + where + " within the timeout (" + Math.round(remaining / 1e6)
                             + " ms); the server may still process the request",
                     true,
                     e);
@@ -216,91 +256,6 @@ public final class HranaTransport implements AutoCloseable {
             return HttpCall.closedWhileWaiting(where, e);
         }
         return HttpCall.classify(e, where, max);
-    }
-
-    /**
-     * Like {@link #exchange}, but returns as soon as the status and headers are in (within the
-     * deadline); the caller reads the body as it arrives. Used for cursor answers, which are as long as
-     * the result. Every read of the body that waits for the network waits at most {@code readTimeout}
-     * ({@link TimedBody}); a read that times out fails with {@link BodyReadTimeoutException} and aborts
-     * the exchange.
-     */
-    HttpCall.StreamingAnswer exchangeStreaming(HttpRequest request, Deadline deadline, Duration readTimeout)
-            throws HranaException {
-        String where = HttpCall.redact(request.uri());
-        long readNanos = readTimeout.toNanos();
-        HttpResponse<InputStream> response =
-                send(request, deadline, info -> new TimedBody(readNanos, where), Long.MAX_VALUE, "answer");
-        return new HttpCall.StreamingAnswer(response.statusCode(), response.headers(), response.body());
-    }
-
-    private <T> HttpResponse<T> send(
-            HttpRequest request,
-            Deadline deadline,
-            HttpResponse.BodyHandler<T> handler,
-            long maxResponseBytes,
-            String awaited)
-            throws HranaException {
-        HttpClient current = client;
-        if (current == null) {
-            throw new HranaException(HranaException.Reason.CLOSED, "The Hrana transport is closed", false, null);
-        }
-        String where = HttpCall.redact(request.uri());
-        long remaining = deadline.remainingNanos();
-        if (remaining <= 0) {
-            throw new HranaException(
-                    HranaException.Reason.TIMEOUT,
-                    "Timed out before the request to " + where + " could be sent",
-                    false,
-                    null);
-        }
-        CompletableFuture<HttpResponse<T>> future;
-        try {
-            future = current.sendAsync(request, handler);
-        } catch (IllegalArgumentException | IllegalStateException | SecurityException e) {
-            throw new HranaException(
-                    HranaException.Reason.CONNECT,
-                    "Could not send the request to " + where + ": " + e.getMessage(),
-                    false,
-                    e);
-        }
-        inFlight.add(future);
-        if (client == null) {
-            // close() ran since the client was read: do not leave the caller waiting.
-            future.cancel(true);
-        }
-        try {
-            return future.get(remaining, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new HranaException(
-                    HranaException.Reason.TIMEOUT,
-                    "No " + awaited + " from " + where + " within the timeout (" + Math.round(remaining / 1e6)
-                            + " ms); the server may still process the request",
-                    true,
-                    e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new HranaException(
-                    HranaException.Reason.IO,
-                    "Interrupted while waiting for the answer from " + where
-                            + "; the server may have processed the request",
-                    true,
-                    e);
-        } catch (CancellationException e) {
-            throw HttpCall.closedWhileWaiting(where, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            HttpCall.rethrowError(cause);
-            if (isClosed()) {
-                // close() cancelled the exchange; the JDK reports that as whatever failure it saw first.
-                throw HttpCall.closedWhileWaiting(where, cause);
-            }
-            throw HttpCall.classify(cause, where, maxResponseBytes);
-        } finally {
-            inFlight.remove(future);
-        }
     }
 
     HranaJson json() {

@@ -1,18 +1,5 @@
 package dev.libsqljpa.hrana.v3.codec;
 
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.abbreviate;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.fail;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optBool;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optDouble;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optLongNumber;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optSignedLong;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optText;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.optUnsignedLong;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.readError;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.readValue;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.reqNode;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.reqText;
-import static dev.libsqljpa.hrana.v3.codec.ValueJson.requireObject;
 import static dev.libsqljpa.hrana.v3.codec.ValueJson.textOrNull;
 import static dev.libsqljpa.hrana.v3.codec.ValueJson.writeValue;
 
@@ -22,14 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.libsqljpa.hrana.v3.codec.ValueJson.Writer;
 import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchCond;
-import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStep;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.CloseStreamReq;
-import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.CursorRequest;
-import dev.libsqljpa.hrana.v3.proto.DescribeResult;
 import dev.libsqljpa.hrana.v3.proto.DescribeStreamReq;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.GetAutocommitStreamReq;
@@ -39,16 +23,11 @@ import dev.libsqljpa.hrana.v3.proto.PipelineRequest;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import dev.libsqljpa.hrana.v3.proto.SequenceStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
-import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.StoreSqlStreamReq;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
-import dev.libsqljpa.hrana.v3.proto.StreamResponse;
-import dev.libsqljpa.hrana.v3.proto.StreamResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The client's Hrana JSON codec: encodes pipeline and cursor requests, decodes pipeline answers,
@@ -63,7 +42,7 @@ public final class HranaJson {
 
     public HranaJson() {
         this.mapper = ValueJson.newMapper();
-        this.responseDecoder = new ResponseDecoder(mapper, this);
+        this.responseDecoder = new ResponseDecoder(mapper.getFactory());
     }
 
     public byte[] encodeRequest(PipelineRequest request) {
@@ -128,7 +107,7 @@ public final class HranaJson {
      * ({@link PipelineRowDecoder}). The caller closes it (which closes the stream).
      */
     public PipelineRowDecoder pipelineRowDecoder(InputStream body) throws HranaCodecException {
-        return new PipelineRowDecoder(mapper, this, body);
+        return new PipelineRowDecoder(mapper.getFactory(), body);
     }
 
     /**
@@ -281,137 +260,6 @@ public final class HranaJson {
             throw new AssertionError(cond);
         }
         gen.writeEndObject();
-    }
-
-    StreamResult readStreamResult(JsonNode node, JsonPath p) throws HranaCodecException {
-        requireObject(node, p);
-        String type = reqText(node, "type", p);
-        return switch (type) {
-            case "ok" -> new StreamResult.Ok(readStreamResponse(reqNode(node, "response", p), p.field("response")));
-            case "error" -> new StreamResult.Failure(readError(reqNode(node, "error", p), p.field("error")));
-            default -> throw fail(p.field("type"), "unknown result type '" + abbreviate(type) + "'");
-        };
-    }
-
-    StreamResponse readStreamResponse(JsonNode node, JsonPath p) throws HranaCodecException {
-        requireObject(node, p);
-        String type = reqText(node, "type", p);
-        return switch (type) {
-            case "execute" -> new StreamResponse.Execute(readStmtResult(reqNode(node, "result", p), p.field("result")));
-            case "batch" -> new StreamResponse.Batch(readBatchResult(reqNode(node, "result", p), p.field("result")));
-            case "describe" ->
-                new StreamResponse.Describe(readDescribeResult(reqNode(node, "result", p), p.field("result")));
-            case "get_autocommit" -> {
-                JsonNode v = node.get("is_autocommit");
-                if (v == null || !v.isBoolean()) {
-                    throw fail(p.field("is_autocommit"), "expected a boolean");
-                }
-                yield new StreamResponse.GetAutocommit(v.booleanValue());
-            }
-            case "sequence" -> new StreamResponse.Sequence();
-            case "store_sql" -> new StreamResponse.StoreSql();
-            case "close_sql" -> new StreamResponse.CloseSql();
-            case "close" -> new StreamResponse.Close();
-            default -> throw fail(p.field("type"), "unknown response type '" + abbreviate(type) + "'");
-        };
-    }
-
-    StmtResult readStmtResult(JsonNode node, JsonPath p) throws HranaCodecException {
-        requireObject(node, p);
-        JsonNode colsNode = node.get("cols");
-        if (colsNode == null || !colsNode.isArray()) {
-            throw fail(p.field("cols"), "expected an array of columns");
-        }
-        List<Col> cols = new ArrayList<>(colsNode.size());
-        for (int i = 0; i < colsNode.size(); i++) {
-            JsonPath cp = p.field("cols").index(i);
-            JsonNode col = colsNode.get(i);
-            requireObject(col, cp);
-            cols.add(new Col(optText(col, "name", cp), optText(col, "decltype", cp)));
-        }
-        JsonNode rowsNode = node.get("rows");
-        if (rowsNode == null || !rowsNode.isArray()) {
-            throw fail(p.field("rows"), "expected an array of rows");
-        }
-        List<List<Value>> rows = new ArrayList<>(rowsNode.size());
-        for (int r = 0; r < rowsNode.size(); r++) {
-            JsonPath rp = p.field("rows").index(r);
-            JsonNode row = rowsNode.get(r);
-            if (!row.isArray()) {
-                throw fail(rp, "expected an array of values");
-            }
-            if (row.size() != cols.size()) {
-                throw fail(rp, "row has " + row.size() + " values for " + cols.size() + " columns");
-            }
-            List<Value> values = new ArrayList<>(row.size());
-            for (int c = 0; c < row.size(); c++) {
-                values.add(readValue(row.get(c), rp.index(c)));
-            }
-            rows.add(values);
-        }
-        return new StmtResult(
-                cols,
-                rows,
-                optLongNumber(node, "affected_row_count", p, 0L),
-                optSignedLong(node, "last_insert_rowid", p),
-                optUnsignedLong(node, "replication_index", p),
-                optLongNumber(node, "rows_read", p, 0L),
-                optLongNumber(node, "rows_written", p, 0L),
-                optDouble(node, "query_duration_ms", p));
-    }
-
-    BatchResult readBatchResult(JsonNode node, JsonPath p) throws HranaCodecException {
-        requireObject(node, p);
-        JsonNode results = node.get("step_results");
-        JsonNode errors = node.get("step_errors");
-        if (results == null || !results.isArray()) {
-            throw fail(p.field("step_results"), "expected an array");
-        }
-        if (errors == null || !errors.isArray()) {
-            throw fail(p.field("step_errors"), "expected an array");
-        }
-        if (results.size() != errors.size()) {
-            throw fail(p, "step_results has " + results.size() + " entries but step_errors has " + errors.size());
-        }
-        List<StmtResult> stepResults = new ArrayList<>(results.size());
-        List<HranaError> stepErrors = new ArrayList<>(errors.size());
-        for (int i = 0; i < results.size(); i++) {
-            JsonNode r = results.get(i);
-            JsonNode e = errors.get(i);
-            stepResults.add(
-                    r.isNull()
-                            ? null
-                            : readStmtResult(r, p.field("step_results").index(i)));
-            stepErrors.add(
-                    e.isNull() ? null : readError(e, p.field("step_errors").index(i)));
-        }
-        return new BatchResult(stepResults, stepErrors);
-    }
-
-    DescribeResult readDescribeResult(JsonNode node, JsonPath p) throws HranaCodecException {
-        requireObject(node, p);
-        JsonNode params = node.get("params");
-        JsonNode cols = node.get("cols");
-        if (params == null || !params.isArray()) {
-            throw fail(p.field("params"), "expected an array");
-        }
-        if (cols == null || !cols.isArray()) {
-            throw fail(p.field("cols"), "expected an array");
-        }
-        List<DescribeResult.DescribeParam> paramList = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            JsonPath pp = p.field("params").index(i);
-            requireObject(params.get(i), pp);
-            paramList.add(new DescribeResult.DescribeParam(optText(params.get(i), "name", pp)));
-        }
-        List<DescribeResult.DescribeCol> colList = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            JsonPath cp = p.field("cols").index(i);
-            requireObject(cols.get(i), cp);
-            colList.add(new DescribeResult.DescribeCol(
-                    optText(cols.get(i), "name", cp), optText(cols.get(i), "decltype", cp)));
-        }
-        return new DescribeResult(paramList, colList, optBool(node, "is_explain", p), optBool(node, "is_readonly", p));
     }
 
     private byte[] write(Writer writer) {

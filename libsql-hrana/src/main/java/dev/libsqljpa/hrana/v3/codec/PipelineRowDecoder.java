@@ -1,14 +1,10 @@
 package dev.libsqljpa.hrana.v3.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.NullNode;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
@@ -51,8 +47,6 @@ public final class PipelineRowDecoder implements Closeable {
     public record Failed(HranaError error) implements Opened {}
 
     private final JsonParser parser;
-    private final ObjectReader subtreeReader;
-    private final HranaJson tree;
     private boolean batch;
     private int main;
     private List<Col> cols;
@@ -61,11 +55,9 @@ public final class PipelineRowDecoder implements Closeable {
     private int rowIndex;
     private boolean rowsEnded;
 
-    PipelineRowDecoder(ObjectMapper mapper, HranaJson tree, InputStream body) throws HranaCodecException {
-        this.tree = tree;
-        this.subtreeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    PipelineRowDecoder(JsonFactory factory, InputStream body) throws HranaCodecException {
         try {
-            this.parser = mapper.getFactory().createParser(body);
+            this.parser = factory.createParser(body);
         } catch (IOException e) {
             throw new HranaCodecException("unreadable answer: " + e.getMessage(), e);
         }
@@ -118,7 +110,7 @@ public final class PipelineRowDecoder implements Closeable {
                 } else if (name.equals("response")) {
                     throw ValueJson.fail(rp.field("type"), "expected before the response");
                 } else if (name.equals("error") && parser.currentToken() != JsonToken.VALUE_NULL) {
-                    error = ValueJson.readError(subtree(), rp.field("error"));
+                    error = ResponseDecoder.readError(parser, rp.field("error"));
                 } else {
                     skipValue();
                 }
@@ -208,7 +200,7 @@ public final class PipelineRowDecoder implements Closeable {
                         return openStmt(sp, false);
                     }
                     streamable &= !isNull;
-                    results.add(isNull ? null : tree.readStmtResult(subtree(), sp));
+                    results.add(isNull ? null : ResponseDecoder.readStmtResult(parser, sp));
                 }
             } else if (name.equals("step_errors")) {
                 errors = readErrors(path.field("step_errors"));
@@ -283,7 +275,10 @@ public final class PipelineRowDecoder implements Closeable {
             while (parser.nextToken() != JsonToken.END_ARRAY) { // the later step results
                 requireMore();
                 JsonPath sp = JsonPath.ROOT.field("step_results").index(results.size());
-                results.add(parser.currentToken() == JsonToken.VALUE_NULL ? null : tree.readStmtResult(subtree(), sp));
+                results.add(
+                        parser.currentToken() == JsonToken.VALUE_NULL
+                                ? null
+                                : ResponseDecoder.readStmtResult(parser, sp));
             }
             while (nextField()) { // the rest of the batch result
                 String name = parser.currentName();
@@ -347,24 +342,16 @@ public final class PipelineRowDecoder implements Closeable {
             list.add(
                     parser.currentToken() == JsonToken.VALUE_NULL
                             ? null
-                            : ValueJson.readError(subtree(), path.index(list.size())));
+                            : ResponseDecoder.readError(parser, path.index(list.size())));
         }
         return list;
     }
 
     private List<Col> readCols(JsonPath path) throws IOException, HranaCodecException {
-        JsonNode node = subtree();
-        if (!node.isArray()) {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw ValueJson.fail(path, "expected an array of columns");
         }
-        List<Col> list = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            JsonPath cp = path.index(i);
-            ValueJson.requireObject(node.get(i), cp);
-            list.add(new Col(
-                    ValueJson.optText(node.get(i), "name", cp), ValueJson.optText(node.get(i), "decltype", cp)));
-        }
-        return list;
+        return ResponseDecoder.readCols(parser, path);
     }
 
     /** Advances to the next field of the current object; false at its end. */
@@ -390,11 +377,6 @@ public final class PipelineRowDecoder implements Closeable {
 
     private void skipValue() throws IOException {
         parser.skipChildren();
-    }
-
-    private JsonNode subtree() throws IOException {
-        JsonNode node = subtreeReader.readTree(parser);
-        return node == null ? NullNode.getInstance() : node;
     }
 
     @Override

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.DescribeResult;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import dev.libsqljpa.hrana.v3.proto.RowTable;
@@ -25,30 +21,19 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The client's decoder for pipeline answers: reads the body with Jackson's streaming parser and puts
- * row values straight into a {@link RowTable}, without building a JSON tree of the answer. Checks and
- * error messages (with their JSON paths) are those of the tree decoder in {@link HranaJson}; a part
- * that arrives before the field that says how to read it (a {@code result} before its {@code type})
- * is read as a small tree and handed to the tree decoder, so field order never matters.
+ * The client's decoder for pipeline answers: reads the body with Jackson's streaming parser, token by token,
+ * straight into the results (row values into a {@link RowTable}, numbers into the result's fields): no JSON tree
+ * of any part of the answer. Checks and error messages name the JSON path of the offending field. A part that
+ * arrives before the field that says how to read it (a {@code result} before its {@code type}) is kept as
+ * tokens ({@link TokenBuffer}) and read the same way once the type is known, so field order never matters.
+ * The readers are static: {@link PipelineRowDecoder} reads the step results around its streamed rows with them.
  */
 final class ResponseDecoder {
 
     private final JsonFactory factory;
-    private final ObjectMapper mapper;
-    private final HranaJson tree;
-    /** Reads one nested value as a tree; the trailing-token check is for the whole body only. */
-    private final ObjectReader subtreeReader;
 
-    ResponseDecoder(ObjectMapper mapper, HranaJson tree) {
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
-        this.tree = tree;
-        this.subtreeReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
-
-    private JsonNode subtree(JsonParser p) throws IOException {
-        JsonNode node = subtreeReader.readTree(p);
-        return node == null ? NullNode.getInstance() : node;
+    ResponseDecoder(JsonFactory factory) {
+        this.factory = factory;
     }
 
     PipelineResponse decode(InputStream in) throws HranaCodecException {
@@ -78,7 +63,7 @@ final class ResponseDecoder {
         }
     }
 
-    private PipelineResponse decode(JsonParser p) throws IOException, HranaCodecException {
+    private static PipelineResponse decode(JsonParser p) throws IOException, HranaCodecException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new HranaCodecException("empty body where JSON was expected");
@@ -102,7 +87,7 @@ final class ResponseDecoder {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
                         throw ValueJson.fail(root.field("results"), "expected an array of results");
                     }
-                    results = new ArrayList<>();
+                    results = new ArrayList<>(4);
                     JsonPath rp = root.field("results");
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         results.add(readStreamResult(p, rp.index(results.size())));
@@ -127,20 +112,32 @@ final class ResponseDecoder {
         }
     }
 
-    private StreamResult readStreamResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+    /**
+     * The current value's tokens, kept for a later read (the parser is left on the value's last token);
+     * the returned parser is on the value's first token.
+     */
+    private static JsonParser keep(JsonParser p) throws IOException {
+        TokenBuffer buffer = new TokenBuffer(p);
+        buffer.copyCurrentStructure(p);
+        JsonParser replay = buffer.asParser(p);
+        replay.nextToken();
+        return replay;
+    }
+
+    private static StreamResult readStreamResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         requireObjectStart(p, path);
         String type = null;
         boolean typeInvalid = false;
         StreamResponse response = null;
-        JsonNode responseTree = null;
-        JsonNode errorTree = null;
+        JsonParser kept = null; // a response that came before its result type
+        ErrorFields error = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "type" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        type = p.getText();
+                        type = word(p);
                         typeInvalid = false;
                     } else {
                         typeInvalid = true;
@@ -149,17 +146,17 @@ final class ResponseDecoder {
                 }
                 case "response" -> {
                     response = null;
-                    responseTree = null;
+                    kept = null;
                     if (value == JsonToken.VALUE_NULL) {
                         continue;
                     }
                     if ("ok".equals(type) && !typeInvalid) {
                         response = readStreamResponse(p, path.field("response"));
                     } else {
-                        responseTree = subtree(p);
+                        kept = keep(p);
                     }
                 }
-                case "error" -> errorTree = value == JsonToken.VALUE_NULL ? null : subtree(p);
+                case "error" -> error = value == JsonToken.VALUE_NULL ? null : ErrorFields.read(p);
                 default -> p.skipChildren();
             }
         }
@@ -171,35 +168,37 @@ final class ResponseDecoder {
                 if (response != null) {
                     yield new StreamResult.Ok(response);
                 }
-                if (responseTree == null) {
+                if (kept == null) {
                     throw ValueJson.fail(path.field("response"), "missing");
                 }
-                yield new StreamResult.Ok(tree.readStreamResponse(responseTree, path.field("response")));
+                yield new StreamResult.Ok(readStreamResponse(kept, path.field("response")));
             }
             case "error" -> {
-                if (errorTree == null) {
+                if (error == null) {
                     throw ValueJson.fail(path.field("error"), "missing");
                 }
-                yield new StreamResult.Failure(ValueJson.readError(errorTree, path.field("error")));
+                yield new StreamResult.Failure(error.toError(path.field("error")));
             }
             default ->
                 throw ValueJson.fail(path.field("type"), "unknown result type '" + ValueJson.abbreviate(type) + "'");
         };
     }
 
-    private StreamResponse readStreamResponse(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+    private static StreamResponse readStreamResponse(JsonParser p, JsonPath path)
+            throws IOException, HranaCodecException {
         requireObjectStart(p, path);
         String type = null;
         boolean typeInvalid = false;
-        Object result = null; // a decoded StmtResult / BatchResult, or a JsonNode to decode once the type is known
-        JsonNode autocommit = null;
+        Object result = null; // a decoded StmtResult / BatchResult / DescribeResult
+        JsonParser kept = null; // a result that came before its response type
+        Boolean autocommit = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "type" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        type = p.getText();
+                        type = word(p);
                         typeInvalid = false;
                     } else {
                         typeInvalid = true;
@@ -207,17 +206,25 @@ final class ResponseDecoder {
                     }
                 }
                 case "result" -> {
+                    result = null;
+                    kept = null;
                     if (value == JsonToken.VALUE_NULL) {
-                        result = null;
-                    } else if ("execute".equals(type) && !typeInvalid) {
-                        result = readStmtResult(p, path.field("result"));
-                    } else if ("batch".equals(type) && !typeInvalid) {
-                        result = readBatchResult(p, path.field("result"));
-                    } else {
-                        result = subtree(p);
+                        continue;
+                    }
+                    String known = typeInvalid ? "" : type == null ? "" : type;
+                    switch (known) {
+                        case "execute" -> result = readStmtResult(p, path.field("result"));
+                        case "batch" -> result = readBatchResult(p, path.field("result"));
+                        case "describe" -> result = readDescribeResult(p, path.field("result"));
+                        default -> kept = keep(p);
                     }
                 }
-                case "is_autocommit" -> autocommit = subtree(p);
+                case "is_autocommit" -> {
+                    autocommit = value == JsonToken.VALUE_TRUE
+                            ? Boolean.TRUE
+                            : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                    p.skipChildren();
+                }
                 default -> p.skipChildren();
             }
         }
@@ -228,16 +235,18 @@ final class ResponseDecoder {
         return switch (type) {
             case "execute" ->
                 new StreamResponse.Execute(
-                        result instanceof StmtResult r ? r : tree.readStmtResult(requireTree(result, rp), rp));
+                        result instanceof StmtResult r ? r : readStmtResult(requireKept(kept, rp), rp));
             case "batch" ->
                 new StreamResponse.Batch(
-                        result instanceof BatchResult r ? r : tree.readBatchResult(requireTree(result, rp), rp));
-            case "describe" -> new StreamResponse.Describe(tree.readDescribeResult(requireTree(result, rp), rp));
+                        result instanceof BatchResult r ? r : readBatchResult(requireKept(kept, rp), rp));
+            case "describe" ->
+                new StreamResponse.Describe(
+                        result instanceof DescribeResult r ? r : readDescribeResult(requireKept(kept, rp), rp));
             case "get_autocommit" -> {
-                if (autocommit == null || !autocommit.isBoolean()) {
+                if (autocommit == null) {
                     throw ValueJson.fail(path.field("is_autocommit"), "expected a boolean");
                 }
-                yield new StreamResponse.GetAutocommit(autocommit.booleanValue());
+                yield new StreamResponse.GetAutocommit(autocommit);
             }
             case "sequence" -> new StreamResponse.Sequence();
             case "store_sql" -> new StreamResponse.StoreSql();
@@ -248,14 +257,14 @@ final class ResponseDecoder {
         };
     }
 
-    private static JsonNode requireTree(Object result, JsonPath path) throws HranaCodecException {
-        if (result instanceof JsonNode node) {
-            return node;
+    private static JsonParser requireKept(JsonParser kept, JsonPath path) throws HranaCodecException {
+        if (kept == null) {
+            throw ValueJson.fail(path, "missing");
         }
-        throw ValueJson.fail(path, "missing");
+        return kept;
     }
 
-    private BatchResult readBatchResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+    static BatchResult readBatchResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         requireObjectStart(p, path);
         List<StmtResult> results = null;
         List<HranaError> errors = null;
@@ -285,9 +294,7 @@ final class ResponseDecoder {
                         errors.add(
                                 p.currentToken() == JsonToken.VALUE_NULL
                                         ? null
-                                        : ValueJson.readError(
-                                                subtree(p),
-                                                path.field("step_errors").index(errors.size())));
+                                        : readError(p, path.field("step_errors").index(errors.size())));
                     }
                 }
                 default -> p.skipChildren();
@@ -306,13 +313,14 @@ final class ResponseDecoder {
         return new BatchResult(results, errors);
     }
 
-    private StmtResult readStmtResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+    /** A statement's result: columns, rows and the numbers ({@link StmtScalars}), the parser on its start. */
+    static StmtResult readStmtResult(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         requireObjectStart(p, path);
         List<Col> cols = null;
         RowTable.Builder rows = null;
         int raggedRow = -1;
         int raggedLength = 0;
-        ObjectNode scalars = mapper.createObjectNode();
+        StmtScalars scalars = new StmtScalars();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -352,13 +360,11 @@ final class ResponseDecoder {
                         r++;
                     }
                 }
-                case "affected_row_count",
-                        "last_insert_rowid",
-                        "replication_index",
-                        "rows_read",
-                        "rows_written",
-                        "query_duration_ms" -> scalars.set(name, subtree(p));
-                default -> p.skipChildren();
+                default -> {
+                    if (!scalars.read(name, p, value)) {
+                        p.skipChildren();
+                    }
+                }
             }
         }
         if (cols == null) {
@@ -376,18 +382,285 @@ final class ResponseDecoder {
                     path.field("rows").index(raggedRow),
                     "row has " + raggedLength + " values for " + cols.size() + " columns");
         }
+        scalars.check(path);
         return new StmtResult(
                 cols,
                 rows.build(),
-                ValueJson.optLongNumber(scalars, "affected_row_count", path, 0L),
-                ValueJson.optSignedLong(scalars, "last_insert_rowid", path),
-                ValueJson.optUnsignedLong(scalars, "replication_index", path),
-                ValueJson.optLongNumber(scalars, "rows_read", path, 0L),
-                ValueJson.optLongNumber(scalars, "rows_written", path, 0L),
-                ValueJson.optDouble(scalars, "query_duration_ms", path));
+                scalars.affectedRowCount,
+                scalars.lastInsertRowid,
+                scalars.replicationIndex,
+                scalars.rowsRead,
+                scalars.rowsWritten,
+                scalars.queryDurationMs);
     }
 
-    private List<Col> readCols(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+    /**
+     * The number fields of a statement result, read from their tokens. A field of the wrong kind is remembered
+     * and reported only after the columns and rows were checked ({@link #check}), in the order of
+     * {@link #NAMES}; a later copy of a field replaces an earlier one.
+     */
+    private static final class StmtScalars {
+        private static final String[] NAMES = {
+            "affected_row_count",
+            "last_insert_rowid",
+            "replication_index",
+            "rows_read",
+            "rows_written",
+            "query_duration_ms"
+        };
+        private static final String SIGNED = "expected a 64-bit integer";
+        private static final String[] EXPECTED = {
+            SIGNED, SIGNED, "expected an unsigned 64-bit integer", SIGNED, SIGNED, "expected a number"
+        };
+
+        long affectedRowCount;
+        Long lastInsertRowid;
+        Long replicationIndex;
+        long rowsRead;
+        long rowsWritten;
+        Double queryDurationMs;
+        /** One bit per entry of {@link #NAMES} whose value was of the wrong kind. */
+        private int invalid;
+
+        /** Reads the field if it is one of these; false (nothing read) for any other name. */
+        boolean read(String name, JsonParser p, JsonToken t) throws IOException {
+            int field;
+            switch (name) {
+                case "affected_row_count" -> field = 0;
+                case "last_insert_rowid" -> field = 1;
+                case "replication_index" -> field = 2;
+                case "rows_read" -> field = 3;
+                case "rows_written" -> field = 4;
+                case "query_duration_ms" -> field = 5;
+                default -> {
+                    return false;
+                }
+            }
+            int bit = 1 << field;
+            invalid &= ~bit;
+            boolean isNull = t == JsonToken.VALUE_NULL;
+            switch (field) {
+                case 0 -> affectedRowCount = isNull ? 0 : signed(p, t, bit);
+                case 1 -> lastInsertRowid = isNull ? null : signed(p, t, bit);
+                case 2 -> replicationIndex = isNull ? null : unsigned(p, t, bit);
+                case 3 -> rowsRead = isNull ? 0 : signed(p, t, bit);
+                case 4 -> rowsWritten = isNull ? 0 : signed(p, t, bit);
+                default -> queryDurationMs = isNull ? null : number(p, t, bit);
+            }
+            return true;
+        }
+
+        /** A JSON integer within 64 bits, or a decimal string. */
+        private long signed(JsonParser p, JsonToken t, int bit) throws IOException {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            if (t == JsonToken.VALUE_STRING) {
+                try {
+                    return ValueReader.parseLong(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                } catch (NumberFormatException notAscii) {
+                    try {
+                        return Long.parseLong(p.getText());
+                    } catch (NumberFormatException e) {
+                        // invalid, below
+                    }
+                }
+            }
+            return invalid(p, bit);
+        }
+
+        /** An unsigned 64-bit integer as a decimal string or a JSON integer. */
+        private long unsigned(JsonParser p, JsonToken t, int bit) throws IOException {
+            try {
+                if (t == JsonToken.VALUE_STRING) {
+                    return Long.parseUnsignedLong(p.getText());
+                }
+                if (t == JsonToken.VALUE_NUMBER_INT) {
+                    if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                        long v = p.getLongValue();
+                        if (v >= 0) {
+                            return v;
+                        }
+                    } else {
+                        return Long.parseUnsignedLong(p.getBigIntegerValue().toString());
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // invalid, below
+            }
+            return invalid(p, bit);
+        }
+
+        private double number(JsonParser p, JsonToken t, int bit) throws IOException {
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                return p.getDoubleValue();
+            }
+            return invalid(p, bit);
+        }
+
+        private long invalid(JsonParser p, int bit) throws IOException {
+            invalid |= bit;
+            p.skipChildren();
+            return 0;
+        }
+
+        void check(JsonPath path) throws HranaCodecException {
+            if (invalid == 0) {
+                return;
+            }
+            for (int i = 0; i < NAMES.length; i++) {
+                if ((invalid & (1 << i)) != 0) {
+                    throw ValueJson.fail(path.field(NAMES[i]), EXPECTED[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * An error object as it came ({@code {message, code, extended_code}}); {@link #toError} applies the checks,
+     * so an error the result's type makes irrelevant is never judged, and a later copy of a field replaces an
+     * earlier one.
+     */
+    private record ErrorFields(
+            boolean object,
+            String message,
+            String code,
+            boolean codeInvalid,
+            String extendedCode,
+            boolean extendedCodeInvalid) {
+
+        private static final ErrorFields NOT_AN_OBJECT = new ErrorFields(false, null, null, false, null, false);
+
+        /** Reads the value at the parser (anything: the checks come later). */
+        static ErrorFields read(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return NOT_AN_OBJECT;
+            }
+            String message = null;
+            String code = null;
+            boolean codeInvalid = false;
+            String extendedCode = null;
+            boolean extendedCodeInvalid = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "message" -> message = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "code" -> {
+                        code = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                        codeInvalid = t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL;
+                    }
+                    case "extended_code" -> {
+                        extendedCode = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                        extendedCodeInvalid = t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL;
+                    }
+                    default -> {
+                        // only its tokens are skipped below
+                    }
+                }
+                p.skipChildren();
+            }
+            return new ErrorFields(true, message, code, codeInvalid, extendedCode, extendedCodeInvalid);
+        }
+
+        HranaError toError(JsonPath path) throws HranaCodecException {
+            if (!object) {
+                throw ValueJson.fail(path, "expected an object");
+            }
+            if (message == null) {
+                throw ValueJson.fail(path.field("message"), "expected an error message string");
+            }
+            if (codeInvalid) {
+                throw ValueJson.fail(path.field("code"), "expected a string or null");
+            }
+            if (extendedCodeInvalid) {
+                throw ValueJson.fail(path.field("extended_code"), "expected a string or null");
+            }
+            return new HranaError(message, code, extendedCode);
+        }
+    }
+
+    /** A strict error object ({@code {message, code?, extended_code?}}), the parser on its start. */
+    static HranaError readError(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
+        return ErrorFields.read(p).toError(path);
+    }
+
+    private static DescribeResult readDescribeResult(JsonParser p, JsonPath path)
+            throws IOException, HranaCodecException {
+        requireObjectStart(p, path);
+        List<DescribeResult.DescribeParam> params = null;
+        List<DescribeResult.DescribeCol> cols = null;
+        int explain = 0; // 0 false or missing, 1 true, -1 not a boolean
+        int readonly = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "params" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw ValueJson.fail(path.field("params"), "expected an array");
+                    }
+                    params = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        JsonPath pp = path.field("params").index(params.size());
+                        requireObjectStart(p, pp);
+                        String paramName = null;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = p.currentName();
+                            p.nextToken();
+                            if (field.equals("name")) {
+                                paramName = optText(p, pp, "name");
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        params.add(new DescribeResult.DescribeParam(paramName));
+                    }
+                }
+                case "cols" -> {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw ValueJson.fail(path.field("cols"), "expected an array");
+                    }
+                    cols = new ArrayList<>();
+                    for (Col col : readCols(p, path.field("cols"))) {
+                        cols.add(new DescribeResult.DescribeCol(col.name(), col.decltype()));
+                    }
+                }
+                case "is_explain" -> explain = bool(p, value);
+                case "is_readonly" -> readonly = bool(p, value);
+                default -> p.skipChildren();
+            }
+        }
+        if (params == null) {
+            throw ValueJson.fail(path.field("params"), "expected an array");
+        }
+        if (cols == null) {
+            throw ValueJson.fail(path.field("cols"), "expected an array");
+        }
+        if (explain < 0) {
+            throw ValueJson.fail(path.field("is_explain"), "expected a boolean");
+        }
+        if (readonly < 0) {
+            throw ValueJson.fail(path.field("is_readonly"), "expected a boolean");
+        }
+        return new DescribeResult(params, cols, explain > 0, readonly > 0);
+    }
+
+    /** 1 for true, 0 for false or null, -1 for anything else. */
+    private static int bool(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_TRUE) {
+            return 1;
+        }
+        if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        p.skipChildren();
+        return -1;
+    }
+
+    /** Columns ({@code [{name, decltype}, …]}), the parser on the array's start. */
+    static List<Col> readCols(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
         List<Col> cols = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             JsonPath cp = path.index(cols.size());
@@ -406,6 +679,47 @@ final class ResponseDecoder {
             cols.add(new Col(name, decltype));
         }
         return cols;
+    }
+
+    /** The {@code type} words of results, responses and values. */
+    private static final String[] WORDS = {
+        "integer",
+        "text",
+        "null",
+        "float",
+        "blob",
+        "ok",
+        "error",
+        "execute",
+        "close",
+        "batch",
+        "sequence",
+        "describe",
+        "store_sql",
+        "close_sql",
+        "get_autocommit"
+    };
+
+    /** The string at the parser: one of {@link #WORDS} without creating a string, or else its text. */
+    private static String word(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        for (String word : WORDS) {
+            if (word.length() == length && same(word, chars, offset)) {
+                return word;
+            }
+        }
+        return p.getText();
+    }
+
+    private static boolean same(String word, char[] chars, int offset) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireObjectStart(JsonParser p, JsonPath path) throws IOException, HranaCodecException {
@@ -456,7 +770,7 @@ final class ResponseDecoder {
                 switch (name) {
                     case "type" -> {
                         if (t == JsonToken.VALUE_STRING) {
-                            type = p.getText();
+                            type = word(p);
                             typeInvalid = false;
                         } else {
                             typeInvalid = true;

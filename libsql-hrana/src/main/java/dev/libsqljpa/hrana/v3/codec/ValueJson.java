@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.Value;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -46,15 +47,27 @@ public final class ValueJson {
         void write(JsonGenerator gen) throws IOException;
     }
 
+    /**
+     * Writes one JSON document into a new array of its exact length. The generator writes into Jackson's recycled
+     * buffers, so a small document costs its bytes and the generator, not a growing stream and a copy of it.
+     */
     public static byte[] write(ObjectMapper mapper, Writer writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
-            writer.write(gen);
+        JsonFactory factory = mapper.getFactory();
+        BufferRecycler recycler = factory._getBufferRecycler();
+        try {
+            ByteArrayBuilder out = new ByteArrayBuilder(recycler);
+            try (JsonGenerator gen = factory.createGenerator(out)) {
+                writer.write(gen);
+            }
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
         } catch (IOException e) {
             // Writing to memory cannot fail for I/O reasons.
             throw new UncheckedIOException(e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     public static byte[] line(ObjectMapper mapper, Writer writer) {

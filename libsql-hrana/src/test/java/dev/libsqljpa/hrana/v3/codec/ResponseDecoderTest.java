@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.hrana.v3.proto.Col;
+import dev.libsqljpa.hrana.v3.proto.DescribeResult;
+import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.PipelineResponse;
 import dev.libsqljpa.hrana.v3.proto.RowTable;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
@@ -160,5 +162,96 @@ class ResponseDecoderTest {
         assertThat(batch.result().stepResults().get(0).affectedRowCount()).isEqualTo(1);
         assertThat(batch.result().stepResults().subList(1, 3)).containsExactly(null, null);
         assertThat(batch.result().stepErrors().get(1).code()).isEqualTo("SQLITE_CONSTRAINT");
+    }
+
+    @Test
+    void numberFieldsAreReadAsNumbersOrDecimalStrings() throws Exception {
+        String body = execute("{'cols':[],'rows':[],'affected_row_count':'3','last_insert_rowid':'-7',"
+                + "'replication_index':'18446744073709551615','rows_read':12,'rows_written':null,"
+                + "'query_duration_ms':0.25}");
+
+        StmtResult result = onlyResult(json.decodeResponse(utf8(body)));
+
+        assertThat(result.affectedRowCount()).isEqualTo(3);
+        assertThat(result.lastInsertRowid()).isEqualTo(-7L);
+        assertThat(result.replicationIndex()).isEqualTo(-1L); // 2^64 - 1, unsigned
+        assertThat(result.rowsRead()).isEqualTo(12);
+        assertThat(result.rowsWritten()).isZero();
+        assertThat(result.queryDurationMs()).isEqualTo(0.25);
+    }
+
+    @Test
+    void aNumberFieldOfTheWrongKindIsRejectedWithItsPath() {
+        String prefix = "invalid Hrana JSON at $.results[0].response.result.";
+        assertThatThrownBy(() -> json.decodeResponse(utf8(execute("{'cols':[],'rows':[],'affected_row_count':true}"))))
+                .isInstanceOf(HranaCodecException.class)
+                .hasMessage(prefix + "affected_row_count: expected a 64-bit integer");
+        assertThatThrownBy(() -> json.decodeResponse(utf8(execute("{'cols':[],'rows':[],'rows_read':1.5}"))))
+                .hasMessage(prefix + "rows_read: expected a 64-bit integer");
+        assertThatThrownBy(() -> json.decodeResponse(
+                        utf8(execute("{'cols':[],'rows':[],'last_insert_rowid':9223372036854775808}"))))
+                .hasMessage(prefix + "last_insert_rowid: expected a 64-bit integer");
+        assertThatThrownBy(() -> json.decodeResponse(utf8(execute("{'cols':[],'rows':[],'replication_index':-1}"))))
+                .hasMessage(prefix + "replication_index: expected an unsigned 64-bit integer");
+        assertThatThrownBy(
+                        () -> json.decodeResponse(utf8(execute("{'cols':[],'rows':[],'query_duration_ms':{'ms':1}}"))))
+                .hasMessage(prefix + "query_duration_ms: expected a number");
+        // The columns are checked first, whatever the order of the fields; a later copy of a field counts.
+        assertThatThrownBy(() -> json.decodeResponse(utf8(execute("{'affected_row_count':'x','rows':[]}"))))
+                .hasMessage(prefix + "cols: expected an array of columns");
+        assertThatThrownBy(() -> json.decodeResponse(
+                        utf8(execute("{'rows_written':'x','rows_read':[1],'rows_written':2,'cols':[],'rows':[]}"))))
+                .hasMessage(prefix + "rows_read: expected a 64-bit integer");
+    }
+
+    @Test
+    void partsBeforeTheirTypeAndErrorsDecodeInAnyOrder() throws Exception {
+        String body = "{'results':["
+                + "{'response':{'result':{'rows':[],'cols':[],'affected_row_count':'2'},'type':'execute'},'type':'ok'},"
+                + "{'error':{'code':'SQLITE_BUSY','message':'busy'},'type':'error'},"
+                + "{'response':{'is_autocommit':false,'type':'get_autocommit'},'type':'ok','error':7},"
+                + "{'type':'ok','response':{'type':'describe','result':{'params':[{'name':':a'},{}],"
+                + "'cols':[{'name':'x','decltype':'TEXT'}],'is_explain':false,'is_readonly':true}}}],'baton':null}";
+
+        List<StreamResult> results = json.decodeResponse(utf8(body)).results();
+
+        assertThat(results).hasSize(4);
+        assertThat(onlyResult(new PipelineResponse(null, null, results.subList(0, 1)))
+                        .affectedRowCount())
+                .isEqualTo(2);
+        assertThat(((StreamResult.Failure) results.get(1)).error())
+                .isEqualTo(new HranaError("busy", "SQLITE_BUSY", null));
+        assertThat(((StreamResult.Ok) results.get(2)).response()).isEqualTo(new StreamResponse.GetAutocommit(false));
+        assertThat(((StreamResult.Ok) results.get(3)).response())
+                .isEqualTo(new StreamResponse.Describe(new DescribeResult(
+                        List.of(new DescribeResult.DescribeParam(":a"), new DescribeResult.DescribeParam(null)),
+                        List.of(new DescribeResult.DescribeCol("x", "TEXT")),
+                        false,
+                        true)));
+    }
+
+    @Test
+    void malformedErrorsAndFlagsAreRejectedWithTheirPath() {
+        String prefix = "invalid Hrana JSON at $.results[0].";
+        assertThatThrownBy(() -> json.decodeResponse(
+                        utf8("{'results':[{'error':{'message':'m','code':5}," + "'type':'error'}]}")))
+                .isInstanceOf(HranaCodecException.class)
+                .hasMessage(prefix + "error.code: expected a string or null");
+        assertThatThrownBy(() -> json.decodeResponse(utf8("{'results':[{'type':'error','error':{'code':'C'}}]}")))
+                .hasMessage(prefix + "error.message: expected an error message string");
+        assertThatThrownBy(() -> json.decodeResponse(utf8("{'results':[{'type':'error','error':'boom'}]}")))
+                .hasMessage(prefix + "error: expected an object");
+        assertThatThrownBy(() -> json.decodeResponse(utf8(
+                        "{'results':[{'type':'ok','response':" + "{'type':'get_autocommit','is_autocommit':'yes'}}]}")))
+                .hasMessage(prefix + "response.is_autocommit: expected a boolean");
+        assertThatThrownBy(() -> json.decodeResponse(utf8("{'results':[{'type':'ok','response':"
+                        + "{'type':'describe','result':{'params':[],'cols':[],'is_explain':1}}}]}")))
+                .hasMessage(prefix + "response.result.is_explain: expected a boolean");
+        assertThatThrownBy(() -> json.decodeResponse(
+                        utf8("{'results':[{'type':'ok','response':" + "{'result':{'cols':[]},'type':'execute'}}]}")))
+                .hasMessage(prefix + "response.result.rows: expected an array of rows");
+        assertThatThrownBy(() -> json.decodeResponse(utf8("{'results':[{'type':'ok','response':"
+                        + "{'type':'batch','result':{'step_results':[null],'step_errors':[{'message':1}]}}}]}")))
+                .hasMessage(prefix + "response.result.step_errors[0].message: expected an error message string");
     }
 }
