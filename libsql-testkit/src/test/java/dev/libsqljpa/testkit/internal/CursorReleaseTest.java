@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,28 +62,12 @@ class CursorReleaseTest {
                         + "\"CREATE TABLE t(x)\"}},{\"type\":\"execute\",\"stmt\":{\"sql\":\"BEGIN\"}},"
                         + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"INSERT INTO t VALUES (1)\"}}]}");
         assertThat(open.status).isEqualTo(200);
-        String baton = JSON.readTree(open.body.toByteArray()).get("baton").asText();
 
-        List<Exchange> next = new ArrayList<>();
-        Exchange cursor = post(
-                "/v3/cursor",
-                text -> {
-                    if (next.isEmpty() && text.contains("\"replication_index\"")) {
-                        String cursorBaton = JSON.readTree(
-                                        text.lines().findFirst().orElseThrow())
-                                .get("baton")
-                                .asText();
-                        next.add(post(
-                                "/v3/pipeline",
-                                null,
-                                "{\"baton\":\"" + cursorBaton + "\",\"requests\":["
-                                        + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"SELECT count(*) FROM t\"}}]}"));
-                    }
-                },
-                "{\"baton\":\"" + baton + "\",\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELECT x FROM t\"}}]}}");
+        Exchange[] both =
+                cursorThenNext(batonOf(open), "SELECT x FROM t", "replication_index", "SELECT count(*) FROM t");
 
-        assertThat(cursor.status).isEqualTo(200);
-        List<String> types = cursor.text()
+        assertThat(both[0].status).isEqualTo(200);
+        List<String> types = both[0].text()
                 .lines()
                 .skip(1)
                 .map(line -> {
@@ -96,49 +79,59 @@ class CursorReleaseTest {
                 })
                 .toList();
         assertThat(types).containsExactly("step_begin", "row", "step_end", "replication_index");
-        assertThat(next)
-                .describedAs("a request was sent when the last entry arrived")
-                .hasSize(1);
-        assertThat(next.get(0).text())
+        assertThat(both[1].text())
                 .describedAs("the request sent on the cursor's last entry, inside the open transaction")
                 .startsWith("{\"baton\":\"")
                 .contains("\"rows\":[[{\"type\":\"integer\",\"value\":\"1\"}]]");
-        assertThat(next.get(0).status).isEqualTo(200);
+        assertThat(both[1].status).isEqualTo(200);
     }
 
     @Test
     void aCursorEndingInABatchErrorLeavesItsStreamUsableForTheNextRequest() throws Exception {
         Exchange open =
                 post("/v3/pipeline", null, "{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"SELECT 1\"}}]}");
-        String baton = JSON.readTree(open.body.toByteArray()).get("baton").asText();
 
-        List<Exchange> next = new ArrayList<>();
-        Exchange cursor = post(
+        Exchange[] both = cursorThenNext(batonOf(open), "SELEC 1", "error", "SELECT 2");
+
+        assertThat(both[0].text().lines().toList())
+                .describedAs("the head and one batch-level error")
+                .hasSize(2);
+        assertThat(both[1].status)
+                .describedAs("the next request on the baton of a cursor that failed as a whole: %s", both[1].text())
+                .isEqualTo(200);
+    }
+
+    private static String batonOf(Exchange answer) throws IOException {
+        return JSON.readTree(answer.body.toByteArray()).get("baton").asText();
+    }
+
+    /**
+     * Posts a cursor of {@code cursorSql} on {@code baton}; the moment its entry of type {@code lastType} has
+     * left the server, posts {@code nextSql} on the cursor's new baton. Returns both exchanges.
+     */
+    private Exchange[] cursorThenNext(String baton, String cursorSql, String lastType, String nextSql)
+            throws IOException {
+        Exchange[] both = new Exchange[2];
+        both[0] = post(
                 "/v3/cursor",
                 text -> {
-                    if (next.isEmpty() && text.contains("\"type\":\"error\"")) {
+                    if (both[1] == null && text.contains("\"type\":\"" + lastType + "\"")) {
                         String cursorBaton = JSON.readTree(
                                         text.lines().findFirst().orElseThrow())
                                 .get("baton")
                                 .asText();
-                        next.add(post(
+                        both[1] = post(
                                 "/v3/pipeline",
                                 null,
                                 "{\"baton\":\"" + cursorBaton + "\",\"requests\":["
-                                        + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"SELECT 2\"}}]}"));
+                                        + "{\"type\":\"execute\",\"stmt\":{\"sql\":\"" + nextSql + "\"}}]}");
                     }
                 },
-                "{\"baton\":\"" + baton + "\",\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"SELEC 1\"}}]}}");
-
-        assertThat(cursor.text().lines().toList())
-                .describedAs("the head and one batch-level error")
-                .hasSize(2);
-        assertThat(next).hasSize(1);
-        assertThat(next.get(0).status)
-                .describedAs(
-                        "the next request on the baton of a cursor that failed as a whole: %s",
-                        next.get(0).text())
-                .isEqualTo(200);
+                "{\"baton\":\"" + baton + "\",\"batch\":{\"steps\":[{\"stmt\":{\"sql\":\"" + cursorSql + "\"}}]}}");
+        assertThat(both[1])
+                .describedAs("a request was sent when the last entry left the server")
+                .isNotNull();
+        return both;
     }
 
     /** Called with all the answer's bytes that have left the server so far, each time more leave. */
