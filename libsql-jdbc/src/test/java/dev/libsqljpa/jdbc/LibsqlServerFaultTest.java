@@ -83,6 +83,37 @@ class LibsqlServerFaultTest {
     }
 
     @Test
+    void aLostStreamThatWasSwallowedIsTheCauseOfTheLaterTransactionErrors() throws SQLException {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO items VALUES (1)");
+            server.restart(); // the server forgets the stream: its baton is now refused
+            SQLException first =
+                    catchThrowableOfType(SQLException.class, () -> s.executeUpdate("INSERT INTO items VALUES (2)"));
+            assertThat(first.getMessage()).contains("the server no longer knows the stream");
+            // The application (Liquibase's snapshot, for one) catches that and goes on.
+
+            SQLException later = catchThrowableOfType(SQLException.class, () -> s.executeQuery("SELECT 1"));
+            assertThat((Object) later).isInstanceOf(SQLTransactionRollbackException.class);
+            assertThat(later.getMessage()).startsWith("the transaction cannot continue");
+            assertThat(later.getCause())
+                    .describedAs("the failure that aborted the transaction")
+                    .isSameAs(first);
+            assertThat(first.getCause())
+                    .describedAs("what the server answered")
+                    .hasMessageContaining("HTTP 400")
+                    .hasMessageContaining("Received an invalid baton");
+            SQLException atCommit = catchThrowableOfType(SQLException.class, c::commit);
+            assertThat(atCommit.getCause()).isSameAs(first);
+            c.rollback();
+            s.executeUpdate("INSERT INTO items VALUES (3)");
+            c.commit();
+        }
+        assertThat(ids()).isEqualTo("3");
+    }
+
+    @Test
     void crashDuringCommitReportsAnUnknownOutcomeAndNothingIsHalfApplied() throws SQLException {
         Connection c = connect();
         Statement s = c.createStatement();

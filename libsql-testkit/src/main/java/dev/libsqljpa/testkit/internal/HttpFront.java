@@ -205,8 +205,10 @@ public final class HttpFront implements HttpHandler {
     /**
      * {@code POST /v3/cursor}: the head line (with the stream's next baton, issued before the batch
      * runs) and then one line per entry, written as SQLite produces the rows (chunked, nothing kept), so
-     * the 10 MiB limit of pipeline answers does not apply. Counted as a pipeline request. The stream
-     * stays busy until the last entry is written.
+     * the 10 MiB limit of pipeline answers does not apply. Counted as a pipeline request. The stream is
+     * busy while the batch runs and is released (killed after a protocol error) before the last entry is
+     * written: a client sends its next request as soon as it has read that entry, and sqld (which
+     * releases the stream before the head) never refuses it as a reused baton.
      */
     private void cursor(HttpExchange exchange, String namespaceName)
             throws IOException, HttpErrorException, SQLException {
@@ -221,22 +223,24 @@ public final class HttpFront implements HttpHandler {
             ServerStream stream = admitted.stream();
             exchange.getResponseHeaders().set("Content-Type", JSON);
             exchange.sendResponseHeaders(200, 0);
-            boolean ok = false;
             try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
                 out.write(core.json.encodeCursorHead(new CursorHead(core.nextBaton(stream), null)));
+                CursorEntry last;
+                boolean ok = false;
                 try {
-                    processor.runCursor(
+                    last = processor.runCursor(
                             stream, request.batch(), 3, entry -> out.write(core.json.encodeCursorEntry(entry)));
                     ok = true;
                 } catch (ProtocolException e) {
-                    out.write(core.json.encodeCursorEntry(new CursorEntry.Error(new HranaError(e.getMessage(), null))));
+                    last = new CursorEntry.Error(new HranaError(e.getMessage(), null));
+                } finally {
+                    if (ok) {
+                        core.release(stream, false);
+                    } else {
+                        core.kill(stream);
+                    }
                 }
-            } finally {
-                if (ok) {
-                    core.release(stream, false);
-                } else {
-                    core.kill(stream);
-                }
+                out.write(core.json.encodeCursorEntry(last));
             }
         } finally {
             inFlight.decrementAndGet();

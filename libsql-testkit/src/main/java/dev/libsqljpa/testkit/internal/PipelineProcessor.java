@@ -214,9 +214,10 @@ final class PipelineProcessor {
      * Runs a batch for the cursor endpoint as sqld does: checks as for a {@code batch} request (a bad
      * condition or SQL reference is a protocol error, before anything runs), then per executed step
      * {@code step_begin}, its rows, {@code step_end}; a step failing before it began is a lone
-     * {@code step_error}; skipped steps send nothing; the cursor ends with the replication index.
+     * {@code step_error}; skipped steps send nothing. The cursor's last entry (the replication index,
+     * or a batch-level error) is returned, not sent: the caller releases the stream before sending it.
      */
-    void runCursor(ServerStream stream, Batch batch, int version, CursorSink sink)
+    CursorEntry runCursor(ServerStream stream, Batch batch, int version, CursorSink sink)
             throws ProtocolException, SQLException, IOException {
         List<BatchStep> steps = batch.steps();
         List<SqlLexer.Statement> statements = new ArrayList<>(steps.size());
@@ -241,8 +242,7 @@ final class PipelineProcessor {
             }
         }
         if (early != null) {
-            sink.entry(new CursorEntry.Error(early.error()));
-            return;
+            return new CursorEntry.Error(early.error());
         }
         try {
             for (SqlLexer.Statement statement : statements) {
@@ -250,8 +250,7 @@ final class PipelineProcessor {
             }
             checkTimedOut(stream);
         } catch (StmtFailure failure) {
-            sink.entry(new CursorEntry.Error(failure.error()));
-            return;
+            return new CursorEntry.Error(failure.error());
         }
         List<StmtResult> results = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
@@ -281,7 +280,7 @@ final class PipelineProcessor {
                 results.add(null);
             }
         }
-        sink.entry(new CursorEntry.ReplicationIndex(null));
+        return new CursorEntry.ReplicationIndex(null);
     }
 
     private static void validate(BatchCond cond, int stepIndex, int version) throws ProtocolException {

@@ -230,8 +230,9 @@ final class StreamExchange {
                 tx.ended();
                 throw new RetryOnNewStream(SqlExceptions.fromTransport(context, f.failure));
             }
-            tx.abort(why, false);
-            return SqlExceptions.serverRolledBack(context, why, f.failure);
+            SQLException rolledBack = SqlExceptions.serverRolledBack(context, why, f.failure);
+            tx.abort(why, false, rolledBack);
+            return rolledBack;
         }
         if (tx.active() && f.failure.reason() == HranaException.Reason.RATE_LIMITED && !f.cancelled) {
             // 429 to a request of the open transaction: servers end a stream on any non-200 answer, so
@@ -240,8 +241,9 @@ final class StreamExchange {
             tx.rollbackDelivered();
             String why = "the server refused a request of the transaction (HTTP 429, overloaded) and ended its "
                     + "stream, which rolls the transaction back";
-            tx.abort(why, false);
-            return SqlExceptions.serverRolledBack(context, why, f.failure);
+            SQLException rolledBack = SqlExceptions.serverRolledBack(context, why, f.failure);
+            tx.abort(why, false, rolledBack);
+            return rolledBack;
         }
         SQLException mapped = f.mapped(context);
         if (f.failure.mayHaveBeenProcessed() || f.cancelled || stream.isBroken() && tx.serverMayHold()) {

@@ -32,6 +32,9 @@ final class TransactionState {
     private Phase phase = Phase.NONE;
     private boolean wrote;
     private String abortedBecause;
+    /** The failure that aborted the transaction (cause of the later 40000 errors), or null. */
+    private Throwable abortedBy;
+
     private boolean rollbackOwed;
     /** A statement of the open transaction succeeded: it holds a read snapshot (DEFERRED). */
     private boolean ranStatement;
@@ -95,6 +98,7 @@ final class TransactionState {
         wrote = false;
         ranStatement = false;
         abortedBecause = null;
+        abortedBy = null;
     }
 
     /**
@@ -104,9 +108,19 @@ final class TransactionState {
      * @param serverMayStillHold whether the server may still hold it (a ROLLBACK is owed)
      */
     void abort(String reason, boolean serverMayStillHold) {
+        abort(reason, serverMayStillHold, null);
+    }
+
+    /**
+     * As {@link #abort(String, boolean)}, keeping the failure that aborted the transaction as the cause of
+     * the errors of later calls: an application that swallowed the first error still sees what the
+     * server answered (status and text, without token or baton).
+     */
+    void abort(String reason, boolean serverMayStillHold, Throwable failure) {
         phase = Phase.ABORTED;
         wrote = false;
         abortedBecause = reason;
+        abortedBy = failure;
         rollbackOwed |= serverMayStillHold;
     }
 
@@ -129,7 +143,7 @@ final class TransactionState {
     /** Fails with {@code 40000} while the transaction is aborted. */
     void checkNotAborted() throws SQLException {
         if (phase == Phase.ABORTED) {
-            throw SqlExceptions.transactionAborted(abortedBecause);
+            throw SqlExceptions.transactionAborted(abortedBecause, abortedBy);
         }
     }
 
@@ -140,15 +154,17 @@ final class TransactionState {
     SQLException statementFailed(String context, HranaError error) {
         SQLException mapped = SqlExceptions.fromServer(context, error);
         if (SqlExceptions.isTransactionTimeout(error) && phase == Phase.ACTIVE) {
-            abort(SqlExceptions.TRANSACTION_TIMEOUT_REASON, false);
-            return SqlExceptions.transactionTimeout(context, error, mapped);
+            SQLException timedOut = SqlExceptions.transactionTimeout(context, error, mapped);
+            abort(SqlExceptions.TRANSACTION_TIMEOUT_REASON, false, timedOut);
+            return timedOut;
         }
         if (SqlExceptions.isBusy(mapped) && phase == Phase.ACTIVE && ranStatement) {
             // SQLITE_BUSY after a statement of the transaction succeeded (DEFERRED: it holds a read
             // snapshot): waiting cannot help, only a new transaction can write. The server still holds
             // this one until rollback() sends the ROLLBACK.
-            abort(SqlExceptions.BUSY_AFTER_READ_REASON, true);
-            return SqlExceptions.busyAfterRead(context, mapped);
+            SQLException busy = SqlExceptions.busyAfterRead(context, mapped);
+            abort(SqlExceptions.BUSY_AFTER_READ_REASON, true, busy);
+            return busy;
         }
         return mapped;
     }

@@ -298,8 +298,19 @@ public final class SqlExceptions {
 
     /** {@code 40000}: the transaction is aborted; every call but {@code rollback()} fails. */
     public static SQLException transactionAborted(String reason) {
+        return transactionAborted(reason, null);
+    }
+
+    /**
+     * {@code 40000}: the transaction is aborted; every call but {@code rollback()} fails. {@code cause}: the
+     * failure that aborted it (or null), so its server answer shows even where the first error was swallowed.
+     */
+    public static SQLException transactionAborted(String reason, Throwable cause) {
         return new SQLTransactionRollbackException(
-                "the transaction cannot continue: " + reason + "; call rollback() to start a new one", "40000");
+                "the transaction cannot continue: " + reason + "; call rollback() to start a new one",
+                "40000",
+                0,
+                cause);
     }
 
     /**
