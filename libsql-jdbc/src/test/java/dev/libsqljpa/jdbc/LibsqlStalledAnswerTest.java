@@ -193,6 +193,61 @@ class LibsqlStalledAnswerTest {
         }
     }
 
+    @Test
+    void cancelFromAnotherThreadAbortsACursorReadBlockedOnTheStallAndTheConnectionGoesOn() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            BlockedReader reader = BlockedReader.start(rs).awaitBlocked(2, NO_HANG);
+            assertThat(proxy.stallsEndedByClient()).isZero();
+            s.cancel();
+            SQLException failure = reader.awaitFailure(NO_HANG);
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThat(failure.getMessage()).contains("was cancelled");
+            assertThat(reader.rows()).isEqualTo(2);
+            awaitAtLeast(proxy::stallsEndedByClient, 1, "the driver aborts the stalled exchange");
+            assertThat(proxy.stallsEndedByClient()).isEqualTo(1);
+            rs.close();
+            try (ResultSet again = s.executeQuery("SELECT count(*) FROM st")) {
+                assertThat(again.next()).isTrue();
+                assertThat(again.getInt(1)).isZero();
+            }
+            assertThat(patient.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void cancelOfACursorReadInATransactionBreaksTheConnectionClearly() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            patient.setAutoCommit(false);
+            try (ResultSet first = s.executeQuery("SELECT 1")) { // opens the transaction, locks no table
+                assertThat(first.next()).isTrue();
+            }
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            BlockedReader reader = BlockedReader.start(rs).awaitBlocked(2, NO_HANG);
+            s.cancel();
+            SQLException failure = reader.awaitFailure(NO_HANG);
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM st"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("broken by an earlier failure")
+                    .hasMessageContaining("cancelled")
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("08006");
+            assertThat(patient.isValid(5)).isFalse();
+        }
+    }
+
+    /** A connection whose timeouts are far beyond the no-hang bound: only a cancel ends a stalled read. */
+    private Connection patientConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("requestTimeout", "120");
+        return driver.connect("jdbc:libsql:" + proxy.uri(), properties);
+    }
+
     /** Polls until the counter reaches {@code at least}; fails after the no-hang bound. */
     private static void awaitAtLeast(LongSupplier counter, long atLeast, String what) {
         long deadline = System.nanoTime() + NO_HANG.toNanos();

@@ -142,9 +142,9 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
 
     private CursorEntry nextEntry() throws SQLException {
         try {
-            return cursor.next();
-        } catch (HranaException e) {
-            throw transportFailure(SqlExceptions.fromTransport("executeQuery", e));
+            return session.readArriving(cursor::next, "executeQuery");
+        } catch (SQLException e) {
+            throw transportFailure(e);
         }
     }
 
