@@ -139,20 +139,10 @@ class TimedBodyTest {
         Subscription subscription = new Subscription();
         TimedBody body = body(Duration.ofSeconds(120), subscription);
         InputStream in = in(body);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                in.read();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        reader.start();
-        awaitParked(reader);
+        BlockedRead read = BlockedRead.start(in);
         in.close();
-        reader.join(NO_HANG.toMillis());
-        assertThat(reader.isAlive()).describedAs("the reader woke up").isFalse();
-        assertThat(failure.get()).isInstanceOf(IOException.class).hasMessageContaining("was closed");
+        read.awaitEnd();
+        assertThat(read.failure.get()).isInstanceOf(IOException.class).hasMessageContaining("was closed");
         assertThat(subscription.cancelled).isTrue();
     }
 
@@ -160,24 +150,11 @@ class TimedBodyTest {
     void anInterruptedReaderFailsAtOnceAndCancelsTheExchange() throws Exception {
         Subscription subscription = new Subscription();
         TimedBody body = body(Duration.ofSeconds(120), subscription);
-        InputStream in = in(body);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try {
-                in.read();
-            } catch (Throwable t) {
-                failure.set(t);
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        reader.start();
-        awaitParked(reader);
-        reader.interrupt();
-        reader.join(NO_HANG.toMillis());
-        assertThat(reader.isAlive()).isFalse();
-        assertThat(failure.get()).isInstanceOf(InterruptedIOException.class);
-        assertThat(stillInterrupted.get())
+        BlockedRead read = BlockedRead.start(in(body));
+        read.thread.interrupt();
+        read.awaitEnd();
+        assertThat(read.failure.get()).isInstanceOf(InterruptedIOException.class);
+        assertThat(read.stillInterrupted.get())
                 .describedAs("the interrupt is kept for the caller")
                 .isTrue();
         assertThat(subscription.cancelled).isTrue();
@@ -191,6 +168,36 @@ class TimedBodyTest {
         assertThatThrownBy(() -> in(body).read())
                 .isInstanceOf(IOException.class)
                 .hasMessage("connection reset");
+    }
+
+    /** One read of {@code in} in a thread of its own, blocked waiting for the body once started. */
+    private static final class BlockedRead {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        final Thread thread;
+
+        private BlockedRead(InputStream in) {
+            thread = new Thread(() -> {
+                try {
+                    in.read();
+                } catch (Throwable t) {
+                    failure.set(t);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+        }
+
+        static BlockedRead start(InputStream in) {
+            BlockedRead read = new BlockedRead(in);
+            read.thread.start();
+            awaitParked(read.thread);
+            return read;
+        }
+
+        void awaitEnd() throws InterruptedException {
+            thread.join(NO_HANG.toMillis());
+            assertThat(thread.isAlive()).describedAs("the reader woke up").isFalse();
+        }
     }
 
     private static void awaitParked(Thread thread) {

@@ -232,13 +232,7 @@ class TursoDbStreamedRowsTest {
             assertThat(failure.getSQLState()).isEqualTo("HYT00");
             assertThat(failure.getMessage()).contains("stalled").contains("1000 ms");
             assertThat(read[0]).isPositive().isLessThan(ROWS);
-            long deadline = System.nanoTime() + NO_HANG.toNanos();
-            while (proxy.stallsEndedByClient() < 1 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(10_000_000L); // polling interval
-            }
-            assertThat(proxy.stallsEndedByClient())
-                    .describedAs("the driver aborted the stalled exchange")
-                    .isEqualTo(1);
+            assertExchangeAborted(proxy);
             rs.close();
             try (ResultSet again = s.executeQuery("SELECT 6")) {
                 assertThat(again.next()).isTrue();
@@ -267,13 +261,7 @@ class TursoDbStreamedRowsTest {
                     .describedAs("the rows before the stall arrived, each checked")
                     .isPositive()
                     .isLessThan(ROWS);
-            long deadline = System.nanoTime() + NO_HANG.toNanos();
-            while (proxy.stallsEndedByClient() < 1 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(10_000_000L); // polling interval
-            }
-            assertThat(proxy.stallsEndedByClient())
-                    .describedAs("the driver aborted the stalled exchange")
-                    .isEqualTo(1);
+            assertExchangeAborted(proxy);
             rs.close();
             proxy.clearFaults();
             try (ResultSet again = s.executeQuery("SELECT 8")) {
@@ -289,6 +277,17 @@ class TursoDbStreamedRowsTest {
                     .describedAs("the shared-server lock was released")
                     .isTrue();
         }
+    }
+
+    /** Polls until the proxy sees the client end the stalled answer (once); fails after the no-hang bound. */
+    private static void assertExchangeAborted(HttpFaultProxy proxy) {
+        long deadline = System.nanoTime() + NO_HANG.toNanos();
+        while (proxy.stallsEndedByClient() < 1 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L); // polling interval
+        }
+        assertThat(proxy.stallsEndedByClient())
+                .describedAs("the driver aborted the stalled exchange")
+                .isEqualTo(1);
     }
 
     /** Like {@link #readSeries}, counting into {@code read[0]} as it goes (for reads that fail midway). */
