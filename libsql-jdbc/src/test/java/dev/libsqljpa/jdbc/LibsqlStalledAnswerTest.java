@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -214,6 +215,42 @@ class LibsqlStalledAnswerTest {
                 assertThat(again.getInt(1)).isZero();
             }
             assertThat(patient.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void cancelAbortsAResultSetCloseThatReadsTheRestOfAStalledCursor() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            assertThat(rs.next()).isTrue();
+            AtomicReference<Throwable> closing = new AtomicReference<>();
+            Thread closer = new Thread(() -> {
+                try {
+                    rs.close();
+                } catch (Throwable t) {
+                    closing.set(t);
+                }
+            });
+            closer.start();
+            long deadline = System.nanoTime() + NO_HANG.toNanos();
+            while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+                assertThat(System.nanoTime()).describedAs("the close blocks").isLessThan(deadline);
+                LockSupport.parkNanos(10_000_000L); // a polling interval, not a wait for the condition
+            }
+            s.cancel();
+            closer.join(NO_HANG.toMillis());
+            assertThat(closer.isAlive())
+                    .describedAs("the cancel ended the close")
+                    .isFalse();
+            assertThat(closing.get()).isInstanceOf(SQLException.class);
+            assertThat(((SQLException) closing.get()).getSQLState()).isEqualTo("57014");
+            assertThat(closing.get().getMessage()).contains("ResultSet.close was cancelled");
+            assertThat(rs.isClosed()).isTrue();
+            try (ResultSet again = s.executeQuery("SELECT count(*) FROM st")) {
+                assertThat(again.next()).isTrue();
+            }
         }
     }
 

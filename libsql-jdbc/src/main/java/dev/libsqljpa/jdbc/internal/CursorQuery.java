@@ -133,9 +133,14 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
             return;
         }
         try {
-            cursor.close();
-        } catch (HranaException e) {
-            throw transportFailure(SqlExceptions.fromTransport("ResultSet.close", e));
+            session.readArriving(
+                    () -> {
+                        cursor.close();
+                        return null;
+                    },
+                    "ResultSet.close");
+        } catch (SQLException e) {
+            throw transportFailure(e);
         }
         finish();
     }
