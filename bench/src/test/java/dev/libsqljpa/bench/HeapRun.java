@@ -7,13 +7,19 @@ final class HeapRun {
     private HeapRun() {}
 
     static String probe(String url, long rows, long fetchSize, boolean series) throws Exception {
+        return probe(url, rows, fetchSize, series, false);
+    }
+
+    /** {@code hibernate}: through Hibernate's {@code getResultStream()} instead of plain JDBC. */
+    static String probe(String url, long rows, long fetchSize, boolean series, boolean hibernate) throws Exception {
         return Jvm.runMain(
                 List.of("-Xmx64m"),
                 HeapProbe.class,
                 url,
                 Long.toString(rows),
                 Long.toString(fetchSize),
-                series ? "series" : "cte");
+                series ? "series" : "cte",
+                hibernate ? "hibernate" : "jdbc");
     }
 
     static Measure.Row row(String server, long rows, long fetchSize, long requests, String out) {

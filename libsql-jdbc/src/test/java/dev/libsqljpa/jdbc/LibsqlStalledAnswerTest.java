@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -191,6 +192,97 @@ class LibsqlStalledAnswerTest {
                     .describedAs("the transaction's insert never committed")
                     .isZero();
         }
+    }
+
+    @Test
+    void cancelFromAnotherThreadAbortsACursorReadBlockedOnTheStallAndTheConnectionGoesOn() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            BlockedReader reader = BlockedReader.start(rs).awaitBlocked(2, NO_HANG);
+            assertThat(proxy.stallsEndedByClient()).isZero();
+            s.cancel();
+            SQLException failure = reader.awaitFailure(NO_HANG);
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThat(failure.getMessage()).contains("was cancelled");
+            assertThat(reader.rows()).isEqualTo(2);
+            awaitAtLeast(proxy::stallsEndedByClient, 1, "the driver aborts the stalled exchange");
+            assertThat(proxy.stallsEndedByClient()).isEqualTo(1);
+            rs.close();
+            try (ResultSet again = s.executeQuery("SELECT count(*) FROM st")) {
+                assertThat(again.next()).isTrue();
+                assertThat(again.getInt(1)).isZero();
+            }
+            assertThat(patient.isValid(5)).isTrue();
+        }
+    }
+
+    @Test
+    void cancelAbortsAResultSetCloseThatReadsTheRestOfAStalledCursor() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            assertThat(rs.next()).isTrue();
+            AtomicReference<Throwable> closing = new AtomicReference<>();
+            Thread closer = new Thread(() -> {
+                try {
+                    rs.close();
+                } catch (Throwable t) {
+                    closing.set(t);
+                }
+            });
+            closer.start();
+            long deadline = System.nanoTime() + NO_HANG.toNanos();
+            while (closer.getState() != Thread.State.TIMED_WAITING && closer.isAlive()) {
+                assertThat(System.nanoTime()).describedAs("the close blocks").isLessThan(deadline);
+                LockSupport.parkNanos(10_000_000L); // a polling interval, not a wait for the condition
+            }
+            s.cancel();
+            closer.join(NO_HANG.toMillis());
+            assertThat(closer.isAlive())
+                    .describedAs("the cancel ended the close")
+                    .isFalse();
+            assertThat(closing.get()).isInstanceOf(SQLException.class);
+            assertThat(((SQLException) closing.get()).getSQLState()).isEqualTo("57014");
+            assertThat(closing.get().getMessage()).contains("ResultSet.close was cancelled");
+            assertThat(rs.isClosed()).isTrue();
+            try (ResultSet again = s.executeQuery("SELECT count(*) FROM st")) {
+                assertThat(again.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void cancelOfACursorReadInATransactionBreaksTheConnectionClearly() throws Exception {
+        try (Connection patient = patientConnection();
+                Statement s = patient.createStatement()) {
+            patient.setAutoCommit(false);
+            try (ResultSet first = s.executeQuery("SELECT 1")) { // opens the transaction, locks no table
+                assertThat(first.next()).isTrue();
+            }
+            s.setFetchSize(10);
+            ResultSet rs = s.executeQuery(ROWS);
+            BlockedReader reader = BlockedReader.start(rs).awaitBlocked(2, NO_HANG);
+            s.cancel();
+            SQLException failure = reader.awaitFailure(NO_HANG);
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM st"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("broken by an earlier failure")
+                    .hasMessageContaining("cancelled")
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("08006");
+            assertThat(patient.isValid(5)).isFalse();
+        }
+    }
+
+    /** A connection whose timeouts are far beyond the no-hang bound: only a cancel ends a stalled read. */
+    private Connection patientConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("requestTimeout", "120");
+        return driver.connect("jdbc:libsql:" + proxy.uri(), properties);
     }
 
     /** Polls until the counter reaches {@code at least}; fails after the no-hang bound. */

@@ -1,13 +1,11 @@
 package dev.libsqljpa.hrana.session;
 
-import dev.libsqljpa.hrana.http.BodyReadTimeoutException;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.codec.CursorDecoder;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
 import dev.libsqljpa.hrana.v3.proto.CursorEntry;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 
 /**
  * The entries of one {@code /v3/cursor} answer, read as they arrive (see
@@ -25,8 +23,7 @@ public final class HranaCursor implements AutoCloseable {
     private final CursorDecoder decoder;
     private final URI where;
     private boolean done;
-    private ArrayDeque<CursorEntry> buffered;
-    private HranaException bufferedFailure;
+    private final ArrivingAnswer<CursorEntry> early = new ArrivingAnswer<>();
 
     HranaCursor(HranaStream stream, CursorDecoder decoder, URI where) {
         this.stream = stream;
@@ -36,18 +33,7 @@ public final class HranaCursor implements AutoCloseable {
 
     /** The next entry, or null after the last one. */
     public synchronized CursorEntry next() throws HranaException {
-        if (buffered != null) {
-            if (!buffered.isEmpty()) {
-                return buffered.removeFirst();
-            }
-            if (bufferedFailure != null) {
-                HranaException failure = bufferedFailure;
-                bufferedFailure = null;
-                throw failure;
-            }
-            return null;
-        }
-        return read();
+        return early.inMemory() ? early.nextInMemory() : read();
     }
 
     /**
@@ -55,18 +41,7 @@ public final class HranaCursor implements AutoCloseable {
      * {@link #next()} then returns them from memory. A failure is kept and thrown by {@code next()}.
      */
     synchronized void bufferRest() {
-        if (buffered != null) {
-            return;
-        }
-        ArrayDeque<CursorEntry> rest = new ArrayDeque<>();
-        try {
-            for (CursorEntry e = read(); e != null; e = read()) {
-                rest.add(e);
-            }
-        } catch (HranaException e) {
-            bufferedFailure = e;
-        }
-        buffered = rest;
+        early.bufferRest(this::read);
     }
 
     private CursorEntry read() throws HranaException {
@@ -77,28 +52,8 @@ public final class HranaCursor implements AutoCloseable {
         try {
             entry = decoder.next();
         } catch (HranaCodecException e) {
-            if (BodyReadTimeoutException.isCause(e)) {
-                throw fail(new HranaException(
-                        HranaException.Reason.TIMEOUT,
-                        "The cursor answer from " + where + " stalled: "
-                                + e.getCause().getMessage()
-                                + "; the answer was abandoned and its server stream is unusable",
-                        true,
-                        e));
-            }
-            boolean io = e.getMessage() != null && e.getMessage().startsWith("unreadable");
-            throw fail(new HranaException(
-                    io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,
-                    (io
-                                    ? "The cursor answer from " + where + " broke off"
-                                    : "The cursor answer from " + where + " is not valid Hrana JSON")
-                            + "; the server may have processed the request: "
-                            + e.getMessage(),
-                    200,
-                    null,
-                    true,
-                    null,
-                    e));
+            throw fail(ArrivingAnswer.unreadable(
+                    e, "The cursor answer", where, "the answer was abandoned and its server stream is unusable"));
         }
         if (entry == null) {
             throw fail(new HranaException(
@@ -129,8 +84,7 @@ public final class HranaCursor implements AutoCloseable {
     /** Reads and drops the remaining entries, then releases the stream; idempotent. */
     @Override
     public synchronized void close() throws HranaException {
-        buffered = new ArrayDeque<>();
-        bufferedFailure = null;
+        early.drop();
         while (!done) {
             read();
         }

@@ -1,6 +1,5 @@
 package dev.libsqljpa.hrana.session;
 
-import dev.libsqljpa.hrana.http.BodyReadTimeoutException;
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
 import dev.libsqljpa.hrana.v3.codec.PipelineRowDecoder;
@@ -8,7 +7,6 @@ import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -28,8 +26,7 @@ public final class HranaRows implements AutoCloseable {
     private final PipelineRowDecoder.Opened opened;
     private boolean done;
     private BatchResult rest;
-    private ArrayDeque<List<Value>> buffered;
-    private HranaException bufferedFailure;
+    private final ArrivingAnswer<List<Value>> early = new ArrivingAnswer<>();
 
     HranaRows(HranaStream stream, PipelineRowDecoder decoder, URI where, PipelineRowDecoder.Opened opened) {
         this.stream = stream;
@@ -51,18 +48,7 @@ public final class HranaRows implements AutoCloseable {
 
     /** The next row of the main step, or null after the last one. */
     public synchronized List<Value> next() throws HranaException {
-        if (buffered != null) {
-            if (!buffered.isEmpty()) {
-                return buffered.removeFirst();
-            }
-            if (bufferedFailure != null) {
-                HranaException failure = bufferedFailure;
-                bufferedFailure = null;
-                throw failure;
-            }
-            return null;
-        }
-        return read();
+        return early.inMemory() ? early.nextInMemory() : read();
     }
 
     /** After the last row: every step's result and error (the main step's result without its rows). */
@@ -72,18 +58,7 @@ public final class HranaRows implements AutoCloseable {
 
     /** Reads the remaining rows into memory (the connection is needed for another request). */
     synchronized void bufferRest() {
-        if (buffered != null) {
-            return;
-        }
-        ArrayDeque<List<Value>> rows = new ArrayDeque<>();
-        try {
-            for (List<Value> row = read(); row != null; row = read()) {
-                rows.add(row);
-            }
-        } catch (HranaException e) {
-            bufferedFailure = e;
-        }
-        buffered = rows;
+        early.bufferRest(this::read);
     }
 
     private List<Value> read() throws HranaException {
@@ -108,26 +83,7 @@ public final class HranaRows implements AutoCloseable {
     }
 
     private HranaException classify(HranaCodecException e) {
-        if (BodyReadTimeoutException.isCause(e)) {
-            return new HranaException(
-                    HranaException.Reason.TIMEOUT,
-                    "The answer from " + where + " stalled: " + e.getCause().getMessage()
-                            + "; the answer was abandoned",
-                    true,
-                    e);
-        }
-        boolean io = e.getMessage() != null && e.getMessage().startsWith("unreadable");
-        return new HranaException(
-                io ? HranaException.Reason.IO : HranaException.Reason.MALFORMED_RESPONSE,
-                (io
-                                ? "The answer from " + where + " broke off"
-                                : "The answer from " + where + " is not valid Hrana JSON")
-                        + "; the server may have processed the request: " + e.getMessage(),
-                200,
-                null,
-                true,
-                null,
-                e);
+        return ArrivingAnswer.unreadable(e, "The answer", where, "the answer was abandoned");
     }
 
     /** Whether the last row was read (or the rows failed or were closed). */
@@ -138,8 +94,7 @@ public final class HranaRows implements AutoCloseable {
     /** Aborts the answer if it is not read to its end (the exchange is cancelled); idempotent. */
     @Override
     public synchronized void close() {
-        buffered = new ArrayDeque<>();
-        bufferedFailure = null;
+        early.drop();
         finish();
     }
 

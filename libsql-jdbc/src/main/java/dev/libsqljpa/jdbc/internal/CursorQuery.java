@@ -133,18 +133,23 @@ final class CursorQuery implements LibsqlResultSet.RowSource {
             return;
         }
         try {
-            cursor.close();
-        } catch (HranaException e) {
-            throw transportFailure(SqlExceptions.fromTransport("ResultSet.close", e));
+            session.readArriving(
+                    () -> {
+                        cursor.close();
+                        return null;
+                    },
+                    "ResultSet.close");
+        } catch (SQLException e) {
+            throw transportFailure(e);
         }
         finish();
     }
 
     private CursorEntry nextEntry() throws SQLException {
         try {
-            return cursor.next();
-        } catch (HranaException e) {
-            throw transportFailure(SqlExceptions.fromTransport("executeQuery", e));
+            return session.readArriving(cursor::next, "executeQuery");
+        } catch (SQLException e) {
+            throw transportFailure(e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.libsqljpa.jdbc.BlockedReader;
 import dev.libsqljpa.jdbc.NonRegisteringLibsqlDriver;
 import dev.libsqljpa.testkit.proxy.Fault;
 import dev.libsqljpa.testkit.proxy.HttpFaultProxy;
@@ -232,19 +233,62 @@ class TursoDbStreamedRowsTest {
             assertThat(failure.getSQLState()).isEqualTo("HYT00");
             assertThat(failure.getMessage()).contains("stalled").contains("3000 ms");
             assertThat(read[0]).isPositive().isLessThan(ROWS);
-            long deadline = System.nanoTime() + NO_HANG.toNanos();
-            while (proxy.stallsEndedByClient() < 1 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(10_000_000L); // polling interval
-            }
-            assertThat(proxy.stallsEndedByClient())
-                    .describedAs("the driver aborted the stalled exchange")
-                    .isEqualTo(1);
+            assertExchangeAborted(proxy);
             rs.close();
             try (ResultSet again = s.executeQuery("SELECT 6")) {
                 assertThat(again.next()).isTrue();
                 assertThat(again.getInt(1)).isEqualTo(6);
             }
         }
+    }
+
+    @Test
+    void cancelFromAnotherThreadAbortsAReadBlockedOnAStalledBodyAndTheConnectionGoesOn(TursoDbServer server)
+            throws Exception {
+        properties.setProperty("requestTimeout", "120"); // far beyond NO_HANG: only the cancel can end the read
+        try (HttpFaultProxy proxy = HttpFaultProxy.start(URI.create(server.url()));
+                Connection c = driver.connect("jdbc:libsql:" + proxy.uri(), properties);
+                Statement s = c.createStatement()) {
+            proxy.failWhen(r -> r.bodyContains("generate_series"), Fault.stallAfter(200_000));
+            s.setFetchSize(100);
+            ResultSet rs = s.executeQuery(SERIES);
+            BlockedReader reader = BlockedReader.start(rs).awaitBlocked(1, NO_HANG);
+            assertThat(proxy.stallsEndedByClient()).isZero();
+            s.cancel();
+            SQLException failure = reader.awaitFailure(NO_HANG);
+            assertThat(failure.getSQLState()).isEqualTo("57014");
+            assertThat(failure.getMessage()).contains("was cancelled");
+            assertThat(reader.rows())
+                    .describedAs("the rows before the stall arrived, each checked")
+                    .isPositive()
+                    .isLessThan(ROWS);
+            assertExchangeAborted(proxy);
+            rs.close();
+            proxy.clearFaults();
+            try (ResultSet again = s.executeQuery("SELECT 8")) {
+                assertThat(again.next()).isTrue();
+                assertThat(again.getInt(1)).isEqualTo(8);
+            }
+            assertThat(c.isValid(5)).isTrue();
+        }
+        try (Connection other = connect(server);
+                Statement s = other.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 9")) {
+            assertThat(rs.next())
+                    .describedAs("the shared-server lock was released")
+                    .isTrue();
+        }
+    }
+
+    /** Polls until the proxy sees the client end the stalled answer (once); fails after the no-hang bound. */
+    private static void assertExchangeAborted(HttpFaultProxy proxy) {
+        long deadline = System.nanoTime() + NO_HANG.toNanos();
+        while (proxy.stallsEndedByClient() < 1 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L); // polling interval
+        }
+        assertThat(proxy.stallsEndedByClient())
+                .describedAs("the driver aborted the stalled exchange")
+                .isEqualTo(1);
     }
 
     /** Like {@link #readSeries}, counting into {@code read[0]} as it goes (for reads that fail midway). */

@@ -1,6 +1,7 @@
 package dev.libsqljpa.jdbc.internal.protocol;
 
 import dev.libsqljpa.hrana.http.HranaEndpoint;
+import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.http.ServerKind;
 import dev.libsqljpa.hrana.session.HranaStream;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
@@ -422,9 +423,27 @@ public final class Session {
         ending.rollback(timeout);
     }
 
-    /** Best effort: interrupts the thread waiting for the in-flight request; the connection breaks. */
+    /**
+     * Best effort: interrupts the thread waiting for the in-flight request, or for more rows of a
+     * streamed answer or cursor (that read then fails with {@code 57014} and the answer is aborted).
+     */
     public void cancel() {
         exchange.cancel();
+    }
+
+    /** One read of an answer that arrives after its request. */
+    public interface ArrivingRead<T> {
+        T read() throws HranaException;
+    }
+
+    /**
+     * Runs one read of streamed rows or of a cursor so that {@link #cancel()} from another thread can
+     * abort its wait for the server. Call without the session lock.
+     *
+     * @throws SQLException the read's failure, mapped; {@code 57014} when {@link #cancel()} caused it
+     */
+    public <T> T readArriving(ArrivingRead<T> read, String context) throws SQLException {
+        return exchange.readArriving(read, context);
     }
 
     // ---------------------------------------------------------------- validity and close

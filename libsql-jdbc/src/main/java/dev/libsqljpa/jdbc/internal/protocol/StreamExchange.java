@@ -96,6 +96,9 @@ final class StreamExchange {
     private final ServerKind kind;
     private final TransactionState tx;
     private final InFlightRequest inFlight = new InFlightRequest();
+    /** The thread waiting for more rows of a streamed answer or cursor (read outside the session lock). */
+    private final InFlightRequest rowRead = new InFlightRequest();
+
     private SQLException broken;
     /** The get_autocommit answer of the last request (v3, inside a transaction), else null. */
     private Boolean lastServerAutocommit;
@@ -124,9 +127,29 @@ final class StreamExchange {
         return Boolean.TRUE.equals(lastServerAutocommit);
     }
 
-    /** Best effort: interrupts the thread waiting for the in-flight request. */
+    /** Best effort: interrupts the thread waiting for the in-flight request or for more rows. */
     void cancel() {
         inFlight.cancel();
+        rowRead.cancel();
+    }
+
+    /**
+     * Reads more of an answer that arrives after its request (streamed rows, a cursor) so that
+     * {@code cancel()} can abort the wait; a failure is mapped, {@code 57014} when the cancel caused it.
+     */
+    <T> T readArriving(Session.ArrivingRead<T> read, String context) throws SQLException {
+        rowRead.start();
+        try {
+            return read.read();
+        } catch (HranaException e) {
+            return throwMapped(e, rowRead.consumeCancel(), context);
+        } finally {
+            rowRead.end();
+        }
+    }
+
+    private static <T> T throwMapped(HranaException e, boolean cancelled, String context) throws SQLException {
+        throw cancelled ? SqlExceptions.cancelled(context, e) : SqlExceptions.fromTransport(context, e);
     }
 
     /**

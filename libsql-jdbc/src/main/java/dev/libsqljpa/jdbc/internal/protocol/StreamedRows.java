@@ -161,9 +161,8 @@ public final class StreamedRows {
         }
         List<Value> row;
         try {
-            row = rows.next();
-        } catch (HranaException e) {
-            SQLException failure = SqlExceptions.fromTransport("executeQuery", e);
+            row = session.readArriving(rows::next, "executeQuery");
+        } catch (SQLException failure) {
             try (var held = session.hold()) {
                 if (session.tx.active()) {
                     session.exchange.breakWith(failure);
