@@ -73,7 +73,10 @@ final class LibsqlArchitectureRules {
             "dev.libsqljpa.flyway.MigrationLock.acquire(org.flywaydb.core.internal.jdbc.JdbcConnectionFactory,"
                     + " org.flywaydb.core.api.configuration.Configuration, java.lang.String)",
             "Flyway migration lock held by another migrator: 100 ms doubling to 1 s between attempts, up to"
-                    + " Flyway's lockRetryCount deadline");
+                    + " Flyway's lockRetryCount deadline",
+            "dev.libsqljpa.hrana.http.Watchdog.watch()",
+            "the transport's timer thread: parks until the earliest deadline of the exchanges in flight (an"
+                    + " earlier deadline or close() unparks it at once), then interrupts the late ones");
 
     // ---- layers -------------------------------------------------------------------------------------
 

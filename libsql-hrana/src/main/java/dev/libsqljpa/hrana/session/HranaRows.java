@@ -4,6 +4,7 @@ import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.v3.codec.HranaCodecException;
 import dev.libsqljpa.hrana.v3.codec.PipelineRowDecoder;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
+import dev.libsqljpa.hrana.v3.proto.RowsHead;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.IOException;
 import java.net.URI;
@@ -23,17 +24,17 @@ public final class HranaRows implements AutoCloseable {
     private final HranaStream stream;
     private final PipelineRowDecoder decoder;
     private final URI where;
-    private final PipelineRowDecoder.Opened opened;
+    private final RowsHead opened;
     private boolean done;
     private BatchResult rest;
     private final ArrivingAnswer<List<Value>> early = new ArrivingAnswer<>();
 
-    HranaRows(HranaStream stream, PipelineRowDecoder decoder, URI where, PipelineRowDecoder.Opened opened) {
+    HranaRows(HranaStream stream, PipelineRowDecoder decoder, URI where, RowsHead opened) {
         this.stream = stream;
         this.decoder = decoder;
         this.where = where;
         this.opened = opened;
-        this.done = !(opened instanceof PipelineRowDecoder.Streaming);
+        this.done = !(opened instanceof RowsHead.Streaming);
     }
 
     /** The answer could not be read up to the rows: aborts it and returns the classified failure. */
@@ -41,8 +42,8 @@ public final class HranaRows implements AutoCloseable {
         return fail(classify(e));
     }
 
-    /** What the answer held before the rows; rows follow only for {@link PipelineRowDecoder.Streaming}. */
-    public PipelineRowDecoder.Opened opened() {
+    /** What the answer held before the rows; rows follow only for {@link RowsHead.Streaming}. */
+    public RowsHead opened() {
         return opened;
     }
 

@@ -9,6 +9,7 @@ import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
 import dev.libsqljpa.hrana.v3.proto.RowTable;
+import dev.libsqljpa.hrana.v3.proto.RowsHead;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.Closeable;
@@ -26,25 +27,13 @@ import java.util.List;
  *
  * <p>{@link #open(int)} reads up to the first row. When there is nothing to stream (the request
  * failed as a whole, the main step has no result, or a step before it has none, so its error is
- * only known at the end) it reads the whole answer and returns it as {@link Complete}.
+ * only known at the end) it reads the whole answer and returns it as {@link RowsHead.Complete}.
  *
  * <p>Requires {@code cols} before {@code rows} in the main step's result and {@code type} before
  * {@code response} in the request's result, the order every server writes (a different order fails
  * with a clear message). Not thread-safe.
  */
 public final class PipelineRowDecoder implements Closeable {
-
-    /** What {@link #open} found. */
-    public sealed interface Opened permits Streaming, Complete, Failed {}
-
-    /** The main step's rows follow: read them with {@link #nextRow()}. */
-    public record Streaming(List<Col> cols, List<StmtResult> resultsBefore) implements Opened {}
-
-    /** The whole answer, read because nothing could be streamed ({@code execute}: one step). */
-    public record Complete(BatchResult result) implements Opened {}
-
-    /** The request failed as a whole ({@code {"type":"error"}}). */
-    public record Failed(HranaError error) implements Opened {}
 
     private final JsonParser parser;
     private boolean batch;
@@ -68,7 +57,7 @@ public final class PipelineRowDecoder implements Closeable {
      *
      * @param mainStep the step whose rows are streamed (0 for an {@code execute})
      */
-    public Opened open(int mainStep) throws HranaCodecException {
+    public RowsHead open(int mainStep) throws HranaCodecException {
         this.main = mainStep;
         try {
             return openInternal();
@@ -83,7 +72,7 @@ public final class PipelineRowDecoder implements Closeable {
         }
     }
 
-    private Opened openInternal() throws IOException, HranaCodecException {
+    private RowsHead openInternal() throws IOException, HranaCodecException {
         JsonPath root = JsonPath.ROOT;
         expect(JsonToken.START_OBJECT, root, "expected an object");
         while (nextField()) {
@@ -103,7 +92,7 @@ public final class PipelineRowDecoder implements Closeable {
                 if (name.equals("type") && parser.currentToken() == JsonToken.VALUE_STRING) {
                     type = parser.getText();
                 } else if (name.equals("response") && "ok".equals(type)) {
-                    Opened opened = openResponse(rp.field("response"));
+                    RowsHead opened = openResponse(rp.field("response"));
                     if (opened != null) {
                         return opened;
                     }
@@ -117,7 +106,7 @@ public final class PipelineRowDecoder implements Closeable {
             }
             if ("error".equals(type) && error != null) {
                 finishDocument(true);
-                return new Failed(error);
+                return new RowsHead.Failed(error);
             }
             throw ValueJson.fail(rp, "expected an ok result with a response, or an error");
         }
@@ -125,7 +114,7 @@ public final class PipelineRowDecoder implements Closeable {
     }
 
     /** In the response object; returns null when it ended without a result (malformed). */
-    private Opened openResponse(JsonPath path) throws IOException, HranaCodecException {
+    private RowsHead openResponse(JsonPath path) throws IOException, HranaCodecException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw ValueJson.fail(path, "expected an object");
         }
@@ -138,7 +127,7 @@ public final class PipelineRowDecoder implements Closeable {
             } else if (name.equals("result") && ("execute".equals(type) || "batch".equals(type))) {
                 batch = type.equals("batch");
                 JsonPath result = path.field("result");
-                Opened opened = batch ? openBatch(result) : openStmt(result, true);
+                RowsHead opened = batch ? openBatch(result) : openStmt(result, true);
                 if (opened != null) {
                     return opened;
                 }
@@ -153,7 +142,7 @@ public final class PipelineRowDecoder implements Closeable {
     }
 
     /** In a statement result object: reads its cols, stops at its rows. */
-    private Opened openStmt(JsonPath path, boolean alone) throws IOException, HranaCodecException {
+    private RowsHead openStmt(JsonPath path, boolean alone) throws IOException, HranaCodecException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw ValueJson.fail(path, "expected an object");
         }
@@ -171,7 +160,7 @@ public final class PipelineRowDecoder implements Closeable {
                     throw ValueJson.fail(path.field("rows"), "expected an array of rows");
                 }
                 rowPath = path.field("rows");
-                return new Streaming(cols, List.copyOf(results));
+                return new RowsHead.Streaming(cols, List.copyOf(results));
             } else {
                 skipValue();
             }
@@ -181,7 +170,7 @@ public final class PipelineRowDecoder implements Closeable {
 
     private JsonPath rowPath;
 
-    private Opened openBatch(JsonPath path) throws IOException, HranaCodecException {
+    private RowsHead openBatch(JsonPath path) throws IOException, HranaCodecException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw ValueJson.fail(path, "expected an object");
         }
@@ -209,7 +198,7 @@ public final class PipelineRowDecoder implements Closeable {
             }
         }
         finishDocument(false);
-        return new Complete(batchResult(path));
+        return new RowsHead.Complete(batchResult(path));
     }
 
     /** The main step's next row, or null after its last one (the rest is then read: {@link #rest()}). */

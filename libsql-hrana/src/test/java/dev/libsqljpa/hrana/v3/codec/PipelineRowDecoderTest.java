@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.hrana.v3.proto.RowsHead;
 import dev.libsqljpa.hrana.v3.proto.Value;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,10 +75,10 @@ class PipelineRowDecoderTest {
         };
     }
 
-    private PipelineRowDecoder.Streaming open(PipelineRowDecoder decoder, int main) throws HranaCodecException {
-        PipelineRowDecoder.Opened opened = decoder.open(main);
-        assertThat(opened).isInstanceOf(PipelineRowDecoder.Streaming.class);
-        return (PipelineRowDecoder.Streaming) opened;
+    private RowsHead.Streaming open(PipelineRowDecoder decoder, int main) throws HranaCodecException {
+        RowsHead opened = decoder.open(main);
+        assertThat(opened).isInstanceOf(RowsHead.Streaming.class);
+        return (RowsHead.Streaming) opened;
     }
 
     private static List<List<Value>> readAll(PipelineRowDecoder decoder, List<List<Value>> into)
@@ -93,7 +94,7 @@ class PipelineRowDecoderTest {
         for (int perRead : new int[] {1, 2, 7, 64}) {
             try (PipelineRowDecoder decoder =
                     json.pipelineRowDecoder(inReads(execute(ROW1 + "," + ROW2 + "," + ROW3 + "," + ROW4), perRead))) {
-                PipelineRowDecoder.Streaming s = open(decoder, 0);
+                RowsHead.Streaming s = open(decoder, 0);
                 assertThat(s.cols()).containsExactly(new Col("id", "INTEGER"), new Col("v", null));
                 assertThat(s.resultsBefore()).isEmpty();
                 assertThat(readAll(decoder, new ArrayList<>()))
@@ -158,7 +159,7 @@ class PipelineRowDecoderTest {
     void inABatchTheStepsBeforeComeWithTheColumnsAndTheRestAfterTheRows() throws Exception {
         String errors = "[null,null,{\"message\":\"later step failed\",\"code\":\"SQLITE_ERROR\"}]";
         try (PipelineRowDecoder decoder = json.pipelineRowDecoder(inReads(batch(ROW1 + "," + ROW2, errors), 5))) {
-            PipelineRowDecoder.Streaming s = open(decoder, 1);
+            RowsHead.Streaming s = open(decoder, 1);
             assertThat(s.resultsBefore()).hasSize(1);
             assertThat(readAll(decoder, new ArrayList<>()))
                     .containsExactly(row(1, Value.of("é")), row(2, Value.of(2.5)));
@@ -186,9 +187,9 @@ class PipelineRowDecoderTest {
         String body = "{\"baton\":null,\"base_url\":null,\"results\":[{\"type\":\"error\","
                 + "\"error\":{\"message\":\"no such table: t\",\"code\":\"SQLITE_ERROR\"}}]}";
         try (PipelineRowDecoder decoder = json.pipelineRowDecoder(inReads(body, 4))) {
-            PipelineRowDecoder.Opened opened = decoder.open(0);
-            assertThat(opened).isInstanceOf(PipelineRowDecoder.Failed.class);
-            assertThat(((PipelineRowDecoder.Failed) opened).error().message()).isEqualTo("no such table: t");
+            RowsHead opened = decoder.open(0);
+            assertThat(opened).isInstanceOf(RowsHead.Failed.class);
+            assertThat(((RowsHead.Failed) opened).error().message()).isEqualTo("no such table: t");
         }
     }
 

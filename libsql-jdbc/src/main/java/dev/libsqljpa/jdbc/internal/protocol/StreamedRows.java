@@ -2,13 +2,13 @@ package dev.libsqljpa.jdbc.internal.protocol;
 
 import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.hrana.session.HranaRows;
-import dev.libsqljpa.hrana.v3.codec.PipelineRowDecoder;
 import dev.libsqljpa.hrana.v3.proto.Batch;
 import dev.libsqljpa.hrana.v3.proto.BatchResult;
 import dev.libsqljpa.hrana.v3.proto.BatchStreamReq;
 import dev.libsqljpa.hrana.v3.proto.Col;
 import dev.libsqljpa.hrana.v3.proto.ExecuteStreamReq;
 import dev.libsqljpa.hrana.v3.proto.HranaError;
+import dev.libsqljpa.hrana.v3.proto.RowsHead;
 import dev.libsqljpa.hrana.v3.proto.Stmt;
 import dev.libsqljpa.hrana.v3.proto.StmtResult;
 import dev.libsqljpa.hrana.v3.proto.StreamRequest;
@@ -94,8 +94,8 @@ public final class StreamedRows {
         } catch (HranaException e) {
             throw session.exchange.statementFailure("executeQuery", new StreamExchange.Failed(e, false, false));
         }
-        PipelineRowDecoder.Opened head = answer.opened();
-        if (head instanceof PipelineRowDecoder.Streaming streaming) {
+        RowsHead head = answer.opened();
+        if (head instanceof RowsHead.Streaming streaming) {
             List<StmtResult> results = new ArrayList<>(streaming.resultsBefore());
             List<HranaError> errors = new ArrayList<>();
             while (results.size() <= main) {
@@ -114,7 +114,7 @@ public final class StreamedRows {
             return new Opened(new StreamedRows(session, answer, streaming.cols(), main), null);
         }
         BatchResult batch;
-        if (head instanceof PipelineRowDecoder.Failed failed) {
+        if (head instanceof RowsHead.Failed failed) {
             if (!single) {
                 throw session.tx.statementFailed("executeQuery", failed.error());
             }
@@ -124,7 +124,7 @@ public final class StreamedRows {
             error.add(failed.error());
             batch = new BatchResult(none, error);
         } else {
-            batch = ((PipelineRowDecoder.Complete) head).result();
+            batch = ((RowsHead.Complete) head).result();
         }
         return new Opened(null, complete(session, prefix, batch, main));
     }
