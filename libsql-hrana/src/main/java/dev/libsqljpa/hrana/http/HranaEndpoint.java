@@ -110,10 +110,18 @@ public final class HranaEndpoint {
      */
     public ServerKind serverKind(Duration timeout) throws HranaException {
         ServerKind known = serverKind;
+        return known != null ? known : serverKindWithin(deadline(timeout));
+    }
+
+    /**
+     * {@link #serverKind(Duration)} within a caller's deadline (from {@link #deadline}), whose timeout the
+     * messages then name.
+     */
+    public ServerKind serverKindWithin(Deadline deadline) throws HranaException {
+        ServerKind known = serverKind;
         if (known != null) {
             return known;
         }
-        Deadline deadline = deadline(timeout);
         deadline.lock(detectLock, "server detection by another thread");
         try {
             known = serverKind;
@@ -143,8 +151,17 @@ public final class HranaEndpoint {
     public PipelineResponse postPipeline(URI streamBaseUrl, PipelineRequest request, Duration timeout)
             throws HranaException {
         Objects.requireNonNull(request, "request");
-        Deadline deadline = deadline(timeout);
-        ServerKind kind = serverKind(deadline.remaining());
+        return postPipelineWithin(streamBaseUrl, request, deadline(timeout));
+    }
+
+    /**
+     * {@link #postPipeline(URI, PipelineRequest, Duration)} within a caller's deadline (from {@link #deadline}),
+     * so that a stream's lock, detection and the exchange share it and a timeout names the caller's value.
+     */
+    public PipelineResponse postPipelineWithin(URI streamBaseUrl, PipelineRequest request, Deadline deadline)
+            throws HranaException {
+        Objects.requireNonNull(request, "request");
+        ServerKind kind = serverKindWithin(deadline);
         URI uri = pipelineUri(streamBaseUrl == null ? baseUri : streamBaseUrl, kind);
         byte[] body = transport.json().encodeRequest(request);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
@@ -191,8 +208,14 @@ public final class HranaEndpoint {
     public CursorDecoder postCursor(URI streamBaseUrl, CursorRequest request, Duration timeout, Duration readTimeout)
             throws HranaException {
         Objects.requireNonNull(request, "request");
-        Deadline deadline = deadline(timeout);
-        ServerKind kind = serverKind(deadline.remaining());
+        return postCursorWithin(streamBaseUrl, request, deadline(timeout), readTimeout);
+    }
+
+    /** {@link #postCursor(URI, CursorRequest, Duration, Duration)} within a caller's deadline (from {@link #deadline}). */
+    public CursorDecoder postCursorWithin(
+            URI streamBaseUrl, CursorRequest request, Deadline deadline, Duration readTimeout) throws HranaException {
+        Objects.requireNonNull(request, "request");
+        ServerKind kind = serverKindWithin(deadline);
         if (kind != ServerKind.FULL_V3) {
             throw new HranaException(
                     HranaException.Reason.UNSUPPORTED,
@@ -248,8 +271,14 @@ public final class HranaEndpoint {
     public PipelineRowDecoder postPipelineStreaming(PipelineRequest request, Duration timeout, Duration readTimeout)
             throws HranaException {
         Objects.requireNonNull(request, "request");
-        Deadline deadline = deadline(timeout);
-        ServerKind kind = serverKind(deadline.remaining());
+        return postPipelineStreamingWithin(request, deadline(timeout), readTimeout);
+    }
+
+    /** {@link #postPipelineStreaming(PipelineRequest, Duration, Duration)} within a caller's deadline (from {@link #deadline}). */
+    public PipelineRowDecoder postPipelineStreamingWithin(
+            PipelineRequest request, Deadline deadline, Duration readTimeout) throws HranaException {
+        Objects.requireNonNull(request, "request");
+        ServerKind kind = serverKindWithin(deadline);
         URI uri = pipelineUri(baseUri, kind);
         HttpRequest httpRequest = requestBuilder(uri, deadline)
                 .header("Content-Type", "application/json")
@@ -350,9 +379,10 @@ public final class HranaEndpoint {
         // HTTPS to a port that speaks plain HTTP: many plain servers never answer a TLS ClientHello, so
         // the handshake would wait for the whole timeout. Try TLS briefly first; if that fails or
         // stalls, ask the port in plain HTTP and, if it answers, fail at once with the fix.
+        // The short first try keeps the caller's timeout, which messages name.
         Deadline firstTry = deadline.remainingNanos() <= TLS_FIRST_TRY_NANOS
                 ? deadline
-                : Deadline.in(Duration.ofNanos(TLS_FIRST_TRY_NANOS));
+                : new Deadline(System.nanoTime() + TLS_FIRST_TRY_NANOS, deadline.timeout());
         try {
             return detectKind(firstTry);
         } catch (HranaException e) {

@@ -179,13 +179,12 @@ public final class HranaTransport implements AutoCloseable {
             String awaited)
             throws HranaException {
         HttpClient current = usableClient(request, deadline);
-        long remaining = deadline.remainingNanos();
         HttpResponse<T> response;
         Watchdog.Call call = watchdog.enter(deadline.atNanos());
         try {
             response = current.send(request, handler);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            throw failed(e, watchdog.leave(call), HttpCall.redact(request.uri()), remaining, maxResponseBytes, awaited);
+            throw failed(e, watchdog.leave(call), HttpCall.redact(request.uri()), deadline, maxResponseBytes, awaited);
         } catch (Error e) {
             watchdog.leave(call);
             throw e;
@@ -222,12 +221,12 @@ public final class HranaTransport implements AutoCloseable {
 
     /** The failure of a blocking exchange: the watchdog's abort, the application's interrupt, or the client's failure. */
     private HranaException failed(
-            Exception e, Watchdog.Abort abort, String where, long remaining, long max, String awaited) {
+            Exception e, Watchdog.Abort abort, String where, Deadline deadline, long max, String awaited) {
         if (abort == Watchdog.Abort.TIMEOUT) {
             return new HranaException(
                     HranaException.Reason.TIMEOUT,
-                    "No " + awaited + " from " + where + " within the timeout (" + Math.round(remaining / 1e6)
-                            + " ms); the server may still process the request",
+                    "No " + awaited + " from " + where + " within the timeout (" + deadline.timeoutText()
+                            + "); the server may still process the request",
                     true,
                     e);
         }

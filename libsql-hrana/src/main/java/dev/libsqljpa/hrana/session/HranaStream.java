@@ -174,7 +174,7 @@ public final class HranaStream implements AutoCloseable {
             }
             List<StreamRequest> wire = List.of(new CloseStreamReq());
             PipelineResponse response =
-                    endpoint.postPipeline(currentBase, new PipelineRequest(current, wire), deadline.remaining());
+                    endpoint.postPipelineWithin(currentBase, new PipelineRequest(current, wire), deadline);
             checkResults(wire, response);
         } finally {
             lock.unlock();
@@ -206,8 +206,8 @@ public final class HranaStream implements AutoCloseable {
             CursorDecoder decoder;
             CursorHead head;
             try {
-                decoder = endpoint.postCursor(
-                        baseUrl, new CursorRequest(sentBaton, batch), deadline.remaining(), readTimeout);
+                decoder =
+                        endpoint.postCursorWithin(baseUrl, new CursorRequest(sentBaton, batch), deadline, readTimeout);
                 head = decoder.head();
             } catch (HranaCodecException e) {
                 throw new AssertionError("the head was read by postCursor", e);
@@ -250,15 +250,15 @@ public final class HranaStream implements AutoCloseable {
         deadline.lock(lock, "another request on this stream to finish");
         try {
             ensureUsable();
-            if (endpoint.serverKind(deadline.remaining()).hasStreams()) {
+            if (endpoint.serverKindWithin(deadline).hasStreams()) {
                 throw new HranaException(
                         HranaException.Reason.UNSUPPORTED,
                         "Rows are streamed from pipeline answers on servers without streams only; nothing was sent",
                         false,
                         null);
             }
-            PipelineRowDecoder decoder = endpoint.postPipelineStreaming(
-                    new PipelineRequest(null, List.of(request)), deadline.remaining(), readTimeout);
+            PipelineRowDecoder decoder = endpoint.postPipelineStreamingWithin(
+                    new PipelineRequest(null, List.of(request)), deadline, readTimeout);
             HranaRows rows;
             try {
                 rows = new HranaRows(this, decoder, endpoint.baseUri(), decoder.open(mainStep));
@@ -311,7 +311,7 @@ public final class HranaStream implements AutoCloseable {
         deadline.lock(lock, "another request on this stream to finish");
         try {
             ensureUsable();
-            ServerKind kind = endpoint.serverKind(deadline.remaining());
+            ServerKind kind = endpoint.serverKindWithin(deadline);
             if (!kind.hasStreams()) {
                 return sendMinimal(requests, deadline);
             }
@@ -331,7 +331,7 @@ public final class HranaStream implements AutoCloseable {
             PipelineResponse response;
             List<StreamResult> results;
             try {
-                response = endpoint.postPipeline(baseUrl, new PipelineRequest(sentBaton, wire), deadline.remaining());
+                response = endpoint.postPipelineWithin(baseUrl, new PipelineRequest(sentBaton, wire), deadline);
                 results = checkResults(wire, response);
             } catch (HranaException e) {
                 if (sentBaton != null && (e.httpStatus() != 0 || e.mayHaveBeenProcessed())) {
@@ -372,8 +372,7 @@ public final class HranaStream implements AutoCloseable {
         if (requests.isEmpty()) {
             return List.of();
         }
-        PipelineResponse response =
-                endpoint.postPipeline(null, new PipelineRequest(null, requests), deadline.remaining());
+        PipelineResponse response = endpoint.postPipelineWithin(null, new PipelineRequest(null, requests), deadline);
         return checkResults(requests, response);
     }
 

@@ -12,7 +12,7 @@ class DeadlineTest {
 
     @Test
     void aPassedDeadlineLeavesOneNanosecondSoThatWaitsTimeOutInsteadOfBlocking() {
-        Deadline passed = new Deadline(System.nanoTime() - 1_000);
+        Deadline passed = new Deadline(System.nanoTime() - 1_000, Duration.ofMillis(1));
         assertThat(passed.passed()).isTrue();
         assertThat(passed.remainingNanos()).isNegative();
         assertThat(passed.remaining()).isEqualTo(Duration.ofNanos(1));
@@ -23,6 +23,14 @@ class DeadlineTest {
         Deadline deadline = Deadline.in(Duration.ofMinutes(1));
         assertThat(deadline.passed()).isFalse();
         assertThat(deadline.remaining()).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void itKeepsTheTimeoutItWasMadeFromForMessages() {
+        Deadline deadline = Deadline.in(Duration.ofMillis(300));
+        assertThat(deadline.timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(deadline.timeoutText()).isEqualTo("300 ms");
+        assertThat(Deadline.in(Duration.ofNanos(500)).timeoutText()).isEqualTo("500 ns");
     }
 
     @Test
