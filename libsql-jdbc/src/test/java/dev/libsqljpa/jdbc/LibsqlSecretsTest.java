@@ -3,14 +3,18 @@ package dev.libsqljpa.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.libsqljpa.hrana.http.HranaException;
 import dev.libsqljpa.testkit.LibsqlTestServer;
 import dev.libsqljpa.testkit.junit.LibsqlServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +63,29 @@ class LibsqlSecretsTest {
             assertThat(e.getMessage()).contains("HTTP 401");
             assertThat(everything(e)).doesNotContain(WRONG).doesNotContain(TOKEN);
         }
+    }
+
+    @Test
+    void wrongTokenAtConnectIsOneSqlExceptionCausedByOneHranaException(LibsqlTestServer server) {
+        Properties properties = new Properties();
+        properties.setProperty("authToken", WRONG);
+
+        SQLInvalidAuthorizationSpecException e = catchThrowableOfType(
+                SQLInvalidAuthorizationSpecException.class,
+                () -> DriverManager.getConnection("jdbc:libsql:" + server.url(), properties));
+
+        assertThat((Object) e).isNotNull();
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable c = e; c != null && chain.size() < 10; c = c.getCause()) {
+            chain.add(c);
+        }
+        assertThat(chain).as(chain.toString()).hasSize(2);
+        assertThat(chain.get(1)).isInstanceOf(HranaException.class);
+        assertThat(e.getSQLState()).isEqualTo("28000");
+        String refusal = chain.get(1).getMessage();
+        assertThat(refusal).contains("refused the credentials");
+        assertThat(e.getMessage()).contains(refusal).endsWith(refusal);
+        assertThat(everything(e)).doesNotContain(WRONG).doesNotContain(TOKEN);
     }
 
     @Test

@@ -160,15 +160,27 @@ final class DatabaseReadiness {
         return false;
     }
 
-    /** The exception and its causes, each once (cause chains of network errors can loop), at most five. */
+    /**
+     * The exception and its causes, each once (cause chains of network errors can loop), at most five. A
+     * cause whose message an outer exception already quotes is left out: the driver's SQLException says
+     * "connecting to ... failed: " followed by its transport cause's message, and this method's own
+     * SchemaManagementException quotes the chain it wraps, so showing each link again would repeat the text.
+     */
     static String describe(Throwable t) {
         StringBuilder text = new StringBuilder();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = t; c != null && seen.size() < 5 && seen.add(c); c = c.getCause()) {
+            String message = c.getMessage();
+            if (message != null && !message.isEmpty() && text.indexOf(message) >= 0) {
+                continue;
+            }
             if (text.length() > 0) {
                 text.append(" <- ");
             }
-            text.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+            text.append(c.getClass().getSimpleName());
+            if (message != null) {
+                text.append(": ").append(message);
+            }
         }
         return text.toString();
     }

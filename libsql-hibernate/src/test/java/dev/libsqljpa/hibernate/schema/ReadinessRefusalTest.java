@@ -65,8 +65,13 @@ class ReadinessRefusalTest {
                             .doesNotContain("did not answer within")
                             .doesNotContain(WRONG)
                             .doesNotContain(TOKEN);
-                    assertThat((Object) causeOf(e, SchemaManagementException.class))
-                            .isNotNull();
+                    SchemaManagementException refused = causeOf(e, SchemaManagementException.class);
+                    assertThat((Object) refused).isNotNull();
+                    // The log line and the message show the cause chain: the server's refusal once, not
+                    // once for every time the driver wrapped it.
+                    assertThat(refused.getMessage())
+                            .as(refused.getMessage())
+                            .containsOnlyOnce("refused the credentials");
                     assertRefusedCredentials(e);
                 });
         assertThat(server.counters().statementsExecuted())
@@ -145,6 +150,25 @@ class ReadinessRefusalTest {
                 .isFalse();
         assertThat(DatabaseReadiness.isAnswerNotToWaitFor(new SQLException("no state")))
                 .isFalse();
+    }
+
+    @Test
+    void theDescriptionShowsAMessageThatAWrapperQuotesOnce() {
+        SQLException transport = new SQLException("The server refused the credentials (HTTP 401)");
+        SQLException driver =
+                new SQLInvalidAuthorizationSpecException("connecting failed: " + transport.getMessage(), "28000", transport);
+        SchemaManagementException tool = new SchemaManagementException(
+                "refused the first query: " + DatabaseReadiness.describe(driver), driver);
+
+        assertThat(DatabaseReadiness.describe(driver))
+                .isEqualTo("SQLInvalidAuthorizationSpecException: connecting failed: The server refused the"
+                        + " credentials (HTTP 401)");
+        assertThat(DatabaseReadiness.describe(tool))
+                .isEqualTo("SchemaManagementException: " + tool.getMessage())
+                .containsOnlyOnce("refused the credentials");
+        assertThat(DatabaseReadiness.describe(new RuntimeException("pool exhausted", new SQLException("HTTP 503"))))
+                .describedAs("a cause with text of its own is still shown")
+                .isEqualTo("RuntimeException: pool exhausted <- SQLException: HTTP 503");
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
