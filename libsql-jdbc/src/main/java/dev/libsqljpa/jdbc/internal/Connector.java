@@ -73,13 +73,6 @@ public final class Connector implements AutoCloseable {
         return new LibsqlConnectionImpl(session, settings);
     }
 
-    /**
-     * The server family, detected on the first contact with the endpoint (later calls answer from the
-     * cache without a request). While the server refuses connections (nothing reached it), retries
-     * with a bounded back-off up to {@code connectWait}: a database that starts after the application
-     * is waited for, logged at INFO, and a database that never comes fails at the deadline with 08001
-     * naming the URL (never the token), the attempts and the last error. Other failures are not retried.
-     */
     /** Whether the port refused the connection (nothing listens yet), as opposed to any other connect failure. */
     private static boolean refused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -93,6 +86,13 @@ public final class Connector implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The server family, detected on the first contact with the endpoint (later calls answer from the
+     * cache without a request). While the server refuses connections (nothing reached it), retries
+     * with a bounded back-off up to {@code connectWait}: a database that starts after the application
+     * is waited for, logged at INFO, and a database that never comes fails at the deadline with 08001
+     * naming the URL (never the token), the attempts and the last error. Other failures are not retried.
+     */
     static ServerKind firstContact(HranaEndpoint endpoint, ConnectionSettings settings) throws SQLException {
         Duration connectTimeout = settings.seconds(LibsqlProperty.CONNECT_TIMEOUT);
         Duration timeout =
