@@ -126,6 +126,53 @@ record TableShape(List<String> columns, Set<String> primaryKey, Set<String> inde
         return new TableShape(List.copyOf(columns), primaryKey, indexed, List.copyOf(foreignKeys));
     }
 
+    /**
+     * The foreign keys of other tables (and of {@code table} itself) that point at {@code table}'s primary key
+     * when no {@code UNIQUE} index of {@code table} has exactly those columns, as {@code child(from)}: the keys
+     * that dropping the primary key would leave without a parent key. Empty for an offline database.
+     */
+    static List<String> referencesToPrimaryKey(Database database, String table) throws SQLException {
+        if (!(database.getConnection() instanceof JdbcConnection jdbc)
+                || database.getConnection() instanceof OfflineConnection) {
+            return List.of();
+        }
+        Connection connection = jdbc.getUnderlyingConnection();
+        TableShape shape = read(connection, table);
+        Map<String, Set<String>> unique = new LinkedHashMap<>();
+        for (List<String> row : rows(
+                connection,
+                "SELECT l.name, i.name FROM pragma_index_list(?) l JOIN pragma_index_info(l.name) i"
+                        + " WHERE l.\"unique\" = 1 AND l.origin <> 'pk' AND i.name IS NOT NULL",
+                table)) {
+            unique.computeIfAbsent(row.get(0), name -> new TreeSet<>())
+                    .add(row.get(1).toLowerCase(Locale.ROOT));
+        }
+        Map<String, List<List<String>>> keys = new LinkedHashMap<>();
+        for (List<String> row : rows(
+                connection,
+                "SELECT m.name, f.id, f.\"from\", f.\"to\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f"
+                        + " WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
+                table)) {
+            keys.computeIfAbsent(row.get(0) + "\u0000" + row.get(1), key -> new ArrayList<>())
+                    .add(row);
+        }
+        List<String> dependents = new ArrayList<>();
+        for (List<List<String>> key : keys.values()) {
+            Set<String> to = new TreeSet<>();
+            for (List<String> row : key) {
+                if (row.get(3) != null) {
+                    to.add(row.get(3).toLowerCase(Locale.ROOT));
+                }
+            }
+            Set<String> target = to.isEmpty() ? shape.primaryKey() : to;
+            if (target.equals(shape.primaryKey()) && !unique.containsValue(target)) {
+                dependents.add(key.get(0).get(0) + "("
+                        + String.join(", ", key.stream().map(row -> row.get(2)).toList()) + ")");
+            }
+        }
+        return dependents;
+    }
+
     private static List<List<String>> rows(Connection connection, String sql, String table) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
