@@ -61,9 +61,10 @@ public class LibsqlDropPrimaryKeyChange extends DropPrimaryKeyChange {
                     throw refused("table " + table + " has no primary key (its columns: "
                             + String.join(", ", shape.columns()) + ")");
                 }
-                List<String> dependents = TableShape.referencesToPrimaryKey(database, table);
-                if (!dependents.isEmpty()) {
-                    throw refused(dependents + " reference its primary key " + shape.primaryKey()
+                TableShape.Dependents dependents = TableShape.dependents(database, table);
+                List<TableShape.Reference> needing = dependents == null ? List.of() : dependents.needingThePrimaryKey();
+                if (!needing.isEmpty()) {
+                    throw refused(needing + " reference its primary key " + shape.primaryKey()
                             + ", and no UNIQUE index covers those columns: without the key SQLite answers every write"
                             + " of those tables with \"foreign key mismatch\". Add a unique index on "
                             + shape.primaryKey() + " first, or drop those foreign keys");

@@ -87,6 +87,7 @@ public class LibsqlMergeColumnsChange extends MergeColumnChange {
         }
         if (shape != null) {
             checkColumns(shape);
+            checkNotReferenced(database);
         }
         List<SqlStatement> statements = new ArrayList<>();
         AddColumnChange add = new AddColumnChange();
@@ -146,6 +147,29 @@ public class LibsqlMergeColumnsChange extends MergeColumnChange {
             throw new UnexpectedLiquibaseException("libSQL: cannot merge " + table + "." + getColumn1Name() + " and "
                     + table + "." + getColumn2Name() + " into " + getFinalColumnName() + ": " + problem
                     + "; nothing was run.");
+        }
+    }
+
+    /**
+     * Refuses to merge away a column that a foreign key references: the key would be left naming a column
+     * that is gone, and SQLite would answer every write of the referencing table with "foreign key mismatch".
+     */
+    private void checkNotReferenced(Database database) {
+        List<TableShape.Reference> references;
+        try {
+            TableShape.Dependents dependents = TableShape.dependents(database, getTableName());
+            references = dependents == null ? List.of() : dependents.to(List.of(getColumn1Name(), getColumn2Name()));
+        } catch (SQLException e) {
+            throw new UnexpectedLiquibaseException(
+                    "libSQL: could not read the references to " + getTableName() + ": " + e.getMessage(), e);
+        }
+        if (!references.isEmpty()) {
+            throw new UnexpectedLiquibaseException("libSQL: cannot merge " + getTableName() + "." + getColumn1Name()
+                    + " and " + getTableName() + "." + getColumn2Name() + " into " + getFinalColumnName() + ": "
+                    + references + " reference " + (references.size() == 1 ? "one of them" : "them")
+                    + " by foreign key, which would be left naming a dropped column (SQLite then fails every write"
+                    + " of those tables with \"foreign key mismatch\"); nothing was run. Drop or change those foreign keys"
+                    + " first.");
         }
     }
 

@@ -127,14 +127,48 @@ record TableShape(List<String> columns, Set<String> primaryKey, Set<String> inde
     }
 
     /**
-     * The foreign keys of other tables (and of {@code table} itself) that point at {@code table}'s primary key
-     * when no {@code UNIQUE} index of {@code table} has exactly those columns, as {@code child(from)}: the keys
-     * that dropping the primary key would leave without a parent key. Empty for an offline database.
+     * A foreign key of {@code child} that references the table at hand.
+     *
+     * @param child the referencing table (may be the table itself)
+     * @param from its referencing columns
+     * @param to the referenced columns, lower case (the primary key's when the key names none)
      */
-    static List<String> referencesToPrimaryKey(Database database, String table) throws SQLException {
+    record Reference(String child, List<String> from, Set<String> to) {
+
+        @Override
+        public String toString() {
+            return child + "(" + String.join(", ", from) + ")";
+        }
+    }
+
+    /**
+     * The foreign keys of all tables ({@code table} itself included) that reference {@code table}, and
+     * the column sets of its {@code UNIQUE} indexes other than the primary key's; null for an offline
+     * database.
+     */
+    record Dependents(TableShape shape, List<Reference> references, Set<Set<String>> uniqueIndexes) {
+
+        /** The references to the primary key that no other unique index could serve: they need the key. */
+        List<Reference> needingThePrimaryKey() {
+            return references.stream()
+                    .filter(reference ->
+                            reference.to().equals(shape.primaryKey()) && !uniqueIndexes.contains(reference.to()))
+                    .toList();
+        }
+
+        /** The references to any of {@code columns}. */
+        List<Reference> to(List<String> columns) {
+            return references.stream()
+                    .filter(reference -> columns.stream()
+                            .anyMatch(column -> reference.to().contains(column.toLowerCase(Locale.ROOT))))
+                    .toList();
+        }
+    }
+
+    static Dependents dependents(Database database, String table) throws SQLException {
         if (!(database.getConnection() instanceof JdbcConnection jdbc)
                 || database.getConnection() instanceof OfflineConnection) {
-            return List.of();
+            return null;
         }
         Connection connection = jdbc.getUnderlyingConnection();
         TableShape shape = read(connection, table);
@@ -156,7 +190,7 @@ record TableShape(List<String> columns, Set<String> primaryKey, Set<String> inde
             keys.computeIfAbsent(row.get(0) + "\u0000" + row.get(1), key -> new ArrayList<>())
                     .add(row);
         }
-        List<String> dependents = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
         for (List<List<String>> key : keys.values()) {
             Set<String> to = new TreeSet<>();
             for (List<String> row : key) {
@@ -164,13 +198,12 @@ record TableShape(List<String> columns, Set<String> primaryKey, Set<String> inde
                     to.add(row.get(3).toLowerCase(Locale.ROOT));
                 }
             }
-            Set<String> target = to.isEmpty() ? shape.primaryKey() : to;
-            if (target.equals(shape.primaryKey()) && !unique.containsValue(target)) {
-                dependents.add(key.get(0).get(0) + "("
-                        + String.join(", ", key.stream().map(row -> row.get(2)).toList()) + ")");
-            }
+            references.add(new Reference(
+                    key.get(0).get(0),
+                    key.stream().map(row -> row.get(2)).toList(),
+                    to.isEmpty() ? shape.primaryKey() : to));
         }
-        return dependents;
+        return new Dependents(shape, List.copyOf(references), Set.copyOf(unique.values()));
     }
 
     private static List<List<String>> rows(Connection connection, String sql, String table) throws SQLException {

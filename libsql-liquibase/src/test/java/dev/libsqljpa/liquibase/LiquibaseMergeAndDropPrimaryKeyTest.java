@@ -96,6 +96,20 @@ class LiquibaseMergeAndDropPrimaryKeyTest {
     }
 
     @Test
+    void mergeColumnsOfAColumnAnotherTableReferencesIsRefusedEvenWithForeignKeysOff() throws Exception {
+        assertThatThrownBy(() -> db.update("changelog/merge-referenced.xml", "?foreignKeys=false"))
+                .isInstanceOf(LiquibaseException.class)
+                .hasStackTraceContaining("cannot merge author.name and author.bio into label: [edition(author_name)]"
+                        + " reference one of them by foreign key")
+                .hasStackTraceContaining("nothing was run");
+
+        assertThat(db.columns("author")).containsExactly("id", "name", "bio", "active");
+        assertThat(db.query("SELECT id || ':' || author_name FROM edition")).containsExactly("1:Ada");
+        db.assertChildIntact();
+        assertThat(db.changeLog()).containsExactly("1:EXECUTED", "2:EXECUTED", "3:EXECUTED", "4:EXECUTED");
+    }
+
+    @Test
     void mergeColumnsOfAColumnThatIsNotThereFailsClearlyAndChangesNothing() throws Exception {
         db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, first VARCHAR(20))");
         String changelog = "changelog/merge-missing.xml";
@@ -212,6 +226,7 @@ class LiquibaseMergeAndDropPrimaryKeyTest {
     void theChangesHaveNoAutomaticRollback(String changelog) throws Exception {
         db.update("changelog/" + changelog, "");
         List<String> recorded = db.changeLog();
+        List<String> columns = db.columns("book");
 
         try (Liquibase liquibase = db.liquibase("changelog/" + changelog, "")) {
             assertThatThrownBy(() -> liquibase.rollback(1, null))
@@ -220,6 +235,7 @@ class LiquibaseMergeAndDropPrimaryKeyTest {
         }
 
         assertThat(db.changeLog()).isEqualTo(recorded);
+        assertThat(db.columns("book")).describedAs("nothing rolled back").isEqualTo(columns);
     }
 
     /** book's rows with the merged title: title || ': ' || subtitle, NULL where subtitle was NULL. */
