@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import liquibase.change.ChangeMetaData;
-import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.change.DatabaseChange;
 import liquibase.change.core.DropPrimaryKeyChange;
@@ -14,7 +13,6 @@ import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.sql.Sql;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
-import liquibase.structure.core.Index;
 
 /**
  * {@code dropPrimaryKey} on libSQL. SQLite cannot drop a primary key in place, so the table is rebuilt
@@ -87,34 +85,15 @@ public class LibsqlDropPrimaryKeyChange extends DropPrimaryKeyChange {
 
     /** A rebuild with every column out of the primary key and without auto-increment. */
     private static SQLiteDatabase.AlterTableVisitor withoutPrimaryKey() {
-        return new SQLiteDatabase.AlterTableVisitor() {
-            @Override
-            public ColumnConfig[] getColumnsToAdd() {
-                return new ColumnConfig[0];
+        return SafeRebuild.changingColumns(column -> {
+            ConstraintsConfig constraints = column.getConstraints();
+            if (constraints != null) {
+                constraints.setPrimaryKey(false);
+                constraints.setPrimaryKeyName(null);
             }
-
-            @Override
-            public boolean copyThisColumn(ColumnConfig column) {
-                return true;
-            }
-
-            @Override
-            public boolean createThisColumn(ColumnConfig column) {
-                ConstraintsConfig constraints = column.getConstraints();
-                if (constraints != null) {
-                    constraints.setPrimaryKey(false);
-                    constraints.setPrimaryKeyName(null);
-                }
-                column.setAutoIncrement(false);
-                column.setStartWith(null);
-                column.setIncrementBy(null);
-                return true;
-            }
-
-            @Override
-            public boolean createThisIndex(Index index) {
-                return true;
-            }
-        };
+            column.setAutoIncrement(false);
+            column.setStartWith(null);
+            column.setIncrementBy(null);
+        });
     }
 }

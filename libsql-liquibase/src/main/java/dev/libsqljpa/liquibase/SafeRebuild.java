@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
@@ -128,6 +129,35 @@ final class SafeRebuild {
         } catch (DatabaseException e) {
             throw new UnexpectedLiquibaseException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A rebuild that keeps every column, row and index of the table, with {@code change} applied to each
+     * column of the new table's definition.
+     */
+    static SQLiteDatabase.AlterTableVisitor changingColumns(Consumer<ColumnConfig> change) {
+        return new SQLiteDatabase.AlterTableVisitor() {
+            @Override
+            public ColumnConfig[] getColumnsToAdd() {
+                return new ColumnConfig[0];
+            }
+
+            @Override
+            public boolean copyThisColumn(ColumnConfig column) {
+                return true;
+            }
+
+            @Override
+            public boolean createThisColumn(ColumnConfig column) {
+                change.accept(column);
+                return true;
+            }
+
+            @Override
+            public boolean createThisIndex(Index index) {
+                return true;
+            }
+        };
     }
 
     /**
