@@ -11,14 +11,12 @@ import liquibase.change.DatabaseChange;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.MergeColumnChange;
 import liquibase.database.Database;
-import liquibase.database.core.SQLiteDatabase;
 import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 import liquibase.structure.core.Column;
-import liquibase.structure.core.Index;
 
 /**
  * {@code mergeColumns} on libSQL. Liquibase's SQLite support adds the final column, fills it and then
@@ -109,7 +107,17 @@ public class LibsqlMergeColumnsChange extends MergeColumnChange {
                         "ALTER TABLE " + table + " DROP COLUMN " + database.escapeObjectName(source, Column.class)));
             }
         } else {
-            Sql[] rebuild = SafeRebuild.rebuild(database, getCatalogName(), getSchemaName(), getTableName(), merged());
+            // The rebuild is generated now, from the table as it is before the final column is added; it creates
+            // the final column and copies its values, which the old table has (filled) by the time it runs.
+            ColumnConfig merged = new ColumnConfig();
+            merged.setName(getFinalColumnName());
+            merged.setType(getFinalColumnType());
+            Sql[] rebuild = SafeRebuild.rebuild(
+                    database,
+                    getCatalogName(),
+                    getSchemaName(),
+                    getTableName(),
+                    SafeRebuild.withoutColumns(sources, merged));
             for (Sql sql : rebuild) {
                 statements.add(new RawSqlStatement(sql.toSql(), sql.getEndDelimiter()));
             }
@@ -171,37 +179,5 @@ public class LibsqlMergeColumnsChange extends MergeColumnChange {
                     + " of those tables with \"foreign key mismatch\"); nothing was run. Drop or change those foreign keys"
                     + " first.");
         }
-    }
-
-    /** The rebuild without the two source columns and the indexes that name them, with the final column filled. */
-    private SQLiteDatabase.AlterTableVisitor merged() {
-        List<String> sources = List.of(getColumn1Name(), getColumn2Name());
-        return new SQLiteDatabase.AlterTableVisitor() {
-            @Override
-            public ColumnConfig[] getColumnsToAdd() {
-                // The snapshot was taken before the final column was added; the rebuilt table gets it and the
-                // copy carries its values over (by then the old table has it, filled).
-                ColumnConfig merged = new ColumnConfig();
-                merged.setName(getFinalColumnName());
-                merged.setType(getFinalColumnType());
-                return new ColumnConfig[] {merged};
-            }
-
-            @Override
-            public boolean copyThisColumn(ColumnConfig column) {
-                return sources.stream().noneMatch(source -> source.equalsIgnoreCase(column.getName()));
-            }
-
-            @Override
-            public boolean createThisColumn(ColumnConfig column) {
-                return copyThisColumn(column);
-            }
-
-            @Override
-            public boolean createThisIndex(Index index) {
-                return index.getColumns().stream()
-                        .noneMatch(c -> sources.stream().anyMatch(source -> source.equalsIgnoreCase(c.getName())));
-            }
-        };
     }
 }
