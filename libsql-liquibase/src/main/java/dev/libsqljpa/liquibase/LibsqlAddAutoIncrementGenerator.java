@@ -1,6 +1,5 @@
 package dev.libsqljpa.liquibase;
 
-import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
 import liquibase.database.Database;
 import liquibase.database.core.SQLiteDatabase;
@@ -8,7 +7,6 @@ import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AddAutoIncrementGeneratorSQLite;
 import liquibase.statement.core.AddAutoIncrementStatement;
-import liquibase.structure.core.Index;
 
 /**
  * {@code addAutoIncrement} on libSQL. SQLite's {@code AUTOINCREMENT} exists only on an
@@ -31,34 +29,15 @@ public class LibsqlAddAutoIncrementGenerator extends AddAutoIncrementGeneratorSQ
 
     @Override
     public Sql[] generateSql(AddAutoIncrementStatement statement, Database database, SqlGeneratorChain chain) {
-        SQLiteDatabase.AlterTableVisitor visitor = new SQLiteDatabase.AlterTableVisitor() {
-            @Override
-            public ColumnConfig[] getColumnsToAdd() {
-                return new ColumnConfig[0];
+        SQLiteDatabase.AlterTableVisitor visitor = SafeRebuild.changingColumns(column -> {
+            if (column.getName().equalsIgnoreCase(statement.getColumnName())) {
+                column.setAutoIncrement(true);
+                ConstraintsConfig constraints =
+                        column.getConstraints() == null ? new ConstraintsConfig() : column.getConstraints();
+                constraints.setPrimaryKey(true);
+                column.setConstraints(constraints);
             }
-
-            @Override
-            public boolean copyThisColumn(ColumnConfig column) {
-                return true;
-            }
-
-            @Override
-            public boolean createThisColumn(ColumnConfig column) {
-                if (column.getName().equalsIgnoreCase(statement.getColumnName())) {
-                    column.setAutoIncrement(true);
-                    ConstraintsConfig constraints =
-                            column.getConstraints() == null ? new ConstraintsConfig() : column.getConstraints();
-                    constraints.setPrimaryKey(true);
-                    column.setConstraints(constraints);
-                }
-                return true;
-            }
-
-            @Override
-            public boolean createThisIndex(Index index) {
-                return true;
-            }
-        };
+        });
         return SafeRebuild.rebuild(
                 database, statement.getCatalogName(), statement.getSchemaName(), statement.getTableName(), visitor);
     }

@@ -9,7 +9,6 @@ import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AddDefaultValueGeneratorSQLite;
 import liquibase.statement.DatabaseFunction;
 import liquibase.statement.core.AddDefaultValueStatement;
-import liquibase.structure.core.Index;
 
 /**
  * {@code addDefaultValue} on libSQL. SQLite cannot change a column's default in place, so Liquibase
@@ -31,30 +30,11 @@ public class LibsqlAddDefaultValueGenerator extends AddDefaultValueGeneratorSQLi
 
     @Override
     public Sql[] generateSql(AddDefaultValueStatement statement, Database database, SqlGeneratorChain chain) {
-        SQLiteDatabase.AlterTableVisitor visitor = new SQLiteDatabase.AlterTableVisitor() {
-            @Override
-            public ColumnConfig[] getColumnsToAdd() {
-                return new ColumnConfig[0];
+        SQLiteDatabase.AlterTableVisitor visitor = SafeRebuild.changingColumns(column -> {
+            if (column.getName().equalsIgnoreCase(statement.getColumnName())) {
+                setDefault(column, statement.getDefaultValue());
             }
-
-            @Override
-            public boolean copyThisColumn(ColumnConfig column) {
-                return true;
-            }
-
-            @Override
-            public boolean createThisColumn(ColumnConfig column) {
-                if (column.getName().equalsIgnoreCase(statement.getColumnName())) {
-                    setDefault(column, statement.getDefaultValue());
-                }
-                return true;
-            }
-
-            @Override
-            public boolean createThisIndex(Index index) {
-                return true;
-            }
-        };
+        });
         return SafeRebuild.rebuild(
                 database, statement.getCatalogName(), statement.getSchemaName(), statement.getTableName(), visitor);
     }

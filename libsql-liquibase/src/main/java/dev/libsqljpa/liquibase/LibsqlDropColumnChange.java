@@ -4,22 +4,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ColumnConfig;
 import liquibase.change.DatabaseChange;
 import liquibase.change.core.DropColumnChange;
 import liquibase.database.Database;
-import liquibase.database.core.SQLiteDatabase;
 import liquibase.exception.UnexpectedLiquibaseException;
 import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 import liquibase.structure.core.Column;
-import liquibase.structure.core.Index;
 
 /**
  * {@code dropColumn} on libSQL. Liquibase's SQLite support always rebuilds the table, and in
@@ -101,8 +96,8 @@ public class LibsqlDropColumnChange extends DropColumnChange {
                             + database.escapeObjectName(name, Column.class)))
                     .toArray(SqlStatement[]::new);
         }
-        Sql[] rebuild =
-                SafeRebuild.rebuild(database, getCatalogName(), getSchemaName(), getTableName(), without(names));
+        Sql[] rebuild = SafeRebuild.rebuild(
+                database, getCatalogName(), getSchemaName(), getTableName(), SafeRebuild.withoutColumns(names));
         return Arrays.stream(rebuild)
                 .map(sql -> new RawSqlStatement(sql.toSql(), sql.getEndDelimiter()))
                 .toArray(SqlStatement[]::new);
@@ -127,35 +122,5 @@ public class LibsqlDropColumnChange extends DropColumnChange {
                 + ": " + found + "; nothing was run. If the column may legitimately be absent, guard the changeSet with"
                 + " <preConditions onFail=\"MARK_RAN\"><columnExists tableName=\"" + table + "\" columnName=\""
                 + missing.get(0) + "\"/></preConditions>.");
-    }
-
-    /** A rebuild of the table without {@code names} and without the indexes that name them. */
-    private static SQLiteDatabase.AlterTableVisitor without(List<String> names) {
-        Set<String> dropped = names.stream().map(LibsqlDropColumnChange::key).collect(Collectors.toSet());
-        return new SQLiteDatabase.AlterTableVisitor() {
-            @Override
-            public ColumnConfig[] getColumnsToAdd() {
-                return new ColumnConfig[0];
-            }
-
-            @Override
-            public boolean copyThisColumn(ColumnConfig column) {
-                return !dropped.contains(key(column.getName()));
-            }
-
-            @Override
-            public boolean createThisColumn(ColumnConfig column) {
-                return copyThisColumn(column);
-            }
-
-            @Override
-            public boolean createThisIndex(Index index) {
-                return index.getColumns().stream().noneMatch(c -> dropped.contains(key(c.getName())));
-            }
-        };
-    }
-
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 }

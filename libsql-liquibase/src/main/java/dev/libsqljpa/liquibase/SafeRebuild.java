@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
@@ -128,6 +129,67 @@ final class SafeRebuild {
         } catch (DatabaseException e) {
             throw new UnexpectedLiquibaseException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A rebuild of the table without {@code names} and without the indexes that name them, with {@code added}
+     * columns at the end; the copy carries the values of {@code added} over, so they must exist in the old
+     * table by the time the rebuild runs.
+     */
+    static SQLiteDatabase.AlterTableVisitor withoutColumns(List<String> names, ColumnConfig... added) {
+        Set<String> dropped =
+                names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return new SQLiteDatabase.AlterTableVisitor() {
+            @Override
+            public ColumnConfig[] getColumnsToAdd() {
+                return added.clone();
+            }
+
+            @Override
+            public boolean copyThisColumn(ColumnConfig column) {
+                return !dropped.contains(column.getName().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public boolean createThisColumn(ColumnConfig column) {
+                return copyThisColumn(column);
+            }
+
+            @Override
+            public boolean createThisIndex(Index index) {
+                return index.getColumns().stream()
+                        .noneMatch(c -> dropped.contains(c.getName().toLowerCase(Locale.ROOT)));
+            }
+        };
+    }
+
+    /**
+     * A rebuild that keeps every column, row and index of the table, with {@code change} applied to each
+     * column of the new table's definition.
+     */
+    static SQLiteDatabase.AlterTableVisitor changingColumns(Consumer<ColumnConfig> change) {
+        return new SQLiteDatabase.AlterTableVisitor() {
+            @Override
+            public ColumnConfig[] getColumnsToAdd() {
+                return new ColumnConfig[0];
+            }
+
+            @Override
+            public boolean copyThisColumn(ColumnConfig column) {
+                return true;
+            }
+
+            @Override
+            public boolean createThisColumn(ColumnConfig column) {
+                change.accept(column);
+                return true;
+            }
+
+            @Override
+            public boolean createThisIndex(Index index) {
+                return true;
+            }
+        };
     }
 
     /**

@@ -126,6 +126,86 @@ record TableShape(List<String> columns, Set<String> primaryKey, Set<String> inde
         return new TableShape(List.copyOf(columns), primaryKey, indexed, List.copyOf(foreignKeys));
     }
 
+    /**
+     * A foreign key of {@code child} that references the table at hand.
+     *
+     * @param child the referencing table (may be the table itself)
+     * @param from its referencing columns
+     * @param to the referenced columns, lower case (the primary key's when the key names none)
+     */
+    record Reference(String child, List<String> from, Set<String> to) {
+
+        @Override
+        public String toString() {
+            return child + "(" + String.join(", ", from) + ")";
+        }
+    }
+
+    /**
+     * The foreign keys of all tables ({@code table} itself included) that reference {@code table}, and
+     * the column sets of its {@code UNIQUE} indexes other than the primary key's; null for an offline
+     * database.
+     */
+    record Dependents(TableShape shape, List<Reference> references, Set<Set<String>> uniqueIndexes) {
+
+        /** The references to the primary key that no other unique index could serve: they need the key. */
+        List<Reference> needingThePrimaryKey() {
+            return references.stream()
+                    .filter(reference ->
+                            reference.to().equals(shape.primaryKey()) && !uniqueIndexes.contains(reference.to()))
+                    .toList();
+        }
+
+        /** The references to any of {@code columns}. */
+        List<Reference> to(List<String> columns) {
+            return references.stream()
+                    .filter(reference -> columns.stream()
+                            .anyMatch(column -> reference.to().contains(column.toLowerCase(Locale.ROOT))))
+                    .toList();
+        }
+    }
+
+    static Dependents dependents(Database database, String table) throws SQLException {
+        if (!(database.getConnection() instanceof JdbcConnection jdbc)
+                || database.getConnection() instanceof OfflineConnection) {
+            return null;
+        }
+        Connection connection = jdbc.getUnderlyingConnection();
+        TableShape shape = read(connection, table);
+        Map<String, Set<String>> unique = new LinkedHashMap<>();
+        for (List<String> row : rows(
+                connection,
+                "SELECT l.name, i.name FROM pragma_index_list(?) l JOIN pragma_index_info(l.name) i"
+                        + " WHERE l.\"unique\" = 1 AND l.origin <> 'pk' AND i.name IS NOT NULL",
+                table)) {
+            unique.computeIfAbsent(row.get(0), name -> new TreeSet<>())
+                    .add(row.get(1).toLowerCase(Locale.ROOT));
+        }
+        Map<String, List<List<String>>> keys = new LinkedHashMap<>();
+        for (List<String> row : rows(
+                connection,
+                "SELECT m.name, f.id, f.\"from\", f.\"to\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f"
+                        + " WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
+                table)) {
+            keys.computeIfAbsent(row.get(0) + "\u0000" + row.get(1), key -> new ArrayList<>())
+                    .add(row);
+        }
+        List<Reference> references = new ArrayList<>();
+        for (List<List<String>> key : keys.values()) {
+            Set<String> to = new TreeSet<>();
+            for (List<String> row : key) {
+                if (row.get(3) != null) {
+                    to.add(row.get(3).toLowerCase(Locale.ROOT));
+                }
+            }
+            references.add(new Reference(
+                    key.get(0).get(0),
+                    key.stream().map(row -> row.get(2)).toList(),
+                    to.isEmpty() ? shape.primaryKey() : to));
+        }
+        return new Dependents(shape, List.copyOf(references), Set.copyOf(unique.values()));
+    }
+
     private static List<List<String>> rows(Connection connection, String sql, String table) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

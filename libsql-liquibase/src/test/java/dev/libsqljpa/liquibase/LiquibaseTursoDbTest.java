@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libsqljpa.testkit.tursodb.TursoDbExtension;
 import dev.libsqljpa.testkit.tursodb.TursoDbServer;
+import java.sql.SQLException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -61,6 +62,38 @@ class LiquibaseTursoDbTest {
         assertThat(db.query("SELECT id || ':' || author_id FROM book ORDER BY id"))
                 .containsExactly("1:1", "2:1", "3:2");
         assertThat(db.foreignKeys("book")).containsExactly("author_id->author(id) ON DELETE CASCADE");
+    }
+
+    @Test
+    void mergeColumnsOnAChildInPlaceOnTursodb(TursoDbServer server) throws Exception {
+        TestDatabase db = new TestDatabase("jdbc:libsql:" + server.url());
+
+        db.update("changelog/merge-child.xml", "");
+
+        assertMergedBooks(db);
+    }
+
+    /** book is indexed on title, so it is rebuilt; nothing references book, so foreign keys may stay on. */
+    @Test
+    void mergeColumnsOfAnIndexedColumnOfAChildRebuildsItOnTursodb(TursoDbServer server) throws Exception {
+        TestDatabase db = new TestDatabase("jdbc:libsql:" + server.url());
+
+        db.update("changelog/merge-indexed-child.xml", "");
+
+        assertMergedBooks(db);
+        assertThat(db.indexes("book")).containsExactly("book_author_idx");
+        assertThat(db.tables()).doesNotContain("book_temporary");
+    }
+
+    private static void assertMergedBooks(TestDatabase db) throws Exception {
+        assertThat(db.columns("book")).containsExactly("id", "author_id", "full_title");
+        assertThat(db.query(
+                        "SELECT id || ':' || author_id || '|' || coalesce(full_title, 'NULL') FROM book ORDER BY id"))
+                .containsExactly("1:1|Notes: Vol. 1", "2:1|NULL", "3:2|Compilers: Second edition");
+        assertThat(db.foreignKeys("book")).containsExactly("author_id->author(id) ON DELETE CASCADE");
+        assertThatThrownBy(() -> db.execute("INSERT INTO book (id, author_id) VALUES (9, 99)"))
+                .isInstanceOf(SQLException.class);
+        assertThat(db.changeLog()).hasSize(5);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.libsqljpa.liquibase;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -74,5 +77,20 @@ record TestDatabase(String url) {
             }
         }
         return rows;
+    }
+
+    /** book still has its 3 rows, its foreign key names author, no temporary table is left, and the key is enforced. */
+    void assertChildIntact() throws SQLException {
+        assertThat(query("SELECT id || ':' || author_id FROM book ORDER BY id"))
+                .describedAs("the child's rows")
+                .containsExactly("1:1", "2:1", "3:2");
+        assertThat(foreignKeys("book"))
+                .describedAs("the child's foreign key")
+                .containsExactly("author_id->author(id) ON DELETE CASCADE");
+        assertThat(tables()).doesNotContain("author_temporary", "book_temporary");
+        assertThatThrownBy(() -> execute("INSERT INTO book (id, author_id, title) VALUES (9, 99, 'Orphan')"))
+                .describedAs("the foreign key is enforced")
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("FOREIGN KEY");
     }
 }
