@@ -170,6 +170,7 @@ public final class HranaEndpoint {
                 .build();
         HttpCall.Answer answer = send(httpRequest, deadline, request.baton() == null);
         if (answer.status() != 200) {
+            forgetKindIfPathGone(answer.status(), streamBaseUrl, kind);
             throw HttpErrors.fromStatus(
                     answer,
                     HttpCall.redact(uri),
@@ -234,6 +235,7 @@ public final class HranaEndpoint {
         HttpCall.StreamingAnswer answer =
                 transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
+            forgetKindIfPathGone(answer.status(), streamBaseUrl, kind);
             throw failedStreaming(answer, where, request.baton());
         }
         CursorDecoder decoder = null;
@@ -287,6 +289,7 @@ public final class HranaEndpoint {
         HttpCall.StreamingAnswer answer =
                 transport.exchangeStreaming(httpRequest, deadline, effectiveTimeout(readTimeout));
         if (answer.status() != 200) {
+            forgetKindIfPathGone(answer.status(), null, kind);
             throw failedStreaming(answer, HttpCall.redact(uri), null);
         }
         try {
@@ -306,6 +309,27 @@ public final class HranaEndpoint {
                     true,
                     null,
                     e);
+        }
+    }
+
+    /**
+     * A 404 on the pipeline path of the endpoint's own URL, for a kind that was detected (not preset): another
+     * server may now answer at this URL (sqld replaced by tursodb, a test server's port reused), so the detected
+     * kind and version are forgotten and the next caller detects again. The failed request stays failed: it was
+     * built for the old kind, and its stream, if any, is gone with the old server.
+     */
+    private void forgetKindIfPathGone(int status, URI streamBaseUrl, ServerKind kind) {
+        if (status != 404 || streamBaseUrl != null || kindPreset) {
+            return;
+        }
+        detectLock.lock();
+        try {
+            if (serverKind == kind) {
+                serverKind = null;
+                serverVersion = null;
+            }
+        } finally {
+            detectLock.unlock();
         }
     }
 
