@@ -155,10 +155,10 @@ class ReadinessRefusalTest {
     @Test
     void theDescriptionShowsAMessageThatAWrapperQuotesOnce() {
         SQLException transport = new SQLException("The server refused the credentials (HTTP 401)");
-        SQLException driver =
-                new SQLInvalidAuthorizationSpecException("connecting failed: " + transport.getMessage(), "28000", transport);
-        SchemaManagementException tool = new SchemaManagementException(
-                "refused the first query: " + DatabaseReadiness.describe(driver), driver);
+        SQLException driver = new SQLInvalidAuthorizationSpecException(
+                "connecting failed: " + transport.getMessage(), "28000", transport);
+        SchemaManagementException tool =
+                new SchemaManagementException("refused the first query: " + DatabaseReadiness.describe(driver), driver);
 
         assertThat(DatabaseReadiness.describe(driver))
                 .isEqualTo("SQLInvalidAuthorizationSpecException: connecting failed: The server refused the"
