@@ -94,6 +94,9 @@ public final class HttpFaultProxy implements AutoCloseable {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<Socket, AtomicBoolean> clients = new ConcurrentHashMap<>();
+    /** How long {@link #refuseConnections(boolean)} lets answers being written finish (see there). */
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
 
     private final AtomicLong requests = new AtomicLong();
@@ -243,7 +246,8 @@ public final class HttpFaultProxy implements AutoCloseable {
 
     /**
      * {@code true}: the port is closed (new connections are refused by the OS) and idle client connections
-     * are closed, busy ones once their answer is written; the target keeps running with its state.
+     * are closed; busy ones get up to 500 ms to finish their answer and are then closed as idle, or, if
+     * still busy (a stalled answer), once their answer is written; the target keeps running with its state.
      * {@code false}: the same port accepts again.
      */
     public synchronized HttpFaultProxy refuseConnections(boolean refuse) {
@@ -266,6 +270,18 @@ public final class HttpFaultProxy implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while closing port " + port, e);
+                }
+            }
+            // A connection is busy from its request line until its answer is written; the client may hold the
+            // whole answer a moment before the serving thread marks it idle, and send its next request over it.
+            // Give answers being written a moment to finish, so those connections close as idle ones.
+            long settle = System.nanoTime() + SETTLE_NANOS;
+            while (anyBusy() && settle - System.nanoTime() > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, settle - System.nanoTime());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
             for (Map.Entry<Socket, AtomicBoolean> e : clients.entrySet()) {
@@ -402,6 +418,15 @@ public final class HttpFaultProxy implements AutoCloseable {
         }
     }
 
+    private boolean anyBusy() {
+        for (AtomicBoolean busy : clients.values()) {
+            if (busy.get()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void serve(Socket client, AtomicBoolean busy) {
         try (client) {
             client.setTcpNoDelay(true);
@@ -423,6 +448,9 @@ public final class HttpFaultProxy implements AutoCloseable {
                     return;
                 }
                 busy.set(false);
+                synchronized (this) {
+                    notifyAll(); // refuseConnections may wait for this connection to become idle
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The client went away or sent something that is not HTTP: drop the connection.
