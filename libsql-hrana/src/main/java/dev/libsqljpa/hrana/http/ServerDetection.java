@@ -52,15 +52,32 @@ final class ServerDetection {
         this.poster = poster;
     }
 
+    /**
+     * Posts a probe, and posts it once more if the connection broke before an answer ({@code IO}): a probe only
+     * reads, so a resend is harmless, and a server that is still starting often accepts a connection and closes
+     * it unanswered (the JDK client resends an idempotent GET in that case by itself, never a POST). The resend's
+     * own failure is the one reported: a refused connection then, which callers may wait out.
+     */
+    private HttpCall.Answer probe(URI uri, byte[] body, Deadline deadline) throws HranaException {
+        try {
+            return poster.post(uri, body, deadline, false);
+        } catch (HranaException e) {
+            if (e.reason() != HranaException.Reason.IO || deadline.passed()) {
+                throw e;
+            }
+            return poster.post(uri, body, deadline, false);
+        }
+    }
+
     Detected run(Deadline deadline) throws HranaException {
         URI v3Uri = pipelineUri(ServerKind.FULL_V3);
-        HttpCall.Answer v3 = poster.post(v3Uri, encode(null, V3_PROBE), deadline, false);
+        HttpCall.Answer v3 = probe(v3Uri, encode(null, V3_PROBE), deadline);
         if (is2xx(v3.status())) {
             return new Detected(ServerKind.FULL_V3, version(decode(v3, v3Uri, V3_PROBE.size())));
         }
         failOnAuth(v3, v3Uri);
         URI v2Uri = pipelineUri(ServerKind.FULL_V2);
-        HttpCall.Answer v2 = poster.post(v2Uri, encode(null, V2_PROBE), deadline, false);
+        HttpCall.Answer v2 = probe(v2Uri, encode(null, V2_PROBE), deadline);
         if (is2xx(v2.status())) {
             PipelineResponse response = decode(v2, v2Uri, V2_PROBE.size());
             String version = version(response);
